@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 import time
 
-from landdesk.cli.common import CliEnv, StderrProgress, print_json, t, usage_error
 from landdesk.cli.cmd_init import initial_password
+from landdesk.cli.common import CliEnv, StderrProgress, print_json, t, usage_error
 
 DEFAULT_COMMUNE = "07210"
 

@@ -17,8 +17,9 @@ import importlib
 import importlib.util
 import itertools
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from landdesk.domain import cccd as cccd_mod
 from landdesk.domain import reference, rules
@@ -401,9 +402,9 @@ class Generator:
         rng = self.rng
         received = self.pick(self.days)
         when = datetime.combine(received, time(rng.randint(7, 16), rng.randint(0, 59), rng.randint(0, 59)),
-                                tzinfo=timezone.utc)
+                                tzinfo=UTC)
         d = Dossier(commune_code=self.unit.code, id=self.new_id(when), received_on=received,
-                    created_at=when, updated_at=when)
+                    created_at=when.replace(tzinfo=None), updated_at=when.replace(tzinfo=None))  # naive UTC, as stored
         d.village = rng.choice(self.villages)
         d.serial, d.issue_date, d.registry_no, d.issuer = self.certificate()
         org = rng.random() < 0.015
@@ -535,17 +536,19 @@ _REASONS = _weighted([(ChangeReason.INHERITANCE, 50), (ChangeReason.GIFT, 25), (
                       (ChangeReason.OTHER, 5)])
 
 
-def generate(records: int, seed: int, commune_code: str) -> tuple[list[tuple[Dossier, int, int]], dict[str, str]]:
-    """(dossier, errors, warnings) for `records` synthetic dossiers, and the planted problems.
+def generate_batches(records: int, seed: int, commune_code: str, size: int = BATCH,
+                     planted: dict[str, str] | None = None) -> Iterator[list[tuple[Dossier, int, int]]]:
+    """(dossier, errors, warnings) for `records` synthetic dossiers, in batches of `size`; planted
+    problems are recorded into `planted` (dossier id → kind) as they are made.
 
     Pure: no database, no clock, no global random state — the same arguments give the same data.
     """
     rng = random.Random(seed)
     gen = Generator(rng, commune_code)
     gen.n_sheets = max(20, records * 17 // 10 // 350)
-    out: list[tuple[Dossier, int, int]] = []
-    planted: dict[str, str] = {}
+    planted = {} if planted is None else planted
     today = date.today()
+    batch: list[tuple[Dossier, int, int]] = []
     for _ in range(records):
         d = gen.dossier()
         if rng.random() < PROBLEM_RATE:
@@ -553,7 +556,18 @@ def generate(records: int, seed: int, commune_code: str) -> tuple[list[tuple[Dos
         problems = rules.validate_dossier(d, today=today)
         errors = sum(1 for p in problems if p.blocking)
         gen.advance(d, errors > 0 or d.id in planted)
-        out.append((d, errors, len(problems) - errors))
+        batch.append((d, errors, len(problems) - errors))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def generate(records: int, seed: int, commune_code: str) -> tuple[list[Dossier], dict[str, str]]:
+    """All the demo dossiers and the planted problems, in memory (tests, small counts)."""
+    planted: dict[str, str] = {}
+    out = [d for batch in generate_batches(records, seed, commune_code, planted=planted) for d, _, _ in batch]
     return out, planted
 
 
@@ -568,19 +582,18 @@ def fill_demo(ctx: UnitOfWork, records: int, seed: int = 1, *, progress: Progres
                             "The workspace already has dossiers: demo data only goes into an empty workspace.")
     commune_code = settings_store.get(ctx.session, "commune_code", "")
     result = DemoResult(ids=[])
-    items, result.planted = generate(records, seed, commune_code)
     user = ctx.actor.username
-    for start in range(0, len(items), BATCH):
+    # Generated and saved batch by batch: memory stays flat at 100k dossiers.
+    for batch in generate_batches(records, seed, commune_code, planted=result.planted):
         cancel.check()
-        batch = items[start:start + BATCH]
         store.bulk_insert_dossiers(ctx.session, batch, user)
-        progress(min(start + BATCH, len(items)), len(items), "")
-    for d, errors, warnings in items:
-        result.ids.append(d.id)
-        if errors:
-            result.errors += 1
-        elif warnings:
-            result.warnings += 1
+        for d, errors, warnings in batch:
+            result.ids.append(d.id)
+            if errors:
+                result.errors += 1
+            elif warnings:
+                result.warnings += 1
+        progress(len(result.ids), records, "")
     audit.append(ctx.session, user=user, action="import", entity="workspace", entity_id="demo",
                  changes=[{"field": "dossiers", "old": 0, "new": records}],
                  reason=f"Dữ liệu mẫu (seed {seed}) / demo data (seed {seed})")

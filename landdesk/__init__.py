@@ -1,0 +1,3 @@
+"""LandDesk: the desktop application for Vietnamese commune land offices."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from landdesk.cli.main import main
+
+raise SystemExit(main())

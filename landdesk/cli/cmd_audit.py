@@ -1,0 +1,28 @@
+"""`landdesk audit verify`: walk the hash chain of the audit trail."""
+
+from __future__ import annotations
+
+from landdesk.cli.common import CliEnv, print_json, t
+
+
+def register(sub) -> None:
+    p = sub.add_parser("audit", help="audit trail")
+    a = p.add_subparsers(dest="audit_cmd", required=True, metavar="verify")
+    v = a.add_parser("verify", help="check that no past entry was changed or removed")
+    v.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args, env: CliEnv) -> int:
+    from landdesk.services import audit
+
+    ws = env.open()
+    result = ws.read(audit.verify_audit)
+    if args.json:
+        print_json({"entries": result.entries, "ok": result.ok, "broken_at": result.broken_at})
+    elif result.ok:
+        print(t(f"Nhật ký kiểm toán nguyên vẹn: {result.entries} mục.", f"Audit trail intact: {result.entries} entries."))
+    else:
+        print(t(f"Nhật ký kiểm toán bị sửa đổi tại mục: {result.broken_at}",
+                f"Audit trail tampered with at entries: {result.broken_at}"))
+    return 0 if result.ok else 1

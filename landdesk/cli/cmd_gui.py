@@ -1,0 +1,32 @@
+"""`landdesk gui [--screenshot OUT.png --view NAME]`, and the bare `landdesk` that opens the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from landdesk.cli.common import CliEnv
+
+VIEWS = ["records", "form", "scans", "dashboard", "province"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("gui", help="open the desktop app, or render a view to a PNG")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png", help="render offscreen to this PNG and exit")
+    p.add_argument("--view", choices=VIEWS, default="records")
+    p.add_argument("--lang", dest="ui_lang", choices=["vi", "en"], help="interface language")
+    p.set_defaults(func=run)
+
+
+def run(args, env: CliEnv) -> int:
+    from landdesk.ui import app
+
+    if args.screenshot:
+        return app.screenshot(env.workspace_path, args.screenshot, view=args.view, user=env.user,
+                              lang=args.ui_lang)
+    return app.run(env.workspace_path, user=env.user, lang=args.ui_lang)
+
+
+def open_app(env: CliEnv) -> int:
+    from landdesk.ui import app
+
+    return app.run(env.workspace_path, user=env.user)

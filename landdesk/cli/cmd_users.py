@@ -1,0 +1,69 @@
+"""`landdesk users add|list|passwd`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from landdesk.cli.common import CliEnv, print_json, t, usage_error
+from landdesk.domain.codes import UserRole
+
+
+def register(sub) -> None:
+    p = sub.add_parser("users", help="local user accounts")
+    us = p.add_subparsers(dest="users_cmd", required=True, metavar="add|list|passwd|disable|enable")
+    a = us.add_parser("add", help="add a user")
+    a.add_argument("username")
+    a.add_argument("--role", choices=[r.value for r in UserRole], default="officer")
+    a.add_argument("--full-name", default="")
+    a.add_argument("--password", help="or LANDDESK_PASSWORD; asked when interactive")
+    ls = us.add_parser("list", help="list users")
+    ls.add_argument("--json", action="store_true")
+    pw = us.add_parser("passwd", help="set a user's password")
+    pw.add_argument("username")
+    pw.add_argument("--password")
+    for name in ("disable", "enable"):
+        x = us.add_parser(name, help=f"{name} a user")
+        x.add_argument("username")
+    p.set_defaults(func=run)
+
+
+def _password(given: str | None) -> str:
+    pw = given or os.environ.get("LANDDESK_PASSWORD")
+    if not pw and sys.stdin.isatty():
+        pw = getpass.getpass(t("Mật khẩu: ", "Password: "))
+    if not pw:
+        raise usage_error("Cần mật khẩu: dùng --password hoặc biến LANDDESK_PASSWORD.",
+                          "A password is needed: use --password or LANDDESK_PASSWORD.")
+    return pw
+
+
+def run(args, env: CliEnv) -> int:
+    from landdesk.services import users
+
+    ws = env.open()
+    if args.users_cmd == "list":
+        rows = ws.read(users.list_users)
+        if args.json:
+            print_json([{"username": u.username, "full_name": u.full_name, "role": u.role.value,
+                         "active": u.active} for u in rows])
+        else:
+            for u in rows:
+                state = "" if u.active else t(" (đã khóa)", " (disabled)")
+                print(f"{u.username:<20} {u.role.label(env.lang):<20} {u.full_name}{state}")
+        return 0
+    if args.users_cmd == "add":
+        pw = _password(args.password)
+        u = ws.transact(lambda ctx: users.add_user(ctx, args.username, pw, UserRole(args.role), args.full_name))
+        print(t(f"Đã thêm người dùng {u.username} ({u.role.label_vi}).", f"Added user {u.username} ({u.role.label_en})."))
+        return 0
+    if args.users_cmd == "passwd":
+        pw = _password(args.password)
+        ws.transact(lambda ctx: users.set_password(ctx, args.username, pw))
+        print(t("Đã đổi mật khẩu.", "Password changed."))
+        return 0
+    active = args.users_cmd == "enable"
+    ws.transact(lambda ctx: users.set_active(ctx, args.username, active))
+    print(t("Đã cập nhật.", "Updated."))
+    return 0

@@ -1,0 +1,69 @@
+"""`landdesk [--workspace DIR] [--user NAME] COMMAND ...` — the stable command-line contract.
+
+Exit status: 0 done, 1 done but problems were found, 2 bad input or usage (one line on stderr,
+nothing written). Commands are discovered from the cmd_*.py modules in this package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+from landdesk import __version__
+from landdesk.cli.common import CliEnv
+from landdesk.domain.errors import LandDeskError, current_language
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line, exit 2 (the contract)
+        hint = "xem 'landdesk --help'" if current_language() == "vi" else "see 'landdesk --help'"
+        sys.stderr.write(f"landdesk: {message} ({hint})\n")
+        raise SystemExit(2)
+
+
+def command_modules() -> list:
+    import landdesk.cli as pkg
+
+    names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name.startswith("cmd_"))
+    return [importlib.import_module(f"landdesk.cli.{n}") for n in names]
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk")
+    p.add_argument("--version", action="version", version=f"LandDesk {__version__}")
+    p.add_argument("--workspace", type=Path, help="workspace folder (default: LANDDESK_WORKSPACE or the user data folder)")
+    p.add_argument("--user", help="act as this user (default: the workspace administrator)")
+    p.add_argument("--lang", choices=["vi", "en"], help="language of messages (default vi)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for mod in command_modules():
+        mod.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["LANDDESK_LANG"] = args.lang
+    from landdesk import paths
+
+    env = CliEnv(workspace_path=args.workspace or paths.default_workspace(), user=args.user,
+                 lang=current_language())
+    if not args.command:  # bare `landdesk` opens the desktop app
+        from landdesk.cli import cmd_gui
+
+        return cmd_gui.open_app(env)
+    try:
+        return int(args.func(args, env) or 0)
+    except LandDeskError as exc:
+        sys.stderr.write(f"landdesk: {exc.message()}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("landdesk: " + ("đã dừng." if current_language() == "vi" else "stopped.") + "\n")
+        return 130
+    finally:
+        env.close()

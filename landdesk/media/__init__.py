@@ -1,0 +1,1 @@
+"""Scanned pages: intake, content-addressed store, thumbnails, quality checks, PDF export."""

@@ -1,0 +1,1 @@
+"""Use cases: fn(ctx, inputs, progress, cancel) -> result. Front ends call these and nothing below."""

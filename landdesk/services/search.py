@@ -1,0 +1,90 @@
+"""Search and browse: accent-, case-, tone-placement- and spacing-insensitive by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from landdesk.domain.codes import CustodyStatus, WorkflowStatus
+from landdesk.domain.searchkeys import fts_query
+from landdesk.domain.text import fold_exact
+from landdesk.services.users import require
+from landdesk.storage import browse
+from landdesk.storage.browse import Filters
+from landdesk.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    id: str
+    num: int
+    serial: str
+    holders: list[str]
+    village: str
+    parcels: str
+    area: float | None
+    status: WorkflowStatus
+    custody: CustodyStatus
+    errors: int
+    warnings: int
+    updated_at: datetime | None
+    updated_by: str
+    province_status: str
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "num": self.num, "serial": self.serial, "holders": self.holders,
+                "village": self.village, "parcels": self.parcels, "area": self.area,
+                "status": self.status.value, "custody": self.custody.value, "errors": self.errors,
+                "warnings": self.warnings, "province_status": self.province_status}
+
+
+def _summary(r: dict) -> DossierSummary:
+    return DossierSummary(
+        id=r["id"], num=r["num"], serial=r["serial"],
+        holders=[n for n in r["holders_display"].split("; ") if n], village=r["village"],
+        parcels=r["parcels_display"], area=r["total_area"], status=WorkflowStatus(r["status"]),
+        custody=CustodyStatus(r["custody"]), errors=r["errors"], warnings=r["warnings"],
+        updated_at=r["updated_at"], updated_by=r["updated_by"], province_status=r["province_status"],
+    )
+
+
+def make_filters(text: str = "", *, status: str | None = None, custody: str | None = None,
+                 village: str | None = None, problems: bool | None = None, sort: str = "num",
+                 descending: bool = False) -> Filters:
+    return Filters(fts=fts_query(text) if text else None, status=status, custody=custody, village=village,
+                   problems=problems, sort=sort, descending=descending)
+
+
+def browse_ids(ctx: UnitOfWork, filters: Filters) -> list[str]:
+    require(ctx, "read")
+    return browse.ids(ctx.session, filters)
+
+
+def fetch_summaries(ctx: UnitOfWork, ids: list[str]) -> list[DossierSummary]:
+    require(ctx, "read")
+    return [_summary(r) for r in browse.summaries(ctx.session, ids)]
+
+
+def search(ctx: UnitOfWork, text: str, limit: int = 50, *, exact: bool = False) -> list[DossierSummary]:
+    """Dossiers matching every word of `text` (as a prefix). `exact` also requires the accents, as
+    typed (tone placement still unified), in a holder name, serial or village."""
+    require(ctx, "read")
+    q = fts_query(text)
+    if q is None:
+        return []
+    if not exact:
+        return fetch_summaries(ctx, browse.ids(ctx.session, Filters(fts=q), limit=limit))
+    wanted = fold_exact(text)
+    found: list[DossierSummary] = []
+    for s in fetch_summaries(ctx, browse.ids(ctx.session, Filters(fts=q))):
+        hay = fold_exact(" ".join([*s.holders, s.serial, s.village]))
+        if wanted in hay:
+            found.append(s)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def villages(ctx: UnitOfWork) -> list[str]:
+    require(ctx, "read")
+    return browse.villages(ctx.session)

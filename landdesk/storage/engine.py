@@ -1,0 +1,47 @@
+"""SQLite engine with the pragmas every connection needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(db_path: Path | str, *, synchronous: str = "FULL") -> Engine:
+    """Engine on a workspace database file.
+
+    WAL lets the GUI read while the worker writes; synchronous=FULL makes every committed save
+    survive a power cut (still well under 50 ms a save). Bulk importers may switch a connection to
+    NORMAL for the duration of a large transaction.
+    """
+    engine = create_engine(f"sqlite:///{Path(db_path)}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # pysqlite's own transaction handling is replaced by explicit BEGIN below so that
+        # SQLAlchemy transactions map 1:1 onto SQLite ones (savepoints, DDL in migrations).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB page cache: browsing 100k dossiers stays in memory
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front: a deferred transaction that later upgrades to a
+        # writer can fail with SQLITE_BUSY regardless of busy_timeout.
+        write = conn.get_execution_options().get("landdesk_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, future=True)

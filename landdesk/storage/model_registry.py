@@ -1,0 +1,18 @@
+"""Every model module, imported in one place so the metadata is complete for Alembic."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+
+def metadata() -> MetaData:
+    from landdesk.storage import models  # noqa: F401  (core tables)
+    from landdesk.storage.base import Base
+
+    for name in ("scan_models", "check_models", "sync_models"):
+        try:
+            __import__(f"landdesk.storage.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"landdesk.storage.{name}":
+                raise
+    return Base.metadata

@@ -1,0 +1,46 @@
+"""A unit of work: the session of one transaction plus who is acting and what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from landdesk.domain.codes import UserRole
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    role: UserRole
+    full_name: str = ""
+
+
+SYSTEM = Actor("system", UserRole.ADMIN, "LandDesk")
+
+
+@dataclass
+class UnitOfWork:
+    """What every service function receives as `ctx`.
+
+    `changes` collects the kinds of data the work touched ("dossiers", "scans", "users", ...); the
+    workspace returns it with the result so the GUI can tell each view once.
+    """
+
+    session: Session
+    actor: Actor
+    root: Path
+    readonly: bool = False
+    changes: set[str] = field(default_factory=set)
+
+    def touch(self, *kinds: str) -> None:
+        self.changes.update(kinds)
+
+    @property
+    def media_dir(self) -> Path:
+        return self.root / "media"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.root / "keys"

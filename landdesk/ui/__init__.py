@@ -1,0 +1,1 @@
+"""Desktop interface: the only package that imports PySide6."""

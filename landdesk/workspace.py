@@ -1,0 +1,210 @@
+"""One open commune workspace: database + media store + keys + settings + the acting user.
+
+A workspace is a folder:
+    landdesk-workspace.json   marker (kind, format, commune code, workspace id)
+    landdesk.db               SQLite database (WAL)
+    media/                    scanned pages, content-addressed
+    keys/                     the commune's signing key (sync packages)
+    backups/                  default backup target
+Every front end (CLI, GUI, tests) goes through `Workspace.open()`, `ws.read(fn)` and `ws.transact(fn)`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from landdesk import __version__
+from landdesk.domain import reference
+from landdesk.domain.codes import UserRole
+from landdesk.domain.errors import WorkspaceError
+from landdesk.domain.ids import new_id
+from landdesk.services import users as user_service
+from landdesk.storage import schema
+from landdesk.storage import settings as settings_store
+from landdesk.storage.engine import make_engine, make_sessionmaker
+from landdesk.storage.uow import SYSTEM, Actor, UnitOfWork
+
+MARKER = "landdesk-workspace.json"
+DB_NAME = "landdesk.db"
+FORMAT = 1
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class OpOutput:
+    """A write's result and the kinds of data it touched (the GUI refreshes views from this)."""
+
+    output: Any
+    changes: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    workspace_id: str
+    kind: str  # "commune" or "province"
+    commune_code: str
+    commune_name: str
+    province_code: str
+    province_name: str
+
+
+def is_workspace(root: Path) -> bool:
+    return (Path(root) / MARKER).is_file() and (Path(root) / DB_NAME).is_file()
+
+
+class Workspace:
+    def __init__(self, root: Path, engine, info: WorkspaceInfo, actor: Actor = SYSTEM):
+        self.root = Path(root)
+        self.engine = engine
+        self.info = info
+        self.actor = actor
+        self._sessions = make_sessionmaker(engine)
+        # One writer at a time inside this process; SQLite serialises writers across processes.
+        self._write_lock = threading.Lock()
+
+    # ---- creation and opening ----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, root: Path | str, commune_code: str, *, admin: str = "admin", password: str,
+               full_name: str = "") -> Workspace:
+        root = Path(root)
+        unit = reference.commune(str(commune_code).strip())
+        if unit is None:
+            raise WorkspaceError(
+                f"Mã đơn vị hành chính '{commune_code}' không có trong danh mục xã/phường.",
+                f"Commune code '{commune_code}' is not in the list of communes.",
+            )
+        if (root / MARKER).exists() or (root / DB_NAME).exists():
+            raise WorkspaceError(f"Thư mục đã là một không gian làm việc: {root}",
+                                 f"The folder is already a workspace: {root}")
+        if root.exists() and any(root.iterdir()):
+            raise WorkspaceError(f"Thư mục không trống: {root}", f"The folder is not empty: {root}")
+        user_service._check_password_strength(password)
+        root.mkdir(parents=True, exist_ok=True)
+        for sub in ("media", "keys", "backups"):
+            (root / sub).mkdir(exist_ok=True)
+        os.chmod(root / "keys", 0o700)
+        info = WorkspaceInfo(new_id(), "commune", unit.code, unit.name, unit.province_code, unit.province_name)
+        engine = make_engine(root / DB_NAME)
+        schema.upgrade(engine)
+        ws = cls(root, engine, info)
+
+        def setup(ctx: UnitOfWork) -> None:
+            for key, value in (("workspace_id", info.workspace_id), ("kind", "commune"),
+                               ("commune_code", unit.code), ("province_code", unit.province_code),
+                               ("created_with", __version__)):
+                settings_store.put(ctx.session, key, value)
+            user_service.add_user(ctx, admin, password, UserRole.ADMIN, full_name, first_admin=True)
+
+        ws.transact(setup)
+        for hook in _CREATE_HOOKS:
+            hook(ws)
+        # The marker is written last: a folder without it was never a finished workspace.
+        _write_json_atomic(root / MARKER, {"format": FORMAT, "kind": "commune", "workspace_id": info.workspace_id,
+                                           "commune_code": unit.code, "app_version": __version__})
+        ws.actor = Actor(admin, UserRole.ADMIN, full_name)
+        return ws
+
+    @classmethod
+    def open(cls, root: Path | str, *, user: str | None = None) -> Workspace:
+        root = Path(root)
+        if not root.exists():
+            raise WorkspaceError(f"Không tìm thấy không gian làm việc: {root}", f"No workspace at {root}")
+        if not is_workspace(root):
+            raise WorkspaceError(f"Thư mục không phải là không gian làm việc LandDesk: {root}",
+                                 f"Not a LandDesk workspace: {root}")
+        try:
+            marker = json.loads((root / MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise WorkspaceError(f"Tệp đánh dấu không gian làm việc bị hỏng: {root / MARKER}",
+                                 f"The workspace marker file is damaged: {root / MARKER}") from exc
+        if int(marker.get("format", 0)) > FORMAT:
+            raise _newer_error(root)
+        engine = make_engine(root / DB_NAME)
+        try:
+            current = schema.current_revision(engine)
+        except Exception as exc:  # not a database at all, or damaged beyond reading
+            engine.dispose()
+            raise WorkspaceError(f"Không đọc được cơ sở dữ liệu của không gian làm việc: {root / DB_NAME}",
+                                 f"Cannot read the workspace database: {root / DB_NAME}") from exc
+        if current is not None and current not in schema.known_revisions():
+            engine.dispose()
+            raise _newer_error(root)
+        if current != schema.head_revision():
+            schema.upgrade(engine)
+        ws = cls(root, engine, WorkspaceInfo("", marker.get("kind", "commune"), "", "", "", ""))
+        ws.info = ws.read(_load_info)
+        ws.actor = ws.read(lambda ctx: user_service.actor_for(ctx, user))
+        return ws
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- units of work -----------------------------------------------------------------------
+
+    def _uow(self, session, readonly: bool) -> UnitOfWork:
+        return UnitOfWork(session=session, actor=self.actor, root=self.root, readonly=readonly)
+
+    def read(self, fn: Callable[[UnitOfWork], T]) -> T:
+        with self._sessions() as session:
+            with session.begin():
+                return fn(self._uow(session, readonly=True))
+
+    def transact_changes(self, fn: Callable[[UnitOfWork], T]) -> OpOutput:
+        """Run fn in one write transaction; any exception (cancel included) rolls everything back."""
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(landdesk_write=True)
+            with self._sessions(bind=conn) as session, session.begin():
+                ctx = self._uow(session, readonly=False)
+                out = fn(ctx)
+            return OpOutput(out, frozenset(ctx.changes))
+
+    def transact(self, fn: Callable[[UnitOfWork], T]) -> T:
+        return self.transact_changes(fn).output
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.read(lambda ctx: settings_store.get(ctx.session, key, default))
+
+
+# Later capabilities (signing keys, media store) add steps to workspace creation here.
+_CREATE_HOOKS: list[Callable[[Workspace], None]] = []
+
+
+def _load_info(ctx: UnitOfWork) -> WorkspaceInfo:
+    s = settings_store.all_settings(ctx.session)
+    code = s.get("commune_code", "")
+    unit = reference.commune(code) if code else None
+    province = s.get("province_code", "")
+    return WorkspaceInfo(
+        s.get("workspace_id", ""), s.get("kind", "commune"), code, unit.name if unit else "",
+        province, unit.province_name if unit else "",
+    )
+
+
+def _newer_error(root: Path) -> WorkspaceError:
+    return WorkspaceError(
+        f"Không gian làm việc {root} được tạo bởi phiên bản LandDesk mới hơn. Hãy cập nhật LandDesk.",
+        f"The workspace {root} was made by a newer LandDesk. Please update LandDesk.",
+    )
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=2)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

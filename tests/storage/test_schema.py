@@ -1,0 +1,46 @@
+"""Migrations: models == migrations, and a workspace from the first release upgrades cleanly."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from landdesk.storage import schema
+from landdesk.storage.engine import make_engine
+
+
+def test_models_match_migrations(tmp_path):
+    engine = make_engine(tmp_path / "x.db")
+    schema.upgrade(engine)
+    assert schema.check_models_match(engine) == []
+    assert schema.current_revision(engine) == schema.head_revision()
+
+
+def test_first_release_schema_upgrades_with_data(tmp_path):
+    db = tmp_path / "old.db"
+    engine = make_engine(db)
+    schema.upgrade(engine, "0001")
+    con = sqlite3.connect(db)
+    con.execute(
+        "INSERT INTO dossiers(id, num, commune_code, village, serial, serial_norm, registry_no, registry_norm,"
+        " issuer, custody, custody_note, status, notes, current_name, current_cccd, current_address,"
+        " province_status, province_note, revision, change_no, holders_display, holders_sort, parcels_display,"
+        " errors, warnings, created_at, created_by, updated_at, updated_by)"
+        " VALUES ('d1', 1, '07210', 'Thôn Đông', 'AB 123456', 'AB 123456', '', '', '', 'collected', '',"
+        " 'collected', '', '', '', '', '', '', 1, 1, 'NGUYỄN VĂN A', 'nguyen van a', '', 0, 0,"
+        " '2025-01-01', 'admin', '2025-01-01', 'admin')")
+    con.commit()
+    con.close()
+    schema.upgrade(engine)
+    assert schema.current_revision(engine) == schema.head_revision()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT serial FROM dossiers WHERE id='d1'").fetchone() == ("AB 123456",)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_connection_pragmas(tmp_path):
+    engine = make_engine(tmp_path / "p.db")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000

@@ -1,0 +1,169 @@
+"""Backups: consistent, incremental for scans, verified; restore refuses damaged backups and changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from landdesk.cli.main import main
+from landdesk.domain.codes import UserRole
+from landdesk.domain.errors import LandDeskError, PermissionDenied
+from landdesk.domain.serialize import comparable
+from landdesk.services import backup, demo
+from landdesk.services import users as user_service
+from landdesk.services.audit import verify_audit
+from landdesk.storage import browse
+from landdesk.storage import dossiers as store
+from landdesk.storage import settings as settings_store
+from landdesk.workspace import Workspace
+
+
+def _add_media(root: Path, seed: int) -> Path:
+    """A real JPEG stored content-addressed, as the scan store does."""
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (seed * 40 % 256, 120, 200)).save(buf, "JPEG")
+    data = buf.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    path = root / "media" / sha[:2] / sha[2:4] / f"{sha}.jpg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def filled(ws, ws_path):
+    ws.transact(lambda ctx: demo.fill_demo(ctx, 60, 4))
+    ws.transact(lambda ctx: user_service.add_user(ctx, "canbo1", "matkhau-1", UserRole.OFFICER, "Lê Văn Cán"))
+    media = [_add_media(ws_path, i) for i in range(2)]
+    return ws, media
+
+
+def _dossiers(w: Workspace) -> list[dict]:
+    return w.read(lambda ctx: [comparable(d) for d in store.load_dossiers(
+        ctx.session, browse.ids(ctx.session, browse.Filters()))])
+
+
+def _users(w: Workspace) -> list:
+    return w.read(lambda ctx: user_service.list_users(ctx))
+
+
+def test_backup_and_restore_round_trip(filled, tmp_path):
+    ws, media = filled
+    result = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    ws.transact(lambda ctx: backup.record_backup(ctx, result))
+    assert result.media_copied == 2 and result.counts["dossiers"] == 60
+    manifest = json.loads(result.manifest.read_text())
+    assert {m["sha256"] for m in manifest["media"]} == {p.stem for p in media}
+    assert ws.read(backup.backup_age_days) < 0.01 and not ws.read(backup.backup_overdue)
+
+    restored = backup.restore_backup(result.manifest, tmp_path / "new")
+    assert restored.counts["dossiers"] == 60 and restored.media == 2 and restored.audit_ok
+    with Workspace.open(tmp_path / "new") as new:
+        assert _dossiers(new) == _dossiers(ws)
+        assert _users(new) == _users(ws)
+        assert new.read(verify_audit).ok
+        assert new.info.commune_code == "07210"
+    for p in media:
+        assert (tmp_path / "new" / p.relative_to(ws.root)).read_bytes() == p.read_bytes()
+
+
+def test_scans_are_copied_incrementally_and_age_is_tracked(filled, tmp_path):
+    ws, media = filled
+    first = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    _add_media(ws.root, 7)
+    second = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    assert (first.media_copied, second.media_copied, second.media_skipped) == (2, 1, 2)
+    assert second.folder != first.folder and len(list((tmp_path / "usb" / "media").rglob("*.jpg"))) == 3
+    assert ws.read(backup.backup_overdue)  # never recorded yet
+    ws.transact(lambda ctx: backup.record_backup(ctx, second))
+    later = datetime.now(UTC) + timedelta(days=4)
+    assert 3.9 < ws.read(lambda ctx: backup.backup_age_days(ctx, later)) < 4.1
+    assert ws.read(lambda ctx: backup.backup_overdue(ctx, later))
+    ws.transact(lambda ctx: settings_store.put(ctx.session, "backup_warn_days", 7))
+    assert not ws.read(lambda ctx: backup.backup_overdue(ctx, later))
+
+
+def _refused(source: Path, dest: Path, words: str) -> None:
+    with pytest.raises(LandDeskError) as err:
+        backup.restore_backup(source, dest)
+    assert words in err.value.message("en")
+    assert not dest.exists()
+    assert not list(dest.parent.glob(f".{dest.name}.restoring-*"))
+
+
+def test_damaged_backups_are_refused(filled, tmp_path):
+    ws, media = filled
+    result = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    db = result.folder / "landdesk.db"
+    good = db.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(flipped) // 2] ^= 0x01
+    db.write_bytes(bytes(flipped))
+    _refused(result.folder, tmp_path / "new", "landdesk.db does not match its SHA-256")
+    db.write_bytes(good)
+    scan = tmp_path / "usb" / "media" / media[0].relative_to(ws.root / "media")
+    scan.unlink()
+    _refused(result.manifest, tmp_path / "new", "is missing")
+    _add_media(ws.root, 0)  # (re)creates the same content-addressed file in the workspace
+    scan.write_bytes(media[0].read_bytes())
+    backup.restore_backup(result.folder, tmp_path / "new")  # whole again: restores
+
+
+def test_an_interrupted_backup_never_looks_complete(filled, tmp_path):
+    ws, _ = filled
+    target = tmp_path / "usb"
+    result = ws.read(lambda ctx: backup.create_backup(ctx, target))
+    # what a killed backup leaves behind: the partial folder, files but no manifest
+    partial = target / f".{result.folder.name}-x.partial"
+    partial.mkdir()
+    (partial / "landdesk.db").write_bytes((result.folder / "landdesk.db").read_bytes()[:4096])
+    _refused(partial, tmp_path / "new", "No complete backup")
+    ws.read(lambda ctx: backup.create_backup(ctx, target))
+    assert not partial.exists()  # cleaned by the next backup
+    _refused(tmp_path / "nothing-here", tmp_path / "new", "No complete backup")
+    (tmp_path / "x.json").write_text("{}")
+    _refused(tmp_path / "x.json", tmp_path / "new", "Not a LandDesk backup")
+
+
+def test_restore_over_a_workspace_needs_force_and_admin(filled, tmp_path):
+    ws, _ = filled
+    result = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    other = tmp_path / "other"
+    Workspace.create(other, "07210", password="admin-pass-2").close()
+    with pytest.raises(LandDeskError, match="--force"):
+        backup.restore_backup(result.folder, other)
+    with Workspace.open(other) as w:
+        w.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-2", UserRole.VIEWER, ""))
+    with pytest.raises(PermissionDenied):
+        backup.restore_backup(result.folder, other, user="xem", force=True)
+    # an officer of the backed-up workspace may not restore it into a fresh folder either
+    with pytest.raises(PermissionDenied):
+        backup.restore_backup(result.folder, tmp_path / "fresh", user="canbo1")
+    assert not (tmp_path / "fresh").exists()
+    with Workspace.open(other) as w:
+        assert w.read(lambda ctx: browse.total(ctx.session)) == 0
+    out = backup.restore_backup(result.folder, other, force=True)
+    assert out.moved_aside and (out.moved_aside / "landdesk.db").is_file()
+    with Workspace.open(other) as w:
+        assert w.read(lambda ctx: browse.total(ctx.session)) == 60
+
+
+def test_cli_backup_and_restore(filled, tmp_path, capsys):
+    ws, _ = filled
+    root = str(ws.root)
+    ws.close()
+    assert main(["--workspace", root, "backup", "--to", str(tmp_path / "usb"), "--json"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert main(["--workspace", str(tmp_path / "new"), "restore", made["manifest"]]) == 0
+    out = capsys.readouterr().out
+    assert "60 hồ sơ" in out
+    assert main(["--workspace", str(tmp_path / "new"), "restore", made["folder"]]) == 2
+    assert "--force" in capsys.readouterr().err
+    with Workspace.open(root) as w:
+        assert w.read(lambda ctx: settings_store.get(ctx.session, "last_backup_path")) == made["folder"]

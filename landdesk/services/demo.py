@@ -45,6 +45,7 @@ from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
+GENERATOR_VERSION = 2  # bump when the same seed starts giving different data (bench caches key on it)
 CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
@@ -135,7 +136,7 @@ class Generator:
         self.used_serials: set[str] = set()
         self.serial_list: list[str] = []
         self.parcel_list: list[tuple[str, str]] = []
-        self.sheet_next: dict[int, int] = {}
+        self.used_parcels: set[tuple[str, int, int]] = set()
         self.n_sheets = 40
         self.lat, self.lon = 21.27, 106.19  # around Bắc Giang
 
@@ -307,15 +308,17 @@ class Generator:
 
     # ---- parcels ------------------------------------------------------------------------------
 
-    def sheet_parcel(self) -> tuple[str, str]:
+    def sheet_parcel(self, series: str = "") -> tuple[str, str]:
+        """A (sheet, parcel) pair not used yet in this map series; sheets are sized so that about
+        half of the numbers get used, as on a real cadastral map."""
         rng = self.rng
-        sheet = rng.randint(1, self.n_sheets)
-        nxt = self.sheet_next.get(sheet, 0) + rng.randint(1, 3)
-        if nxt > 700:  # this sheet is full: open a new one
-            self.n_sheets += 1
-            sheet, nxt = self.n_sheets, rng.randint(1, 3)
-        self.sheet_next[sheet] = nxt
-        return str(sheet), str(nxt)
+        while True:
+            key = (series, rng.randint(1, self.n_sheets), rng.randint(1, 700))
+            if key not in self.used_parcels:
+                self.used_parcels.add(key)
+                # the current map's sheets are numbered above the certificate-era ones
+                offset = (self.n_sheets // 100 + 1) * 100 if series else 0
+                return str(key[1] + offset), str(key[2])
 
     def geohash(self) -> str:
         lat_r, lon_r = [-90.0, 90.0], [-180.0, 180.0]
@@ -391,7 +394,7 @@ class Generator:
                    old_commune=rng.choice(self.old_communes), address=f"{village}, {self.unit.name}",
                    area=area, land_uses=uses, housing=housing, id=self.new_id(when))
         if issue.year < 2009 and rng.random() < 0.3:  # renumbered on the current cadastral map
-            p.sheet_map, p.parcel_map = str(100 + int(sheet)), str(rng.randint(1, 900))
+            p.sheet_map, p.parcel_map = self.sheet_parcel("current map")
         if rng.random() < 0.25:
             p.national_id = self.geohash()
         return p

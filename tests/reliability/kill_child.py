@@ -6,6 +6,7 @@ Imports LandDesk once, then reads commands on stdin, one per line, and forks a w
     save SEED       saves synthetic dossiers one by one (Workspace.transact), writing "OK <id>" after
                     each commit returns
     bulk SEED N     saves N demo dossiers in one transaction (the demo's bulk path), then "BULK SEED"
+    backup DIR      backs the workspace up into DIR, then "BACKUP <folder>"
 It writes "PID <pid>" when a worker starts and "EXIT <pid>" when it has ended (the test kills
 workers with SIGKILL at random moments). Lines are written with single os.write calls, so a killed
 worker never leaves half a line in the pipe.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from landdesk.services import demo  # noqa: E402
+from landdesk.services import backup, demo  # noqa: E402
 from landdesk.services.dossiers import save_dossier  # noqa: E402
 from landdesk.storage import audit  # noqa: E402
 from landdesk.storage import dossiers as store  # noqa: E402
@@ -49,6 +50,13 @@ def bulk(root: str, seed: int, n: int) -> None:
         say(f"BULK {seed}")
 
 
+def backup_to(root: str, target: str) -> None:
+    with Workspace.open(root) as ws:
+        result = ws.read(lambda ctx: backup.create_backup(ctx, Path(target)))
+        ws.transact(lambda ctx: backup.record_backup(ctx, result))
+        say(f"BACKUP {result.folder}")
+
+
 def main() -> None:
     root = sys.argv[1]
     say("READY")
@@ -61,6 +69,8 @@ def main() -> None:
                     save_loop(root, int(args[0]))
                 elif cmd == "bulk":
                     bulk(root, int(args[0]), int(args[1]))
+                elif cmd == "backup":
+                    backup_to(root, args[0])
             finally:
                 os._exit(0)
         say(f"PID {pid}")

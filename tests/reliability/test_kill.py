@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from landdesk.services import demo
+from landdesk.domain.errors import LandDeskError
+from landdesk.services import backup, demo
 from landdesk.services.audit import verify_audit
 from landdesk.storage import dossiers as store
 from landdesk.workspace import DB_NAME, Workspace
@@ -25,7 +26,7 @@ from landdesk.workspace import DB_NAME, Workspace
 pytestmark = pytest.mark.slow  # about 30 s; runs in `make test` (the workers are forked: POSIX)
 
 CHILD = Path(__file__).with_name("kill_child.py")
-SAVE_ROUNDS, BULK_ROUNDS, BULK_SIZE = 44, 8, 2500
+SAVE_ROUNDS, BULK_ROUNDS, BULK_SIZE, BACKUP_ROUNDS = 44, 8, 2500, 6
 
 
 class Child:
@@ -72,7 +73,7 @@ class Child:
         self.proc.wait(timeout=30)
 
 
-def test_killed_writers_lose_nothing_committed(ws_path):
+def test_killed_writers_lose_nothing_committed(ws_path, tmp_path):
     rng = random.Random(2025)
     committed: list[str] = []
     bulk_done: dict[int, bool] = {}
@@ -90,6 +91,11 @@ def test_killed_writers_lose_nothing_committed(ws_path):
                 lines = child.run_and_kill(f"bulk {seed} {BULK_SIZE}", rng.uniform(0.05, 1.2))
                 bulk_done[seed] = f"BULK {seed}" in lines
             kills += 1
+        backups_done = []
+        for _ in range(BACKUP_ROUNDS):  # a killed backup is never taken for a whole one
+            lines = child.run_and_kill(f"backup {tmp_path / 'usb'}", rng.uniform(0.0, 0.35))
+            backups_done += [line.split(" ", 1)[1] for line in lines if line.startswith("BACKUP ")]
+            kills += 1
     finally:
         child.close()
     assert kills >= 50
@@ -103,6 +109,15 @@ def test_killed_writers_lose_nothing_committed(ws_path):
         present = ws.read(lambda ctx: {d.id for d in store.load_dossiers(ctx.session, committed)})
         assert present == set(committed)
         assert ws.read(verify_audit).ok
+        for folder in (tmp_path / "usb").iterdir():
+            if folder.name == "media":
+                continue
+            if folder.name.endswith(".partial"):  # interrupted: refused as incomplete
+                with pytest.raises(LandDeskError, match="No complete backup|Không tìm thấy"):
+                    backup.read_manifest(folder)
+            else:
+                backup.verify_backup(folder)  # everything under a final name is whole
+        assert set(backups_done) <= {str(p) for p in (tmp_path / "usb").iterdir()}
         for seed, done in bulk_done.items():  # one transaction: all or nothing
             ids = [d.id for d in demo.generate(BULK_SIZE, seed, ws.info.commune_code)[0][:: BULK_SIZE // 5]]
             found = ws.read(lambda ctx, ids=ids: len(store.load_dossiers(ctx.session, ids)))

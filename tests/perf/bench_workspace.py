@@ -151,6 +151,38 @@ def bench_save(src: Path) -> Row:
     return Row("save one dossier (synchronous=FULL)", value, floor, "< 50 ms", value < SAVE_TARGET)
 
 
+def bench_backup(ws, root: Path) -> list[Row]:
+    """Backup (snapshot + integrity check + hashes, verified) and verified restore, against a bare
+    copy + SHA-256 of the same database file."""
+    import hashlib
+    import shutil
+
+    from landdesk.services import backup
+    from landdesk.workspace import DB_NAME
+
+    with tempfile.TemporaryDirectory(prefix="landdesk-bench-") as tmp:
+        tmp = Path(tmp)
+        made = []
+
+        def run_backup():
+            made.append(ws.read(lambda ctx: backup.create_backup(ctx, tmp / "usb")))
+
+        def bare_copy():
+            shutil.copyfile(root / DB_NAME, tmp / "raw.db")
+            h = hashlib.sha256()
+            with open(tmp / "raw.db", "rb") as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+
+        value = statistics.median(timings(run_backup, runs=3, warmup=0))
+        floor = statistics.median(timings(bare_copy, runs=3, warmup=0))
+        n = iter(range(100))
+        restore = statistics.median(timings(
+            lambda: backup.restore_backup(made[0].folder, tmp / f"restored-{next(n)}"), runs=3, warmup=0))
+    return [Row("backup (db snapshot, verified)", value, floor, "-", None),
+            Row("restore (verify, stage, swap)", restore, floor, "-", None)]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--records", type=int, default=100_000)
@@ -167,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with Workspace.open(root) as ws:
         rows += bench_search(ws, root / DB_NAME)
         rows.append(bench_browse(ws, root / DB_NAME))
+        rows += bench_backup(ws, root)
     rows.append(bench_save(root))
     print_table(f"Workspace at {args.records:,} dossiers".replace(",", "."), rows)
     return 0 if all(r.ok is not False for r in rows) else 1

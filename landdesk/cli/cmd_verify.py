@@ -1,0 +1,83 @@
+"""`landdesk verify request OUT.xlsx | apply FILE | extract FILE` — population-data verification.
+
+apply / extract are dry runs by default: they print the classification summary and change nothing;
+`--commit` stores the results. Exit 0 done, 2 bad input.
+"""
+
+from __future__ import annotations
+
+from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
+
+
+def register(sub) -> None:
+    p = sub.add_parser("verify", help="check land users against the population data (police)")
+    vsub = p.add_subparsers(dest="verify_command", metavar="ACTION", required=True)
+    r = vsub.add_parser("request", help="write the request list for the commune police")
+    r.add_argument("out", metavar="OUT.xlsx")
+    r.add_argument("--all", action="store_true", help="list every holder, not only those not yet verified")
+    r.add_argument("--json", action="store_true")
+    for name, helptext in (("apply", "import the police's answers to a request list"),
+                           ("extract", "match holders against a population extract (xlsx/xls/ods/csv)")):
+        a = vsub.add_parser(name, help=helptext)
+        a.add_argument("file", metavar="FILE")
+        a.add_argument("--commit", action="store_true", help="store the results (default: dry run)")
+        a.add_argument("--json", action="store_true")
+        if name == "extract":
+            a.add_argument("--pending-only", action="store_true", help="only holders not yet verified")
+    p.set_defaults(func=run)
+
+
+def run(args, env: CliEnv) -> int:
+    from landdesk.services import verification as v
+
+    ws = env.open()
+    if args.verify_command == "request":
+        n = ws.transact(lambda ctx: v.write_request(ctx, args.out, only_pending=not args.all))
+        if args.json:
+            print_json({"holders": n, "path": str(args.out)})
+        else:
+            print(t(f"Đã ghi danh sách {n} chủ sử dụng cần xác minh: {args.out}",
+                    f"Wrote the request list of {n} holder(s): {args.out}"))
+        return 0
+    progress = StderrProgress(False if args.json else None)
+    if args.verify_command == "extract":
+        preview = ws.read(lambda ctx: v.preview_extract(ctx, args.file, only_pending=args.pending_only,
+                                                        progress=progress))
+    else:
+        preview = ws.read(lambda ctx: v.preview_answers(ctx, args.file))
+    summary = preview.summary()
+    if args.commit:
+        summary = ws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    summary["committed"] = bool(args.commit)
+    summary["notes"] = preview.notes.lines(env.lang)
+    if args.json:
+        print_json(summary)
+        return 0
+    _print_summary(summary, env.lang)
+    return 0
+
+
+def _print_summary(s: dict, lang: str) -> None:
+    from landdesk.domain.matching import reason_label
+
+    for line in s["notes"]:
+        print(line)
+    print(t(f"Chủ sử dụng đã đối chiếu: {s['holders']} (tệp có {s['records']} dòng)",
+            f"Holders compared: {s['holders']} ({s['records']} row(s) in the file)"))
+    print(t(f"  Đã xác thực:               {s['verified']}", f"  Verified:                  {s['verified']}"))
+    print(t(f"  Thông tin chưa chính xác:  {s['incorrect']}", f"  Incorrect information:     {s['incorrect']}"))
+    print(t(f"  Cần phối hợp công an:      {s['needs_police']}", f"  Needs police coordination: {s['needs_police']}"))
+    for reason, n in s["by_reason"].items():
+        print(f"    {reason_label(reason, lang):<45} {n}")
+    if s.get("unknown_refs"):
+        print(t(f"Bỏ qua {s['unknown_refs']} dòng có mã tham chiếu không có trong không gian làm việc.",
+                f"Skipped {s['unknown_refs']} row(s) whose reference is not in this workspace."))
+    if s.get("unreadable"):
+        print(t(f"{s['unreadable']} dòng có kết quả không đọc được (bỏ qua).",
+                f"{s['unreadable']} row(s) with an unreadable result (skipped)."))
+    if s["committed"]:
+        print(t(f"Đã lưu kết quả; {s['changes']} chủ sử dụng thay đổi trạng thái.",
+                f"Results stored; {s['changes']} holder(s) changed status."))
+    else:
+        print(t(f"Chạy thử: chưa thay đổi gì ({s['changes']} chủ sử dụng sẽ đổi trạng thái). Thêm --commit để lưu.",
+                f"Dry run: nothing changed ({s['changes']} holder(s) would change). Add --commit to store."))

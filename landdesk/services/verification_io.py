@@ -1,0 +1,375 @@
+"""Files exchanged with the commune police: the population extract they provide (xlsx/xls/ods/csv),
+the request list we send them, and their filled-in answers.
+
+Columns are found by header text, never by position (the police's exports differ); legacy TCVN3 /
+VNI text is converted and reported. A file missing a needed column is refused with a message
+naming the column — never partly read.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from landdesk.domain.codes import Gender
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.matching import Person
+from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode, nfc
+from landdesk.domain.values import PartialDate, parse_partial_date
+
+HEADER_SCAN_ROWS = 30
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+# Folded header texts per field. Exact matches win; then a header containing an alias as words.
+EXTRACT_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("ho va ten", "ho ten", "ho ten cong dan", "ho va ten cong dan", "ten cong dan", "full name", "name"),
+    "cccd": ("so dinh danh ca nhan", "so dinh danh", "ma dinh danh", "so cccd", "cccd", "so can cuoc",
+             "so can cuoc cong dan", "can cuoc cong dan", "so the can cuoc", "id number", "personal id", "id"),
+    "cmnd": ("so cmnd", "cmnd", "so chung minh nhan dan", "chung minh nhan dan", "cmnd cu", "so cmnd cu",
+             "old id", "old id number"),
+    "birth": ("ngay sinh", "ngay thang nam sinh", "ngay, thang, nam sinh", "nam sinh", "sinh ngay",
+              "date of birth", "birth date", "dob"),
+    "gender": ("gioi tinh", "gender", "sex"),
+    "address": ("noi thuong tru", "dia chi thuong tru", "thuong tru", "dia chi", "address"),
+}
+FIELD_NAMES_VI = {"name": "Họ và tên", "cccd": "Số định danh cá nhân", "cmnd": "Số CMND", "birth": "Ngày sinh",
+                  "gender": "Giới tính", "address": "Nơi thường trú", "ref": "Mã tham chiếu",
+                  "result": "Kết quả xác minh"}
+FIELD_NAMES_EN = {"name": "Full name", "cccd": "Personal ID number", "cmnd": "Old ID number",
+                  "birth": "Date of birth", "gender": "Gender", "address": "Permanent address",
+                  "ref": "Reference", "result": "Verification result"}
+
+
+@dataclass
+class TableNotes:
+    """What the officer should know about how a file was read (no personal data)."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # field → header text as found
+    ignored_columns: list[str] = field(default_factory=list)
+    legacy_encoding: str | None = None  # "tcvn3" / "vni" when text was converted
+    skipped_rows: int = 0  # rows without a usable name or ID
+    bad_dates: int = 0
+    header_row: int = 0  # 1-based
+
+    def lines(self, lang: str = "vi") -> list[str]:
+        vi = lang == "vi"
+        out = []
+        names = FIELD_NAMES_VI if vi else FIELD_NAMES_EN
+        cols = ", ".join(f"{names.get(k, k)} ← “{v}”" for k, v in self.columns.items())
+        out.append(("Cột đã nhận: " if vi else "Columns mapped: ") + cols)
+        if self.ignored_columns:
+            out.append(("Cột bỏ qua: " if vi else "Columns ignored: ") + ", ".join(self.ignored_columns))
+        if self.legacy_encoding:
+            enc = self.legacy_encoding.upper()
+            out.append(f"Đã chuyển phông {enc} sang Unicode." if vi else f"Converted {enc} text to Unicode.")
+        if self.skipped_rows:
+            out.append(f"Bỏ qua {self.skipped_rows} dòng không có họ tên hoặc số định danh." if vi
+                       else f"Skipped {self.skipped_rows} row(s) without a name or ID.")
+        if self.bad_dates:
+            out.append(f"{self.bad_dates} ngày sinh không đọc được (coi như để trống)." if vi
+                       else f"{self.bad_dates} unreadable birth date(s) (taken as empty).")
+        return out
+
+
+# --- Reading tables --------------------------------------------------------------------------
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+def read_rows(path: Path) -> list[list]:
+    """All rows of the first sheet (or of a CSV), cells as read. Refuses unreadable files clearly."""
+    path = Path(path)
+    if not path.is_file():
+        raise LandDeskError(f"Không tìm thấy tệp: {path.name}", f"File not found: {path.name}")
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise LandDeskError(f"Không đọc được loại tệp {suffix or '(không có đuôi)'}: hãy dùng xlsx, xls, ods hoặc csv.",
+                            f"Cannot read {suffix or '(no extension)'} files: use xlsx, xls, ods or csv.")
+    if suffix == ".csv":
+        return _read_csv(path)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise LandDeskError(f"Tệp {path.name} bị hỏng hoặc không phải bảng tính.",
+                            f"The file {path.name} is damaged or not a spreadsheet.") from exc
+
+
+def _read_csv(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # 8-bit legacy exports (TCVN3 bytes read as cp1252)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(text.splitlines(), dialect)]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def match_header(text: str, aliases: dict[str, tuple[str, ...]]) -> str | None:
+    key = _words(text)
+    if not key:
+        return None
+    for name, options in aliases.items():
+        if key in (_words(a) for a in options):
+            return name
+    padded = f" {key} "
+    best, best_len = None, 0
+    for name, options in aliases.items():
+        for a in options:
+            w = _words(a)
+            if len(w) >= 4 and f" {w} " in padded and len(w) > best_len:
+                best, best_len = name, len(w)
+    return best
+
+
+def find_header(rows: list[list], aliases: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int], list[str]]:
+    """(header row index, field → column index, ignored header texts) for the row that names most fields."""
+    best = (-1, {}, [])
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        ignored: list[str] = []
+        for j, cell in enumerate(row):
+            text = nfc(_cell_text(cell))
+            name = match_header(text, aliases) if text else None
+            if name and name not in found:
+                found[name] = j
+            elif text:
+                ignored.append(text)
+        if len(found) > len(best[1]):
+            best = (i, found, ignored)
+    return best
+
+
+def _missing_error(missing: list[str], path: Path) -> LandDeskError:
+    vi = ", ".join(FIELD_NAMES_VI[m] for m in missing)
+    en = ", ".join(FIELD_NAMES_EN[m] for m in missing)
+    return LandDeskError(f"Tệp {path.name} thiếu cột: {vi}. Không có gì được thay đổi.",
+                         f"The file {path.name} lacks the column(s): {en}. Nothing was changed.")
+
+
+def _legacy(rows: list[list], cols: Iterable[int]) -> str | None:
+    return detect_legacy(_cell_text(r[j]) for r in rows for j in cols if j < len(r))
+
+
+def _birth(value, notes: TableNotes) -> PartialDate | None:
+    if isinstance(value, (datetime, date)):
+        return PartialDate.from_date(value.date() if isinstance(value, datetime) else value)
+    if isinstance(value, float) and value.is_integer() and 1880 <= value <= 2100:
+        return PartialDate(int(value))
+    try:
+        return parse_partial_date(_cell_text(value))
+    except ValueError:
+        notes.bad_dates += 1
+        return None
+
+
+def _gender(text: str) -> Gender | None:
+    key = fold(text)
+    if key in ("nam", "male", "m"):
+        return Gender.MALE
+    if key in ("nu", "female", "f"):
+        return Gender.FEMALE
+    return None
+
+
+def _digits(text: str) -> str:
+    s = re.sub(r"[\s.\-]", "", text)
+    if s.isdigit() and len(s) in (8, 11):  # a spreadsheet dropped the leading zero of a number cell
+        s = "0" + s
+    return s
+
+
+def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
+    """The people in a population extract. Needs a name, a birth date and a 12- or 9-digit ID column."""
+    path = Path(path)
+    rows = read_rows(path)
+    h, cols, ignored = find_header(rows, EXTRACT_ALIASES)
+    missing = [f for f in ("name", "birth") if f not in cols]
+    if "cccd" not in cols and "cmnd" not in cols:
+        missing.append("cccd")
+    if h < 0 or missing:
+        raise _missing_error(missing or ["name", "birth", "cccd"], path)
+    body = rows[h + 1:]
+    notes = TableNotes(columns={f: nfc(_cell_text(rows[h][j])) for f, j in cols.items()},
+                       ignored_columns=ignored, header_row=h + 1)
+    text_cols = [cols[f] for f in ("name", "address") if f in cols]
+    enc = _legacy(body, text_cols)
+    notes.legacy_encoding = enc
+
+    def text(row, f):
+        j = cols.get(f)
+        s = _cell_text(row[j]) if j is not None and j < len(row) else ""
+        if enc and f in ("name", "address", "gender"):
+            s = legacy_to_unicode(s, enc)
+        return nfc(s)
+
+    people: list[Person] = []
+    for row in body:
+        name = text(row, "name")
+        cccd, cmnd = _digits(text(row, "cccd")), _digits(text(row, "cmnd"))
+        if not name or not (cccd or cmnd):
+            if any(_cell_text(c).strip() for c in row):
+                notes.skipped_rows += 1
+            continue
+        j = cols["birth"]
+        birth = _birth(row[j], notes) if j < len(row) and row[j] not in (None, "") else None
+        people.append(Person(name=name, cccd=cccd, cmnd=cmnd, birth=birth, gender=_gender(text(row, "gender")),
+                             address=text(row, "address")))
+    return people, notes
+
+
+# --- The request list and the police's answers ------------------------------------------------
+
+REQUEST_HEADERS = (
+    ("ref", "Mã tham chiếu (không sửa)"), ("num", "Số hồ sơ"), ("name", "Họ và tên"), ("birth", "Ngày sinh"),
+    ("gender", "Giới tính"), ("cccd", "Số định danh cá nhân"), ("cmnd", "Số CMND"),
+    ("address", "Nơi thường trú"),
+    ("result", "Kết quả xác minh"), ("p_name", "Họ và tên theo CSDL dân cư"),
+    ("p_birth", "Ngày sinh theo CSDL dân cư"), ("p_gender", "Giới tính theo CSDL dân cư"),
+    ("p_cccd", "Số định danh theo CSDL dân cư"), ("p_cmnd", "Số CMND theo CSDL dân cư"), ("note", "Ghi chú của Công an"),
+)
+RESULT_CHOICES = ("Đúng", "Sai thông tin", "Không tìm thấy", "Nhiều người trùng")
+
+ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
+    "ref": ("ma tham chieu", "ma tham chieu khong sua", "reference", "ref"),
+    "result": ("ket qua xac minh", "ket qua", "ket qua doi chieu", "result"),
+    "p_name": ("ho va ten theo csdl dan cu", "ho ten theo csdl", "ho va ten theo csdl", "ho ten dung"),
+    "p_birth": ("ngay sinh theo csdl dan cu", "ngay sinh theo csdl", "ngay sinh dung"),
+    "p_gender": ("gioi tinh theo csdl dan cu", "gioi tinh theo csdl"),
+    "p_cccd": ("so dinh danh theo csdl dan cu", "so dinh danh theo csdl", "so dinh danh dung", "cccd theo csdl"),
+    "p_cmnd": ("so cmnd theo csdl dan cu", "so cmnd theo csdl", "cmnd theo csdl"),
+    "note": ("ghi chu cua cong an", "ghi chu", "note"),
+}
+
+
+def write_request(path: Path, rows: list[dict], commune_name: str) -> None:
+    """The list of holders for the police to check, with columns for their answers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách xác minh"
+    ws.append([f"DANH SÁCH ĐỀ NGHỊ XÁC MINH THÔNG TIN NGƯỜI SỬ DỤNG ĐẤT — {commune_name}".upper()])
+    ws.append(["Đề nghị Công an xã/phường đối chiếu với Cơ sở dữ liệu quốc gia về dân cư và ghi kết quả vào các cột "
+               "tô màu. Không sửa cột Mã tham chiếu."])
+    ws.append([label for _, label in REQUEST_HEADERS])
+    ws.freeze_panes = "C4"
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for j, (key, _) in enumerate(REQUEST_HEADERS, start=1):
+        cell = ws.cell(row=3, column=j)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if key in ("result", "note") or key.startswith("p_"):
+            cell.fill = fill
+    for r in rows:
+        ws.append([r.get(k, "") for k, _ in REQUEST_HEADERS])
+    text_cols = {"ref", "cccd", "cmnd", "p_cccd", "p_cmnd"}
+    for j, (key, _) in enumerate(REQUEST_HEADERS, start=1):
+        letter = ws.cell(row=3, column=j).column_letter
+        ws.column_dimensions[letter].width = {"ref": 38, "name": 28, "p_name": 28, "address": 36}.get(key, 16)
+        if key in text_cols:  # IDs stay text: a number cell would drop the leading zero
+            for row in ws.iter_rows(min_row=4, min_col=j, max_col=j):
+                row[0].number_format = "@"
+    if rows:
+        result_col = ws.cell(row=3, column=[k for k, _ in REQUEST_HEADERS].index("result") + 1).column_letter
+        dv = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"', allow_blank=True)
+        dv.add(f"{result_col}4:{result_col}{len(rows) + 3}")
+        ws.add_data_validation(dv)
+    wb.save(path)
+
+
+@dataclass(frozen=True)
+class Answer:
+    ref: str  # holder id
+    result: str  # "verified" / "incorrect" / "not_found" / "several" / ""
+    record: dict  # field → value the police wrote (name, cccd, cmnd, birth, gender); only those given
+
+
+def _result(text: str) -> str:
+    key = _words(text)
+    if not key:
+        return ""
+    if key.startswith(("khong tim", "khong co", "not found", "chua co")):
+        return "not_found"
+    if key.startswith(("nhieu", "trung", "several")):
+        return "several"
+    if key.startswith(("sai", "khong dung", "khong khop", "incorrect", "wrong")):
+        return "incorrect"
+    if key.startswith(("dung", "khop", "da xac minh", "chinh xac", "verified", "correct", "ok")):
+        return "verified"
+    return "unknown"
+
+
+def read_answers(path: Path) -> tuple[list[Answer], TableNotes, int]:
+    """The police's answers: (answers, notes, rows with a result we could not read)."""
+    path = Path(path)
+    rows = read_rows(path)
+    h, cols, ignored = find_header(rows, ANSWER_ALIASES)
+    missing = [f for f in ("ref", "result") if f not in cols]
+    if h < 0 or missing:
+        raise _missing_error(missing, path)
+    notes = TableNotes(columns={f: nfc(_cell_text(rows[h][j])) for f, j in cols.items()},
+                       ignored_columns=[c for c in ignored if match_header(c, EXTRACT_ALIASES) is None],
+                       header_row=h + 1)
+    body = rows[h + 1:]
+    enc = _legacy(body, [cols[f] for f in ("p_name", "result") if f in cols])
+    notes.legacy_encoding = enc
+
+    def text(row, f):
+        j = cols.get(f)
+        s = _cell_text(row[j]) if j is not None and j < len(row) else ""
+        return nfc(legacy_to_unicode(s, enc) if enc and f in ("p_name", "result", "p_gender") else s)
+
+    out: list[Answer] = []
+    unreadable = 0
+    for row in body:
+        ref = text(row, "ref")
+        if not ref:
+            continue
+        result = _result(text(row, "result"))
+        record: dict = {}
+        if text(row, "p_name"):
+            record["name"] = text(row, "p_name")
+        for f in ("cccd", "cmnd"):
+            if text(row, f"p_{f}"):
+                record[f] = _digits(text(row, f"p_{f}"))
+        j = cols.get("p_birth")
+        if j is not None and j < len(row) and row[j] not in (None, ""):
+            b = _birth(row[j], notes)
+            if b:
+                record["birth"] = b
+        if text(row, "p_gender"):
+            g = _gender(text(row, "p_gender"))
+            if g:
+                record["gender"] = g
+        if result == "unknown":
+            unreadable += 1
+            result = ""
+        if result or record:
+            out.append(Answer(ref, result, record))
+    return out, notes, unreadable

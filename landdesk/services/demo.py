@@ -45,7 +45,7 @@ from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
-GENERATOR_VERSION = 2  # bump when the same seed starts giving different data (bench caches key on it)
+GENERATOR_VERSION = 3  # bump when the same seed starts giving different data (bench caches key on it)
 CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
@@ -122,7 +122,9 @@ class Generator:
         self.given_f = [g.upper() for g in names.GIVEN_FEMALE]
         self.villages = self._villages()
         self.old_communes = self._old_communes()
-        self.issuer_town = f"UBND {'thành phố' if self.urban else 'huyện'} {self.old_province}"
+        districts = names.DISTRICTS[self.old_province]
+        self.issuer_town = f"UBND thành phố {self.old_province}" if self.urban \
+            else f"UBND huyện {districts[int(unit.code) % len(districts)]}"
         days = (CAMPAIGN_END - CAMPAIGN_START).days + 1
         day_weights = []
         for i in range(days):

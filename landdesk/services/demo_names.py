@@ -98,6 +98,13 @@ RETURN_NOTES: tuple[str, ...] = (
     "Sai số vào sổ", "Thiếu bản quét giấy tờ tùy thân", "Diện tích không khớp bản đồ địa chính",
 )
 
+# Districts that issued certificates before 2009 (by pre-2025 province).
+DISTRICTS: dict[str, tuple[str, ...]] = {
+    "Bắc Giang": ("Yên Dũng", "Lạng Giang", "Tân Yên", "Hiệp Hòa", "Việt Yên", "Lục Nam", "Yên Thế",
+                  "Sơn Động", "Lục Ngạn"),
+    "Bắc Ninh": ("Yên Phong", "Quế Võ", "Tiên Du", "Thuận Thành", "Gia Bình", "Lương Tài"),
+}
+
 # Certificate serial letter blocks by era (the 2009–2024 blocks include Đ, as printed).
 OLD_SERIAL_LETTERS = ("A", "B", "C", "D", "Đ", "E", "G", "H", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "X")
 SERIAL_BLOCKS_2009: tuple[tuple[str, int, int], ...] = (

@@ -1,0 +1,269 @@
+"""`landdesk province ...`: the province desk (--workspace names the province folder).
+
+init --province CODE [--db URL] [--targets CSV] · import FILE... [--receipts DIR] [--json] ·
+report [OUT.xlsx] [--json] · roster add|list|approve · profile export OUT · conflicts [--json] ·
+resolve ID CHOICE · targets CSV
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
+from landdesk.domain.errors import LandDeskError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("province", help="the province desk: import packages, receipts, conflicts, report")
+    ps = p.add_subparsers(dest="province_cmd", metavar="ACTION", required=True)
+    i = ps.add_parser("init", help="create a province desk in --workspace")
+    i.add_argument("--province", required=True, help="province code (e.g. 24)")
+    i.add_argument("--db", help="SQLAlchemy URL of the province database (default: SQLite file in the folder)")
+    i.add_argument("--targets", type=Path, help="CSV with columns code,target")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=run_init)
+    m = ps.add_parser("import", help="verify and import packages; one signed receipt per package")
+    m.add_argument("files", nargs="+", type=Path)
+    m.add_argument("--receipts", type=Path, help="folder for the receipts (default <desk>/receipts)")
+    m.add_argument("--db", help="database URL (overrides the desk's)")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=run_import)
+    r = ps.add_parser("report", help="province progress report (workbook, JSON or screen)")
+    r.add_argument("out", nargs="?", type=Path)
+    r.add_argument("--db")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=run_report)
+    ro = ps.add_parser("roster", help="commune signing keys")
+    ros = ro.add_subparsers(dest="roster_cmd", metavar="ACTION", required=True)
+    ra = ros.add_parser("add", help="approve a commune key (--commune CODE --key BASE64, or --file ROSTER.json)")
+    ra.add_argument("--commune")
+    ra.add_argument("--key")
+    ra.add_argument("--file", type=Path)
+    ra.add_argument("--json", action="store_true")
+    ra.set_defaults(func=run_roster_add)
+    rl = ros.add_parser("list", help="keys known, approved or pending")
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=run_roster_list)
+    rp = ros.add_parser("approve", help="approve a pending key after comparing fingerprints")
+    rp.add_argument("commune")
+    rp.add_argument("fingerprint")
+    rp.set_defaults(func=run_roster_approve, json=False)
+    pr = ps.add_parser("profile", help="the province profile communes import")
+    prs = pr.add_subparsers(dest="profile_cmd", metavar="ACTION", required=True)
+    pe = prs.add_parser("export", help="write the signed province profile")
+    pe.add_argument("out", type=Path)
+    pe.set_defaults(func=run_profile_export)
+    c = ps.add_parser("conflicts", help="the conflict queue")
+    c.add_argument("--all", action="store_true", help="resolved ones too")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=run_conflicts)
+    rs = ps.add_parser("resolve", help="resolve a conflict: province|commune (edits), keep_both|reject (duplicates)")
+    rs.add_argument("conflict_id")
+    rs.add_argument("choice")
+    rs.set_defaults(func=run_resolve)
+    tg = ps.add_parser("targets", help="set commune targets from a CSV (code,target)")
+    tg.add_argument("csv", type=Path)
+    tg.set_defaults(func=run_targets)
+
+
+def _open(env: CliEnv, db: str | None = None):
+    from landdesk.services.province.desk import ProvinceDesk
+
+    return ProvinceDesk.open(env.workspace_path, db_url=db)
+
+
+def _read_targets(path: Path) -> dict[str, int]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return {row["code"].strip(): int(row["target"]) for row in csv.DictReader(f)}
+    except (OSError, KeyError, ValueError) as exc:
+        raise LandDeskError(f"Tệp chỉ tiêu không đọc được (cần cột code,target): {path.name}",
+                            f"Cannot read the targets file (columns code,target needed): {path.name}") from exc
+
+
+def run_init(args, env: CliEnv) -> int:
+    from landdesk.services.province.desk import ProvinceDesk
+
+    targets = _read_targets(args.targets) if args.targets else None
+    desk = ProvinceDesk.create(env.workspace_path, args.province, db_url=args.db, targets=targets)
+    fp = desk.fingerprint()
+    desk.close()
+    if args.json:
+        print_json({"workspace": str(env.workspace_path), "province_code": desk.province_code, "fingerprint": fp})
+    else:
+        print(t(f"Đã tạo bàn làm việc của {desk.province_name} tại {env.workspace_path}; dấu vân tay khóa tỉnh: {fp}",
+                f"Created the desk of {desk.province_name} at {env.workspace_path}; province key fingerprint: {fp}"))
+    return 0
+
+
+def run_import(args, env: CliEnv) -> int:
+    from landdesk.services.province import importer
+
+    desk = _open(env, args.db)
+    try:
+        receipts = args.receipts or (desk.root / "receipts")
+        results = importer.import_files(desk, args.files, receipts_dir=receipts,
+                                        progress=StderrProgress(False if args.json else None))
+    finally:
+        desk.close()
+    if args.json:
+        print_json([r.as_json() for r in results])
+    else:
+        for r in results:
+            if r.status == "refused":
+                print(t(f"TỪ CHỐI {', '.join(Path(f).name for f in r.files)}: {r.error}",
+                        f"REFUSED {', '.join(Path(f).name for f in r.files)}: {r.error}"))
+                continue
+            c = r.counts
+            head = t("Đã nhập" if r.status == "imported" else "Đã nhập trước đây (gửi lại), không thay đổi gì:",
+                     "Imported" if r.status == "imported" else "Already imported (replay), nothing changed:")
+            print(t(f"{head} xã {r.commune_code} gói số {r.seq}: nhận {c.get('accepted', 0)}, trả lại "
+                    f"{c.get('rejected', 0)}, xung đột {c.get('conflict', 0)}, trùng {c.get('duplicate', 0)}, "
+                    f"xóa {c.get('deleted', 0)}, ảnh quét {c.get('scans', 0)}.",
+                    f"{head} commune {r.commune_code} package {r.seq}: accepted {c.get('accepted', 0)}, returned "
+                    f"{c.get('rejected', 0)}, conflicts {c.get('conflict', 0)}, duplicates {c.get('duplicate', 0)}, "
+                    f"deleted {c.get('deleted', 0)}, scans {c.get('scans', 0)}."))
+            if r.missing:
+                print(t(f"  Xã {r.commune_code}: thiếu gói số {', '.join(map(str, r.missing))}.",
+                        f"  Commune {r.commune_code}: package(s) {', '.join(map(str, r.missing))} missing."))
+        for r in results:  # receipt paths last
+            if r.receipt:
+                print(r.receipt)
+    return 2 if any(r.status == "refused" for r in results) else 0
+
+
+def run_report(args, env: CliEnv) -> int:
+    from landdesk.services.province import report
+
+    desk = _open(env, args.db)
+    try:
+        rows = report.progress_report(desk)
+    finally:
+        desk.close()
+    if args.out:
+        report.write_workbook(rows, args.out, env.lang)
+    if args.json:
+        print_json({"communes": [r.as_json() for r in rows], "totals": report.totals(rows)})
+        return 0
+    vi = env.lang == "vi"
+    for r in rows:
+        if not (r.collected or r.target or r.last_seq):
+            continue
+        days = "-" if r.days_since_last is None else str(r.days_since_last)
+        print(f"{r.code}  {r.name[:26]:<26} {r.collected:>7}/{r.target:<7} {r.percent:>6.1f}%  "
+              f"{report.BAND_LABELS[r.band][0 if vi else 1]:<18} {days:>4}")
+    tot = report.totals(rows)
+    print(t(f"Tổng: đã thu {tot['collected']}/{tot['target']}, tỉnh đã nhận {tot['accepted']}; nhóm: ",
+            f"Total: collected {tot['collected']}/{tot['target']}, accepted {tot['accepted']}; bands: ")
+          + ", ".join(f"{report.BAND_LABELS[b][0 if vi else 1]} {n}" for b, n in tot["bands"].items()))
+    if args.out:
+        print(args.out)
+    return 0
+
+
+def run_roster_add(args, env: CliEnv) -> int:
+    from landdesk.services.province import roster
+
+    desk = _open(env)
+    try:
+        if args.file:
+            rows = roster.add_file(desk, args.file)
+        elif args.commune and args.key:
+            rows = [roster.add_key(desk, args.commune, args.key)]
+        else:
+            raise LandDeskError("Cần --commune và --key, hoặc --file.", "Give --commune and --key, or --file.")
+    finally:
+        desk.close()
+    if args.json:
+        print_json([r.as_json() for r in rows])
+    for r in rows:
+        if not args.json:
+            print(t(f"Đã duyệt khóa của xã {r.commune_code}: {r.fingerprint}",
+                    f"Approved the key of commune {r.commune_code}: {r.fingerprint}"))
+    return 0
+
+
+def run_roster_list(args, env: CliEnv) -> int:
+    from landdesk.services.province import roster
+
+    desk = _open(env)
+    try:
+        rows = roster.list_keys(desk)
+    finally:
+        desk.close()
+    if args.json:
+        print_json([r.as_json() for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.commune_code}  {r.fingerprint}  {r.status}")
+    return 0
+
+
+def run_roster_approve(args, env: CliEnv) -> int:
+    from landdesk.services.province import roster
+
+    desk = _open(env)
+    try:
+        r = roster.approve(desk, args.commune, args.fingerprint)
+    finally:
+        desk.close()
+    print(t(f"Đã duyệt khóa của xã {r.commune_code}: {r.fingerprint}",
+            f"Approved the key of commune {r.commune_code}: {r.fingerprint}"))
+    return 0
+
+
+def run_profile_export(args, env: CliEnv) -> int:
+    from landdesk.services.province import profile
+
+    desk = _open(env)
+    try:
+        out = profile.export_profile(desk, args.out)
+        fp = desk.fingerprint()
+    finally:
+        desk.close()
+    print(t(f"Hồ sơ tỉnh (dấu vân tay {fp}):", f"Province profile (fingerprint {fp}):"))
+    print(out)
+    return 0
+
+
+def run_conflicts(args, env: CliEnv) -> int:
+    from landdesk.services.province import conflicts
+
+    desk = _open(env)
+    try:
+        rows = conflicts.list_conflicts(desk, status=None if args.all else "open")
+    finally:
+        desk.close()
+    if args.json:
+        print_json([c.as_json() for c in rows])
+    else:
+        for c in rows:
+            other = f" ↔ {c.other_commune}/{c.other_dossier_id}" if c.other_dossier_id else ""
+            print(f"{c.id}  {c.kind:<7} {c.commune_code}/{c.dossier_id}  {c.field}{other}  {c.status}")
+        print(t(f"{len(rows)} xung đột.", f"{len(rows)} conflict(s)."))
+    return 1 if rows and not args.all else 0
+
+
+def run_resolve(args, env: CliEnv) -> int:
+    from landdesk.services.province import conflicts
+
+    desk = _open(env)
+    try:
+        c = conflicts.resolve(desk, args.conflict_id, args.choice)
+    finally:
+        desk.close()
+    print(t(f"Đã giải quyết xung đột {c.id}: {c.resolution}", f"Resolved conflict {c.id}: {c.resolution}"))
+    return 0
+
+
+def run_targets(args, env: CliEnv) -> int:
+    from landdesk.services.province import profile
+
+    desk = _open(env)
+    try:
+        n = profile.set_targets(desk, _read_targets(args.csv))
+    finally:
+        desk.close()
+    print(t(f"Đã đặt chỉ tiêu cho {n} xã.", f"Set targets for {n} communes."))
+    return 0

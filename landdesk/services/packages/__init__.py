@@ -1,0 +1,1 @@
+"""Sync packages, commune side: keys, export, verify, receipts, province profile."""

@@ -1,0 +1,295 @@
+"""Export a sync package: what changed since the province's last acknowledgement (or everything).
+
+Two steps so the write lock is held only for a moment: the package is built inside one read
+snapshot (WAL) into `.part` files; then one short write transaction records it and renames the files
+into place. A crash anywhere leaves either no package or a whole one (see docs/package-format.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from landdesk import __version__
+from landdesk.domain import package_format as pf
+from landdesk.domain import rules
+from landdesk.domain.codes import Severity
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.ids import new_id
+from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.domain.serialize import dossier_to_dict
+from landdesk.services.packages import crypto, keys
+from landdesk.services.packages.volumes import VolumeWriter
+from landdesk.services.users import require
+from landdesk.storage import dossiers as dossier_store
+from landdesk.storage import schema
+from landdesk.storage import settings as settings_store
+from landdesk.storage import sync as sync_store
+from landdesk.storage.base import utcnow
+from landdesk.storage.uow import UnitOfWork
+
+RECORD_CHUNK = 4 * 1024 * 1024  # plain bytes per records entry: bounds memory and volume granularity
+BATCH = 500
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path]
+    package_id: str
+    seq: int
+    kind: str
+    dossiers: int
+    tombstones: int
+    audit: int
+    scans: int
+    encrypted: bool
+    bytes: int
+
+    def as_json(self) -> dict:
+        return {"paths": [str(p) for p in self.paths], "package_id": self.package_id, "seq": self.seq,
+                "kind": self.kind, "dossiers": self.dossiers, "tombstones": self.tombstones,
+                "audit": self.audit, "scans": self.scans, "encrypted": self.encrypted, "bytes": self.bytes}
+
+
+@dataclass
+class _Pending:
+    writer: VolumeWriter
+    header: dict
+    scans: list[str] = field(default_factory=list)
+    audit_to: int = 0
+
+
+class _Records:
+    """JSON Lines of one kind, cut into chunks of about RECORD_CHUNK bytes."""
+
+    def __init__(self, writer: VolumeWriter, kind: str):
+        self.writer, self.kind = writer, kind
+        self.buf = bytearray()
+        self.n_chunks = 0
+        self.count = 0
+
+    def add(self, obj: dict) -> None:
+        self.buf += json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+        self.buf += b"\n"
+        self.count += 1
+        if len(self.buf) >= RECORD_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        self.n_chunks += 1
+        self.writer.add_records(f"records/{self.kind}-{self.n_chunks:04d}.jsonl", self.kind, bytes(self.buf))
+        self.buf.clear()
+
+
+def default_out_dir(root: Path) -> Path:
+    return Path(root) / "outbox"
+
+
+def scan_path(media_dir: Path, sha: str, ext: str) -> Path:
+    return Path(media_dir) / sha[:2] / sha[2:4] / f"{sha}.{ext}"
+
+
+def _profile_keys(ctx: UnitOfWork) -> tuple[str, str]:
+    prof = sync_store.get_profile(ctx.session)
+    return (prof.encryption_key, prof.province_code) if prof else ("", "")
+
+
+def _error_problems(d) -> list[dict]:
+    return [{"rule": p.rule, "path": p.path, "vi": p.message_vi, "en": p.message_en}
+            for p in rules.validate_dossier(d) if p.severity == Severity.ERROR]
+
+
+def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: int | None, encrypt: bool | None,
+           progress: Progress, cancel: CancelToken) -> _Pending:
+    require(ctx, "edit")
+    s = ctx.session
+    st = sync_store.state(s)
+    commune = settings_store.get(s, "commune_code", "")
+    province = settings_store.get(s, "province_code", "")
+    enc_key_b64, _ = _profile_keys(ctx)
+    if encrypt and not enc_key_b64:
+        raise LandDeskError("Chưa nhập hồ sơ tỉnh có khóa mã hóa; không thể mã hóa gói.",
+                            "No province profile with an encryption key has been imported; cannot encrypt.")
+    use_enc = bool(enc_key_b64) if encrypt is None else encrypt
+    data_key = crypto.new_data_key() if use_enc else None
+    seq = st.last_seq + 1
+    kind = "full" if full else "changes"
+    after = 0 if full else st.acked_change
+    audit_after = 0 if full else st.acked_audit
+    ids = sync_store.changed_dossier_ids(s, after, st.change_now)
+    acked = set() if full else sync_store.acked_scans(s)
+    stem = pf.package_stem(commune, seq, kind)
+    for stale in out_dir.glob(f".{commune}-*.part"):  # leftovers of an interrupted export
+        stale.unlink(missing_ok=True)
+    writer = VolumeWriter(out_dir, stem, max_bytes=max_bytes, data_key=data_key)
+    try:
+        dossiers = _Records(writer, "dossiers")
+        scans: dict[str, str] = {}  # sha256 -> ext, in first-seen order
+        blocking = set(sync_store.blocking_dossiers(s, ids))
+        total = len(ids) + 1
+        for i in range(0, len(ids), BATCH):
+            cancel.check()
+            chunk = ids[i:i + BATCH]
+            prov_revs = sync_store.province_revisions(s, chunk)
+            change_nos = sync_store.change_numbers(s, chunk)
+            refs = sync_store.scan_refs(s, chunk)
+            for d in dossier_store.load_dossiers(s, chunk):
+                rec = {"dossier": dossier_to_dict(d), "revision": d.revision,
+                       "base_revision": prov_revs.get(d.id, 0), "change_no": change_nos.get(d.id, 0),
+                       "scans": refs.get(d.id, [])}
+                if d.id in blocking:
+                    rec["problems"] = _error_problems(d)
+                dossiers.add(rec)
+                for ref in rec["scans"]:
+                    if ref["sha256"] not in acked:
+                        scans.setdefault(ref["sha256"], ref["ext"])
+            progress(min(i + BATCH, len(ids)), total, "hồ sơ / dossiers")
+        dossiers.flush()
+        tombs = _Records(writer, "tombstones")
+        for t in sync_store.tombstones(s, after, st.change_now):
+            tombs.add(t)
+        tombs.flush()
+        audit = _Records(writer, "audit")
+        for batch in sync_store.audit_batches(s, audit_after, st.audit_now):
+            cancel.check()
+            for a in batch:
+                audit.add(a)
+        audit.flush()
+        scan_total = len(scans) or 1
+        for n, (sha, ext) in enumerate(scans.items(), 1):
+            cancel.check()
+            src = scan_path(ctx.media_dir, sha, ext)
+            if not src.is_file():
+                raise LandDeskError(f"Thiếu tệp ảnh quét {sha[:12]}… trong kho ảnh; hãy chạy kiểm tra trước khi xuất.",
+                                    f"Scan file {sha[:12]}… is missing from the media store; run the pre-flight check.")
+            writer.add_file(f"scans/{sha}.{ext}", src, expect_sha256=sha)
+            progress(n, scan_total, "ảnh quét / scans")
+        enc = None
+        if data_key is not None:
+            enc = {"scheme": pf.ENC_SCHEME, "recipient": crypto.fingerprint(crypto.unb64(enc_key_b64)),
+                   "enc_key": crypto.b64(crypto.wrap_key(data_key, crypto.unb64(enc_key_b64)))}
+        pub = signing.public_key()
+        header = {
+            "format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": __version__,
+            "schema_version": schema.head_revision(), "package_id": new_id(), "kind": kind,
+            "province_code": province, "commune_code": commune,
+            "sender_key": crypto.fingerprint(pub), "sender_public_key": crypto.b64(crypto.raw_public(pub)),
+            "seq": seq, "prev_hash": st.last_hash, "change_range": [after, st.change_now],
+            "created_at": utcnow().isoformat(timespec="seconds") + "Z",
+            "counts": {"dossiers": dossiers.count, "tombstones": tombs.count, "audit": audit.count,
+                       "scans": len(scans)},
+            "audit": {"from_seq": audit_after, "to_seq": st.audit_now, "head_hash": st.audit_head_hash},
+            "contents_digest": pf.contents_digest(writer.all_entries()),
+            "encryption": enc,
+        }
+        writer.finish(header, signing.sign)
+        progress(total, total, "")
+        return _Pending(writer, header, list(scans), st.audit_now)
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def _commit(ctx: UnitOfWork, p: _Pending) -> list[Path]:
+    h = p.header
+    if sync_store.seq_taken(ctx.session, h["seq"]):
+        raise LandDeskError("Một gói khác vừa được xuất cùng lúc; hãy xuất lại.",
+                            "Another package was exported at the same time; export again.")
+    sync_store.record_package(
+        ctx.session, package_id=h["package_id"], seq=h["seq"], kind=h["kind"], header_hash=pf.header_hash(h),
+        prev_hash=h["prev_hash"], change_from=h["change_range"][0], change_to=h["change_range"][1],
+        audit_to=p.audit_to, dossiers=h["counts"]["dossiers"], tombstones=h["counts"]["tombstones"],
+        scans=p.scans, files=[f.name for f in p.writer.final_paths], user=ctx.actor.username)
+    ctx.touch("sync")
+    # Renamed inside the transaction: if the commit then fails the files are removed again.
+    return p.writer.publish()
+
+
+def export_package(ws, out_dir: Path | None = None, *, full: bool = False, split_mb: float | None = None,
+                   encrypt: bool | None = None, progress: Progress = no_progress,
+                   cancel: CancelToken = NEVER_CANCEL) -> ExportResult:
+    """Build, sign and publish the next package of this workspace (`ws`: anything with read/transact)."""
+    out = Path(out_dir) if out_dir else default_out_dir(ws.root)
+    out.mkdir(parents=True, exist_ok=True)
+    if split_mb is not None and split_mb < 1:
+        raise LandDeskError("Kích thước tập phải từ 1 MB trở lên.", "The volume size must be at least 1 MB.")
+    max_bytes = int(split_mb * 1024 * 1024) if split_mb else None
+    signing = keys.signing_key(Path(ws.root) / "keys")
+    pending = ws.read(lambda ctx: _build(ctx, out, signing, full=full, max_bytes=max_bytes, encrypt=encrypt,
+                                         progress=progress, cancel=cancel))
+    try:
+        paths = ws.transact(lambda ctx: _commit(ctx, pending))
+    except BaseException:
+        for p in pending.writer.final_paths:
+            p.unlink(missing_ok=True)
+        pending.writer.abort()
+        raise
+    h = pending.header
+    return ExportResult(paths, h["package_id"], h["seq"], h["kind"], h["counts"]["dossiers"],
+                        h["counts"]["tombstones"], h["counts"]["audit"], h["counts"]["scans"],
+                        h["encryption"] is not None, sum(os.path.getsize(p) for p in paths))
+
+
+# ---- pre-flight ------------------------------------------------------------------------------------
+
+@dataclass
+class Preflight:
+    dossiers: int
+    tombstones: int
+    blocking: list[str]  # dossier ids with errors (the province will return them)
+    scans: int
+    scans_missing: list[str]
+    scans_bad_hash: list[str]
+    predicted_bytes: int
+    encrypted: bool
+    seq: int
+
+    @property
+    def ok(self) -> bool:
+        return not (self.scans_missing or self.scans_bad_hash)
+
+    def as_json(self) -> dict:
+        return {"dossiers": self.dossiers, "tombstones": self.tombstones, "blocking": self.blocking,
+                "scans": self.scans, "scans_missing": self.scans_missing, "scans_bad_hash": self.scans_bad_hash,
+                "predicted_bytes": self.predicted_bytes, "encrypted": self.encrypted, "seq": self.seq, "ok": self.ok}
+
+
+def preflight(ctx: UnitOfWork, *, full: bool = False, progress: Progress = no_progress) -> Preflight:
+    """What the next export would carry and what would stop it (missing or damaged scans)."""
+    import hashlib
+
+    require(ctx, "read")
+    s = ctx.session
+    st = sync_store.state(s)
+    after = 0 if full else st.acked_change
+    ids = sync_store.changed_dossier_ids(s, after, st.change_now)
+    acked = set() if full else sync_store.acked_scans(s)
+    scans: dict[str, str] = {}
+    for i in range(0, len(ids), BATCH):
+        for refs in sync_store.scan_refs(s, ids[i:i + BATCH]).values():
+            for ref in refs:
+                if ref["sha256"] not in acked:
+                    scans.setdefault(ref["sha256"], ref["ext"])
+    missing, bad, size = [], [], 0
+    for n, (sha, ext) in enumerate(scans.items(), 1):
+        path = scan_path(ctx.media_dir, sha, ext)
+        if not path.is_file():
+            missing.append(sha)
+            continue
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            while block := f.read(1024 * 1024):
+                h.update(block)
+                size += len(block)
+        if h.hexdigest() != sha:
+            bad.append(sha)
+        progress(n, len(scans), "ảnh quét / scans")
+    tombs = len(sync_store.tombstones(s, after, st.change_now))
+    enc_key, _ = _profile_keys(ctx)
+    predicted = size + len(ids) * 700 + tombs * 120 + 4096
+    return Preflight(len(ids), tombs, sync_store.blocking_dossiers(s, ids), len(scans), missing, bad,
+                     predicted, bool(enc_key), st.last_seq + 1)

@@ -1,0 +1,178 @@
+"""Verify a package (one or more volumes) without importing it, and read its records afterwards.
+
+Order of checks, nothing trusted before the step that vouches for it: archive structure → manifest
+signature (Ed25519, the sender key named in the manifest) → sender trusted (the caller's roster) →
+manifest schema and version → volumes belong together and none is missing → the archive holds exactly
+the listed entries, sizes as declared → every entry's SHA-256. Only then are records decrypted/parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from landdesk.domain import package_format as pf
+from landdesk.domain.package_format import PackageError
+from landdesk.domain.progress import Progress
+from landdesk.services.packages import crypto, volumes
+
+# trust(header) -> None, raises PackageError when the sender is unknown or not approved
+Trust = Callable[[dict], None]
+
+
+@dataclass
+class VerifiedPackage:
+    manifest: pf.Manifest  # volume 1's (the header is the same in all)
+    vols: list[volumes.OpenVolume]
+    data_key: bytes | None = None
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def header(self) -> dict:
+        return self.manifest.header
+
+    @property
+    def encrypted(self) -> bool:
+        return self.header.get("encryption") is not None
+
+    def entries(self, kind: str) -> Iterator[tuple[volumes.OpenVolume, pf.Entry]]:
+        pairs = [(v, e) for v in self.vols for e in v.manifest.entries if e.kind == kind]
+        pairs.sort(key=lambda p: p[1].path)
+        yield from pairs
+
+    def plain_bytes(self, vol: volumes.OpenVolume, entry: pf.Entry) -> bytes:
+        blob = b"".join(vol.read_entry(entry))
+        if pf.sha256_hex(blob) != entry.sha256:  # the file may have changed since verification
+            raise volumes._damaged(vol.path)
+        if entry.encrypted:
+            if self.data_key is None:
+                raise PackageError("Gói đã mã hóa; cần khóa giải mã của tỉnh.",
+                                   "The package is encrypted; the province's decryption key is needed.")
+            blob = crypto.open_sealed(self.data_key, entry.path, blob)
+        if entry.zlib:
+            inflater = zlib.decompressobj()
+            try:
+                blob = inflater.decompress(blob, entry.plain_size + 1)
+            except zlib.error as exc:
+                raise volumes._damaged(vol.path) from exc
+        if len(blob) != entry.plain_size:
+            raise volumes._damaged(vol.path, "kích thước dữ liệu không khớp", "data size does not match")
+        return blob
+
+    def records(self, kind: str) -> Iterator[dict]:
+        """Parsed JSON lines of one record kind, chunk by chunk (memory bounded by the chunk size)."""
+        for vol, entry in self.entries(kind):
+            data = self.plain_bytes(vol, entry)
+            for line in data.splitlines():
+                if not line:
+                    continue
+                if len(line) > pf.MAX_LINE_BYTES:
+                    raise PackageError("Một bản ghi trong gói quá lớn.", "A record in the package is too large.")
+                try:
+                    yield json.loads(line)
+                except ValueError as exc:
+                    raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
+                                       "A record in the package is not valid JSON.") from exc
+
+    def raw_lines(self, kind: str) -> Iterator[bytes]:
+        for vol, entry in self.entries(kind):
+            yield from (line for line in self.plain_bytes(vol, entry).splitlines() if line)
+
+
+def _authenticate(vol: volumes.OpenVolume, trust: Trust | None) -> pf.Manifest:
+    try:
+        loose = json.loads(vol.raw_manifest.decode("utf-8"))
+        pub_b64 = loose["sender_public_key"]
+        pub = crypto.unb64(pub_b64)
+        claimed = loose["sender_key"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise volumes._damaged(vol.path, "tệp kê khai không đọc được", "the manifest cannot be read") from exc
+    if len(pub) != 32 or not crypto.verify_signature(pub, vol.signature, vol.raw_manifest):
+        raise PackageError(f"Chữ ký của {vol.path.name} không hợp lệ: gói đã bị sửa hoặc giả mạo; không nhập gì.",
+                           f"The signature of {vol.path.name} is invalid: the package was altered or forged; "
+                           "nothing was imported.")
+    if crypto.fingerprint(pub) != claimed:
+        raise PackageError("Dấu vân tay khóa trong gói không khớp khóa ký.",
+                           "The key fingerprint in the package does not match its signing key.")
+    manifest = pf.parse_manifest(vol.raw_manifest)
+    if trust is not None:
+        trust(manifest.header)
+    return manifest
+
+
+def verify_package(paths: list[Path], *, trust: Trust | None = None, decrypt_key=None,
+                   progress: Progress | None = None) -> VerifiedPackage:
+    """All checks; returns the verified package. Raises PackageError with the first problem found."""
+    if not paths:
+        raise PackageError("Chưa chọn tệp gói nào.", "No package file given.")
+    opened: dict[int, volumes.OpenVolume] = {}
+    first_hash = None
+    count = None
+    for path in paths:
+        vol = volumes.open_volume(Path(path))
+        vol.manifest = _authenticate(vol, trust)
+        h = vol.manifest.package_hash
+        if first_hash is None:
+            first_hash, count = h, vol.manifest.volume_count
+        elif h != first_hash:
+            raise PackageError("Các tệp đã chọn thuộc về những gói khác nhau; hãy nhập từng gói riêng.",
+                               "The files given belong to different packages; import each package separately.")
+        idx = vol.manifest.volume_index
+        if idx in opened and opened[idx].raw_manifest != vol.raw_manifest:
+            raise volumes._damaged(vol.path)
+        opened[idx] = vol
+    missing = [i for i in range(1, count + 1) if i not in opened]
+    if missing:
+        names = ", ".join(str(i) for i in missing)
+        raise PackageError(f"Thiếu tập {names} trên tổng số {count} tập của gói; hãy chép đủ các tập rồi nhập lại.",
+                           f"Volume(s) {names} of {count} of the package are missing; copy all volumes and import again.")
+    vols = [opened[i] for i in range(1, count + 1)]
+    all_entries = [e for v in vols for e in v.manifest.entries]
+    if len({e.path for e in all_entries}) != len(all_entries):
+        raise volumes._damaged(vols[0].path, "mục trùng giữa các tập", "an entry repeats across volumes")
+    if pf.contents_digest(all_entries) != vols[0].manifest.header["contents_digest"]:
+        raise volumes._damaged(vols[0].path, "danh sách mục không khớp", "the entry list does not match")
+    for v in vols:
+        volumes.check_entries(v)
+    total = sum(e.size for e in all_entries) or 1
+    done = 0
+    for v in vols:
+        for e in v.manifest.entries:
+            volumes.hash_entry(v, e)
+            done += e.size
+            if progress:
+                progress(done, total, e.path)
+    pkg = VerifiedPackage(vols[0].manifest, vols, files=[v.path for v in vols])
+    enc = pkg.header.get("encryption")
+    if enc is not None and decrypt_key is not None:
+        pkg.data_key = crypto.unwrap_key(crypto.unb64(enc["enc_key"]), decrypt_key)
+    return pkg
+
+
+# ---- signed single-file documents: receipts and province profiles -----------------------------
+
+def write_signed(path: Path, header: dict, private_key) -> Path:
+    """A container with only a signed manifest (its `body` holds the document), written atomically."""
+    path = Path(path)
+    writer = volumes.VolumeWriter(path.parent, path.name[: -len(pf.SUFFIX)] if path.name.endswith(pf.SUFFIX)
+                                  else path.name)
+    header = dict(header)
+    header["contents_digest"] = pf.contents_digest([])
+    try:
+        writer.finish(header, private_key.sign)
+        writer.final_paths = [path]
+        return writer.publish()[0]
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def read_signed(path: Path, kind: str, *, trust: Trust | None = None) -> dict:
+    pkg = verify_package([Path(path)], trust=trust)
+    if pkg.header["kind"] != kind:
+        raise PackageError(f"Tệp {Path(path).name} không phải là loại tệp cần nhập ({kind}).",
+                           f"The file {Path(path).name} is not the expected kind of file ({kind}).")
+    return pkg.header

@@ -1,0 +1,418 @@
+"""Import commune packages into the province store and write a signed receipt for each.
+
+Everything is verified first (signature, roster, hashes, format, chain) by services.packages.verify;
+the records are then applied in ONE transaction: a bad record, a broken chain or a crash leaves the
+store as it was. Re-importing a package changes nothing (it is recognised by id and hash, and each
+dossier carries the commune's change number, so older versions never overwrite newer ones).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from landdesk import __version__
+from landdesk.domain import package_format as pf
+from landdesk.domain.auditchain import AuditRecord, chain_hash
+from landdesk.domain.ids import new_id
+from landdesk.domain.package_format import PackageError
+from landdesk.domain.progress import Progress, no_progress
+from landdesk.domain.serial import normalise_serial
+from landdesk.services.packages import crypto, volumes
+from landdesk.services.packages.verify import VerifiedPackage, verify_package, write_signed
+from landdesk.services.province import conflicts as conflict_logic
+from landdesk.services.province.roster import trust_for
+from landdesk.storage import province as store
+from landdesk.storage.base import utcnow
+
+BATCH = 5000
+
+
+@dataclass
+class ImportResult:
+    files: list[str]
+    package_id: str = ""
+    commune_code: str = ""
+    seq: int = 0
+    status: str = ""  # imported / replayed / refused
+    counts: dict = field(default_factory=dict)
+    missing: list[int] = field(default_factory=list)
+    receipt: str = ""
+    error: str = ""
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def group_files(paths: list[Path]) -> list[list[Path]]:
+    """Volumes grouped by package (by the manifest header, whatever the file names became)."""
+    groups: dict[str, list[Path]] = {}
+    order: list[tuple] = []
+    for p in paths:
+        try:
+            vol = volumes.open_volume(Path(p))
+            loose = json.loads(vol.raw_manifest)
+            key = pf.header_hash({k: v for k, v in loose.items() if k not in ("volume", "entries")})
+            sort = (str(loose.get("commune_code", "")), int(loose.get("seq", 0) or 0))
+        except (PackageError, ValueError, TypeError):
+            key, sort = f"file:{p}", ("", 0)
+        if key not in groups:
+            groups[key] = []
+            order.append((sort, key))
+        groups[key].append(Path(p))
+    return [groups[k] for _, k in sorted(order)]
+
+
+def _keys_of(did: str, commune: str, d: dict) -> list[dict]:
+    out = []
+    serial = normalise_serial(d.get("serial") or "")
+    if serial:
+        out.append({"dossier_id": did, "commune_code": commune, "kind": "serial", "value": serial})
+    for h in d.get("holders") or []:
+        if h.get("cccd"):
+            out.append({"dossier_id": did, "commune_code": commune, "kind": "cccd", "value": h["cccd"]})
+    for p in d.get("parcels") or []:
+        series = (p.get("map_series") or "").strip()
+        sheet = p.get("sheet_map") or p.get("sheet_cert") or ""
+        parcel = p.get("parcel_map") or p.get("parcel_cert") or ""
+        if series and sheet and parcel:
+            out.append({"dossier_id": did, "commune_code": commune, "kind": "parcel",
+                        "value": f"{series}|{sheet}|{parcel}"[:120]})
+    return out
+
+
+def _row(rec: dict, raw: str, commune: str, seq: int, now: datetime, *, base: str | None = None,
+         province_revision: int = 0, edited: bool = False, status: str) -> dict:
+    d = rec["dossier"]
+    holders = d.get("holders") or []
+    ver = [h.get("verification") for h in holders]
+    return {
+        "id": d["id"], "commune_code": commune, "serial_norm": normalise_serial(d.get("serial") or ""),
+        "cccd_list": " ".join(h["cccd"] for h in holders if h.get("cccd")), "status": str(d.get("status") or ""),
+        "province_status": status, "revision": rec["revision"], "change_no": int(rec.get("change_no") or 0),
+        "province_revision": province_revision, "edited": edited, "errors": len(rec.get("problems") or []),
+        "holders": len(holders), "verified": ver.count("verified"), "incorrect": ver.count("incorrect"),
+        "needs_police": ver.count("needs_police"), "scanned": bool(rec.get("scans")), "data": raw,
+        "base": raw if base is None else base, "package_seq": seq, "updated_at": now,
+    }
+
+
+def _reasons(rec: dict) -> list[dict]:
+    return [{"rule": p.get("rule", ""), "vi": p.get("vi", ""), "en": p.get("en", "")} for p in rec.get("problems") or []]
+
+
+class _Apply:
+    """The write phase for one verified package, inside one transaction."""
+
+    def __init__(self, desk, s, pkg: VerifiedPackage, progress: Progress):
+        self.desk, self.s, self.pkg, self.progress = desk, s, pkg, progress
+        h = pkg.header
+        self.commune, self.seq, self.package_id = h["commune_code"], h["seq"], h["package_id"]
+        self.now = utcnow()
+        self.results: dict[str, dict] = {}
+        self.counts = {"accepted": 0, "rejected": 0, "conflict": 0, "duplicate": 0, "unchanged": 0,
+                       "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
+        self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
+        self.needed_scans: set[str] = set()
+
+    def chain(self) -> list[int]:
+        s, h = self.s, self.pkg.header
+        here = store.package_at(s, self.commune, self.seq)
+        if here is not None:
+            raise PackageError(
+                f"Xã {self.commune}: đã nhập một gói số {self.seq} khác với gói này (rẽ nhánh); không nhập gì.",
+                f"Commune {self.commune}: a different package number {self.seq} was already imported (fork); "
+                "nothing was imported.")
+        prev = store.package_at(s, self.commune, self.seq - 1) if self.seq > 1 else None
+        if prev is not None and prev.header_hash != h["prev_hash"]:
+            raise PackageError(
+                f"Xã {self.commune}: gói số {self.seq} không nối tiếp gói số {self.seq - 1} đã nhập (rẽ nhánh); không nhập gì.",
+                f"Commune {self.commune}: package {self.seq} does not follow the imported package {self.seq - 1} "
+                "(fork); nothing was imported.")
+        if self.seq == 1 and h["prev_hash"]:
+            raise PackageError("Gói số 1 không được có gói trước.", "Package 1 cannot have a previous package.")
+        nxt = store.package_at(s, self.commune, self.seq + 1)
+        if nxt is not None and nxt.prev_hash != pf.header_hash(h):
+            raise PackageError(
+                f"Xã {self.commune}: gói số {self.seq + 1} đã nhập không nối tiếp gói này (rẽ nhánh); không nhập gì.",
+                f"Commune {self.commune}: the imported package {self.seq + 1} does not follow this one (fork); "
+                "nothing was imported.")
+        have = set(store.imported_seqs(s, self.commune))
+        return [n for n in range(1, self.seq) if n not in have]
+
+    def dossiers(self) -> None:
+        batch: list[tuple[dict, str]] = []
+        done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
+        for line in self.pkg.raw_lines("dossiers"):
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
+                                   "A record in the package is not valid JSON.") from exc
+            pf.check_dossier_record(rec)
+            batch.append((rec, line.decode("utf-8")))
+            if len(batch) >= BATCH:
+                self._batch(batch)
+                done += len(batch)
+                self.progress(done, total, "hồ sơ / dossiers")
+                batch = []
+        if batch:
+            self._batch(batch)
+
+    def _result(self, did: str, status: str, rec: dict, prov_rev: int, note: str = "", reasons=None) -> None:
+        self.results[did] = {"id": did, "status": status, "revision": rec["revision"],
+                             "province_revision": prov_rev, "note": note, "reasons": reasons or []}
+        self.counts[status if status in self.counts else "accepted"] += 1
+
+    def _batch(self, batch: list[tuple[dict, str]]) -> None:
+        s = self.s
+        ids = [rec["dossier"]["id"] for rec, _ in batch]
+        existing = store.existing_dossiers(s, ids)
+        tombs = store.tombstoned(s, self.commune, ids)
+        inserts, replaces, keys, touched = [], [], [], []
+        conflicts = []
+        for rec, raw in batch:
+            d = rec["dossier"]
+            did = d["id"]
+            for ref in rec.get("scans") or []:
+                sha = ref.get("sha256") if isinstance(ref, dict) else None
+                if not isinstance(sha, str) or len(sha) != 64:
+                    raise PackageError("Tham chiếu ảnh quét không hợp lệ.", "Invalid scan reference.")
+                if sha not in self.package_scans:
+                    self.needed_scans.add(sha)
+            if d.get("commune_code") and d["commune_code"] != self.commune:
+                self._result(did, "rejected", rec, 0, "Hồ sơ thuộc xã khác với xã gửi gói.",
+                             [{"rule": "sync.wrong_commune", "vi": "Hồ sơ thuộc xã khác với xã gửi gói.",
+                               "en": "The dossier belongs to another commune than the sender."}])
+                continue
+            cn = int(rec.get("change_no") or 0)
+            if tombs.get(did, -1) > cn:
+                self._result(did, "superseded", rec, 0, "Hồ sơ đã bị xóa ở gói sau.")
+                continue
+            row = existing.get(did)
+            reasons = _reasons(rec)
+            status = "rejected" if reasons else "accepted"
+            if row is None:
+                inserts.append(_row(rec, raw, self.commune, self.seq, self.now, status=status))
+            elif row.commune_code != self.commune:
+                self._result(did, "rejected", rec, 0, "Mã hồ sơ trùng với hồ sơ của xã khác.",
+                             [{"rule": "sync.id_taken", "vi": "Mã hồ sơ trùng với hồ sơ của xã khác.",
+                               "en": "The dossier id is taken by another commune's dossier."}])
+                continue
+            elif row.change_no >= cn:
+                self._result(did, "unchanged" if row.change_no == cn else "superseded", rec, row.province_revision)
+                continue
+            elif not row.edited:
+                replaces.append(_row(rec, raw, self.commune, self.seq, self.now, status=status,
+                                     province_revision=row.province_revision))
+            else:
+                base = json.loads(row.base)["dossier"] if row.base else {}
+                ours_rec = json.loads(row.data)
+                merged, clashes = conflict_logic.merge(base, ours_rec["dossier"], d)
+                rec_out = dict(rec)
+                rec_out["dossier"] = merged
+                merged_raw = json.dumps(rec_out, ensure_ascii=False, separators=(",", ":"))
+                if clashes:
+                    status = "conflict"
+                for unit, ov, tv in clashes:
+                    conflicts.append({"id": new_id(), "kind": "edit", "commune_code": self.commune,
+                                      "dossier_id": did, "other_commune": "", "other_dossier_id": "", "field": unit,
+                                      "province_value": json.dumps(ov, ensure_ascii=False),
+                                      "commune_value": json.dumps(tv, ensure_ascii=False), "status": "open",
+                                      "resolution": "", "package_id": self.package_id, "created_at": self.now})
+                replaces.append(_row(rec_out, merged_raw, self.commune, self.seq, self.now, base=raw, status=status,
+                                     province_revision=row.province_revision + 1, edited=merged_raw != raw))
+            touched.append(did)
+            keys += _keys_of(did, self.commune, d)
+        store.insert_dossiers(s, inserts)
+        store.replace_dossiers(s, replaces)
+        store.replace_keys(s, [r["id"] for r in replaces], keys)
+        by_id = {r["id"]: r for r in inserts + replaces}
+        # the same serial / citizen id / parcel from another commune → queued for a person
+        dupes = store.cross_commune_matches(s, touched) if touched else []
+        flagged: dict[str, str] = {}
+        for did, kind, other, other_commune, _ in dupes:
+            conflicts.append({"id": new_id(), "kind": kind, "commune_code": self.commune, "dossier_id": did,
+                              "other_commune": other_commune, "other_dossier_id": other, "field": kind,
+                              "province_value": "", "commune_value": "", "status": "open", "resolution": "",
+                              "package_id": self.package_id, "created_at": self.now})
+            flagged.setdefault(did, f"Trùng {_KIND_VI[kind]} với hồ sơ của xã {other_commune}.")
+        store.add_conflicts(s, conflicts)
+        dup_ids: list[str] = []
+        for did in touched:
+            r = by_id[did]
+            rec = {"revision": r["revision"]}
+            if did in flagged and r["province_status"] == "accepted":
+                dup_ids.append(did)
+                self._result(did, "duplicate", rec, r["province_revision"], flagged[did])
+            elif r["province_status"] == "rejected":
+                reasons = _reasons(json.loads(r["base"]))
+                self._result(did, "rejected", rec, r["province_revision"], "; ".join(x["vi"] for x in reasons), reasons)
+            elif r["province_status"] == "conflict":
+                self._result(did, "conflict", rec, r["province_revision"],
+                             "Tỉnh đã sửa hồ sơ này; các thay đổi trùng nhau đang chờ xử lý.")
+            else:
+                self._result(did, "accepted", rec, r["province_revision"])
+        store.set_statuses(s, dup_ids, "duplicate")
+
+    def tombstones(self) -> None:
+        tombs = [pf.check_tombstone_record(t) for t in self.pkg.records("tombstones")]
+        tombs = [t for t in tombs if t["entity"] == "dossier"]
+        self.counts["deleted"] = store.delete_dossiers(self.s, self.commune, tombs)
+
+    def audit(self) -> None:
+        prev_hash = None
+        rows = []
+        first = None
+        for a in self.pkg.records("audit"):
+            pf.check_audit_record(a)
+            r = a["record"]
+            try:
+                rec = AuditRecord(id=r["id"], at=datetime.fromisoformat(r["at"]), user=r["user"], action=r["action"],
+                                  entity=r["entity"], entity_id=r["entity_id"], changes=r["changes"],
+                                  reason=r.get("reason", ""))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PackageError("Bản ghi nhật ký trong gói không hợp lệ.",
+                                   "An audit record in the package is invalid.") from exc
+            if (prev_hash is not None and a["prev_hash"] != prev_hash) or chain_hash(a["prev_hash"], rec) != a["hash"]:
+                raise PackageError(f"Nhật ký thay đổi của xã {self.commune} trong gói bị đứt chuỗi; không nhập gì.",
+                                   f"The audit trail of commune {self.commune} in the package is broken; "
+                                   "nothing was imported.")
+            first = first or a
+            prev_hash = a["hash"]
+            rows.append({"commune_code": self.commune, "seq": a["seq"], "hash": a["hash"],
+                         "prev_hash": a["prev_hash"], "record": json.dumps(r, ensure_ascii=False)})
+        if not rows:
+            return
+        before = store.audit_hash_at(self.s, self.commune, first["seq"] - 1) if first["seq"] > 1 else "0" * 64
+        if before is not None and before != first["prev_hash"]:
+            raise PackageError(f"Nhật ký thay đổi của xã {self.commune} không nối tiếp nhật ký đã nhận; không nhập gì.",
+                               f"The audit trail of commune {self.commune} does not continue the one received; "
+                               "nothing was imported.")
+        have = store.audit_seqs(self.s, self.commune, rows[0]["seq"], rows[-1]["seq"])
+        new = [r for r in rows if r["seq"] not in have]
+        store.insert_audit(self.s, new)
+        self.counts["audit"] = len(new)
+
+    def scans(self, missing_packages: list[int]) -> None:
+        s = self.s
+        need = sorted(self.needed_scans)
+        absent = set(need) - store.known_scans(s, need) if need else set()
+        if absent:
+            before = ", ".join(str(n) for n in missing_packages) or "?"
+            raise PackageError(
+                f"Xã {self.commune}: gói số {self.seq} cần ảnh quét nằm trong gói chưa nhận ({before}); "
+                "hãy nhập gói đó trước. Không nhập gì.",
+                f"Commune {self.commune}: package {self.seq} needs scans carried by a package not received yet "
+                f"({before}); import that one first. Nothing was imported.")
+        entries = list(self.pkg.entries("scan"))
+        shas = [e.path[6:70] for _, e in entries]
+        known = store.known_scans(s, shas)
+        rows = []
+        for vol, e in entries:
+            sha, ext = e.path[6:70], e.path.rsplit(".", 1)[1]
+            if sha in known:
+                continue
+            dest = self.desk.media_dir / sha[:2] / sha[2:4] / f"{sha}.{ext}"
+            if not dest.is_file():
+                data = self.pkg.plain_bytes(vol, e)
+                if pf.sha256_hex(data) != sha:
+                    raise PackageError("Nội dung ảnh quét không khớp tên của nó.", "A scan's content does not match its name.")
+                _write_atomic(dest, data)
+            rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
+            known.add(sha)
+        store.insert_scans(s, rows)
+        self.counts["scans"] = len(rows)
+
+
+_KIND_VI = {"serial": "số seri GCN", "cccd": "số CCCD", "parcel": "thửa đất (tờ/thửa/bản đồ)"}
+
+
+def _write_atomic(dest: Path, data: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, dest)
+
+
+def receipt_header(desk, body: dict) -> dict:
+    key = desk.signing_key()
+    pub = key.public_key()
+    return {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": __version__,
+            "package_id": new_id(), "kind": "receipt", "province_code": desk.province_code,
+            "commune_code": body["commune_code"], "sender_key": crypto.fingerprint(pub),
+            "sender_public_key": crypto.b64(crypto.raw_public(pub)),
+            "created_at": utcnow().isoformat(timespec="seconds") + "Z", "encryption": None, "body": body}
+
+
+def write_receipt(desk, body: dict, out_dir: Path) -> Path:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = f"{body['commune_code']}-{body['seq']:06d}-receipt{pf.SUFFIX}"
+    return write_signed(out_dir / name, receipt_header(desk, body), desk.signing_key())
+
+
+def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
+                   progress: Progress = no_progress) -> ImportResult:
+    """Verify and import one package (all its volumes). Raises PackageError when refused."""
+    result = ImportResult([str(f) for f in files])
+    pkg = verify_package(files, trust=trust_for(desk), decrypt_key=desk.encryption_key(), progress=progress)
+    h = pkg.header
+    if h["kind"] not in ("changes", "full"):
+        raise PackageError("Tệp này không phải là gói dữ liệu của xã.", "This file is not a commune data package.")
+    result.package_id, result.commune_code, result.seq = h["package_id"], h["commune_code"], h["seq"]
+    existing = desk.read(lambda s: store.package(s, h["package_id"]))
+    if existing is not None:
+        if existing.header_hash != pf.header_hash(h):
+            raise PackageError("Hai gói khác nhau mang cùng mã gói; không nhập gì.",
+                               "Two different packages carry the same package id; nothing was imported.")
+        body = json.loads(existing.receipt)
+        result.status, result.counts = "replayed", body.get("counts", {})
+        result.missing = body.get("missing", [])
+        if receipts_dir is not None:
+            result.receipt = str(write_receipt(desk, body, receipts_dir))
+        return result
+
+    def apply(s):
+        a = _Apply(desk, s, pkg, progress)
+        missing = a.chain()
+        a.dossiers()
+        a.tombstones()
+        a.audit()
+        a.scans(missing)
+        store.add_package(s, id=a.package_id, commune_code=a.commune, seq=a.seq, kind=h["kind"],
+                          header_hash=pf.header_hash(h), prev_hash=h["prev_hash"], created_at=h["created_at"],
+                          dossiers=h["counts"].get("dossiers", 0), tombstones=h["counts"].get("tombstones", 0),
+                          scans=a.counts["scans"], receipt="{}")
+        last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
+        have = set(store.imported_seqs(s, a.commune))
+        missing_now = [n for n in range(1, last) if n not in have]
+        body = {"commune_code": a.commune, "package_id": a.package_id, "package_hash": pf.header_hash(h),
+                "seq": a.seq, "contiguous_through": contiguous, "next_expected_seq": contiguous + 1,
+                "missing": missing_now, "counts": a.counts, "results": list(a.results.values())}
+        store.set_receipt(s, a.package_id, json.dumps(body, ensure_ascii=False))
+        return body
+
+    body = desk.transact(apply)
+    result.status, result.counts, result.missing = "imported", body["counts"], body["missing"]
+    if receipts_dir is not None:
+        result.receipt = str(write_receipt(desk, body, receipts_dir))
+    return result
+
+
+def import_files(desk, paths: list[Path], *, receipts_dir: Path | None = None,
+                 progress: Progress = no_progress) -> list[ImportResult]:
+    """Import several packages (volumes grouped automatically, in sequence order); refusals don't stop others."""
+    out = []
+    for group in group_files([Path(p) for p in paths]):
+        try:
+            out.append(import_package(desk, group, receipts_dir=receipts_dir, progress=progress))
+        except PackageError as exc:
+            out.append(ImportResult([str(p) for p in group], status="refused", error=exc.message()))
+    return out

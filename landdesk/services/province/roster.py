@@ -1,0 +1,118 @@
+"""The province's roster of commune signing keys: approved from a roster file or on first sight."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.package_format import PackageError
+from landdesk.services.packages import crypto
+from landdesk.storage import province as store
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    commune_code: str
+    fingerprint: str
+    status: str
+    added_at: str
+
+    def as_json(self) -> dict:
+        return {"commune_code": self.commune_code, "fingerprint": self.fingerprint, "status": self.status,
+                "added_at": self.added_at}
+
+
+def _known_commune(s, code: str) -> None:
+    if store.commune(s, code) is None:
+        raise LandDeskError(f"Xã {code} không thuộc tỉnh của bàn làm việc này.",
+                            f"Commune {code} does not belong to this desk's province.")
+
+
+def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
+    """Approve a commune key given as base64 (from `landdesk package key` at the commune)."""
+    raw = crypto.unb64(public_key_b64.strip())
+    if len(raw) != 32:
+        raise LandDeskError("Khóa công khai không hợp lệ (cần 32 byte, dạng base64).",
+                            "Invalid public key (32 bytes, base64 expected).")
+    fp = crypto.fingerprint(raw)
+
+    def run(s):
+        _known_commune(s, commune_code)
+        row = store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
+        return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
+
+    return desk.transact(run)
+
+
+def add_file(desk, path: Path) -> list[RosterEntry]:
+    """A roster file: JSON list of {"commune_code": ..., "public_key": base64}."""
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+        pairs = [(str(i["commune_code"]), str(i["public_key"])) for i in items]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LandDeskError(f"Tệp danh sách khóa không đọc được: {Path(path).name}",
+                            f"Cannot read the roster file: {Path(path).name}") from exc
+    return [add_key(desk, code, key) for code, key in pairs]
+
+
+def approve(desk, commune_code: str, fingerprint: str) -> RosterEntry:
+    want = " ".join(fingerprint.upper().replace(" ", "")[i:i + 4] for i in range(0, 32, 4))
+
+    def run(s):
+        row = store.roster_key(s, want)
+        if row is None or row.commune_code != commune_code:
+            raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
+                                f"No pending key with this fingerprint for commune {commune_code}.")
+        row = store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
+        return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
+
+    return desk.transact(run)
+
+
+def list_keys(desk) -> list[RosterEntry]:
+    return desk.read(lambda s: [RosterEntry(r.commune_code, r.fingerprint, r.status, str(r.added_at))
+                                for r in store.roster(s)])
+
+
+def trust_for(desk):
+    """The verifier's trust check: the sender key must be approved for the commune in the manifest.
+
+    An unknown key is recorded as pending (approve on first sight, after comparing fingerprints).
+    """
+
+    def trust(header: dict) -> None:
+        if header.get("province_code") != desk.province_code:
+            raise PackageError(f"Gói dành cho tỉnh {header.get('province_code')}, không phải tỉnh này.",
+                               f"The package is addressed to province {header.get('province_code')}, not this one.")
+        code, fp = header.get("commune_code", ""), header.get("sender_key", "")
+
+        def check(s):
+            if store.commune(s, code) is None:
+                return "foreign"
+            row = store.roster_key(s, fp)
+            if row is not None and row.status == "approved" and row.commune_code == code:
+                return "ok"
+            others = store.approved_keys(s, code)
+            if row is None:
+                store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
+            return "wrong" if others else "unknown"
+
+        verdict = desk.transact(check)
+        if verdict == "foreign":
+            raise PackageError(f"Xã {code} không thuộc tỉnh này.", f"Commune {code} does not belong to this province.")
+        if verdict == "wrong":
+            raise PackageError(
+                f"Gói của xã {code} được ký bằng khóa khác với khóa đã duyệt (dấu vân tay {fp}); không nhập gì. "
+                "Nếu xã đã cài lại máy, hãy xác minh qua điện thoại rồi duyệt khóa mới.",
+                f"The package of commune {code} is signed with a key other than its approved key (fingerprint {fp}); "
+                "nothing was imported. If the commune reinstalled, confirm by phone and approve the new key.")
+        if verdict == "unknown":
+            raise PackageError(
+                f"Khóa của xã {code} chưa được duyệt (dấu vân tay {fp}). So sánh với dấu vân tay hiển thị trong "
+                f"phần mềm của xã rồi chạy: landdesk province roster approve {code} \"{fp}\"",
+                f"The key of commune {code} is not approved yet (fingerprint {fp}). Compare it with the fingerprint "
+                f"shown in the commune's app, then run: landdesk province roster approve {code} \"{fp}\"")
+
+    return trust

@@ -1,0 +1,374 @@
+"""The province store: engine (SQLite file or PostgreSQL URL), schema upgrades, and queries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, func, insert, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from landdesk.storage.base import utcnow
+from landdesk.storage.engine import make_engine
+from landdesk.storage.province_models import (
+    ProvAudit,
+    ProvCommune,
+    ProvConflict,
+    ProvDossier,
+    ProvinceBase,
+    ProvKey,
+    ProvPackage,
+    ProvRosterKey,
+    ProvScan,
+    ProvSetting,
+    ProvTombstone,
+)
+
+MIGRATIONS_DIR = Path(__file__).with_name("province_migrations")
+VERSION_TABLE = "province_alembic_version"
+
+
+def is_url(target: str) -> bool:
+    return "://" in str(target)
+
+
+def make_province_engine(target: str | Path) -> Engine:
+    """SQLite file path (same pragmas as a workspace) or an SQLAlchemy URL (PostgreSQL)."""
+    if is_url(str(target)):
+        return create_engine(str(target), future=True, pool_pre_ping=True)
+    return make_engine(Path(target))
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, future=True)
+
+
+def _config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "head")
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+
+
+def check_models_match(engine: Engine) -> list:
+    from alembic.autogenerate import compare_metadata
+
+    def include(obj, name, type_, reflected, compare_to):
+        return not (type_ == "table" and name in (VERSION_TABLE, "alembic_version"))
+
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include,
+                                                     "version_table": VERSION_TABLE})
+        return compare_metadata(ctx, ProvinceBase.metadata)
+
+
+# ---- settings, communes, roster -------------------------------------------------------------------
+
+def get_setting(s: Session, key: str, default=None):
+    raw = s.execute(select(ProvSetting.value).where(ProvSetting.key == key)).scalar_one_or_none()
+    return default if raw is None else json.loads(raw)
+
+
+def put_setting(s: Session, key: str, value) -> None:
+    s.merge(ProvSetting(key=key, value=json.dumps(value, ensure_ascii=False)))
+    s.flush()
+
+
+def put_communes(s: Session, communes: Iterable[tuple[str, str, int]]) -> None:
+    for code, name, target in communes:
+        row = s.get(ProvCommune, code)
+        if row is None:
+            s.add(ProvCommune(code=code, name=name, target=target))
+        else:
+            row.name, row.target = name, target
+    s.flush()
+
+
+def communes(s: Session) -> list[ProvCommune]:
+    return list(s.execute(select(ProvCommune).order_by(ProvCommune.code)).scalars())
+
+
+def commune(s: Session, code: str) -> ProvCommune | None:
+    return s.get(ProvCommune, code)
+
+
+def roster(s: Session) -> list[ProvRosterKey]:
+    return list(s.execute(select(ProvRosterKey).order_by(ProvRosterKey.commune_code, ProvRosterKey.added_at)).scalars())
+
+
+def roster_key(s: Session, fingerprint: str) -> ProvRosterKey | None:
+    return s.get(ProvRosterKey, fingerprint)
+
+
+def add_roster_key(s: Session, commune_code: str, fingerprint: str, public_key: str, status: str) -> ProvRosterKey:
+    row = s.get(ProvRosterKey, fingerprint)
+    if row is None:
+        row = ProvRosterKey(fingerprint=fingerprint, commune_code=commune_code, public_key=public_key,
+                            status=status, added_at=utcnow())
+        s.add(row)
+    elif status == "approved":
+        row.status = "approved"
+    if status == "approved":
+        row.approved_at = utcnow()
+    s.flush()
+    return row
+
+
+def approved_keys(s: Session, commune_code: str) -> list[ProvRosterKey]:
+    return list(s.execute(select(ProvRosterKey).where(ProvRosterKey.commune_code == commune_code,
+                                                      ProvRosterKey.status == "approved")).scalars())
+
+
+# ---- packages ------------------------------------------------------------------------------------
+
+def package(s: Session, package_id: str) -> ProvPackage | None:
+    return s.get(ProvPackage, package_id)
+
+
+def package_at(s: Session, commune_code: str, seq: int) -> ProvPackage | None:
+    return s.execute(select(ProvPackage).where(ProvPackage.commune_code == commune_code,
+                                               ProvPackage.seq == seq)).scalar_one_or_none()
+
+
+def imported_seqs(s: Session, commune_code: str) -> list[int]:
+    return list(s.execute(select(ProvPackage.seq).where(ProvPackage.commune_code == commune_code)
+                          .order_by(ProvPackage.seq)).scalars())
+
+
+def add_package(s: Session, **values) -> None:
+    s.execute(insert(ProvPackage).values(imported_at=utcnow(), **values))
+
+
+def update_commune_progress(s: Session, code: str, *, at) -> tuple[int, int]:
+    """Recompute last and contiguous sequence numbers; returns (last_seq, contiguous_through)."""
+    seqs = imported_seqs(s, code)
+    contiguous = 0
+    for n in seqs:
+        if n == contiguous + 1:
+            contiguous = n
+        elif n > contiguous + 1:
+            break
+    last = seqs[-1] if seqs else 0
+    s.execute(update(ProvCommune).where(ProvCommune.code == code)
+              .values(last_seq=last, contiguous_through=contiguous, last_package_at=at))
+    return last, contiguous
+
+
+# ---- dossiers ------------------------------------------------------------------------------------
+
+def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
+    out: dict[str, ProvDossier] = {}
+    for i in range(0, len(ids), 900):
+        rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
+                                ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
+                                ProvDossier.data, ProvDossier.base)
+                         .where(ProvDossier.id.in_(ids[i:i + 900]))).all()
+        out.update({r.id: r for r in rows})
+    return out
+
+
+def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), 900):
+        out.update(s.execute(select(ProvTombstone.entity_id, ProvTombstone.change_no)
+                             .where(ProvTombstone.commune_code == commune_code,
+                                    ProvTombstone.entity_id.in_(ids[i:i + 900]))).all())
+    return out
+
+
+def insert_dossiers(s: Session, rows: list[dict]) -> None:
+    if rows:
+        s.execute(insert(ProvDossier), rows)
+
+
+def replace_dossiers(s: Session, rows: list[dict]) -> None:
+    """Whole-row replacement of existing dossiers (delete + executemany insert: fastest on both engines)."""
+    if rows:
+        ids = [r["id"] for r in rows]
+        for i in range(0, len(ids), 900):
+            s.execute(delete(ProvDossier).where(ProvDossier.id.in_(ids[i:i + 900])))
+        s.execute(insert(ProvDossier), rows)
+
+
+def replace_keys(s: Session, dossier_ids: list[str], rows: list[dict], *, fresh: bool = False) -> None:
+    if not fresh:
+        for i in range(0, len(dossier_ids), 900):
+            s.execute(delete(ProvKey).where(ProvKey.dossier_id.in_(dossier_ids[i:i + 900])))
+    if rows:
+        s.execute(insert(ProvKey), rows)
+
+
+def cross_commune_matches(s: Session, dossier_ids: list[str]) -> list[tuple[str, str, str, str, str]]:
+    """(dossier_id, kind, other_dossier_id, other_commune, commune) where a key matches another commune's."""
+    k1, k2 = aliased(ProvKey), aliased(ProvKey)
+    out = []
+    for i in range(0, len(dossier_ids), 900):
+        out += s.execute(select(k1.dossier_id, k1.kind, k2.dossier_id, k2.commune_code, k1.commune_code)
+                         .join(k2, (k2.kind == k1.kind) & (k2.value == k1.value) & (k2.commune_code != k1.commune_code))
+                         .where(k1.dossier_id.in_(dossier_ids[i:i + 900]))).all()
+    return [tuple(r) for r in out]
+
+
+def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
+    """Apply tombstones newer than what is stored; returns dossiers removed."""
+    if not tombs:
+        return 0
+    ids = [t["entity_id"] for t in tombs]
+    have = existing_dossiers(s, ids)
+    known = tombstoned(s, commune_code, ids)
+    removed = 0
+    new_tombs, upd_tombs = [], []
+    for t in tombs:
+        did, cn = t["entity_id"], t["change_no"]
+        row = have.get(did)
+        if row is not None and row.commune_code == commune_code and row.change_no < cn:
+            s.execute(delete(ProvDossier).where(ProvDossier.id == did))
+            s.execute(delete(ProvKey).where(ProvKey.dossier_id == did))
+            s.execute(update(ProvConflict).where(ProvConflict.dossier_id == did, ProvConflict.status == "open")
+                      .values(status="resolved", resolution="deleted", resolved_at=utcnow()))
+            removed += 1
+        if did not in known:
+            new_tombs.append({"commune_code": commune_code, "entity_id": did, "change_no": cn,
+                              "deleted_at": t.get("deleted_at", "")})
+        elif known[did] < cn:
+            upd_tombs.append((did, cn))
+    if new_tombs:
+        s.execute(insert(ProvTombstone), new_tombs)
+    for did, cn in upd_tombs:
+        s.execute(update(ProvTombstone).where(ProvTombstone.commune_code == commune_code,
+                                              ProvTombstone.entity_id == did).values(change_no=cn))
+    return removed
+
+
+def add_conflicts(s: Session, rows: list[dict]) -> int:
+    """Queue conflicts, skipping ones already open for the same dossier, kind, field and other dossier."""
+    if not rows:
+        return 0
+    ids = list({r["dossier_id"] for r in rows})
+    open_ = set()
+    for i in range(0, len(ids), 900):
+        open_ |= set(s.execute(select(ProvConflict.dossier_id, ProvConflict.kind, ProvConflict.field,
+                                      ProvConflict.other_dossier_id)
+                               .where(ProvConflict.dossier_id.in_(ids[i:i + 900]),
+                                      ProvConflict.status == "open")).all())
+    fresh = [r for r in rows if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
+    if fresh:
+        s.execute(insert(ProvConflict), fresh)
+    return len(fresh)
+
+
+def conflicts(s: Session, *, status: str | None = "open", commune_code: str | None = None) -> list[ProvConflict]:
+    q = select(ProvConflict).order_by(ProvConflict.created_at, ProvConflict.id)
+    if status:
+        q = q.where(ProvConflict.status == status)
+    if commune_code:
+        q = q.where(ProvConflict.commune_code == commune_code)
+    return list(s.execute(q).scalars())
+
+
+def conflict(s: Session, conflict_id: str) -> ProvConflict | None:
+    return s.get(ProvConflict, conflict_id)
+
+
+def dossier(s: Session, dossier_id: str) -> ProvDossier | None:
+    return s.get(ProvDossier, dossier_id)
+
+
+def open_conflict_count(s: Session, dossier_id: str) -> int:
+    return s.execute(select(func.count()).select_from(ProvConflict)
+                     .where(ProvConflict.dossier_id == dossier_id, ProvConflict.status == "open")).scalar_one()
+
+
+# ---- audit, scans --------------------------------------------------------------------------------
+
+def audit_hash_at(s: Session, commune_code: str, seq: int) -> str | None:
+    return s.execute(select(ProvAudit.hash).where(ProvAudit.commune_code == commune_code,
+                                                  ProvAudit.seq == seq)).scalar_one_or_none()
+
+
+def audit_seqs(s: Session, commune_code: str, lo: int, hi: int) -> set[int]:
+    return set(s.execute(select(ProvAudit.seq).where(ProvAudit.commune_code == commune_code,
+                                                     ProvAudit.seq >= lo, ProvAudit.seq <= hi)).scalars())
+
+
+def insert_audit(s: Session, rows: list[dict]) -> None:
+    if rows:
+        s.execute(insert(ProvAudit), rows)
+
+
+def known_scans(s: Session, shas: list[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(shas), 900):
+        out |= set(s.execute(select(ProvScan.sha256).where(ProvScan.sha256.in_(shas[i:i + 900]))).scalars())
+    return out
+
+
+def insert_scans(s: Session, rows: list[dict]) -> None:
+    if rows:
+        s.execute(insert(ProvScan), rows)
+
+
+# ---- report --------------------------------------------------------------------------------------
+
+def progress_rows(s: Session) -> dict[str, dict]:
+    """Per commune counts for the progress report, in one grouped query."""
+    scanned_statuses = ("scanned", "entered", "checked", "verified", "sent", "accepted", "returned", "updated")
+    entered_statuses = scanned_statuses[1:]
+    from sqlalchemy import case
+
+    q = select(
+        ProvDossier.commune_code,
+        func.count().label("collected"),
+        func.sum(case(((ProvDossier.scanned) | ProvDossier.status.in_(scanned_statuses), 1), else_=0)).label("scanned"),
+        func.sum(case((ProvDossier.status.in_(entered_statuses), 1), else_=0)).label("entered"),
+        func.sum(ProvDossier.verified).label("verified"),
+        func.sum(ProvDossier.incorrect).label("incorrect"),
+        func.sum(ProvDossier.needs_police).label("needs_police"),
+        func.sum(case((ProvDossier.province_status == "accepted", 1), else_=0)).label("accepted"),
+    ).group_by(ProvDossier.commune_code)
+    return {r.commune_code: {k: int(getattr(r, k) or 0) for k in
+                             ("collected", "scanned", "entered", "verified", "incorrect", "needs_police", "accepted")}
+            for r in s.execute(q)}
+
+
+def dossier_count(s: Session, commune_code: str | None = None) -> int:
+    q = select(func.count()).select_from(ProvDossier)
+    if commune_code:
+        q = q.where(ProvDossier.commune_code == commune_code)
+    return s.execute(q).scalar_one()
+
+
+def set_statuses(s: Session, ids: list[str], status: str) -> None:
+    for i in range(0, len(ids), 900):
+        s.execute(update(ProvDossier).where(ProvDossier.id.in_(ids[i:i + 900])).values(province_status=status))
+
+
+def set_receipt(s: Session, package_id: str, body_json: str) -> None:
+    s.execute(update(ProvPackage).where(ProvPackage.id == package_id).values(receipt=body_json))
+
+
+def packages(s: Session, commune_code: str | None = None) -> list[ProvPackage]:
+    q = select(ProvPackage).order_by(ProvPackage.commune_code, ProvPackage.seq)
+    if commune_code:
+        q = q.where(ProvPackage.commune_code == commune_code)
+    return list(s.execute(q).scalars())

@@ -1,0 +1,205 @@
+"""Commune-side sync queries: what changed since the province's last acknowledgement, and the
+bookkeeping of packages sent and receipts applied."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from landdesk.storage.base import utcnow
+from landdesk.storage.models import AuditEntry, Counter, DossierRow, Tombstone
+from landdesk.storage.sync_models import (
+    SyncDossierAck,
+    SyncPackage,
+    SyncPackageScan,
+    SyncProvinceProfile,
+    SyncReceipt,
+    SyncScanAck,
+)
+
+
+@dataclass(frozen=True)
+class SyncState:
+    last_seq: int  # highest package sequence number written
+    last_hash: str  # its header hash ("" before the first package)
+    acked_change: int  # change counter covered by acknowledged packages
+    acked_audit: int  # audit seq covered by acknowledged packages
+    change_now: int  # the change counter at this snapshot
+    audit_now: int
+    audit_head_hash: str
+
+
+def state(session: Session) -> SyncState:
+    last = session.execute(select(SyncPackage.seq, SyncPackage.header_hash)
+                           .order_by(SyncPackage.seq.desc()).limit(1)).first()
+    acked = session.execute(select(SyncPackage.change_to, SyncPackage.audit_to)
+                            .where(SyncPackage.acknowledged_at.is_not(None))
+                            .order_by(SyncPackage.seq.desc()).limit(1)).first()
+    change_now = session.execute(select(Counter.value).where(Counter.name == "change")).scalar_one_or_none() or 0
+    head = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    return SyncState(last.seq if last else 0, last.header_hash if last else "",
+                     acked.change_to if acked else 0, acked.audit_to if acked else 0,
+                     change_now, head.seq if head else 0, head.hash if head else "0" * 64)
+
+
+def changed_dossier_ids(session: Session, after: int, upto: int) -> list[str]:
+    """Dossiers whose change number is in (after, upto], in change order."""
+    return list(session.execute(select(DossierRow.id).where(DossierRow.change_no > after, DossierRow.change_no <= upto)
+                                .order_by(DossierRow.change_no)).scalars())
+
+
+def dossier_count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(DossierRow)).scalar_one()
+
+
+def tombstones(session: Session, after: int, upto: int) -> list[dict]:
+    rows = session.execute(select(Tombstone).where(Tombstone.change_no > after, Tombstone.change_no <= upto)
+                           .order_by(Tombstone.change_no)).scalars()
+    return [{"entity": t.entity, "entity_id": t.entity_id, "change_no": t.change_no,
+             "deleted_at": t.deleted_at.isoformat(timespec="seconds") if t.deleted_at else "",
+             "reason": t.reason} for t in rows]
+
+
+def change_numbers(session: Session, ids: list[str]) -> dict[str, int]:
+    return dict(session.execute(select(DossierRow.id, DossierRow.change_no).where(DossierRow.id.in_(ids))).all())
+
+
+def acked_scans(session: Session) -> set[str]:
+    return set(session.execute(select(SyncScanAck.sha256)).scalars())
+
+
+def province_revisions(session: Session, ids: list[str]) -> dict[str, int]:
+    return dict(session.execute(select(SyncDossierAck.dossier_id, SyncDossierAck.province_revision)
+                                .where(SyncDossierAck.dossier_id.in_(ids))).all())
+
+
+def seq_taken(session: Session, seq: int) -> bool:
+    return session.execute(select(SyncPackage.id).where(SyncPackage.seq == seq)).first() is not None
+
+
+def record_package(session: Session, *, package_id: str, seq: int, kind: str, header_hash: str, prev_hash: str,
+                   change_from: int, change_to: int, audit_to: int, dossiers: int, tombstones: int,
+                   scans: Iterable[str], files: list[str], user: str) -> None:
+    scans = sorted(set(scans))
+    session.execute(insert(SyncPackage).values(
+        id=package_id, seq=seq, kind=kind, header_hash=header_hash, prev_hash=prev_hash, change_from=change_from,
+        change_to=change_to, audit_to=audit_to, dossiers=dossiers, tombstones=tombstones, scans=len(scans),
+        files=json.dumps(files), created_at=utcnow(), created_by=user))
+    if scans:
+        session.execute(insert(SyncPackageScan), [{"package_id": package_id, "sha256": s} for s in scans])
+
+
+def packages(session: Session) -> list[SyncPackage]:
+    return list(session.execute(select(SyncPackage).order_by(SyncPackage.seq)).scalars())
+
+
+def package_by_id(session: Session, package_id: str) -> SyncPackage | None:
+    return session.get(SyncPackage, package_id)
+
+
+def receipt_applied(session: Session, receipt_id: str) -> bool:
+    return session.get(SyncReceipt, receipt_id) is not None
+
+
+def apply_receipt(session: Session, *, receipt_id: str, package_id: str, contiguous_through: int,
+                  results: list[dict], seq: int) -> dict[str, int]:
+    """Mark packages acknowledged, their scans sent for good, and each dossier's province status.
+
+    Dossier status changes are bookkeeping: they do not bump the change counter (nothing to re-send).
+    """
+    now = utcnow()
+    session.execute(update(SyncPackage).where(SyncPackage.id == package_id).values(received_at=now))
+    session.execute(update(SyncPackage).where(SyncPackage.seq <= contiguous_through,
+                                              SyncPackage.acknowledged_at.is_(None)).values(acknowledged_at=now))
+    have = acked_scans(session)
+    new_scans = [s for s in session.execute(select(SyncPackageScan.sha256)
+                                            .where(SyncPackageScan.package_id == package_id)).scalars()
+                 if s not in have]
+    if new_scans:
+        session.execute(insert(SyncScanAck), [{"sha256": s, "acked_at": now} for s in new_scans])
+    revisions = dict(session.execute(select(DossierRow.id, DossierRow.revision)
+                                     .where(DossierRow.id.in_([r["id"] for r in results]))).all())
+    counts: dict[str, int] = {}
+    for r in results:
+        did = r["id"]
+        if r.get("status") not in ("accepted", "rejected", "conflict", "duplicate"):
+            continue  # "unchanged"/"superseded": an earlier receipt already spoke
+        old = session.get(SyncDossierAck, did)
+        if old is not None and old.package_seq > seq:
+            continue  # a newer receipt already spoke about this dossier
+        if old is None:
+            old = SyncDossierAck(dossier_id=did)
+            session.add(old)
+        old.status, old.revision, old.province_revision = r["status"], r.get("revision", 0), r.get("province_revision", 0)
+        old.note, old.package_seq, old.at = r.get("note", ""), seq, now
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+        if did in revisions and revisions[did] == r.get("revision"):
+            session.execute(update(DossierRow).where(DossierRow.id == did).values(
+                province_status=r["status"], province_note=r.get("note", "")))
+    session.add(SyncReceipt(id=receipt_id, package_id=package_id, applied_at=now))
+    session.flush()
+    return counts
+
+
+def dossier_acks(session: Session) -> dict[str, tuple[str, str]]:
+    return {a.dossier_id: (a.status, a.note) for a in session.execute(select(SyncDossierAck)).scalars()}
+
+
+def get_profile(session: Session) -> SyncProvinceProfile | None:
+    return session.execute(select(SyncProvinceProfile).limit(1)).scalar_one_or_none()
+
+
+def put_profile(session: Session, *, province_code: str, province_name: str, signing_key: str,
+                encryption_key: str, fingerprint: str, body: dict, at: datetime | None = None) -> None:
+    for old in session.execute(select(SyncProvinceProfile)).scalars():
+        session.delete(old)
+    session.flush()
+    session.add(SyncProvinceProfile(province_code=province_code, province_name=province_name,
+                                    signing_key=signing_key, encryption_key=encryption_key,
+                                    fingerprint=fingerprint, body=json.dumps(body, ensure_ascii=False),
+                                    imported_at=at or utcnow()))
+    session.flush()
+
+
+def scan_refs(session: Session, dossier_ids: list[str]) -> dict[str, list[dict]]:
+    """Scan files referenced by pages of these dossiers: {dossier_id: [{sha256, ext, ...}]}.
+
+    Empty until the scan store exists in this workspace's schema.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("landdesk.storage.scan_models") is None:
+        return {}
+    return _scan_refs(session, dossier_ids)
+
+
+def _scan_refs(session: Session, dossier_ids: list[str]) -> dict[str, list[dict]]:
+    return {}
+
+
+def audit_batches(session: Session, after: int, upto: int, size: int = 2000):
+    """Audit entries in (after, upto] as package records, in batches (memory bounded)."""
+    last = after
+    while True:
+        rows = session.execute(select(AuditEntry).where(AuditEntry.seq > last, AuditEntry.seq <= upto)
+                               .order_by(AuditEntry.seq).limit(size)).scalars().all()
+        if not rows:
+            return
+        yield [{"seq": r.seq, "hash": r.hash, "prev_hash": r.prev_hash,
+                "record": {"id": r.id, "at": r.at.isoformat(timespec="microseconds"), "user": r.user,
+                           "action": r.action, "entity": r.entity, "entity_id": r.entity_id,
+                           "changes": json.loads(r.changes), "reason": r.reason}} for r in rows]
+        last = rows[-1].seq
+
+
+def blocking_dossiers(session: Session, ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in range(0, len(ids), 500):
+        out += session.execute(select(DossierRow.id).where(DossierRow.id.in_(ids[i:i + 500]),
+                                                           DossierRow.errors > 0)).scalars().all()
+    return out

@@ -13,7 +13,7 @@ Layout of a backup target folder (a USB drive, a network share, or <workspace>/b
 
 A backup is assembled in `.<name>.partial/`, every file fsynced, the manifest written last, then the
 folder is renamed: a backup that was killed half-way has no manifest under its final name and is
-never taken for a whole one (leftover .partial folders are removed by the next backup). After
+never taken for a whole one (a .partial folder older than a day is removed by a later backup). After
 writing, the copy is verified: `PRAGMA integrity_check` of the database and every file written in
 this run hashed again against the manifest (media files already in the target: size checked; the
 restore hashes everything).
@@ -55,6 +55,7 @@ DB_NAME = "landdesk.db"  # the workspace's file names (workspace.py; services ma
 MARKER = "landdesk-workspace.json"
 KEYS = "keys"
 WARN_DAYS_DEFAULT = 3
+STALE_PARTIAL_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -148,17 +149,19 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
     require(ctx, "edit")
     root = ctx.root
     target = Path(target) if target else default_target(ctx)
+    r, t, own = root.resolve(), target.resolve(), root.resolve() / "backups"
+    if (t == r or r in t.parents) and not (t == own or own in t.parents):
+        raise LandDeskError("Không sao lưu vào bên trong không gian làm việc (trừ thư mục backups).",
+                            "Back up outside the workspace (or into its backups folder).")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LandDeskError(f"Không tạo được thư mục sao lưu: {target}",
                             f"Cannot create the backup folder: {target}") from exc
-    r, t, own = root.resolve(), target.resolve(), root.resolve() / "backups"
-    if (t == r or r in t.parents) and not (t == own or own in t.parents):
-        raise LandDeskError("Không sao lưu vào bên trong không gian làm việc (trừ thư mục backups).",
-                            "Back up outside the workspace (or into its backups folder).")
-    for stale in target.glob(f".{PREFIX}*.partial"):  # a backup that was interrupted
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.glob(f".{PREFIX}*.partial"):
+        # a backup interrupted long ago (a recent one may still be running in another process)
+        if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            shutil.rmtree(stale, ignore_errors=True)
     created = _now()
     code = settings_store.get(ctx.session, "commune_code", "") or "ws"
     name = f"{PREFIX}{code}-{created.astimezone().strftime('%Y%m%d-%H%M%S')}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -125,7 +127,11 @@ def test_an_interrupted_backup_never_looks_complete(filled, tmp_path):
     (partial / "landdesk.db").write_bytes((result.folder / "landdesk.db").read_bytes()[:4096])
     _refused(partial, tmp_path / "new", "No complete backup")
     ws.read(lambda ctx: backup.create_backup(ctx, target))
-    assert not partial.exists()  # cleaned by the next backup
+    assert partial.exists()  # it might belong to a backup still running elsewhere
+    old = time.time() - 2 * backup.STALE_PARTIAL_SECONDS
+    os.utime(partial, (old, old))
+    ws.read(lambda ctx: backup.create_backup(ctx, target))
+    assert not partial.exists()  # a day later: cleaned
     _refused(tmp_path / "nothing-here", tmp_path / "new", "No complete backup")
     (tmp_path / "x.json").write_text("{}")
     _refused(tmp_path / "x.json", tmp_path / "new", "Not a LandDesk backup")
@@ -167,3 +173,16 @@ def test_cli_backup_and_restore(filled, tmp_path, capsys):
     assert "--force" in capsys.readouterr().err
     with Workspace.open(root) as w:
         assert w.read(lambda ctx: settings_store.get(ctx.session, "last_backup_path")) == made["folder"]
+
+
+def test_backup_refuses_bad_targets_and_viewers(filled, tmp_path):
+    ws, _ = filled
+    with pytest.raises(LandDeskError, match="outside the workspace|bên trong"):
+        ws.read(lambda ctx: backup.create_backup(ctx, ws.root / "media" / "x"))
+    assert not (ws.root / "media" / "x").exists()
+    inside = ws.read(lambda ctx: backup.create_backup(ctx))  # the workspace's own backups folder is fine
+    assert inside.folder.parent == ws.root / "backups"
+    ws.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-2", UserRole.VIEWER, ""))
+    with Workspace.open(ws.root, user="xem") as viewer, pytest.raises(PermissionDenied):
+        viewer.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    assert not (tmp_path / "usb").exists()

@@ -17,6 +17,7 @@ Reasons for a difference, from the most harmless to a real one:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -116,8 +117,11 @@ class Outcome:
 _NOSPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def name_key(name: str | None) -> str:
-    """Folded name without spaces: the name+birth candidate key (accents, tone, case, spacing)."""
+    """Folded name without spaces: the name+birth candidate key (accents, tone, case, spacing).
+
+    Cached: an extract of 500k people repeats the same names many times."""
     return _NOSPACE.sub("", fold(name))
 
 

@@ -9,6 +9,7 @@ naming the column — never partly read.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode, nfc
 from landdesk.domain.values import PartialDate, parse_partial_date
 
 HEADER_SCAN_ROWS = 30
+LEGACY_SAMPLE = 5000  # rows looked at to detect TCVN3 / VNI text
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 # Folded header texts per field. Exact matches win; then a header containing an alias as words.
@@ -196,6 +198,8 @@ def _gender(text: str) -> Gender | None:
 
 
 def _digits(text: str) -> str:
+    if text.isdigit() and len(text) in (9, 12):
+        return text
     s = re.sub(r"[\s.\-]", "", text)
     if s.isdigit() and len(s) in (8, 11):  # a spreadsheet dropped the leading zero of a number cell
         s = "0" + s
@@ -215,29 +219,43 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
     body = rows[h + 1:]
     notes = TableNotes(columns={f: nfc(_cell_text(rows[h][j])) for f, j in cols.items()},
                        ignored_columns=ignored, header_row=h + 1)
-    text_cols = [cols[f] for f in ("name", "address") if f in cols]
-    enc = _legacy(body, text_cols)
+    # A file is typed in one encoding: a sample decides (the whole column costs seconds at 500k rows).
+    enc = _legacy(body[:LEGACY_SAMPLE], [cols[f] for f in ("name", "address") if f in cols])
     notes.legacy_encoding = enc
+    width = max(cols.values()) + 1
 
-    def text(row, f):
-        j = cols.get(f)
-        s = _cell_text(row[j]) if j is not None and j < len(row) else ""
-        if enc and f in ("name", "address", "gender"):
-            s = legacy_to_unicode(s, enc)
-        return nfc(s)
+    # Extracts repeat the same dates and genders many times: convert each distinct cell once.
+    @functools.cache
+    def birth_of(value) -> PartialDate | None:
+        return _birth(value, notes)
 
+    @functools.cache
+    def gender_of(value) -> Gender | None:
+        text = _cell_text(value)
+        return _gender(legacy_to_unicode(text, enc) if enc else text)
+
+    def text_of(value, legacy: bool) -> str:
+        s = value if isinstance(value, str) else _cell_text(value)
+        return nfc(legacy_to_unicode(s, enc) if legacy and enc else s)
+
+    jn, jb = cols["name"], cols["birth"]
+    jc, jm, jg, ja = cols.get("cccd"), cols.get("cmnd"), cols.get("gender"), cols.get("address")
     people: list[Person] = []
     for row in body:
-        name = text(row, "name")
-        cccd, cmnd = _digits(text(row, "cccd")), _digits(text(row, "cmnd"))
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        name = text_of(row[jn], True)
+        cccd = _digits(_cell_text(row[jc])) if jc is not None else ""
+        cmnd = _digits(_cell_text(row[jm])) if jm is not None else ""
         if not name or not (cccd or cmnd):
             if any(_cell_text(c).strip() for c in row):
                 notes.skipped_rows += 1
             continue
-        j = cols["birth"]
-        birth = _birth(row[j], notes) if j < len(row) and row[j] not in (None, "") else None
-        people.append(Person(name=name, cccd=cccd, cmnd=cmnd, birth=birth, gender=_gender(text(row, "gender")),
-                             address=text(row, "address")))
+        b = row[jb]
+        people.append(Person(name=name, cccd=cccd, cmnd=cmnd,
+                             birth=birth_of(b) if b not in (None, "") else None,
+                             gender=gender_of(row[jg]) if jg is not None else None,
+                             address=text_of(row[ja], True) if ja is not None else ""))
     return people, notes
 
 

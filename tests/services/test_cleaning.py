@@ -1,0 +1,94 @@
+"""Cleaning: cross-dossier rules by SQL aggregates, parcel groups, the review queue."""
+
+from __future__ import annotations
+
+from landdesk.domain.codes import Severity, VerificationStatus
+from landdesk.domain.values import PartialDate
+from landdesk.services import checks, cleaning, demo
+from landdesk.services.dossiers import get_dossier, save_dossier
+from tests.factories import couple_dossier
+
+
+def _save(ws, d):
+    return ws.transact(lambda ctx: save_dossier(ctx, d, allow_errors=True)).dossier
+
+
+def _rules(findings):
+    return sorted((f.rule, f.dossier_num) for f in findings if f.rule.startswith("clean."))
+
+
+def test_cross_dossier_rules(ws):
+    a = _save(ws, couple_dossier("CS 100001", "1", "10"))
+    b = couple_dossier("CS 100001", "1", "10")  # same serial, same sheet/parcel
+    b.holders[0].name = "Nguyễn Văn Thanh"  # same ID as in a, another name
+    b.holders[1].cccd = "024185009999"  # same name + birth as a's wife, other ID
+    b = _save(ws, b)
+    c = couple_dossier("CS 100003", "1", "11")
+    c.holders[0].cccd, c.holders[0].name = "024080007777", "Lê Văn Bình"
+    c.holders[1].cccd, c.holders[1].name = "024185007777", "Phạm Thị Lan"
+    c = _save(ws, c)
+    found = ws.read(cleaning.cleaning_findings)
+    nums = (a.num, b.num)
+    assert _rules(found) == sorted([(cleaning.ID_NAMES, n) for n in nums] + [(cleaning.PERSON_IDS, n) for n in nums]
+                                   + [(cleaning.SERIAL_DUPLICATE, n) for n in nums]
+                                   + [(cleaning.PARCEL_DUPLICATE, n) for n in nums])
+    msg = next(f for f in found if f.rule == cleaning.ID_NAMES and f.dossier_num == a.num)
+    assert str(b.num) in msg.message_vi and "024080001234" not in msg.message_vi  # no personal data
+    assert msg.severity == Severity.ERROR
+    # registered for `landdesk check`
+    assert cleaning.check_same_id_names in checks.WORKSPACE_CHECKS
+    all_findings = ws.read(checks.run_checks)
+    assert {f.rule for f in all_findings} >= {cleaning.ID_NAMES, cleaning.SERIAL_DUPLICATE}
+    # a parcel in another map series is not a duplicate
+    d = ws.read(lambda ctx: get_dossier(ctx, b.id))
+    d.parcels[0].map_series = "Bản đồ 2004 xã cũ"
+    _save(ws, d)
+    assert cleaning.PARCEL_DUPLICATE not in {f.rule for f in ws.read(cleaning.cleaning_findings)}
+
+
+def test_parcel_groups_and_cleaned(ws):
+    clean = couple_dossier("CS 200001", "2", "20")
+    for h in clean.holders:
+        h.verification = VerificationStatus.VERIFIED
+    clean = _save(ws, clean)
+    unverified = _save(ws, couple_dossier("CS 200002", "2", "21"))
+    rebuild = couple_dossier("CS 200003", "2", "")
+    for h in rebuild.holders:
+        h.verification = VerificationStatus.VERIFIED
+    rebuild.parcels[0].parcel_cert = ""
+    rebuild = _save(ws, rebuild)
+    warned = couple_dossier("CS 200004", "2", "23")
+    for h in warned.holders:
+        h.verification = VerificationStatus.VERIFIED
+    warned.holders[0].birth = PartialDate(1980, 3, 2)
+    warned.parcels[0].area = 300.0  # land uses add up to 250: a warning
+    warned = _save(ws, warned)
+    result = ws.read(cleaning.compute_groups)
+    by_dossier = {}
+    for pid, g in result.groups.items():
+        by_dossier[pid] = g
+    got = {d.id: by_dossier[d.parcels[0].id] for d in (clean, unverified, rebuild, warned)}
+    assert got == {clean.id: 1, unverified.id: 2, rebuild.id: 3, warned.id: 2}
+    assert result.figures() == {"parcels": 4, "group_1": 1, "group_2": 2, "group_3": 1, "cleaned": 1}
+    revision = ws.read(lambda ctx: get_dossier(ctx, clean.id)).revision
+    figures = ws.transact(cleaning.refresh_groups)
+    assert figures["changed"] == 4
+    stored = ws.read(lambda ctx: get_dossier(ctx, clean.id))
+    assert stored.parcels[0].group == 1 and stored.revision == revision + 1
+    assert ws.transact(cleaning.refresh_groups)["changed"] == 0  # nothing to do the second time
+    assert ws.read(cleaning.cleaning_figures)["cleaned"] == 1
+
+
+def test_demo_commune_duplicates_and_queue(ws):
+    result = ws.transact(lambda ctx: demo.fill_demo(ctx, 300, 4))
+    planted = {k: v for k, v in result.planted.items() if v in (demo.DUPLICATE_SERIAL, demo.DUPLICATE_PARCEL)}
+    found = ws.read(cleaning.cleaning_findings)
+    by_rule = {(f.rule, f.dossier_id) for f in found}
+    for dossier_id, kind in planted.items():
+        rule = cleaning.SERIAL_DUPLICATE if kind == demo.DUPLICATE_SERIAL else cleaning.PARCEL_DUPLICATE
+        assert (rule, dossier_id) in by_rule
+    queue = ws.read(cleaning.review_queue)
+    assert queue and all(g.findings for g in queue)
+    assert [g.severity for g in queue] == sorted((g.severity for g in queue), key=lambda s: s != Severity.ERROR)
+    assert cleaning.rule_label("area.sum_mismatch", "vi").startswith("Tổng diện tích")
+    assert cleaning.rule_label(cleaning.SERIAL_DUPLICATE, "en") == "The same certificate serial twice"

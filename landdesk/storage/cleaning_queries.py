@@ -90,3 +90,24 @@ def set_groups(session: Session, changes: Iterable[tuple[str, int]]) -> None:
 def group_counts(session: Session) -> dict:
     """Stored parcel group → number of parcels (None: never computed)."""
     return {g: n for g, n in session.execute(text('SELECT "group", COUNT(*) FROM parcels GROUP BY "group"'))}
+
+
+# --- Candidates for the safe bulk fixes ------------------------------------------------------
+
+def holder_names(session: Session) -> list:
+    """(holder id, dossier_id, num, kind, name) of every holder."""
+    return _rows(session, """SELECT h.id, h.dossier_id, d.num, h.kind, h.name FROM holders h
+                             JOIN dossiers d ON d.id = h.dossier_id ORDER BY d.num, h.position""")
+
+
+def land_use_codes(session: Session) -> list:
+    """(land use id, dossier_id, num, code, raw_text) of every land use."""
+    return _rows(session, """SELECT lu.id, p.dossier_id, d.num, lu.code, lu.raw_text FROM land_uses lu
+                             JOIN parcels p ON p.id = lu.parcel_id JOIN dossiers d ON d.id = p.dossier_id
+                             ORDER BY d.num, p.position, lu.position""")
+
+
+def parcel_addresses(session: Session) -> list:
+    """(parcel id, dossier_id, num, address, village) of every parcel."""
+    return _rows(session, """SELECT p.id, p.dossier_id, d.num, p.address, d.village FROM parcels p
+                             JOIN dossiers d ON d.id = p.dossier_id ORDER BY d.num, p.position""")

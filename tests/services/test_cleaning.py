@@ -92,3 +92,35 @@ def test_demo_commune_duplicates_and_queue(ws):
     assert [g.severity for g in queue] == sorted((g.severity for g in queue), key=lambda s: s != Severity.ERROR)
     assert cleaning.rule_label("area.sum_mismatch", "vi").startswith("Tổng diện tích")
     assert cleaning.rule_label(cleaning.SERIAL_DUPLICATE, "en") == "The same certificate serial twice"
+
+
+def test_bulk_fixes_preview_then_apply_audited(ws):
+    from landdesk.services import audit as audit_service
+    from landdesk.services import bulk_fixes
+    from landdesk.storage import dossiers as store
+
+    d = couple_dossier("CS 300001", "3", "30")
+    d.holders[0].name = "nguyễn văn thành"  # as an old import left it
+    d.parcels[0].land_uses[1].code = "LNQ"  # legacy perennial-fruit code
+    d.parcels[0].land_uses[0].code, d.parcels[0].land_uses[0].raw_text = None, "thổ cư"
+    ws.transact(lambda ctx: store.bulk_insert_dossiers(ctx.session, [(d, 0, 0)], "admin"))
+    names = ws.read(lambda ctx: bulk_fixes.preview_fix(ctx, "names"))
+    assert [(i.old, i.new) for i in names] == [("nguyễn văn thành", "NGUYỄN VĂN THÀNH"),
+                                               ("Trần Thị Hoà", "TRẦN THỊ HOÀ")]
+    uses = ws.read(lambda ctx: bulk_fixes.preview_fix(ctx, "land_use"))
+    assert sorted((i.old, i.new) for i in uses) == [("", "ODT"), ("LNQ", "CLN")]  # a phường: thổ cư is urban
+    addresses = ws.read(lambda ctx: bulk_fixes.preview_fix(ctx, "address"))
+    assert [(i.old, i.new) for i in addresses] == [("Thôn Đông", "Thôn Đông, Phường Bắc Giang, Tỉnh Bắc Ninh")]
+    before = ws.read(lambda ctx: get_dossier(ctx, d.id))
+    assert before.holders[0].name == "nguyễn văn thành"  # preview changed nothing
+    n = ws.transact(lambda ctx: bulk_fixes.apply_fix(ctx, names + uses + addresses))
+    assert n == 5
+    after = ws.read(lambda ctx: get_dossier(ctx, d.id))
+    assert after.holders[0].name == "NGUYỄN VĂN THÀNH"
+    assert [lu.code for lu in after.parcels[0].land_uses] == ["ODT", "CLN"]
+    assert after.parcels[0].land_uses[0].raw_text == "thổ cư"  # as written on the certificate
+    last = ws.read(lambda ctx: audit_service.history(ctx, d.id))[-1]
+    assert last.reason.startswith("Sửa hàng loạt")
+    assert {"old": "LNQ", "new": "CLN"} in [{k: c[k] for k in ("old", "new")} for c in last.changes]
+    assert ws.read(lambda ctx: bulk_fixes.preview_fix(ctx, "land_use")) == []
+    assert ws.transact(lambda ctx: bulk_fixes.apply_fix(ctx, names)) == 0  # stale items are skipped

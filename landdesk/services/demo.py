@@ -45,7 +45,7 @@ from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
-GENERATOR_VERSION = 3  # bump when the same seed starts giving different data (bench caches key on it)
+GENERATOR_VERSION = 4  # bump when the same seed starts giving different data (bench caches key on it)
 CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
@@ -137,7 +137,10 @@ class Generator:
         self.names_vi = {u.code: u.name_vi for u in reference.land_use_codes()}
         self.used_serials: set[str] = set()
         self.serial_list: list[str] = []
-        self.parcel_list: list[tuple[str, str]] = []
+        # (map series, sheet/parcel on the certificate, on the current map) of every parcel made
+        self.parcel_list: list[tuple[str, str, str, str, str]] = []
+        # each village lies in one of the merged communes, whose cadastral map series it uses
+        self.village_series = {v: self.old_communes[i % len(self.old_communes)] for i, v in enumerate(self.villages)}
         self.used_parcels: set[tuple[str, int, int]] = set()
         self.n_sheets = 40
         self.lat, self.lon = 21.27, 106.19  # around Bắc Giang
@@ -310,17 +313,19 @@ class Generator:
 
     # ---- parcels ------------------------------------------------------------------------------
 
-    def sheet_parcel(self, series: str = "") -> tuple[str, str]:
+    def sheet_parcel(self, series: str, current_map: bool = False) -> tuple[str, str]:
         """A (sheet, parcel) pair not used yet in this map series; sheets are sized so that about
-        half of the numbers get used, as on a real cadastral map."""
+        half of the numbers get used, as on a real cadastral map. Several merged communes' series
+        reuse the same numbers, as they do after the 2025 mergers."""
         rng = self.rng
         while True:
-            key = (series, rng.randint(1, self.n_sheets), rng.randint(1, 700))
+            sheet, number = rng.randint(1, self.n_sheets), rng.randint(1, 700)
+            if current_map:  # the current map's sheets are numbered above the certificate-era ones
+                sheet += (self.n_sheets // 100 + 1) * 100
+            key = (series, sheet, number)
             if key not in self.used_parcels:
                 self.used_parcels.add(key)
-                # the current map's sheets are numbered above the certificate-era ones
-                offset = (self.n_sheets // 100 + 1) * 100 if series else 0
-                return str(key[1] + offset), str(key[2])
+                return str(sheet), str(number)
 
     def geohash(self) -> str:
         lat_r, lon_r = [-90.0, 90.0], [-180.0, 180.0]
@@ -349,8 +354,8 @@ class Generator:
 
     def parcel(self, village: str, issue: date, shared: bool, org: bool, when: datetime) -> Parcel:
         rng = self.rng
-        sheet, number = self.sheet_parcel()
-        self.parcel_list.append((sheet, number))
+        series = self.village_series[village]
+        sheet, number = self.sheet_parcel(series)
         form = UseForm.SHARED if shared else UseForm.PRIVATE
         farm_term = f"đến ngày {issue.day:02d}/{issue.month:02d}/{issue.year + 50}" if issue.year >= 2013 \
             else "đến ngày 15/10/2063"
@@ -393,12 +398,13 @@ class Generator:
             else:
                 uses = [self.land_use(code, area, origin, form, farm_term, when)]
         p = Parcel(sheet_cert=sheet, parcel_cert=number, sheet_map=sheet, parcel_map=number,
-                   old_commune=rng.choice(self.old_communes), address=f"{village}, {self.unit.name}",
+                   map_series=series, old_commune=series, address=f"{village}, {self.unit.name}",
                    area=area, land_uses=uses, housing=housing, id=self.new_id(when))
         if issue.year < 2009 and rng.random() < 0.3:  # renumbered on the current cadastral map
-            p.sheet_map, p.parcel_map = self.sheet_parcel("current map")
+            p.sheet_map, p.parcel_map = self.sheet_parcel(series, current_map=True)
         if rng.random() < 0.25:
             p.national_id = self.geohash()
+        self.parcel_list.append((series, p.sheet_cert, p.parcel_cert, p.sheet_map, p.parcel_map))
         return p
 
     # ---- the dossier --------------------------------------------------------------------------
@@ -506,8 +512,9 @@ class Generator:
             d.serial = rng.choice(self.serial_list[:-1])
         elif kind == DUPLICATE_PARCEL:
             p = d.parcels[0]
-            p.sheet_cert, p.parcel_cert = rng.choice(self.parcel_list[:-len(d.parcels)] or self.parcel_list)
-            p.sheet_map, p.parcel_map = p.sheet_cert, p.parcel_cert
+            p.map_series, p.sheet_cert, p.parcel_cert, p.sheet_map, p.parcel_map = \
+                rng.choice(self.parcel_list[:-len(d.parcels)] or self.parcel_list)
+            p.old_commune = p.map_series
         elif kind == LEGACY_LAND_USE:
             lu = d.parcels[0].land_uses[0]
             if lu.code in ("ONT", "ODT"):
@@ -550,7 +557,7 @@ def generate_batches(records: int, seed: int, commune_code: str, size: int = BAT
     """
     rng = random.Random(seed)
     gen = Generator(rng, commune_code)
-    gen.n_sheets = max(20, records * 17 // 10 // 350)
+    gen.n_sheets = max(10, records * 17 // 10 // 350 // len(gen.old_communes))
     planted = {} if planted is None else planted
     today = date.today()
     batch: list[tuple[Dossier, int, int]] = []

@@ -109,10 +109,15 @@ class Generator:
         self.rng = rng
         self.unit = unit
         self.urban = unit.is_urban
-        # Communes coded 07xxx were Bắc Giang's before the 2025 merger, the others Bắc Ninh's.
-        self.old_province = "Bắc Giang" if unit.code < "09000" else "Bắc Ninh"
-        home = "024" if self.old_province == "Bắc Giang" else "027"
-        other = "027" if home == "024" else "024"
+        # Bắc Ninh (24): communes coded 07xxx were Bắc Giang's before the 2025 merger, the others
+        # Bắc Ninh's. Another province: its own name and CCCD prefix, when the lists know it.
+        if unit.province_code == "24":
+            self.old_province = "Bắc Giang" if unit.code < "09000" else "Bắc Ninh"
+        else:
+            self.old_province = unit.province_name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+        by_name = {name: code for code, name in reference.cccd_provinces().items()}
+        home = by_name.get(self.old_province, "001")
+        other = {"024": "027", "027": "024"}.get(home, "001")
         self.prefixes = _weighted([(home, 70), (other, 14), ("001", 4), ("030", 2), ("019", 2), ("020", 2),
                                    ("022", 1), ("025", 1), ("026", 1), ("033", 1), ("038", 1), ("040", 1)])
         self.surnames = _weighted([(s.upper(), w) for s, w in names.SURNAMES])
@@ -122,7 +127,7 @@ class Generator:
         self.given_f = [g.upper() for g in names.GIVEN_FEMALE]
         self.villages = self._villages()
         self.old_communes = self._old_communes()
-        districts = names.DISTRICTS[self.old_province]
+        districts = names.DISTRICTS.get(self.old_province, (self.old_province,))
         self.issuer_town = f"UBND thành phố {self.old_province}" if self.urban \
             else f"UBND huyện {districts[int(unit.code) % len(districts)]}"
         days = (CAMPAIGN_END - CAMPAIGN_START).days + 1

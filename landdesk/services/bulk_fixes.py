@@ -9,6 +9,7 @@ applied, and applying saves each dossier through the normal save, so every chang
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from landdesk.domain.codes import HolderKind
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.text import fold, nfc, upper_name
+from landdesk.domain.values import format_area, format_date, parse_area, parse_date, parse_partial_date
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.users import require
 from landdesk.storage import cleaning_queries as q
@@ -118,3 +120,82 @@ def apply_fix(ctx: UnitOfWork, items: Sequence[FixItem], progress: Progress = no
             changed += applied
         progress(i + 1, len(by_dossier), "")
     return changed
+
+
+# --- Fix in place: one field of one dossier, from the review queue --------------------------------
+
+_STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
+_EDITABLE = {"serial", "registry_no", "issue_date", "issuer", "custody_note", "village", "name", "cccd", "cmnd",
+             "birth", "address", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "map_series",
+             "national_id", "area", "code", "raw_text", "origin", "term"}
+
+
+def _locate(d, path: str):
+    """(object, attribute) that a rule's path ("holders[0].cccd", "parcels[1].land_uses[0].area")
+    names, or None when the path does not name one editable value."""
+    steps = _STEP.findall(path or "")
+    if not steps:
+        return None
+    obj = d
+    for name, idx in steps[:-1]:
+        obj = getattr(obj, name, None)
+        if idx:
+            if not isinstance(obj, list) or int(idx) >= len(obj):
+                return None
+            obj = obj[int(idx)]
+        if obj is None:
+            return None
+    name, idx = steps[-1]
+    if idx or name not in _EDITABLE or not hasattr(obj, name):
+        return None
+    return obj, name
+
+
+def _display(name: str, value) -> str:
+    if value is None:
+        return ""
+    if name == "birth":
+        return value.display()
+    if name == "issue_date":
+        return format_date(value)
+    if name == "area":
+        return format_area(value, "vi")
+    return str(value)
+
+
+def field_text(ctx: UnitOfWork, dossier_id: str, path: str) -> str | None:
+    """The current value at `path` as the officer types it, or None when it cannot be edited in place."""
+    require(ctx, "read")
+    found = _locate(dossier_service.get_dossier(ctx, dossier_id), path)
+    return None if found is None else _display(found[1], getattr(*found))
+
+
+def _parse(name: str, text: str):
+    text = nfc(text)
+    try:
+        if name == "birth":
+            return parse_partial_date(text)
+        if name == "issue_date":
+            return parse_date(text)
+        if name == "area":
+            return parse_area(text)
+    except ValueError as exc:
+        raise LandDeskError("Giá trị không đọc được: ngày theo dạng dd/mm/yyyy, diện tích là số (m²).",
+                            "Unreadable value: dates as dd/mm/yyyy, areas as a number (m²).") from exc
+    if name == "code":
+        return text.upper() or None
+    return text
+
+
+def fix_field(ctx: UnitOfWork, dossier_id: str, path: str, text: str) -> list:
+    """Set one value from the review queue and save (audited old → new). Returns the dossier's
+    remaining problems."""
+    require(ctx, "edit")
+    d = dossier_service.get_dossier(ctx, dossier_id)
+    found = _locate(d, path)
+    if found is None:
+        raise LandDeskError("Trường này không sửa trực tiếp được: hãy mở hồ sơ.",
+                            "This field cannot be edited here: open the dossier.")
+    obj, name = found
+    setattr(obj, name, _parse(name, text))
+    return dossier_service.save_dossier(ctx, d, reason="Sửa từ hàng đợi kiểm tra", allow_errors=True).problems

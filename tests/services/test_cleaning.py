@@ -124,3 +124,26 @@ def test_bulk_fixes_preview_then_apply_audited(ws):
     assert {"old": "LNQ", "new": "CLN"} in [{k: c[k] for k in ("old", "new")} for c in last.changes]
     assert ws.read(lambda ctx: bulk_fixes.preview_fix(ctx, "land_use")) == []
     assert ws.transact(lambda ctx: bulk_fixes.apply_fix(ctx, names)) == 0  # stale items are skipped
+
+
+def test_fix_in_place(ws):
+    import pytest
+
+    from landdesk.domain.errors import LandDeskError
+    from landdesk.services import bulk_fixes
+
+    d = couple_dossier("CS 600001", "6", "60")
+    d.parcels[0].area = 300.0
+    d = _save(ws, d)
+    problems = ws.read(lambda ctx: checks.run_checks(ctx))
+    sum_problem = next(f for f in problems if f.rule == "area.sum_mismatch")
+    assert ws.read(lambda ctx: bulk_fixes.field_text(ctx, d.id, sum_problem.path)) == "300,0"
+    remaining = ws.transact(lambda ctx: bulk_fixes.fix_field(ctx, d.id, sum_problem.path, "250"))
+    assert "area.sum_mismatch" not in {p.rule for p in remaining}
+    assert ws.read(lambda ctx: get_dossier(ctx, d.id)).parcels[0].area == 250.0
+    assert ws.read(lambda ctx: bulk_fixes.field_text(ctx, d.id, "holders[1].birth")) == "20/11/1985"
+    assert ws.read(lambda ctx: bulk_fixes.field_text(ctx, d.id, "holders")) is None
+    with pytest.raises(LandDeskError):
+        ws.transact(lambda ctx: bulk_fixes.fix_field(ctx, d.id, "holders[0].birth", "31/02/1980"))
+    with pytest.raises(LandDeskError):
+        ws.transact(lambda ctx: bulk_fixes.fix_field(ctx, d.id, "parcels[5].area", "1"))

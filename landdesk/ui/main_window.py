@@ -1,0 +1,395 @@
+"""The main window: sidebar + view stack from the registry, menus, toolbar, status bar, idle lock."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from landdesk import __version__
+from landdesk.domain.errors import LandDeskError
+from landdesk.ui.context import WindowContext
+from landdesk.ui.views import registry
+
+log = logging.getLogger("landdesk.ui")
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, wctx: WindowContext):
+        super().__init__()
+        self.wctx = wctx
+        wctx.window = self
+        self.setWindowTitle(self._title())
+        self._specs = registry.views(wctx)
+        self._pages: dict[str, QWidget] = {}
+        self._stale: dict[str, set] = {}
+        self._menus: dict[str, object] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(0, 0))
+        self.sidebar.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for spec in self._specs:
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        split = QSplitter()
+        split.setObjectName("mainSplitter")
+        split.addWidget(self.sidebar)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setSizes([170, 1100])
+        self.setCentralWidget(split)
+        self._splitter = split
+
+        self._build_menus()
+        self._build_status()
+        wctx.hub.changes_applied.connect(self._changes_applied)
+        wctx.hub.show_view.connect(self.show_view)
+        wctx.hub.open_dossier.connect(self._open_dossier)
+        wctx.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        wctx.runner.busy_changed.connect(self._busy)
+
+        self._idle = IdleLock(self)
+        self._restore_state()
+        if self._specs and self.sidebar.currentRow() < 0:
+            self.show_view(self._specs[0].id)
+        self.refresh_status()
+
+    # ---- views ------------------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        info = self.wctx.ws.info
+        place = info.commune_name or info.commune_code
+        return f"LandDesk — {place}" if place else "LandDesk"
+
+    def view_ids(self) -> list[str]:
+        return [s.id for s in self._specs]
+
+    def page(self, view_id: str) -> QWidget | None:
+        """The view's widget, building it on first use (None if no such view)."""
+        if view_id in self._pages:
+            return self._pages[view_id]
+        for i, spec in enumerate(self._specs):
+            if spec.id == view_id:
+                widget = spec.factory(self.wctx)
+                widget.setObjectName(f"view_{spec.id}")
+                old = self.stack.widget(i)
+                self.stack.removeWidget(old)
+                old.deleteLater()
+                self.stack.insertWidget(i, widget)
+                self._pages[view_id] = widget
+                return widget
+        return None
+
+    def current_view_id(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def show_view(self, view_id: str) -> QWidget | None:
+        ids = self.view_ids()
+        if view_id not in ids:
+            return None
+        row = ids.index(view_id)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # → _row_changed
+        return self._pages.get(view_id)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        view_id = self._specs[row].id
+        widget = self.page(view_id)
+        self.stack.setCurrentIndex(row)
+        stale = self._stale.pop(view_id, None)
+        if stale and hasattr(widget, "refresh"):
+            widget.refresh(frozenset(stale))
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    def _changes_applied(self, changes, initiator) -> None:
+        current = self.current_view_id()
+        for view_id, widget in self._pages.items():
+            if not hasattr(widget, "refresh"):
+                continue
+            if view_id == current:
+                widget.refresh(changes)
+            else:
+                self._stale.setdefault(view_id, set()).update(changes)
+        self.refresh_status()
+
+    def _open_dossier(self, dossier_id: str, sequence) -> None:
+        editor = self.page("form")
+        if editor is None:
+            return
+        self.show_view("form")
+        editor.open_dossier(dossier_id or None, sequence)
+
+    def offer_drafts(self) -> None:
+        """After a crash or power cut: offer back what the editor had not saved."""
+        editor = self.page("form")
+        if editor is not None and hasattr(editor, "offer_drafts"):
+            editor.offer_drafts()
+
+    # ---- menus and toolbar --------------------------------------------------------------------
+
+    def menu(self, menu_id: str):
+        return self._menus[menu_id]
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        titles = {"file": self.tr("&Tệp"), "edit": self.tr("&Sửa"), "records": self.tr("&Hồ sơ"),
+                  "view": self.tr("&Xem"), "tools": self.tr("&Công cụ"), "help": self.tr("Trợ &giúp")}
+        for menu_id in registry.MENUS:
+            self._menus[menu_id] = bar.addMenu(titles[menu_id])
+        self.act_new = self._action(self.tr("Hồ sơ &mới"), lambda: self.wctx.hub.open_dossier.emit("", None),
+                                    QKeySequence.StandardKey.New, self.tr("Nhập một hồ sơ mới (Mẫu 01)"))
+        self.act_lock = self._action(self.tr("&Khóa màn hình"), lambda: self._idle.lock(), "Ctrl+L")
+        self.act_settings = self._action(self.tr("&Cài đặt..."), self.open_settings)
+        self.act_quit = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = self._action(self.tr("&Giới thiệu LandDesk"), self.about)
+        file_menu = self.menu("file")
+        file_menu.addAction(self.act_new)
+        # Views and other modules add their actions between these two groups.
+        self._file_sep = file_menu.addSeparator()
+        for i, spec in enumerate(self._specs):
+            shortcut = spec.shortcut or (f"Ctrl+{i + 1}" if i < 9 else None)
+            act = self._action(spec.title(), lambda _=False, v=spec.id: self.show_view(v), shortcut)
+            act.setObjectName(f"show_{spec.id}")
+            self.menu("view").addAction(act)
+        for menu_id, act in registry.module_actions(self):
+            self.menu(menu_id if menu_id in self._menus else "tools").addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_lock)
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        self.menu("help").addAction(self.act_about)
+        for menu_id in registry.MENUS:
+            m = self.menu(menu_id)
+            if m.isEmpty():
+                m.menuAction().setVisible(False)
+
+        tb = QToolBar(self.tr("Thanh công cụ"))
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addAction(self.act_new)
+        for spec in self._specs[:4]:
+            tb.addAction(self.findChild(QAction, f"show_{spec.id}"))
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.lbl_workspace = QLabel()
+        self.lbl_user = QLabel()
+        self.lbl_counts = QLabel()
+        self.lbl_backup = QLabel()
+        self.lbl_busy = QLabel()
+        for w in (self.lbl_busy, self.lbl_counts, self.lbl_backup, self.lbl_user, self.lbl_workspace):
+            sb.addPermanentWidget(w)
+
+    def refresh_status(self) -> None:
+        ws = self.wctx.ws
+        info = ws.info
+        self.lbl_workspace.setText(self.tr("Xã: %1").replace("%1", info.commune_name or info.commune_code))
+        actor = ws.actor
+        self.lbl_user.setText(self.tr("Người dùng: %1 (%2)").replace("%1", actor.username)
+                              .replace("%2", actor.role.label(self.wctx.lang)))
+        try:
+            total, problems, backup = ws.read(_status_figures)
+        except LandDeskError:
+            total, problems, backup = 0, 0, None
+        self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", _int(total, self.wctx.lang))
+                                .replace("%2", _int(problems, self.wctx.lang)))
+        if backup:
+            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup))
+        else:
+            self.lbl_backup.setText(self.tr("Chưa sao lưu"))
+
+    def _busy(self, busy: bool) -> None:
+        self.lbl_busy.setText(self.tr("Đang xử lý...") if busy else "")
+
+    # ---- dialogs --------------------------------------------------------------------------------
+
+    def about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        import platform
+        import sqlite3
+
+        text = self.tr("<b>LandDesk %1</b><br>Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, "
+                       "gửi dữ liệu lên tỉnh.").replace("%1", __version__)
+        text += (f"<br><br>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}"
+                 f" · SQLite {sqlite3.sqlite_version}")
+        QMessageBox.about(self, self.tr("Giới thiệu LandDesk"), text)
+
+    def open_settings(self) -> None:
+        from landdesk.ui.dialogs.settings import SettingsDialog
+
+        current = {"lang": self.wctx.lang, "idle_minutes": self._idle.minutes}
+        values = SettingsDialog.ask(self, current)
+        if values is None:
+            return
+        s = self.wctx.settings
+        if s is not None:
+            s.setValue("ui/lang", values["lang"])
+            s.setValue("ui/idle_minutes", values["idle_minutes"])
+        self._idle.set_minutes(values["idle_minutes"])
+        if values["lang"] != self.wctx.lang:
+            QMessageBox.information(self, "LandDesk", self.tr("Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk."))
+
+    # ---- state ----------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = self.wctx.settings
+        self.resize(1280, 800)
+        if s is None:
+            return
+        geo = s.value("main/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        state = s.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = s.value("main/splitter")
+        if isinstance(split, QByteArray):
+            self._splitter.restoreState(split)
+        self._idle.set_minutes(int(s.value("ui/idle_minutes", DEFAULT_IDLE_MINUTES) or 0))
+
+    def save_state(self) -> None:
+        s = self.wctx.settings
+        if s is None:
+            return
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.setValue("main/splitter", self._splitter.saveState())
+        for widget in self._pages.values():
+            if hasattr(widget, "save_state"):
+                widget.save_state(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        for widget in self._pages.values():
+            if hasattr(widget, "can_close") and not widget.can_close():
+                event.ignore()
+                return
+        self.save_state()
+        self._idle.stop()
+        self.wctx.runner.wait_idle(30)
+        event.accept()
+
+
+def _status_figures(ctx):
+    from landdesk.services.status import desk_status
+
+    st = desk_status(ctx)
+    return st.dossiers, st.with_problems, _short_time(st.last_backup_at)
+
+
+def _short_time(value) -> str | None:
+    if not value:
+        return None
+    from datetime import datetime
+
+    try:
+        dt = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return dt.strftime("%d/%m/%Y %H:%M")
+
+
+def _int(n: int, lang: str) -> str:
+    s = f"{n:,}"
+    return s.replace(",", ".") if lang == "vi" else s
+
+
+class IdleLock(QObject):
+    """Locks the window after `minutes` without keyboard or mouse input; the password unlocks it."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.minutes = DEFAULT_IDLE_MINUTES
+        self.locked = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.set_minutes(self.minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = max(0, int(minutes))
+        self._timer.stop()
+        if self.minutes:
+            self._timer.start(self.minutes * 60_000)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel) \
+                and self.minutes and not self.locked:
+            self._timer.start(self.minutes * 60_000)
+        return False
+
+    def lock(self) -> None:
+        """Hide the work behind a password prompt; only the logged-in user (or an admin) unlocks."""
+        from landdesk.services import users
+        from landdesk.ui.dialogs.common import PasswordPrompt
+
+        if self.locked:
+            return
+        self.locked = True
+        central = self.window.centralWidget()
+        central.setVisible(False)
+        wctx = self.window.wctx
+        try:
+            while True:
+                title = self.window.tr("LandDesk đã khóa")
+                label = self.window.tr("Nhập mật khẩu của %1 để mở khóa:").replace("%1", wctx.ws.actor.username)
+                password = PasswordPrompt.ask(self.window, title, label)
+                if password is None:
+                    continue
+                try:
+                    wctx.ws.read(lambda ctx, p=password: users.authenticate(ctx, wctx.ws.actor.username, p))
+                    break
+                except LandDeskError as exc:
+                    QMessageBox.warning(self.window, title, exc.message(wctx.lang))
+        finally:
+            central.setVisible(True)
+            self.locked = False
+            self.set_minutes(self.minutes)

@@ -1,0 +1,173 @@
+"""The records browser's table model: the ordered id list from one indexed query, rows fetched in pages.
+
+Like Anki's browser model: `set_ids()` takes the result of services.search.browse_ids; `data()` loads
+the page holding a row on first use through `fetch(ids) -> [DossierSummary]` (a short indexed read by
+primary key). Sorting is done by the database: `sort()` emits `sort_requested` and the view re-queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from landdesk.domain.values import format_area
+
+PAGE = 200
+MAX_CACHED_PAGES = 50
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+# (sort key in storage.browse.SORT_COLUMNS, header source text)
+COLUMNS = [
+    ("num", QT_TRANSLATE_NOOP("RecordsModel", "Số HS")),
+    ("serial", QT_TRANSLATE_NOOP("RecordsModel", "Số phát hành")),
+    ("holder", QT_TRANSLATE_NOOP("RecordsModel", "Chủ sử dụng")),
+    ("village", QT_TRANSLATE_NOOP("RecordsModel", "Thôn/tổ dân phố")),
+    ("parcels", QT_TRANSLATE_NOOP("RecordsModel", "Tờ/thửa")),
+    ("area", QT_TRANSLATE_NOOP("RecordsModel", "Diện tích (m²)")),
+    ("status", QT_TRANSLATE_NOOP("RecordsModel", "Tiến độ")),
+    ("custody", QT_TRANSLATE_NOOP("RecordsModel", "Giấy chứng nhận")),
+    ("problems", QT_TRANSLATE_NOOP("RecordsModel", "Vấn đề")),
+    ("updated", QT_TRANSLATE_NOOP("RecordsModel", "Cập nhật")),
+]
+SORTABLE = {"num", "serial", "holder", "village", "status", "custody", "area", "updated", "problems"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecordsModel", text)
+
+
+class RecordsModel(QAbstractTableModel):
+    sort_requested = Signal(str, bool)  # (sort key, descending)
+
+    def __init__(self, fetch: Callable[[list[str]], list], lang: str = "vi", parent=None):
+        super().__init__(parent)
+        self._fetch = fetch
+        self.lang = lang
+        self.ids: list[str] = []
+        self._rows: dict[str, object] = {}
+        self._pages: list[int] = []  # loaded page numbers, oldest first
+
+    # ---- data in ----------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self.ids = list(ids)
+        self._rows.clear()
+        self._pages.clear()
+        self.endResetModel()
+
+    def invalidate(self) -> None:
+        """Rows may have changed in the database: drop the cache, keep the id list."""
+        self._rows.clear()
+        self._pages.clear()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
+
+    def _summary(self, row: int):
+        dossier_id = self.ids[row]
+        s = self._rows.get(dossier_id)
+        if s is None:
+            page = row // PAGE
+            chunk = self.ids[page * PAGE:(page + 1) * PAGE]
+            for item in self._fetch(chunk):
+                self._rows[item.id] = item
+            self._pages.append(page)
+            if len(self._pages) > MAX_CACHED_PAGES:  # bounded memory on 100k rows
+                old = self._pages.pop(0)
+                for i in self.ids[old * PAGE:(old + 1) * PAGE]:
+                    self._rows.pop(i, None)
+            s = self._rows.get(dossier_id)
+        return s
+
+    def summary(self, row: int):
+        return self._summary(row) if 0 <= row < len(self.ids) else None
+
+    def row_of(self, dossier_id: str) -> int:
+        try:
+            return self.ids.index(dossier_id)
+        except ValueError:
+            return -1
+
+    # ---- Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _tr(COLUMNS[section][1])
+            if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section][0] in ("num", "area", "problems"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and section >= 0:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.ids)) or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in ("num", "area", "problems"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        s = self._summary(index.row())
+        if s is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "problems" and s.errors:
+                return QBrush(QColor("#b00020"))
+            if key == "problems" and s.warnings:
+                return QBrush(QColor("#8a5a00"))
+            return None
+        text = self._text(key, s)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if key in ("holder", "parcels", "village") and text else None
+        return text
+
+    def _text(self, key: str, s) -> str:
+        if key == "num":
+            return str(s.num)
+        if key == "serial":
+            return s.serial
+        if key == "holder":
+            return "; ".join(s.holders)
+        if key == "village":
+            return s.village
+        if key == "parcels":
+            return s.parcels
+        if key == "area":
+            return format_area(s.area, self.lang) if s.area is not None else ""
+        if key == "status":
+            return s.status.label(self.lang)
+        if key == "custody":
+            return s.custody.label(self.lang)
+        if key == "problems":
+            parts = []
+            if s.errors:
+                parts.append(_tr("%n lỗi").replace("%n", str(s.errors)))
+            if s.warnings:
+                parts.append(_tr("%n cảnh báo").replace("%n", str(s.warnings)))
+            return ", ".join(parts)
+        if key == "updated":
+            return s.updated_at.strftime("%d/%m/%Y %H:%M") if s.updated_at else ""
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS) and COLUMNS[column][0] in SORTABLE:
+            self.sort_requested.emit(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,226 @@
+"""The one operation helper (Anki's CollectionOp/QueryOp): every UI action that touches the workspace
+runs through `Op`, so threading, progress, cancel, error dialogs and the change broadcast live here.
+
+    Op(wctx, lambda ctx: dossiers.save_dossier(ctx, d), parent=self) \
+        .success(self._saved).failure(self._refused).run()
+
+- `kind="write"` (default) runs `ws.transact_changes(fn)` on the single database worker thread and,
+  on success, broadcasts `OpOutput.changes` once through `hub.changes_applied(changes, initiator)`;
+  `kind="read"` runs `ws.read(fn)`; `kind="plain"` runs `fn(job)` with no workspace (creating one).
+- `.with_progress(label)`: `fn` then receives a second argument `job` with `job.progress(done, total,
+  label)` and `job.cancel` (a domain CancelToken); a QProgressDialog with Cancel is polled by a QTimer.
+- Failures: `LandDeskError` is shown in the user's language in one dialog (or handed to the
+  `.failure` callback); `Cancelled` is silent; anything else shows a generic message (details go to
+  the log, never personal data to the screen).
+- Only plain data crosses threads: the service returns dataclasses, never ORM objects.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from landdesk.domain.errors import Cancelled, LandDeskError
+from landdesk.domain.progress import CancelToken
+
+log = logging.getLogger("landdesk.ui")
+
+
+@dataclass
+class Job:
+    """What a long service call reports through; read by the GUI thread's timer."""
+
+    cancel: CancelToken = field(default_factory=CancelToken)
+    done: int = 0
+    total: int = 0
+    label: str = ""
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        self.done, self.total, self.label = done, total, label or self.label
+
+
+class _Bridge(QObject):
+    """Carries a finished future from the worker thread to the GUI thread (queued signal)."""
+
+    finished = Signal(object, object)  # (Op, Future)
+
+
+class TaskRunner(QObject):
+    """One database worker thread for the whole window; ops queue behind each other."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landdesk-db")
+        self._bridge = _Bridge()
+        self._bridge.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def submit(self, op: Op, call: Callable[[], Any]) -> None:
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        fut = self._pool.submit(call)
+        fut.add_done_callback(lambda f: self._bridge.finished.emit(op, f))
+
+    def _deliver(self, op: Op, fut: Future) -> None:
+        self._pending -= 1
+        try:
+            op._finish(fut)
+        finally:
+            if self._pending == 0:
+                self.busy_changed.emit(False)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Process events until queued work is done and delivered (tests, shutdown)."""
+        from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread
+
+        timer = QElapsedTimer()
+        timer.start()
+        while self._pending and timer.elapsed() < timeout * 1000:
+            QCoreApplication.processEvents()
+            QThread.msleep(2)
+        return self._pending == 0
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    if isinstance(exc, LandDeskError):
+        return exc.message(lang)
+    if lang == "vi":
+        return "Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký."
+    return "An unexpected error occurred. Details were written to the log."
+
+
+def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
+    title = "LandDesk — lỗi" if lang == "vi" else "LandDesk — error"
+    QMessageBox.warning(parent, title, error_text(exc, lang))
+
+
+class Op:
+    """A service call run on the database thread with success/failure callbacks."""
+
+    def __init__(self, wctx, fn: Callable, *, parent: QWidget | None = None, kind: str = "write"):
+        if kind not in ("write", "read", "plain"):
+            raise ValueError(kind)
+        self.wctx = wctx
+        self.fn = fn
+        self.parent = parent
+        self.kind = kind
+        self.job = Job()
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._progress_label: str | None = None
+        self._dialog: QProgressDialog | None = None
+        self._timer: QTimer | None = None
+        self._initiator: object = None
+
+    def success(self, cb: Callable[[Any], None]) -> Op:
+        self._on_success = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+        self._on_failure = cb
+        return self
+
+    def with_progress(self, label: str) -> Op:
+        self._progress_label = label
+        return self
+
+    def _call(self) -> Any:
+        wants_job = _arity(self.fn) >= (1 if self.kind == "plain" else 2)
+        if self.kind == "plain":
+            return self.fn(self.job) if wants_job else self.fn()
+        fn = (lambda ctx: self.fn(ctx, self.job)) if wants_job else self.fn
+        ws = self.wctx.ws
+        return ws.transact_changes(fn) if self.kind == "write" else ws.read(fn)
+
+    def run(self, initiator: object = None) -> Op:
+        self._initiator = initiator if initiator is not None else self.parent
+        if self._progress_label is not None:
+            self._start_progress()
+        self.wctx.runner.submit(self, self._call)
+        return self
+
+    # ---- progress (GUI thread) ----------------------------------------------------------------
+
+    def _start_progress(self) -> None:
+        lang = self.wctx.lang
+        dlg = QProgressDialog(self._progress_label, "Hủy" if lang == "vi" else "Cancel", 0, 0, self.parent)
+        dlg.setWindowTitle("LandDesk")
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(400)  # short work never flashes a dialog
+        dlg.canceled.connect(self.job.cancel.cancel)
+        self._dialog = dlg
+        self._timer = QTimer(dlg)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def _poll(self) -> None:
+        dlg, job = self._dialog, self.job
+        if dlg is None:
+            return
+        if job.total > 0:
+            dlg.setMaximum(job.total)
+            dlg.setValue(min(job.done, job.total - 1) if job.done < job.total else job.total - 1)
+        if job.label:
+            dlg.setLabelText(job.label)
+
+    def _stop_progress(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.job.cancel.cancel)
+            self._dialog.reset()
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    # ---- delivery (GUI thread) ----------------------------------------------------------------
+
+    def _finish(self, fut: Future) -> None:
+        self._stop_progress()
+        exc = fut.exception()
+        if exc is not None:
+            if isinstance(exc, Cancelled):
+                return
+            if not isinstance(exc, LandDeskError):
+                log.error("operation failed", exc_info=exc)
+            if self._on_failure is not None:
+                self._on_failure(exc)
+            else:
+                show_error(self.parent, exc, self.wctx.lang)
+            return
+        result = fut.result()
+        output = result
+        if self.kind == "write":
+            output = result.output
+            if result.changes:
+                self.wctx.hub.changes_applied.emit(result.changes, self._initiator)
+        if self._on_success is not None:
+            self._on_success(output)
+
+
+def _arity(fn: Callable) -> int:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 1
+    return sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty)

@@ -34,6 +34,13 @@ _REPO_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def reference_dir() -> Path:
+    return _reference_dir(os.environ.get("LANDDESK_RESOURCES"))
+
+
+@functools.cache
+def _reference_dir(env: str | None) -> Path:
+    # One Path object per setting: the per-folder caches below then hash it cheaply (validation
+    # looks codes up for every dossier of a 100k import).
     return resources_dir() / "reference"
 
 

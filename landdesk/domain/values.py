@@ -113,7 +113,8 @@ def parse_date(text: str | date | None) -> date | None:
 
 
 def format_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    # Not strftime: "%Y" does not zero-pad years below 1000 on every platform.
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}" if d else ""
 
 
 def parse_area(text: str | float | int | None) -> float | None:

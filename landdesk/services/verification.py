@@ -280,14 +280,18 @@ class OpenResult:
     reason: str
     fields: str
     differences: list[dict] = field(default_factory=list)
+    dossier_num: int = 0
 
 
 def open_results(ctx: UnitOfWork, *, limit: int | None = None) -> list[OpenResult]:
     require(ctx, "read")
     import json
 
-    return [OpenResult(r.id, r.holder_id, r.dossier_id, r.status, r.reason, r.fields, json.loads(r.differences))
-            for r in store.latest_results(ctx.session, limit=limit)]
+    rows = store.latest_results(ctx.session, limit=limit)
+    nums = store.dossier_nums(ctx.session, [r.dossier_id for r in rows])
+    return [OpenResult(r.id, r.holder_id, r.dossier_id, r.status, r.reason, r.fields, json.loads(r.differences),
+                       nums.get(r.dossier_id, 0))
+            for r in rows]
 
 
 def _result_or_fail(ctx: UnitOfWork, result_id: str):

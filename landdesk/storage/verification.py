@@ -124,3 +124,12 @@ def run_count(session: Session) -> int:
 
 def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def dossier_nums(session: Session, dossier_ids: Sequence[str]) -> dict[str, int]:
+    ids = list(set(dossier_ids))
+    out: dict[str, int] = {}
+    for start in range(0, len(ids), 900):
+        out.update(session.execute(select(DossierRow.id, DossierRow.num)
+                                   .where(DossierRow.id.in_(ids[start:start + 900]))).all())
+    return out

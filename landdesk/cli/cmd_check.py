@@ -11,6 +11,8 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="data-quality problems over the whole commune")
     p.add_argument("--json", action="store_true")
     p.add_argument("--rule", action="append", help="only these rule ids (repeatable)")
+    p.add_argument("--full", action="store_true",
+                   help="re-validate every dossier (after an upgrade) and refresh the stored problem counts")
     p.set_defaults(func=run)
 
 
@@ -18,7 +20,9 @@ def run(args, env: CliEnv) -> int:
     from landdesk.services import checks
 
     ws = env.open()
-    findings = ws.read(lambda ctx: checks.run_checks(ctx, StderrProgress(False if args.json else None)))
+    progress = StderrProgress(False if args.json else None)
+    run = ws.transact if args.full else ws.read
+    findings = run(lambda ctx: checks.run_checks(ctx, progress, full=args.full))
     if args.rule:
         findings = [f for f in findings if f.rule in set(args.rule)]
     if args.json:

@@ -1,11 +1,17 @@
 """Data-quality checks over the whole commune: the per-dossier rules plus workspace-wide rules.
 
-Workspace-wide rules (duplicates across dossiers, and the cleaning rules) register themselves in
-WORKSPACE_CHECKS: fn(ctx) -> list[Finding].
+Workspace-wide rules (duplicates across dossiers, the cleaning rules, scan quality) register
+themselves in WORKSPACE_CHECKS: fn(ctx) -> list[Finding]; the modules in CHECK_PROVIDERS are imported
+before a run so their rules are always present.
+
+Every save stores the dossier's error and warning counts from the same rules, so a normal run
+re-validates only dossiers that had problems (seconds at 100k). `full=True` re-validates every
+dossier — after an upgrade that changed the rules — and refreshes the stored counts.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,25 +46,41 @@ class Finding:
 
 
 WORKSPACE_CHECKS: list[Callable[[UnitOfWork], list[Finding]]] = []
+CHECK_PROVIDERS = ("landdesk.services.cleaning", "landdesk.services.scans")
+
+
+def _load_providers() -> None:
+    for name in CHECK_PROVIDERS:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
 
 
 def dossier_findings(ctx: UnitOfWork, progress: Progress = no_progress,
-                     cancel: CancelToken = NEVER_CANCEL) -> list[Finding]:
-    ids = browse.ids(ctx.session, Filters())
+                     cancel: CancelToken = NEVER_CANCEL, *, full: bool = False) -> list[Finding]:
+    ids = browse.ids(ctx.session, Filters(problems=None if full else True))
     out: list[Finding] = []
     for start in range(0, len(ids), BATCH):
         cancel.check()
         for d in store.load_dossiers(ctx.session, ids[start:start + BATCH]):
-            for p in rules.validate_dossier(d):
+            problems = rules.validate_dossier(d)
+            for p in problems:
                 out.append(Finding(p.rule, p.severity, d.id, d.num, p.message_vi, p.message_en, p.path))
+            if full and not ctx.readonly:
+                errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+                store.set_problem_counts(ctx.session, d.id, errors, len(problems) - errors)
         progress(min(start + BATCH, len(ids)), len(ids), "")
     return out
 
 
 def run_checks(ctx: UnitOfWork, progress: Progress = no_progress,
-               cancel: CancelToken = NEVER_CANCEL) -> list[Finding]:
+               cancel: CancelToken = NEVER_CANCEL, *, full: bool = False) -> list[Finding]:
+    """All problems. Run `full` inside ws.transact so refreshed counts are stored."""
     require(ctx, "read")
-    findings = dossier_findings(ctx, progress, cancel)
+    _load_providers()
+    findings = dossier_findings(ctx, progress, cancel, full=full)
     for check in WORKSPACE_CHECKS:
         cancel.check()
         findings += check(ctx)

@@ -283,3 +283,8 @@ def bulk_insert_dossiers(session: Session, dossiers: Iterable[tuple[Dossier, int
     session.execute(text("INSERT INTO dossier_fts(rowid, body) VALUES (:n, :b)"), fts)
     return n
 
+
+
+def set_problem_counts(session: Session, dossier_id: str, errors: int, warnings: int) -> None:
+    """Refresh the stored rule counts without touching revision or change number (not a user edit)."""
+    session.execute(update(DossierRow).where(DossierRow.id == dossier_id).values(errors=errors, warnings=warnings))

@@ -127,3 +127,25 @@ def test_users_and_audit(ws_path, capsys):
 def test_messages_follow_language(ws_path, lang, word):
     code, out, _ = run("--lang", lang, "--workspace", str(ws_path), "check")
     assert code == 0 and word in out
+
+
+def test_check_full_refreshes_stored_counts(ws_path, capsys):
+    """A dossier whose stored counts say 'clean' (older rules) is only caught by --full, which fixes them."""
+    import sqlite3
+
+    from landdesk.services import dossiers
+    from landdesk.workspace import Workspace
+
+    with Workspace.open(ws_path) as w:
+        d = couple_dossier()
+        d.parcels[0].land_uses[0].area = 10.0
+        w.transact(lambda ctx: dossiers.save_dossier(ctx, d))
+    con = sqlite3.connect(ws_path / "landdesk.db")
+    con.execute("UPDATE dossiers SET errors=0, warnings=0")
+    con.commit()
+    assert main(["--workspace", str(ws_path), "check", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["--workspace", str(ws_path), "check", "--full", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)
+    assert con.execute("SELECT warnings FROM dossiers").fetchone()[0] > 0
+    assert main(["--workspace", str(ws_path), "check", "--json"]) == 1

@@ -89,6 +89,8 @@ def test_demo_commune_duplicates_and_queue(ws):
         assert (rule, dossier_id) in by_rule
     queue = ws.read(cleaning.review_queue)
     assert queue and all(g.findings for g in queue)
+    full = ws.read(lambda ctx: cleaning.review_queue(ctx, full=True))  # stored counts are trusted: same result
+    assert [(g.rule, len(g.findings)) for g in queue] == [(g.rule, len(g.findings)) for g in full]
     assert [g.severity for g in queue] == sorted((g.severity for g in queue), key=lambda s: s != Severity.ERROR)
     assert cleaning.rule_label("area.sum_mismatch", "vi").startswith("Tổng diện tích")
     assert cleaning.rule_label(cleaning.SERIAL_DUPLICATE, "en") == "The same certificate serial twice"

@@ -45,7 +45,7 @@ from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
-GENERATOR_VERSION = 4  # bump when the same seed starts giving different data (bench caches key on it)
+GENERATOR_VERSION = 5  # bump when the same seed starts giving different data (bench caches key on it)
 CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
@@ -228,23 +228,27 @@ class Generator:
         rng = self.rng
         latest = min(issue.year - 18, 2005)
         addr = self.address(village)
+        # Certificates before 2009 went mostly to households ("Hộ ông/bà …"), later ones mostly to
+        # couples and individuals: about 1.6 holders a dossier overall.
+        couple, household, individual = (0.10, 0.70, 0.95) if issue.year < 2009 else (0.50, 0.57, 0.95)
         r = rng.random()
-        if r < 0.45:  # married couple
+        if r < couple:  # married couple
             hb = self.birth(max(1930, latest - 50), latest)
             wb = self.birth(max(1930, hb.year - 2), min(latest, hb.year + 6))
             return [self.person(Gender.MALE, hb, addr, LegalForm.COUPLE, Role.HUSBAND, when),
                     self.person(Gender.FEMALE, wb, addr, LegalForm.COUPLE, Role.WIFE, when)]
-        if r < 0.62:  # household: head, spouse and children
+        if r < household:  # household: the head, often the spouse, sometimes grown children
             gender = Gender.MALE if rng.random() < 0.8 else Gender.FEMALE
             hb = self.birth(max(1930, latest - 45), latest)
             head = self.person(gender, hb, addr, LegalForm.HOUSEHOLD, Role.HEAD, when)
             family = head.name.split(" ")[0]
             out = [head]
-            if rng.random() < 0.8:
+            members = rng.random()
+            if members < 0.55:
                 sg = Gender.FEMALE if gender == Gender.MALE else Gender.MALE
                 out.append(self.person(sg, self.birth(hb.year - 3, min(2005, hb.year + 5)), addr,
                                        LegalForm.HOUSEHOLD, Role.MEMBER, when))
-            for _ in range(rng.randint(0, 3)):
+            for _ in range(rng.randint(1, 3) if members < 0.2 else 0):
                 lo, hi = hb.year + 20, min(2005, hb.year + 38, issue.year - 1)
                 if lo > hi:  # children born after the certificate are not on it
                     break
@@ -253,7 +257,7 @@ class Generator:
                 out.append(self.person(cg, self.birth(lo, hi), addr,
                                        LegalForm.HOUSEHOLD, Role.MEMBER, when, child_surname))
             return out
-        if r < 0.95:  # one person
+        if r < individual:  # one person
             gender = Gender.MALE if rng.random() < 0.6 else Gender.FEMALE
             return [self.person(gender, self.birth(max(1930, latest - 55), latest), addr,
                                 LegalForm.INDIVIDUAL, Role.INDIVIDUAL, when)]

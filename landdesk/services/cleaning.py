@@ -204,17 +204,9 @@ def review_queue(ctx: UnitOfWork, progress: Progress = no_progress,
     """Every problem in the commune (per-dossier rules + cross-dossier rules), grouped by rule:
     errors first, then the biggest groups.
 
-    The per-dossier rules run at every save and their counts are stored with the dossier, so by
-    default only dossiers with a stored problem are validated again (seconds at 100k dossiers);
-    `full` validates every dossier (after the rules themselves changed)."""
-    require(ctx, "read")
-    if full:
-        findings = checks.run_checks(ctx, progress, cancel)
-    else:
-        findings = _stored_problem_findings(ctx, progress, cancel)
-        for check in checks.WORKSPACE_CHECKS:
-            cancel.check()
-            findings += check(ctx)
+    As `landdesk check`: by default only dossiers with stored problem counts are validated again
+    (seconds at 100k dossiers); `full` validates every dossier (after the rules changed)."""
+    findings = checks.run_checks(ctx, progress, cancel, full=full)
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[f.rule].append(f)
@@ -223,22 +215,6 @@ def review_queue(ctx: UnitOfWork, progress: Progress = no_progress,
     groups = [RuleGroup(rule, fs[0].severity, fs) for rule, fs in by_rule.items()]
     groups.sort(key=lambda g: (g.severity != Severity.ERROR, -len(g.findings), g.rule))
     return groups
-
-
-def _stored_problem_findings(ctx: UnitOfWork, progress: Progress, cancel: CancelToken) -> list[Finding]:
-    from landdesk.domain import rules
-    from landdesk.storage import browse
-    from landdesk.storage import dossiers as dossier_store
-
-    ids = browse.ids(ctx.session, browse.Filters(problems=True))
-    out: list[Finding] = []
-    for start in range(0, len(ids), checks.BATCH):
-        cancel.check()
-        for d in dossier_store.load_dossiers(ctx.session, ids[start:start + checks.BATCH]):
-            for p in rules.validate_dossier(d):
-                out.append(Finding(p.rule, p.severity, d.id, d.num, p.message_vi, p.message_en, p.path))
-        progress(min(start + checks.BATCH, len(ids)), len(ids), "")
-    return out
 
 
 def rule_label(rule: str, lang: str = "vi") -> str:

@@ -117,13 +117,14 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under root, sorted, skipping temporary .part files."""
+    """Files under root, sorted, skipping temporary ones (.part files, hidden folders such as the
+    scan store's .tmp/)."""
     if not root.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.endswith(".part"):
+            if not name.endswith(".part") and not name.startswith("."):
                 yield Path(dirpath) / name
 
 
@@ -209,7 +210,10 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
         cancel.check()
         rel = _rel(src, media_src)
         dest = media_dest / rel
-        size = src.stat().st_size
+        try:
+            size = src.stat().st_size
+        except FileNotFoundError:  # removed since the listing (an orphan cleaned up): not needed
+            continue
         if dest.is_file() and dest.stat().st_size == size:
             # content-addressed: same name, same content; the hash comes from the name when it is one
             stem = src.name.split(".")[0]

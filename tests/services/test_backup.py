@@ -77,7 +77,10 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
 
 def test_scans_are_copied_incrementally_and_age_is_tracked(filled, tmp_path):
     ws, media = filled
+    (ws.root / "media" / ".tmp").mkdir()
+    (ws.root / "media" / ".tmp" / "abc.123.part").write_bytes(b"half a scan")  # an intake in progress
     first = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    assert len(json.loads(first.manifest.read_text())["media"]) == 2
     _add_media(ws.root, 7)
     second = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
     assert (first.media_copied, second.media_copied, second.media_skipped) == (2, 1, 2)

@@ -174,6 +174,10 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
     work.mkdir()
     try:
         return _write_backup(ctx, root, target, work, name, created, progress, cancel)
+    except OSError as exc:  # a full or unplugged drive: say so, leave no half backup behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise LandDeskError(f"Không ghi được bản sao lưu vào {target} (ổ đĩa đầy hoặc đã bị rút ra?).",
+                            f"Cannot write the backup to {target} (is the drive full or unplugged?).") from exc
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -241,8 +245,9 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
     }
     _write_json(work / MANIFEST, manifest)
     files.fsync_dir(work)
-    # Verify what this run wrote before calling it a backup.
-    for base, entry in [(work, e) for e in written] + [(media_dest, e) for e in new_media]:
+    # Verify what this run wrote before calling it a backup (the database was hashed from the disk
+    # after its integrity check, so it is not read a third time).
+    for base, entry in [(work, e) for e in written[1:]] + [(media_dest, e) for e in new_media]:
         if files.sha256_file(base / entry["path"]) != entry["sha256"]:
             raise LandDeskError("Tệp vừa sao lưu đọc lại không khớp; hãy kiểm tra ổ đĩa sao lưu.",
                                 "A file just backed up reads back differently; please check the backup drive.")
@@ -403,6 +408,10 @@ def restore_backup(source: Path, dest: Path, *, user: str | None = None, force: 
         actor = _check_admin(staging / DB_NAME, user, upgrade=True)
         audit_ok = _after_restore(staging / DB_NAME, actor, m)
         files.fsync_dir(staging)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise LandDeskError(f"Không ghi được không gian làm việc khôi phục cạnh {dest} (ổ đĩa đầy?). Không có gì thay đổi.",
+                            f"Cannot write the restored workspace next to {dest} (disk full?). Nothing was changed.") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

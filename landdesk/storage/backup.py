@@ -78,6 +78,9 @@ def backup_database(src: Path, dest: Path) -> None:
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
+    except sqlite3.Error as exc:  # e.g. the target drive is full: report it as the I/O error it is
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"database copy failed: {exc}") from exc
     finally:
         source.close()
     fsync_file(tmp)

@@ -183,6 +183,9 @@ def test_backup_refuses_bad_targets_and_viewers(filled, tmp_path):
     with pytest.raises(LandDeskError, match="outside the workspace|bên trong"):
         ws.read(lambda ctx: backup.create_backup(ctx, ws.root / "media" / "x"))
     assert not (ws.root / "media" / "x").exists()
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(LandDeskError, match="Cannot create the backup folder|Không tạo được"):
+        ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "a-file"))
     inside = ws.read(lambda ctx: backup.create_backup(ctx))  # the workspace's own backups folder is fine
     assert inside.folder.parent == ws.root / "backups"
     ws.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-2", UserRole.VIEWER, ""))

@@ -1,0 +1,90 @@
+"""A hot folder: the folder a scanner writes into, watched by polling (works on network shares,
+where change notifications do not arrive).
+
+A file is taken only once its size and modification time have stayed the same for `settle`
+seconds (the scanner has finished writing it). After processing it is moved to done/ or failed/
+(failed/ gets a `<name>.reason.txt` beside it); originals are never deleted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DONE, FAILED = "done", "failed"
+IGNORED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", ".reason.txt")
+
+
+@dataclass
+class HotFolder:
+    root: Path
+    settle: float = 2.0
+    clock: Callable[[], float] = time.monotonic
+    _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+
+    def candidates(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        out = []
+        for p in sorted(self.root.iterdir()):
+            name = p.name
+            if name.startswith(".") or name.startswith("~") or name.lower().endswith(IGNORED_SUFFIXES):
+                continue
+            if p.is_file():
+                out.append(p)
+        return out
+
+    def poll(self) -> list[Path]:
+        """Files that have stopped changing; the others are remembered for the next poll."""
+        now = self.clock()
+        ready, current = [], {}
+        for p in self.candidates():
+            try:
+                st = p.stat()
+            except OSError:
+                continue  # vanished or locked by the writer
+            sig = (st.st_size, st.st_mtime_ns)
+            old = self._seen.get(p)
+            since = old[2] if old and (old[0], old[1]) == sig else now
+            current[p] = (*sig, since)
+            if st.st_size > 0 and now - since >= self.settle:
+                ready.append(p)
+        self._seen = current
+        return ready
+
+    def take_ready(self) -> list[Path]:
+        """For one-shot runs: look twice, `settle` seconds apart; files unchanged in between are ready."""
+        self.poll()
+        time.sleep(self.settle)
+        return self.poll()
+
+    def finish(self, path: Path, ok: bool, reason: str = "") -> Path:
+        """Move a processed file to done/ or failed/ (never overwriting); returns where it went."""
+        dest_dir = self.root / (DONE if ok else FAILED)
+        dest_dir.mkdir(exist_ok=True)
+        dest = _free_name(dest_dir / path.name)
+        shutil.move(str(path), str(dest))
+        if not ok:
+            note = dest.with_name(dest.name + ".reason.txt")
+            note.write_text(reason.strip() + "\n", encoding="utf-8")
+        self._seen.pop(path, None)
+        return dest
+
+
+def _free_name(path: Path) -> Path:
+    if not path.exists():
+        return path
+    stem, suffix = path.stem, path.suffix
+    n = 2
+    while True:
+        cand = path.with_name(f"{stem} ({n}){suffix}")
+        if not cand.exists():
+            return cand
+        n += 1
+

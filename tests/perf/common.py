@@ -8,6 +8,7 @@ that was interrupted is never reused.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -94,20 +95,25 @@ def demo_workspace(records: int = 100_000, seed: int = 1, *, rebuild: bool = Fal
 
     root = cache_dir() / f"demo-v{GENERATOR_VERSION}-s{seed}-n{records}"
     info_file = root / "bench-build.json"
-    if rebuild and root.exists():
-        shutil.rmtree(root)
-    if info_file.is_file():
-        info = json.loads(info_file.read_text())
-        return root / "ws", {**info, "cached": True}
-    tmp = root.with_name(root.name + ".building")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    t = time.perf_counter()
-    landdesk("--workspace", str(tmp / "ws"), "demo", "--records", str(records), "--seed", str(seed), "--json")
-    info = {"seconds": time.perf_counter() - t, "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "records": records, "seed": seed}
-    (tmp / "bench-build.json").write_text(json.dumps(info))
-    os.replace(tmp, root)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    # Several benches (and engineers) may ask for the same workspace at once: one builds, the
+    # others wait for it under the lock.
+    with open(root.with_name(root.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if rebuild and root.exists():
+            shutil.rmtree(root)
+        if info_file.is_file():
+            info = json.loads(info_file.read_text())
+            return root / "ws", {**info, "cached": True}
+        tmp = root.with_name(f"{root.name}.building-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        t = time.perf_counter()
+        landdesk("--workspace", str(tmp / "ws"), "demo", "--records", str(records), "--seed", str(seed), "--json")
+        info = {"seconds": time.perf_counter() - t, "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "records": records, "seed": seed}
+        (tmp / "bench-build.json").write_text(json.dumps(info))
+        os.replace(tmp, root)
     return root / "ws", {**info, "cached": False}
 
 

@@ -251,6 +251,11 @@ def classify(ours: Person, by_id: list[Person], by_old_id: list[Person], by_name
     """
     for found in (by_id, by_old_id):
         unique = _distinct(found)
+        if len(unique) > 1:
+            # Old 9-digit numbers were unique only within the issuing province: the name decides.
+            key = name_key(ours.name)
+            same_name = [p for p in unique if name_key(p.name) == key]
+            unique = same_name if same_name else unique
         if len(unique) == 1:
             out = outcome_for(ours, unique[0])
             if not _implausible(list(out.differences)):

@@ -69,3 +69,12 @@ def test_main_reason_is_the_most_serious():
     assert out.reason == m.ID_ONE_DIGIT and out.fields == "name,cccd"
     assert m.fields_label(out.fields, "vi") == "Họ tên, Số định danh"
     assert m.reason_label(m.TONE_PLACEMENT, "en") == "Tone mark placement"
+
+
+def test_old_id_shared_by_two_provinces():
+    other = Person("LÊ THỊ BÌNH", "001185000001", AN.cmnd, PartialDate(1985, 1, 1), Gender.FEMALE)
+    ours = Person(AN.name, "", AN.cmnd, AN.birth, Gender.MALE)
+    out = m.classify(ours, [], [other, AN], [])
+    assert (out.status, out.reason) == (VerificationStatus.INCORRECT, m.OLD_NEW_ID)
+    twin = Person(AN.name, "024080009999", AN.cmnd, AN.birth, Gender.MALE)
+    assert m.classify(ours, [], [twin, AN], []).reason == m.SEVERAL_CANDIDATES

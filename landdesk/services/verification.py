@@ -241,6 +241,9 @@ def _record_json(p: Person | None) -> dict:
 def commit_preview(ctx: UnitOfWork, preview: Preview) -> dict:
     """Store the run and its results; set the holders' verification columns. Returns the summary."""
     require(ctx, "supervise")
+    if not preview.items:
+        raise LandDeskError("Không có kết quả nào để lưu (tệp chưa có câu trả lời nào khớp với chủ sử dụng).",
+                            "Nothing to store (the file has no answer matching a holder).")
     summary = preview.summary()
     run_id = new_id()
     now = utcnow()

@@ -37,6 +37,8 @@ def test_verify_commands(ws_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["holders"] == dry["holders"]
     assert main(base + ["verify", "apply", str(out), "--json"]) == 0  # nothing answered yet
     assert json.loads(capsys.readouterr().out)["holders"] == 0
+    assert main(base + ["verify", "apply", str(out), "--commit"]) == 2  # nothing to store
+    assert "Không có kết quả" in capsys.readouterr().err
 
     bad = tmp_path / "bad.csv"
     bad.write_text("Tên,Số điện thoại\nA,0912\n", encoding="utf-8")

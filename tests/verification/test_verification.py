@@ -95,6 +95,10 @@ def test_legacy_csv_and_other_headers(dws, tmp_path):
     assert any("TCVN3" in line for line in preview.notes.lines("vi"))
     score = ed.score(ex.truth, _outcomes(preview))
     assert score["flag_precision"] == 1.0 and score["flag_recall"] == 1.0
+    # the same file as an old 8-bit export (bytes, not UTF-8)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    again = dws.read(lambda ctx: v.preview_extract(ctx, path))
+    assert again.notes.legacy_encoding == "tcvn3" and _outcomes(again) == _outcomes(preview)
 
 
 def test_missing_columns_and_bad_files_are_refused(dws, tmp_path):

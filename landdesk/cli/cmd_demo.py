@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 
 from landdesk.cli.cmd_init import initial_password
 from landdesk.cli.common import CliEnv, StderrProgress, print_json, t, usage_error
@@ -58,6 +59,7 @@ def run(args, env: CliEnv) -> int:
     if args.json:
         out = {"workspace": str(env.workspace_path), "commune_code": info.commune_code, "created": created,
                "records": len(result.ids), "seed": args.seed, "planted_problems": len(result.planted),
+               "planted_by_kind": dict(Counter(result.planted.values()).most_common()),
                "with_errors": result.errors, "with_warnings": result.warnings, "seconds": round(seconds, 2)}
         if generated:
             out["admin"], out["admin_password"] = args.admin, password

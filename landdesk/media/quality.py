@@ -73,19 +73,25 @@ def _percentile(hist: list[int], total: int, q: float) -> int:
 
 
 def _skew(gray: Image.Image, paper: int) -> float:
-    """Angle (±6°, 0.5° steps) at which row profiles are sharpest: text lines then fall on rows."""
-    w = 360
+    """Angle (±6°, to 0.5°) at which row profiles are sharpest: text lines then fall on rows.
+
+    Coarse 2° steps first, then 0.5° steps around the best: 11 rotations of a 300-pixel-wide copy.
+    """
+    w = 300
     small = gray.resize((w, max(1, round(gray.height * w / gray.width))), Image.Resampling.BOX)
     # Ink white on black, so rotation fills with "no ink".
     ink = small.point(lambda v: 255 if v < paper - 60 else 0)
-    best, best_angle = -1.0, 0.0
-    for tenth in range(-60, 61, 5):
-        angle = tenth / 10
+
+    def sharpness(angle: float) -> float:
         rows = ink.rotate(angle, resample=Image.Resampling.NEAREST).resize((1, ink.height), Image.Resampling.BOX)
-        var = ImageStat.Stat(rows).var[0]
-        if var > best + 1e-6 or (abs(var - best) <= 1e-6 and abs(angle) < abs(best_angle)):
-            best, best_angle = var, angle
-    return best_angle
+        return ImageStat.Stat(rows).var[0]
+
+    def best(angles) -> float:
+        scored = [(sharpness(a), -abs(a), a) for a in angles]
+        return max(scored)[2]
+
+    coarse = best([-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0])
+    return best([coarse + d for d in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)])
 
 
 def measure(gray: Image.Image) -> Measures:

@@ -10,7 +10,8 @@ commits after. A crash in between leaves a file without a row (an orphan, report
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from landdesk.storage.uow import UnitOfWork
 
 BLOCKING_SETTING = "scans.blocking_problems"  # JSON list of quality codes that keep a dossier from 'scanned'
 ORPHAN_GRACE_SECONDS = 600  # a newer file without a row may belong to an intake still running
+PREFETCH_MAX_BYTES = 20 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -144,20 +146,21 @@ def add_files(ctx: UnitOfWork, paths: Sequence[Path | str], dossier_id: str | No
     kind = _kind(kind)
     report = IntakeReport()
     touched: set[str] = set()
-    for n, path in enumerate(paths):
-        cancel.check()
-        path = Path(path)
-        progress(n, len(paths), path.name)
-        before = len(report.added)
-        try:
-            with ctx.session.begin_nested():
-                target, kind = _add_file(ctx, path, target, kind, covers, report, cancel)
-            report.files_ok.append(path.name)
-            touched.update(p.dossier_id for p in report.added[before:] if p.dossier_id)
-        except intake.IntakeError as exc:
-            del report.added[before:]
-            report.files_failed.append(path.name)
-            report.refused.append(Refusal(path.name, 0, exc.vi, exc.en))
+    paths = [Path(p) for p in paths]
+    with _Prefetch(paths, covers) as prefetch:
+        for n, path in enumerate(paths):
+            cancel.check()
+            progress(n, len(paths), path.name)
+            before = len(report.added)
+            try:
+                with ctx.session.begin_nested():
+                    target, kind = _add_file(ctx, path, prefetch.pages(n), target, kind, report, cancel)
+                report.files_ok.append(path.name)
+                touched.update(p.dossier_id for p in report.added[before:] if p.dossier_id)
+            except intake.IntakeError as exc:
+                del report.added[before:]
+                report.files_failed.append(path.name)
+                report.refused.append(Refusal(path.name, 0, exc.vi, exc.en))
     progress(len(paths), len(paths), "")
     for did in sorted(touched):
         if _maybe_scanned(ctx, did):
@@ -169,13 +172,55 @@ def add_files(ctx: UnitOfWork, paths: Sequence[Path | str], dossier_id: str | No
     return report
 
 
-def _add_file(ctx: UnitOfWork, path: Path, target: str | None, kind: str, covers: bool,
-              report: IntakeReport, cancel: CancelToken) -> tuple[str | None, str]:
+class _Prefetch:
+    """Prepare the next small files on a second core while this thread stores the current one.
+
+    Pillow releases the GIL while decoding and resizing, so two threads really use two cores. Only
+    files under PREFETCH_MAX_BYTES are prepared ahead (their pages are held in memory); big PDFs and
+    TIFFs are read page by page when their turn comes, so memory stays bounded.
+    """
+
+    AHEAD = 2
+
+    def __init__(self, paths: list[Path], covers: bool):
+        self.paths, self.covers = paths, covers
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="scan-intake")
+        self.futures: dict[int, Future] = {}
+
+    def __enter__(self) -> _Prefetch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for fut in self.futures.values():
+            fut.cancel()
+        self.pool.shutdown(wait=True)
+
+    def _small(self, i: int) -> bool:
+        try:
+            return self.paths[i].stat().st_size <= PREFETCH_MAX_BYTES
+        except OSError:
+            return False
+
+    def _submit(self, i: int) -> None:
+        if i < len(self.paths) and i not in self.futures and self._small(i):
+            self.futures[i] = self.pool.submit(lambda p=self.paths[i]: list(intake.read_pages(p, covers=self.covers)))
+
+    def pages(self, i: int) -> Callable[[], Iterable[intake.PreparedPage]]:
+        for j in range(i, i + self.AHEAD + 1):
+            self._submit(j)
+        fut = self.futures.pop(i, None)
+        if fut is None:
+            return lambda: intake.read_pages(self.paths[i], covers=self.covers)
+        return fut.result
+
+
+def _add_file(ctx: UnitOfWork, path: Path, pages: Callable[[], Iterable[intake.PreparedPage]],
+              target: str | None, kind: str, report: IntakeReport, cancel: CancelToken) -> tuple[str | None, str]:
     st = store(ctx)
     created: list[tuple[str, str]] = []
     added: dict[str | None, int] = {}
     try:
-        for page in intake.read_pages(path, covers=covers):
+        for page in pages():
             cancel.check()
             if page.cover is not None:
                 report.covers += 1

@@ -289,6 +289,9 @@ def write_extract(path: Path, records: list[Person], *, headers: dict[str, str] 
     keys = list(headers)
     titles = (["STT"] if extra_columns else []) + [headers[k] for k in keys] + (["Dân tộc", "Ghi chú"] if extra_columns else [])
 
+    if encoding:  # an old export is legacy text throughout, headers included
+        titles = [unicode_to_legacy(t, encoding) for t in titles]
+
     def row(i: int, p: Person) -> list:
         values = {"name": p.name, "cccd": p.cccd, "cmnd": p.cmnd, "birth": p.birth.display() if p.birth else "",
                   "gender": p.gender.label_vi if p.gender else "", "address": p.address}

@@ -156,6 +156,9 @@ def find_header(rows: list[list], aliases: dict[str, tuple[str, ...]]) -> tuple[
         for j, cell in enumerate(row):
             text = nfc(_cell_text(cell))
             name = match_header(text, aliases) if text else None
+            if name is None and text and not text.isascii():  # headers typed in a TCVN3 / VNI font
+                name = next((n for enc in ("tcvn3", "vni")
+                             if (n := match_header(legacy_to_unicode(text, enc), aliases))), None)
             if name and name not in found:
                 found[name] = j
             elif text:

@@ -26,6 +26,7 @@ from landdesk.storage import audit
 from landdesk.storage import double_entry as store
 from landdesk.storage.base import utcnow
 from landdesk.storage.uow import UnitOfWork
+from landdesk.storage.verification import dossier_nums
 
 _LABELS = {
     "serial": ("Số phát hành GCN", "Certificate serial"),
@@ -58,6 +59,7 @@ class Mismatch:
     first_by: str
     second_value: str
     second_by: str
+    dossier_num: int = 0
 
 
 def _fields(d: Dossier) -> list[tuple[BlindField, str]]:
@@ -174,11 +176,14 @@ def submit_keying(ctx: UnitOfWork, dossier_id: str, values: dict[str, str]) -> l
 
 def open_mismatches(ctx: UnitOfWork, limit: int | None = None) -> list[Mismatch]:
     require(ctx, "supervise")
+    rows = store.open_mismatches(ctx.session, limit)
+    nums = dossier_nums(ctx.session, [k.dossier_id for k in rows])
     out = []
-    for k in store.open_mismatches(ctx.session, limit):
+    for k in rows:
         name = k.field.rsplit(":", 1)[-1]
         vi, en = _LABELS.get(name, (name, name))
-        out.append(Mismatch(k.id, k.dossier_id, k.field, vi, en, k.first_value, k.first_by, k.second_value, k.second_by))
+        out.append(Mismatch(k.id, k.dossier_id, k.field, vi, en, k.first_value, k.first_by, k.second_value, k.second_by,
+                            nums.get(k.dossier_id, 0)))
     return out
 
 

@@ -292,9 +292,11 @@ def open_results(ctx: UnitOfWork, *, limit: int | None = None) -> list[OpenResul
 
     rows = store.latest_results(ctx.session, limit=limit)
     nums = store.dossier_nums(ctx.session, [r.dossier_id for r in rows])
-    return [OpenResult(r.id, r.holder_id, r.dossier_id, r.status, r.reason, r.fields, json.loads(r.differences),
-                       nums.get(r.dossier_id, 0))
-            for r in rows]
+    out = [OpenResult(r.id, r.holder_id, r.dossier_id, r.status, r.reason, r.fields, json.loads(r.differences),
+                      nums.get(r.dossier_id, 0))
+           for r in rows]
+    out.sort(key=lambda r: (r.status, r.reason, r.dossier_num))
+    return out
 
 
 def _result_or_fail(ctx: UnitOfWork, result_id: str):

@@ -444,7 +444,8 @@ class ReviewView(QWidget):
         self.mismatch_tree.clear()
         lang = self.wctx.lang
         for m in self.mismatches:
-            item = QTreeWidgetItem([m.label_vi if lang == "vi" else m.label_en,
+            item = QTreeWidgetItem([self._t(f"Hồ sơ số {m.dossier_num} — ", f"Dossier {m.dossier_num} — ")
+                                    + (m.label_vi if lang == "vi" else m.label_en),
                                     f"{m.first_value} ({m.first_by})", f"{m.second_value} ({m.second_by})"])
             item.setData(0, ROLE, m)
             self.mismatch_tree.addTopLevelItem(item)

@@ -23,19 +23,19 @@ def _dossier(i: int, status: WorkflowStatus, *, village="Thôn Đông", custody=
         p.id = new_id()
         for lu in p.land_uses:
             lu.id = new_id()
-    d.holders = [dataclasses.replace(h, id=new_id(), verification=v) for h, v in zip(d.holders, verif)]
+    d.holders = [dataclasses.replace(h, id=new_id(), verification=v) for h, v in zip(d.holders, verif, strict=True)]
     d.status, d.village, d.custody, d.received_on, d.province_status = status, village, custody, received, province_status
     return d
 
 
 def _fill(ws):
-    V, I, N, P = (VerificationStatus.VERIFIED, VerificationStatus.INCORRECT, VerificationStatus.NEEDS_POLICE,
+    V, Inc, N, P = (VerificationStatus.VERIFIED, VerificationStatus.INCORRECT, VerificationStatus.NEEDS_POLICE,
                   VerificationStatus.PENDING)
     items = [
         _dossier(1, WorkflowStatus.COLLECTED),
         _dossier(2, WorkflowStatus.SCANNED),
         _dossier(3, WorkflowStatus.ENTERED, received=date(2025, 9, 4)),
-        _dossier(4, WorkflowStatus.VERIFIED, verif=(V, I), village="Thôn Tây"),
+        _dossier(4, WorkflowStatus.VERIFIED, verif=(V, Inc), village="Thôn Tây"),
         _dossier(5, WorkflowStatus.ACCEPTED, verif=(V, V), province_status="accepted", village="Thôn Tây"),
         _dossier(6, WorkflowStatus.RETURNED, verif=(V, N), province_status="returned", received=date(2025, 9, 4)),
         _dossier(7, WorkflowStatus.COLLECTED, custody=CustodyStatus.BANK, received=None),

@@ -1,0 +1,190 @@
+"""Write the Form 01 workbook the province loads: PL3-01 layout or the VBDLIS variant.
+
+Layout as in the template: title rows, a row of merged group headers, the column headers, the row
+of item numbers "(1) (2) …", then one data row per certificate × parcel × person. Controlled columns
+get dropdown validation; dates are real dates (dd/mm/yyyy), areas numbers with one decimal.
+openpyxl's write-only mode streams rows so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from landdesk.domain import reference
+from landdesk.domain.codes import ChangeReason, Gender, LegalForm, Role, UseForm
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.services.exporting.rows import dossier_rows, extra_land_uses
+from landdesk.services.importing.columnmaps import ColumnMap, get_map
+from landdesk.services.users import require
+from landdesk.storage import dossiers as store
+from landdesk.storage import imports
+from landdesk.storage import settings as settings_store
+from landdesk.storage.uow import UnitOfWork
+
+VARIANTS = {"pl3": "pl3-01", "vbdlis": "vbdlis"}
+HEADER_ROW = 5  # 1-based row of the column headers; data start after the item-number row
+FIRST_DATA_ROW = HEADER_ROW + 2
+BATCH = 500
+
+_DATE_FIELDS = {"issue_date", "holder_birth"}
+_AREA_FIELDS = {"parcel_area", "lu1_area", "lu2_area", "lu3_area", "h_construction_area", "h_floor_area"}
+_CHOICES = {
+    "legal_form": LegalForm, "role": Role, "cu_reason": ChangeReason, "holder_gender": Gender,
+    "lu1_form": UseForm, "lu2_form": UseForm, "lu3_form": UseForm,
+}
+_WIDTHS = {"stt": 6, "commune_code": 9, "serial": 13, "issue_date": 11, "registry_no": 13, "holder_name": 24,
+           "holder_id": 14, "holder_birth": 11, "holder_gender": 7, "holder_address": 30, "legal_form": 14,
+           "role": 12, "parcel_address": 28, "cu_address": 28, "scan_files": 34, "guid": 38,
+           "lu1_type": 22, "lu2_type": 22, "lu3_type": 22, "lu1_origin": 24, "lu2_origin": 24, "lu3_origin": 24}
+
+_thin = Side(style="thin", color="808080")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+_HEAD_FONT = Font(name="Times New Roman", bold=True, size=11)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    variant: str
+    dossiers: int
+    rows: int
+    dropped_land_uses: int  # land uses beyond the three columns a row has
+    scan_files: int = 0
+
+
+def _cell(ws, value, *, font=None, fill=None, align=None, border=None, fmt=None):
+    c = WriteOnlyCell(ws, value=value)
+    if font:
+        c.font = font
+    if fill:
+        c.fill = fill
+    if align:
+        c.alignment = align
+    if border:
+        c.border = border
+    if fmt:
+        c.number_format = fmt
+    return c
+
+
+def _header_rows(ws, cmap: ColumnMap, commune_name: str, commune_code: str) -> None:
+    n = len(cmap.columns)
+    last = get_column_letter(n)
+    ws.append([_cell(ws, "Mẫu số 01 (PL3-01)", font=Font(name="Times New Roman", italic=True, size=10))])
+    ws.append([_cell(ws, "DANH SÁCH GIẤY CHỨNG NHẬN ĐÃ CẤP CẦN CẬP NHẬT, BỔ SUNG VÀO CƠ SỞ DỮ LIỆU ĐẤT ĐAI",
+                     font=Font(name="Times New Roman", bold=True, size=14), align=Alignment(horizontal="center"))])
+    ws.append([_cell(ws, f"Đơn vị hành chính cấp xã: {commune_name} (mã {commune_code})",
+                     font=Font(name="Times New Roman", size=12), align=Alignment(horizontal="center"))])
+    ws.merged_cells.add(f"A2:{last}2")
+    ws.merged_cells.add(f"A3:{last}3")
+    # group headers, merged across their columns
+    groups, start = [], 0
+    for i in range(1, n + 1):
+        if i == n or cmap.columns[i].group != cmap.columns[start].group:
+            groups.append((start, i - 1, cmap.columns[start].group))
+            start = i
+    row = []
+    for first, end, label in groups:
+        row.append(_cell(ws, label or None, font=_HEAD_FONT, fill=_HEAD_FILL, align=_WRAP_CENTER, border=_BORDER))
+        row.extend(_cell(ws, None, border=_BORDER, fill=_HEAD_FILL) for _ in range(end - first))
+        if end > first:
+            ws.merged_cells.add(f"{get_column_letter(first + 1)}4:{get_column_letter(end + 1)}4")
+    ws.append(row)
+    ws.append([_cell(ws, c.header, font=_HEAD_FONT, fill=_HEAD_FILL, align=_WRAP_CENTER, border=_BORDER)
+               for c in cmap.columns])
+    ws.append([_cell(ws, f"({c.item})" if c.item else "", font=Font(name="Times New Roman", italic=True, size=9),
+                     align=Alignment(horizontal="center"), border=_BORDER) for c in cmap.columns])
+
+
+def _validations(ws, cmap: ColumnMap, last_row: int) -> None:
+    for i, c in enumerate(cmap.columns, start=1):
+        enum = _CHOICES.get(c.field)
+        if enum is None:
+            continue
+        formula = '"' + ",".join(m.label_vi for m in enum) + '"'
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                            errorTitle="Giá trị không hợp lệ", error="Chọn một giá trị trong danh sách.")
+        letter = get_column_letter(i)
+        dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{max(last_row, FIRST_DATA_ROW) + 1000}")
+        ws.data_validations.append(dv)
+
+
+def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", scans_dir: Path | str | None = None,
+                  progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCEL) -> ExportResult:
+    require(ctx, "read")
+    if variant not in VARIANTS:
+        raise LandDeskError(f"Mẫu xuất không hợp lệ: {variant} (pl3 hoặc vbdlis).",
+                            f"Unknown variant: {variant} (pl3 or vbdlis).")
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise LandDeskError("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
+    cmap = get_map(VARIANTS[variant])
+    fields = [c.field for c in cmap.columns]
+    s = ctx.session
+    code = settings_store.get(s, "commune_code", "") or ""
+    unit = reference.commune(code)
+    ids = imports.all_ids_in_order(s)
+    kinds = imports.scan_kinds(s)
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Mau01")
+    for i, f in enumerate(fields, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(f, 14)
+    ws.freeze_panes = f"D{FIRST_DATA_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "8"  # A3
+    _header_rows(ws, cmap, unit.name if unit else code, code)
+
+    date_style = dict(fmt="dd/mm/yyyy")
+    area_style = dict(fmt="0.0")
+    n_rows = dropped = 0
+    total = len(ids)
+    for start in range(0, total, BATCH):
+        cancel.check()
+        for d in store.load_dossiers(s, ids[start:start + BATCH]):
+            dropped += extra_land_uses(d)
+            for r in dossier_rows(d, kinds.get(d.id, set())):
+                n_rows += 1
+                values = []
+                for f in fields:
+                    v = r.get(f)
+                    if f == "stt":
+                        v = n_rows
+                    elif v is None or v == "":
+                        v = None
+                    elif f in _DATE_FIELDS and isinstance(v, date):
+                        v = _cell(ws, v, **date_style)
+                    elif f in _AREA_FIELDS and isinstance(v, float):
+                        v = _cell(ws, v, **area_style)
+                    elif isinstance(v, str) and v.startswith("="):
+                        v = _cell(ws, v)
+                        v.data_type = "s"  # text that looks like a formula stays text
+                    values.append(v)
+                ws.append(values)
+        progress(min(start + BATCH, total), total, "")
+    _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    os.replace(tmp, out)
+
+    scan_files = 0
+    if scans_dir is not None:
+        from landdesk.services import scans
+
+        scan_files = len(scans.export_all(ctx, Path(scans_dir), cancel=cancel))
+    return ExportResult(out, variant, total, n_rows, dropped, scan_files)

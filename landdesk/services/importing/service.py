@@ -1,0 +1,355 @@
+"""Import a Form 01 workbook or register: read, map, convert, regroup, match, then write or not.
+
+Re-importing the same workbook creates no duplicates: a certificate already in the workspace is
+matched by the VBDLIS Guid column when it names an existing dossier, else by normalised serial. Matched dossiers keep what Form 01
+does not carry (village, custody, workflow status, verification results, ids) and are updated only
+when a Form 01 value changed. `all-or-nothing` writes nothing when any row is refused; `valid-only`
+writes the dossiers whose rows are all readable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from landdesk.domain import rules
+from landdesk.domain.auditchain import diff
+from landdesk.domain.codes import CustodyStatus, Severity, VerificationStatus, WorkflowStatus
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.model import Dossier, LandUse
+from landdesk.domain.normalise import normalise_dossier
+from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.domain.serial import normalise_serial
+from landdesk.domain.serialize import comparable
+from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode
+from landdesk.services.exporting.rows import land_type_text
+from landdesk.services.importing import columnmaps, readers
+from landdesk.services.importing.regroup import Group, build_dossier, disagreements, group_rows
+from landdesk.services.importing.rows import (
+    MAX_EMPTY_RUN,
+    ParsedRow,
+    RowParser,
+    RowProblem,
+    _text,
+    find_header,
+    is_item_number_row,
+    no_header_error,
+)
+from landdesk.services.users import require
+from landdesk.storage import audit, imports
+from landdesk.storage import dossiers as store
+from landdesk.storage import settings as settings_store
+from landdesk.storage.uow import UnitOfWork
+
+MODES = ("all-or-nothing", "valid-only")
+LEGACY_SAMPLE_ROWS = 500
+MAX_ROWS = 1_000_000
+BATCH = 2000
+
+
+@dataclass
+class ImportResult:
+    file: str
+    sheet: str
+    map_id: str
+    legacy_encoding: str | None
+    mode: str
+    dry_run: bool
+    rows: int = 0
+    dossiers: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    committed: bool = False
+    problems: list[RowProblem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.error)
+
+    def summary(self, lang: str = "vi") -> str:
+        if lang == "vi":
+            what = "Sẽ" if self.dry_run else ("Đã" if self.committed else "Không ghi gì:")
+            s = (f"{what} thêm {self.added}, cập nhật {self.updated}, không đổi {self.unchanged}, "
+                 f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, mẫu {self.map_id}).")
+            if self.legacy_encoding:
+                s += f" Đã chuyển mã chữ {self.legacy_encoding.upper()} sang Unicode."
+            return s
+        what = "Would" if self.dry_run else ("Done:" if self.committed else "Nothing written:")
+        s = (f"{what} add {self.added}, update {self.updated}, unchanged {self.unchanged}, refused {self.refused} "
+             f"dossier(s) ({self.rows} rows, sheet “{self.sheet}”, map {self.map_id}).")
+        if self.legacy_encoding:
+            s += f" Converted {self.legacy_encoding.upper()} text to Unicode."
+        return s
+
+    def as_json(self) -> dict:
+        data = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("problems", "added_ids", "updated_ids")}
+        data["errors"] = self.errors
+        data["problems"] = [dataclasses.asdict(p) for p in self.problems]
+        return data
+
+
+def custom_maps(ctx: UnitOfWork) -> tuple[columnmaps.ColumnMap, ...]:
+    raw = settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, []) or []
+    return tuple(columnmaps.ColumnMap.from_json(m, custom=True) for m in raw)
+
+
+def save_custom_map(ctx: UnitOfWork, cmap: columnmaps.ColumnMap) -> None:
+    """Keep a map built in the mapping dialog for the next register of the same shape."""
+    require(ctx, "edit")
+    raw = [m for m in (settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, []) or [])
+           if m.get("id") != cmap.id]
+    raw.append(dataclasses.replace(cmap, custom=True).to_json())
+    settings_store.put(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, raw)
+    ctx.touch("settings")
+
+
+@dataclass
+class SheetPreview:
+    """What the wizard and the mapping dialog show before importing."""
+
+    sheet: str
+    header_row: int  # 1-based
+    headers: list[str]
+    mapping: dict[int, str]  # column index → field
+    map_id: str
+    legacy_encoding: str | None
+    sample: list[list[str]]
+
+
+def _converter(enc: str | None):
+    if not enc:
+        return lambda s: s
+    cache: dict[str, str] = {}
+
+    def conv(s: str) -> str:
+        out = cache.get(s)
+        if out is None:
+            out = cache[s] = legacy_to_unicode(s, enc)
+        return out
+    return conv
+
+
+def _locate(path: Path, maps, sheet_name: str | None, column_map: columnmaps.ColumnMap | None):
+    """(sheet source, header, legacy encoding) for the sheet holding Form 01 rows."""
+    sheets = readers.read_workbook(path)
+    if sheet_name is not None:
+        sheets = [s for s in sheets if s.name == sheet_name]
+        if not sheets:
+            raise LandDeskError(f"Không có trang tính “{sheet_name}” trong tệp.", f"No sheet “{sheet_name}” in the file.")
+    best = None
+    for src in sheets:
+        head = list(itertools.islice(src.rows(), LEGACY_SAMPLE_ROWS))
+        enc = detect_legacy(c for row in head for c in row if isinstance(c, str) and c)
+        conv = _converter(enc)
+        head = [[conv(c) if isinstance(c, str) else c for c in row] for row in head]
+        found = find_header(head, (column_map,) if column_map else maps)
+        if found and (best is None or found.mapping.score > best[1].mapping.score):
+            best = (src, found, enc, head)
+    if best is None:
+        raise no_header_error([s.name for s in readers.read_workbook(path)])
+    return best
+
+
+def preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None,
+            column_map: columnmaps.ColumnMap | None = None, sample_rows: int = 8) -> SheetPreview:
+    require(ctx, "read")
+    maps = columnmaps.builtin_maps() + custom_maps(ctx)
+    src, found, enc, head = _locate(Path(path), maps, sheet, column_map)
+    sample = [[str(c) for c in row] for row in head[found.row_index + 1: found.row_index + 1 + sample_rows]]
+    return SheetPreview(src.name, found.row_index + 1, found.headers, dict(found.mapping.by_column),
+                        found.mapping.map.id, enc, sample)
+
+
+def _parse_rows(src, found, enc, result: ImportResult, progress: Progress, cancel: CancelToken) -> list[ParsedRow]:
+    parser = RowParser(src.name, found, _converter(enc))
+    parsed: list[ParsedRow] = []
+    empty_run = 0
+    rows = src.rows()
+    for _ in range(found.row_index + 1):
+        next(rows, None)
+    row_no = found.row_index + 1
+    leading = True
+    for row in rows:
+        row_no += 1
+        if leading and is_item_number_row(row):
+            continue
+        leading = False
+        p = parser.parse(row_no, row)
+        if p is None:
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
+        parsed.append(p)
+        if len(parsed) > MAX_ROWS:
+            raise LandDeskError("Tệp có hơn 1.000.000 dòng dữ liệu; hãy chia nhỏ tệp.",
+                                "The file has more than 1,000,000 data rows; split it.")
+        if row_no % 5000 == 0:
+            cancel.check()
+            progress(row_no, 0, "rows")
+    result.rows = len(parsed)
+    return parsed
+
+
+def _same_use(old: LandUse, new: LandUse) -> LandUse:
+    """Keep the stored id, and the stored code and raw text when the workbook shows what export writes."""
+    keep = dict(id=old.id)
+    if land_type_text(old.code, old.raw_text) == new.raw_text:
+        keep.update(code=old.code, raw_text=old.raw_text)
+    return dataclasses.replace(new, **keep)
+
+
+def _merge(existing: Dossier, new: Dossier) -> Dossier:
+    """The existing dossier with the Form 01 values of the imported one."""
+    d = dataclasses.replace(existing, commune_code=new.commune_code or existing.commune_code, serial=new.serial,
+                            issue_date=new.issue_date, registry_no=new.registry_no,
+                            current_user=new.current_user)
+    old_holders = list(existing.holders)
+    holders = []
+    for h in new.holders:
+        key = h.cccd or h.cmnd or fold(h.name)
+        match = next((o for o in old_holders if (o.cccd or o.cmnd or fold(o.name)) == key), None)
+        if match is not None:
+            old_holders.remove(match)
+            keep = dict(id=match.id)
+            if not h.cmnd and h.cccd == match.cccd:  # PL3 has one ID column: the old card number stays
+                keep["cmnd"] = match.cmnd
+            if h.verification in (VerificationStatus.PENDING, match.verification):
+                keep.update(verification=match.verification, verification_reason=match.verification_reason,
+                            verification_fields=match.verification_fields)
+            h = dataclasses.replace(h, **keep)
+        holders.append(h)
+    parcels = []
+    old_parcels = list(existing.parcels)
+    for p in new.parcels:
+        key = (p.sheet_cert, p.parcel_cert, p.sheet_map, p.parcel_map)
+        match = next((o for o in old_parcels if (o.sheet_cert, o.parcel_cert, o.sheet_map, o.parcel_map) == key), None)
+        if match is not None:
+            old_parcels.remove(match)
+            uses = [_same_use(match.land_uses[i], lu) if i < len(match.land_uses) else lu
+                    for i, lu in enumerate(p.land_uses)]
+            housing = p.housing
+            if housing is not None and match.housing is not None:
+                housing = dataclasses.replace(housing, id=match.housing.id)
+            p = dataclasses.replace(p, id=match.id, map_series=match.map_series, old_commune=match.old_commune,
+                                    group=match.group, land_uses=uses, housing=housing)
+        parcels.append(p)
+    d.holders, d.parcels = holders, parcels
+    return d
+
+
+def _same(a: Dossier, b: Dossier) -> bool:
+    return comparable(a) == comparable(b)
+
+
+def _counts(d: Dossier) -> tuple[int, int]:
+    problems = rules.validate_dossier(d)
+    errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+    return errors, len(problems) - errors
+
+
+def import_form01(ctx: UnitOfWork, path: Path | str, *, dry_run: bool = False, mode: str = "all-or-nothing",
+                  sheet: str | None = None, column_map: columnmaps.ColumnMap | None = None,
+                  progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCEL) -> ImportResult:
+    require(ctx, "read" if dry_run else "edit")
+    if mode not in MODES:
+        raise LandDeskError(f"Chế độ nhập không hợp lệ: {mode}.", f"Unknown import mode: {mode}.")
+    path = Path(path)
+    maps = columnmaps.builtin_maps() + custom_maps(ctx)
+    src, found, enc, _head = _locate(path, maps, sheet, column_map)
+    mapping = found.mapping
+    result = ImportResult(path.name, src.name, mapping.map.id, enc, mode, dry_run)
+    result.ignored_columns = [found.headers[i] for i in mapping.unmatched if found.headers[i]]
+    if "serial" not in mapping.by_column.values() and "guid" not in mapping.by_column.values():
+        raise LandDeskError("Không tìm thấy cột “Số phát hành GCN” trong dòng tiêu đề.",
+                            "No “Số phát hành GCN” (certificate serial) column in the header row.")
+
+    parsed = _parse_rows(src, found, enc, result, progress, cancel)
+    parser = RowParser(src.name, found, lambda s: s)
+    for p in parsed:
+        result.problems.extend(p.problems)
+    groups = group_rows(parsed)
+    commune = settings_store.get(ctx.session, "commune_code", "") or ""
+    for g in groups:
+        if g.key.startswith("r:") or (g.key.startswith("g:") and not g.rows[0].values.get("serial")):
+            g.rows[0].problems.append(parser.problem(g.rows[0].row, "serial", "thiếu số phát hành GCN",
+                                                     "certificate serial missing"))
+            result.problems.append(g.rows[0].problems[-1])
+        for r, f in disagreements(g):
+            w = parser.problem(r.row, f, "khác với dòng đầu của cùng GCN; lấy giá trị dòng đầu",
+                               "differs from the first row of the same certificate; the first row's value is kept",
+                               error=False, value=_text(r.values.get(f, "")))
+            result.problems.append(w)
+    result.problems.sort(key=lambda p: (p.row, p.column))
+    result.dossiers = len(groups)
+
+    ok = [g for g in groups if not g.refused]
+    result.refused = len(groups) - len(ok)
+    for i, g in enumerate(ok):
+        g.dossier = normalise_dossier(build_dossier(g, commune))
+        if i % 2000 == 0:
+            cancel.check()
+            progress(i, len(ok), "dossiers")
+    by_serial = imports.ids_by_serial(ctx.session, (normalise_serial(g.dossier.serial) for g in ok))
+    by_guid = imports.existing_ids(ctx.session, (g.guid for g in ok if g.guid))
+    new: list[Group] = []
+    matched: list[tuple[Group, str]] = []
+    for g in ok:
+        # the Guid names one dossier exactly; the serial may be shared by a mistyped twin
+        target = (g.guid if g.guid in by_guid else None) or by_serial.get(normalise_serial(g.dossier.serial))
+        (matched.append((g, target)) if target else new.append(g))
+
+    updates: list[Dossier] = []
+    for part in range(0, len(matched), BATCH):
+        chunk = matched[part:part + BATCH]
+        existing = {d.id: d for d in store.load_dossiers(ctx.session, [t for _, t in chunk])}
+        for g, target in chunk:
+            old = existing[target]
+            merged = _merge(old, g.dossier)
+            if _same(old, merged):
+                result.unchanged += 1
+            else:
+                updates.append(merged)
+    result.added, result.updated = len(new), len(updates)
+    if dry_run or (mode == "all-or-nothing" and result.refused):
+        return result
+
+    require(ctx, "edit")
+    user = ctx.actor.username
+    for part in range(0, len(new), BATCH):
+        cancel.check()
+        batch = []
+        for g in new[part:part + BATCH]:
+            d = g.dossier
+            errors, warnings = _counts(d)
+            if errors == 0 and d.holders and d.parcels and d.custody == CustodyStatus.COLLECTED:
+                d.status = WorkflowStatus.ENTERED
+            batch.append((d, errors, warnings))
+        store.bulk_insert_dossiers(ctx.session, batch, user)
+        result.added_ids.extend(d.id for d, _, _ in batch)
+        progress(part + len(batch), len(new), "write")
+    for d in updates:
+        errors, warnings = _counts(d)
+        old = store.load_dossier(ctx.session, d.id)
+        saved = store.save_dossier(ctx.session, d, user, errors=errors, warnings=warnings)
+        audit.append(ctx.session, user=user, action="update", entity="dossier", entity_id=d.id,
+                     changes=diff(comparable(old), comparable(saved)), reason=f"Nhập Mẫu 01: {path.name}")
+        result.updated_ids.append(d.id)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    audit.append(ctx.session, user=user, action="import", entity="form01", entity_id="",
+                 changes=[{"field": "added", "old": None, "new": result.added},
+                          {"field": "updated", "old": None, "new": result.updated},
+                          {"field": "refused", "old": None, "new": result.refused}],
+                 reason=f"{path.name} sha256:{digest}")
+    result.committed = True
+    ctx.touch("dossiers")
+    return result

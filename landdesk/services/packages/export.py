@@ -211,13 +211,16 @@ def _commit(ctx: UnitOfWork, p: _Pending) -> list[Path]:
 
 def export_package(ws, out_dir: Path | None = None, *, full: bool = False, split_mb: float | None = None,
                    encrypt: bool | None = None, progress: Progress = no_progress,
-                   cancel: CancelToken = NEVER_CANCEL) -> ExportResult:
-    """Build, sign and publish the next package of this workspace (`ws`: anything with read/transact)."""
+                   cancel: CancelToken = NEVER_CANCEL, max_bytes: int | None = None) -> ExportResult:
+    """Build, sign and publish the next package of this workspace (`ws`: anything with read/transact).
+
+    split_mb: volumes of at most that many MB (max_bytes: the same in bytes, for tests)."""
     out = Path(out_dir) if out_dir else default_out_dir(ws.root)
     out.mkdir(parents=True, exist_ok=True)
     if split_mb is not None and split_mb < 1:
         raise LandDeskError("Kích thước tập phải từ 1 MB trở lên.", "The volume size must be at least 1 MB.")
-    max_bytes = int(split_mb * 1024 * 1024) if split_mb else None
+    if split_mb:
+        max_bytes = int(split_mb * 1024 * 1024)
     signing = keys.signing_key(Path(ws.root) / "keys")
     pending = ws.read(lambda ctx: _build(ctx, out, signing, full=full, max_bytes=max_bytes, encrypt=encrypt,
                                          progress=progress, cancel=cancel))

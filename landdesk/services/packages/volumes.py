@@ -1,7 +1,7 @@
 """Package volumes on disk: a strict zip writer and a reader that trusts nothing.
 
 Writing: entries go into `.NAME.part` files (zipfile, fixed timestamps and attributes, scans STORED,
-plain records DEFLATED); when every entry is written the signed manifest is appended to each volume,
+records zlib-compressed by us, also STORED); when every entry is written the signed manifest is appended to each volume,
 the files are fsynced and only then renamed to their final names. A `.part` file is never a package.
 
 Reading: a small zip parser that accepts exactly the layout the writer produces. Every byte of a
@@ -64,11 +64,6 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _deflated_size(data: bytes) -> int:
-    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return len(c.compress(data)) + len(c.flush())
-
-
 @dataclass
 class _Volume:
     tmp: Path
@@ -81,6 +76,7 @@ class VolumeWriter:
 
     def __init__(self, out_dir: Path, stem: str, *, max_bytes: int | None = None, data_key: bytes | None = None):
         self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         self.stem = stem  # "<commune>-<seq>-<kind>"
         self.max_bytes = max_bytes
         self.data_key = data_key
@@ -113,16 +109,16 @@ class VolumeWriter:
 
     # ---- entries ----
     def add_records(self, name: str, kind: str, data: bytes) -> None:
-        if self.data_key is not None:
-            blob = crypto.seal(self.data_key, name, zlib.compress(data, 6))
-            self._room_for(len(blob), name)
-            self.volumes[-1].zf.writestr(_zinfo(name, zipfile.ZIP_STORED), blob)
-            entry = pf.Entry(name, len(blob), hashlib.sha256(blob).hexdigest(), kind, True, True, len(data))
-        else:
-            self._room_for(_deflated_size(data), name)
-            self.volumes[-1].zf.writestr(_zinfo(name, zipfile.ZIP_DEFLATED), data)
-            entry = pf.Entry(name, len(data), hashlib.sha256(data).hexdigest(), kind, False, False, len(data))
-        self.volumes[-1].entries.append(entry)
+        """Records are zlib-compressed by us and STORED, so the manifest's SHA-256 covers every stored
+        bit (a deflate stream's padding bits are invisible to the CRC of what it inflates to)."""
+        blob = zlib.compress(data, 6)
+        encrypted = self.data_key is not None
+        if encrypted:
+            blob = crypto.seal(self.data_key, name, blob)
+        self._room_for(len(blob), name)
+        self.volumes[-1].zf.writestr(_zinfo(name, zipfile.ZIP_STORED), blob)
+        self.volumes[-1].entries.append(
+            pf.Entry(name, len(blob), hashlib.sha256(blob).hexdigest(), kind, encrypted, True, len(data)))
 
     def add_file(self, name: str, src: Path, expect_sha256: str | None = None) -> pf.Entry:
         """A scan, streamed and STORED (JPEG/PNG don't compress); hashed while copied."""
@@ -272,7 +268,7 @@ def _parse_layout(path: Path, f) -> dict[str, RawEntry]:
         want_x = struct.pack("<HH" + "Q" * len(want_extra), 1, 8 * len(want_extra), *want_extra) if want_extra else b""
         if (sig != b"PK\x01\x02" or create_system != 3 or reserved or flags or clen or disk_start or iattr
                 or eattr != EXTERNAL_ATTR or t != _DOS_TIME or d != _DOS_DATE or extra != want_x
-                or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                or method != zipfile.ZIP_STORED
                 or extract_version not in (20, 45) or create_version != extract_version
                 or offset != expected_offset or name in entries):
             if name in entries:
@@ -306,35 +302,18 @@ def _parse_layout(path: Path, f) -> dict[str, RawEntry]:
 
 
 def _stream(f, raw: RawEntry, path: Path) -> Iterator[bytes]:
-    """The entry's bytes (inflated, capped at its declared size), CRC-checked at the end."""
+    """The entry's stored bytes, CRC-checked at the end (sizes were checked against the manifest)."""
     f.seek(raw.data_offset)
     left = raw.csize
     crc = 0
-    produced = 0
-    inflater = zlib.decompressobj(-15) if raw.method == zipfile.ZIP_DEFLATED else None
     while left > 0:
         block = f.read(min(CHUNK, left))
         if not block:
             raise _damaged(path)
         left -= len(block)
-        if inflater is not None:
-            try:
-                out = inflater.decompress(block, raw.usize - produced + 1)
-            except zlib.error as exc:
-                raise _damaged(path) from exc
-            if inflater.unconsumed_tail:
-                raise _damaged(path, "dữ liệu nén vượt kích thước khai báo", "compressed data exceeds its declared size")
-        else:
-            out = block
-        produced += len(out)
-        if produced > raw.usize:
-            raise _damaged(path, "dữ liệu vượt kích thước khai báo", "data exceeds its declared size")
-        crc = zlib.crc32(out, crc)
-        if out:
-            yield out
-    if inflater is not None and not inflater.eof:
-        raise _damaged(path)
-    if produced != raw.usize or crc != raw.crc:
+        crc = zlib.crc32(block, crc)
+        yield block
+    if raw.csize != raw.usize or crc != raw.crc:
         raise _damaged(path)
 
 
@@ -388,15 +367,11 @@ def check_entries(vol: OpenVolume) -> None:
         raw = vol.layout[name]
         if raw.usize != e.size:
             raise _damaged(vol.path, "kích thước mục không khớp", "an entry's size does not match")
-        if raw.method == zipfile.ZIP_DEFLATED:
-            if e.kind == "scan" or e.encrypted:
-                raise _damaged(vol.path)
-            if raw.usize > max(raw.csize, 1) * pf.MAX_DEFLATE_RATIO:
-                raise PackageError("Gói có dấu hiệu 'bom nén' (tỉ lệ nén bất thường); không nhập gì.",
-                                   "The package looks like a zip bomb (abnormal compression ratio); nothing was imported.")
-        elif e.zlib and e.plain_size > max(e.size, 1) * pf.MAX_DEFLATE_RATIO:
+        if e.zlib and e.plain_size > max(e.size, 1) * pf.MAX_DEFLATE_RATIO:
             raise PackageError("Gói có dấu hiệu 'bom nén' (tỉ lệ nén bất thường); không nhập gì.",
                                "The package looks like a zip bomb (abnormal compression ratio); nothing was imported.")
+        if e.kind == "scan" and e.zlib:
+            raise _damaged(vol.path)
 
 
 def hash_entry(vol: OpenVolume, entry: pf.Entry) -> None:

@@ -1,0 +1,38 @@
+"""Sync fixtures: three small demo communes linked to a province desk, built once and copied."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.sync import helpers
+
+
+@pytest.fixture(scope="session")
+def linked_template(tmp_path_factory):
+    """Province desk + three demo communes (profile imported, keys on the roster), 40 dossiers each."""
+    root = tmp_path_factory.mktemp("sync-template")
+    desk = helpers.make_desk(root / "prov", targets={"07210": 40, "07228": 45, "07246": 100})
+    for i, code in enumerate(helpers.COMMUNES):
+        ws = helpers.make_commune(root / code, code, 40, seed=10 + i)
+        helpers.link(desk, ws, root)
+        ws.close()
+    desk.close()
+    return root
+
+
+@pytest.fixture
+def linked(linked_template, tmp_path):
+    """(desk, {code: workspace}, tmp) — fresh copies for each test."""
+    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace import Workspace
+
+    dest = tmp_path / "site"
+    shutil.copytree(linked_template, dest)
+    desk = ProvinceDesk.open(dest / "prov")
+    communes = {c: Workspace.open(dest / c) for c in helpers.COMMUNES}
+    yield desk, communes, tmp_path
+    for ws in communes.values():
+        ws.close()
+    desk.close()

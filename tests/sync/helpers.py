@@ -1,0 +1,105 @@
+"""Helpers for the sync tests: demo communes, a province desk, custom-built (hostile) packages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from landdesk.domain import package_format as pf
+from landdesk.services import demo
+from landdesk.services.packages import crypto, export, keys, profile, receipts
+from landdesk.services.packages.volumes import VolumeWriter, _zinfo
+from landdesk.services.province import importer, roster
+from landdesk.services.province.desk import ProvinceDesk
+from landdesk.workspace import Workspace
+
+PASSWORD = "admin-pass-1"
+COMMUNES = ("07210", "07228", "07246")
+
+
+def make_commune(root: Path, code: str, records: int, seed: int) -> Workspace:
+    ws = Workspace.create(root, code, admin="admin", password=PASSWORD)
+    if records:
+        ws.transact(lambda ctx: demo.fill_demo(ctx, records, seed))
+    return ws
+
+
+def make_desk(root: Path, db_url: str | None = None, targets: dict | None = None) -> ProvinceDesk:
+    return ProvinceDesk.create(root, "24", db_url=db_url, targets=targets)
+
+
+def link(desk: ProvinceDesk, ws: Workspace, tmp: Path) -> None:
+    """Profile to the commune, commune key to the roster (as the operators do)."""
+    prof = tmp / "profile.ldpkg"
+    if not prof.exists():
+        from landdesk.services.province import profile as prov_profile
+
+        prov_profile.export_profile(desk, prof)
+    ws.transact(lambda ctx: profile.import_profile(ctx, prof))
+    roster.add_key(desk, ws.info.commune_code, ws.read(keys.public_key_b64))
+
+
+def export_(ws, out: Path, **kw):
+    return export.export_package(ws, out, **kw)
+
+
+def import_(desk, paths, receipts_dir: Path):
+    return importer.import_package(desk, [Path(p) for p in paths], receipts_dir=receipts_dir)
+
+
+def apply(ws, receipt: str):
+    return ws.transact(lambda ctx: receipts.apply_receipt(ctx, Path(receipt)))
+
+
+def rebuild_zip(src: Path, dest: Path, *, extra: list[tuple[str, bytes]] = ()) -> Path:
+    """Copy a package entry by entry (same layout rules), optionally adding entries."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(_zinfo(info.filename, info.compress_type), zin.read(info.filename))
+        for name, data in extra:
+            zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.create_system = 3
+            zi.external_attr = 0o100644 << 16
+            zout.writestr(zi, data)
+    return dest
+
+
+def forge(out_dir: Path, signing, commune: str, *, seq: int = 1, prev: str = "", records: bytes = b"",
+          province: str = "24") -> Path:
+    """A correctly signed package with arbitrary records (to test what the reader does with them)."""
+    w = VolumeWriter(out_dir, pf.package_stem(commune, seq, "changes"))
+    if records:
+        w.add_records("records/dossiers-0001.jsonl", "dossiers", records)
+    pub = signing.public_key()
+    header = {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": "test",
+              "schema_version": "0004", "package_id": f"00000000-0000-7000-8000-{seq:012d}", "kind": "changes",
+              "province_code": province, "commune_code": commune, "sender_key": crypto.fingerprint(pub),
+              "sender_public_key": crypto.b64(crypto.raw_public(pub)), "seq": seq, "prev_hash": prev,
+              "change_range": [0, 1], "created_at": "2026-01-01T00:00:00Z",
+              "counts": {"dossiers": records.count(b"\n"), "tombstones": 0, "audit": 0, "scans": 0},
+              "audit": {"from_seq": 0, "to_seq": 0, "head_hash": "0" * 64},
+              "contents_digest": pf.contents_digest(w.all_entries()), "encryption": None}
+    w.finish(header, signing.sign)
+    return w.publish()[0]
+
+
+def snapshot(desk) -> dict:
+    from landdesk.storage import province as store
+
+    def run(s):
+        return {"dossiers": store.dossier_count(s), "packages": len(store.packages(s)),
+                "conflicts": len(store.conflicts(s, status=None))}
+
+    return desk.read(run)
+
+
+def copy(src: Path, dest: Path) -> Path:
+    shutil.copy2(src, dest)
+    return dest
+
+
+def manifest_of(path: Path) -> dict:
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read(pf.MANIFEST))

@@ -67,6 +67,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "gender": ("Giới tính", "Gender"),
 }
 COMPARED_FIELDS = ("name", "cccd", "cmnd", "birth", "gender")
+_FIELD_ORDER = {f: i for i, f in enumerate(COMPARED_FIELDS)}
 
 
 def reason_label(code: str, lang: str = "vi") -> str:
@@ -127,6 +128,10 @@ def name_key(name: str | None) -> str:
 
 def id_digits(text: str | None) -> str:
     """Digits of an ID as typed; '' for anything that is not all digits."""
+    if not text:
+        return ""
+    if text.isascii() and text.isdigit():  # the usual case, without normalising
+        return text
     s = clean_number(text)
     return s if s.isdigit() else ""
 
@@ -135,6 +140,8 @@ def id_digits(text: str | None) -> str:
 
 def compare_names(ours: str, theirs: str) -> str | None:
     """None when the names are the same (case aside), else the reason code."""
+    if ours.casefold() == theirs.casefold():  # both sides are NFC already at the boundaries
+        return None
     a, b = nfc(ours).casefold(), nfc(theirs).casefold()
     if a == b:
         return None
@@ -214,8 +221,7 @@ def compare(ours: Person, theirs: Person) -> list[Difference]:
         out.append(Difference("birth", reason, _birth_text(ours.birth), _birth_text(theirs.birth)))
     if ours.gender is not None and theirs.gender is not None and ours.gender != theirs.gender:
         out.append(Difference("gender", REAL_DIFFERENCE, ours.gender.value, theirs.gender.value))
-    order = {f: i for i, f in enumerate(COMPARED_FIELDS)}
-    out.sort(key=lambda d: order[d.field])
+    out.sort(key=lambda d: _FIELD_ORDER[d.field])
     return out
 
 

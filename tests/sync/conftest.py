@@ -36,3 +36,13 @@ def linked(linked_template, tmp_path):
     for ws in communes.values():
         ws.close()
     desk.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL server per test session (the Debian package; .ci/run installs it)."""
+    from tests.sync.pgserver import PgServer
+
+    server = PgServer()
+    yield server
+    server.stop()

@@ -30,14 +30,14 @@ def make_desk(root: Path, db_url: str | None = None, targets: dict | None = None
     return ProvinceDesk.create(root, "24", db_url=db_url, targets=targets)
 
 
-def link(desk: ProvinceDesk, ws: Workspace, tmp: Path) -> None:
+def link(desk: ProvinceDesk, ws: Workspace, tmp: Path, *, replace: bool = False) -> None:
     """Profile to the commune, commune key to the roster (as the operators do)."""
     prof = tmp / "profile.ldpkg"
     if not prof.exists():
         from landdesk.services.province import profile as prov_profile
 
         prov_profile.export_profile(desk, prof)
-    ws.transact(lambda ctx: profile.import_profile(ctx, prof))
+    ws.transact(lambda ctx: profile.import_profile(ctx, prof, replace=replace))
     roster.add_key(desk, ws.info.commune_code, ws.read(keys.public_key_b64))
 
 

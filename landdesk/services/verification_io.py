@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ def _read_csv(path: Path) -> list[list]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(text.splitlines(), dialect)]
+    return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
 def _words(text: str) -> str:
@@ -287,40 +288,49 @@ ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def write_request(path: Path, rows: list[dict], commune_name: str) -> None:
-    """The list of holders for the police to check, with columns for their answers."""
+    """The list of holders for the police to check, with columns for their answers.
+
+    Written in openpyxl's write-only mode: a whole commune (150k holders) stays in bounded memory."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách xác minh"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách xác minh")
+    ws.freeze_panes = "C4"
+    keys = [k for k, _ in REQUEST_HEADERS]
+    for j, key in enumerate(keys, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = {"ref": 38, "name": 28, "p_name": 28,
+                                                           "address": 36}.get(key, 16)
+    if rows:
+        letter = get_column_letter(keys.index("result") + 1)
+        dv = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"', allow_blank=True)
+        dv.add(f"{letter}4:{letter}{len(rows) + 3}")
+        ws.data_validations.append(dv)
     ws.append([f"DANH SÁCH ĐỀ NGHỊ XÁC MINH THÔNG TIN NGƯỜI SỬ DỤNG ĐẤT — {commune_name}".upper()])
     ws.append(["Đề nghị Công an xã/phường đối chiếu với Cơ sở dữ liệu quốc gia về dân cư và ghi kết quả vào các cột "
                "tô màu. Không sửa cột Mã tham chiếu."])
-    ws.append([label for _, label in REQUEST_HEADERS])
-    ws.freeze_panes = "C4"
     fill = PatternFill("solid", fgColor="FFF2CC")
-    for j, (key, _) in enumerate(REQUEST_HEADERS, start=1):
-        cell = ws.cell(row=3, column=j)
+    header = []
+    for key, label in REQUEST_HEADERS:
+        cell = WriteOnlyCell(ws, value=label)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if key in ("result", "note") or key.startswith("p_"):
             cell.fill = fill
-    for r in rows:
-        ws.append([r.get(k, "") for k, _ in REQUEST_HEADERS])
+        header.append(cell)
+    ws.append(header)
     text_cols = {"ref", "cccd", "cmnd", "p_cccd", "p_cmnd"}
-    for j, (key, _) in enumerate(REQUEST_HEADERS, start=1):
-        letter = ws.cell(row=3, column=j).column_letter
-        ws.column_dimensions[letter].width = {"ref": 38, "name": 28, "p_name": 28, "address": 36}.get(key, 16)
-        if key in text_cols:  # IDs stay text: a number cell would drop the leading zero
-            for row in ws.iter_rows(min_row=4, min_col=j, max_col=j):
-                row[0].number_format = "@"
-    if rows:
-        result_col = ws.cell(row=3, column=[k for k, _ in REQUEST_HEADERS].index("result") + 1).column_letter
-        dv = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"', allow_blank=True)
-        dv.add(f"{result_col}4:{result_col}{len(rows) + 3}")
-        ws.add_data_validation(dv)
+    for r in rows:
+        out = []
+        for key in keys:
+            cell = WriteOnlyCell(ws, value=r.get(key, ""))
+            if key in text_cols:  # IDs stay text: a number cell would drop the leading zero
+                cell.number_format = "@"
+            out.append(cell)
+        ws.append(out)
     wb.save(path)
 
 

@@ -149,3 +149,17 @@ def test_fix_in_place(ws):
         ws.transact(lambda ctx: bulk_fixes.fix_field(ctx, d.id, "holders[0].birth", "31/02/1980"))
     with pytest.raises(LandDeskError):
         ws.transact(lambda ctx: bulk_fixes.fix_field(ctx, d.id, "parcels[5].area", "1"))
+
+
+def test_check_command_lists_cleaning_rules(ws_path, capsys):
+    import json
+
+    from landdesk.cli.main import main
+    from landdesk.workspace import Workspace
+
+    with Workspace.open(ws_path) as w:
+        for _ in range(2):
+            w.transact(lambda ctx: save_dossier(ctx, couple_dossier("CS 900001", "9", "90")))
+    assert main(["--workspace", str(ws_path), "check", "--json"]) == 1
+    rules = {f["rule"] for f in json.loads(capsys.readouterr().out)}
+    assert {cleaning.SERIAL_DUPLICATE, cleaning.PARCEL_DUPLICATE} <= rules

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from landdesk.domain.errors import LandDeskError
 MAX_FILE_BYTES = 300 * 1024 * 1024  # a Form 01 workbook of 100k rows is about 10 MB
 MAX_UNZIPPED_BYTES = 2 * 1024**3  # sum of the uncompressed sizes in the zip directory
 MAX_ENTRY_RATIO = 400  # sheet XML compresses 10–50×; a bomb compresses 1000× and more
+# calamine holds a sheet as a dense grid, so one value far away (row 1,048,576) costs the whole
+# grid's memory: refuse sheets whose declared extent is beyond any commune's register.
+MAX_SHEET_CELLS = 16_000_000
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
 @dataclass
@@ -65,6 +70,27 @@ def check_zip(path: Path) -> None:
         raise LandDeskError(
             "Tệp bị từ chối: nội dung giải nén lớn bất thường (có thể là tệp độc hại “zip bomb”).",
             "File refused: its content would inflate to an abnormal size (possibly a zip bomb).")
+    with zipfile.ZipFile(path) as z:
+        for info in infos:
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with z.open(info) as f:
+                    m = _DIMENSION.search(f.read(4096))
+                if m and m.group(3) and _cells(m) > MAX_SHEET_CELLS:
+                    raise LandDeskError(
+                        "Tệp bị từ chối: trang tính khai báo vùng dữ liệu quá lớn (hơn 16 triệu ô, "
+                        "thường do một ô lẻ ở dòng rất xa); hãy xóa các dòng thừa rồi lưu lại.",
+                        "File refused: a sheet declares an abnormally large area (over 16 million cells, "
+                        "usually one stray cell far below); delete the extra rows and save again.")
+
+
+def _cells(m: re.Match) -> int:
+    def col(letters: bytes) -> int:
+        n = 0
+        for ch in letters.decode():
+            n = n * 26 + ord(ch) - 64
+        return n
+    rows = int(m.group(4)) - int(m.group(2)) + 1
+    return rows * (col(m.group(3)) - col(m.group(1)) + 1)
 
 
 def read_workbook(path: Path | str) -> list[SheetSource]:

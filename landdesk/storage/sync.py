@@ -179,7 +179,20 @@ def scan_refs(session: Session, dossier_ids: list[str]) -> dict[str, list[dict]]
 
 
 def _scan_refs(session: Session, dossier_ids: list[str]) -> dict[str, list[dict]]:
-    return {}
+    from landdesk.storage.scan_models import ScanPage
+
+    out: dict[str, list[dict]] = {}
+    for i in range(0, len(dossier_ids), 900):
+        rows = session.execute(
+            select(ScanPage.dossier_id, ScanPage.sha256, ScanPage.ext, ScanPage.kind, ScanPage.position,
+                   ScanPage.size, ScanPage.rotation)
+            .where(ScanPage.dossier_id.in_(dossier_ids[i:i + 900]), ScanPage.deleted_at.is_(None))
+            .order_by(ScanPage.dossier_id, ScanPage.kind, ScanPage.position)).all()
+        for r in rows:
+            out.setdefault(r.dossier_id, []).append({"sha256": r.sha256, "ext": r.ext, "kind": r.kind,
+                                                     "position": r.position, "size": r.size,
+                                                     "rotation": r.rotation})
+    return out
 
 
 def audit_batches(session: Session, after: int, upto: int, size: int = 2000):

@@ -103,3 +103,25 @@ def copy(src: Path, dest: Path) -> Path:
 def manifest_of(path: Path) -> dict:
     with zipfile.ZipFile(path) as z:
         return json.loads(z.read(pf.MANIFEST))
+
+
+def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 0) -> list[str]:
+    """Synthetic page files in the media store + scan_pages rows (what the scan intake leaves)."""
+    import random
+
+    from landdesk.domain.ids import new_id
+    from landdesk.media.store import MediaStore
+    from landdesk.storage import scans as scan_store
+
+    rng = random.Random(seed)
+    media = MediaStore(ws.root / "media")
+    rows, shas = [], []
+    for did in dossier_ids:
+        for pos in range(pages):
+            stored = media.put_bytes(rng.randbytes(size), "jpg")
+            shas.append(stored.sha256)
+            rows.append(dict(id=new_id(), sha256=stored.sha256, ext="jpg", size=size, width=100, height=140, dpi=300,
+                             dh0=0, dh1=0, dh2=0, dh3=0, quality="", dossier_id=did, kind="gcn", position=pos,
+                             rotation=0, source="x.jpg", source_page=1, created_by="admin", deleted_by="", note=""))
+    ws.transact(lambda ctx: scan_store.insert_many(ctx.session, rows))
+    return shas

@@ -1,4 +1,5 @@
-"""`landdesk verify request OUT.xlsx | apply FILE | extract FILE` — population-data verification.
+"""`landdesk verify request OUT.xlsx | apply FILE | extract FILE | demo-extract OUT` — population-data
+verification.
 
 apply / extract are dry runs by default: they print the classification summary and change nothing;
 `--commit` stores the results. Exit 0 done, 2 bad input.
@@ -24,6 +25,15 @@ def register(sub) -> None:
         a.add_argument("--json", action="store_true")
         if name == "extract":
             a.add_argument("--pending-only", action="store_true", help="only holders not yet verified")
+    d = vsub.add_parser("demo-extract", help="write a synthetic population extract of this workspace's holders "
+                                           "with planted errors, its ground truth, and score the matcher")
+    d.add_argument("out", metavar="OUT.xlsx|OUT.csv")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--rate", type=float, default=0.03, help="share of holders planted per error kind")
+    d.add_argument("--size", type=int, help="people in the extract (invented people fill it up)")
+    d.add_argument("--headers", choices=["standard", "variant"], default="standard")
+    d.add_argument("--legacy", choices=["tcvn3", "vni"], help="write the text in a legacy 8-bit font encoding")
+    d.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
@@ -39,6 +49,8 @@ def run(args, env: CliEnv) -> int:
             print(t(f"Đã ghi danh sách {n} chủ sử dụng cần xác minh: {args.out}",
                     f"Wrote the request list of {n} holder(s): {args.out}"))
         return 0
+    if args.verify_command == "demo-extract":
+        return _demo_extract(args, env, ws)
     progress = StderrProgress(False if args.json else None)
     if args.verify_command == "extract":
         preview = ws.read(lambda ctx: v.preview_extract(ctx, args.file, only_pending=args.pending_only,
@@ -81,3 +93,42 @@ def _print_summary(s: dict, lang: str) -> None:
     else:
         print(t(f"Chạy thử: chưa thay đổi gì ({s['changes']} chủ sử dụng sẽ đổi trạng thái). Thêm --commit để lưu.",
                 f"Dry run: nothing changed ({s['changes']} holder(s) would change). Add --commit to store."))
+
+
+def _demo_extract(args, env: CliEnv, ws) -> int:
+    """Synthetic extract + ground truth (OUT.truth.json, holder ids only) + precision/recall of a dry run."""
+    import json
+    from pathlib import Path
+
+    from landdesk.domain.errors import LandDeskError
+    from landdesk.services import extract_demo as ed
+    from landdesk.services import verification as v
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise LandDeskError("Tệp trích xuất mẫu phải là .xlsx hoặc .csv.", "The demo extract must be .xlsx or .csv.")
+    holders = ws.read(v.load_holders)
+    demo = ed.make_extract(holders, seed=args.seed, rate=args.rate, size=args.size)
+    headers = ed.HEADERS_VARIANT if args.headers == "variant" else ed.HEADERS_STANDARD
+    ed.write_extract(out, demo.records, headers=headers, encoding=args.legacy, extra_columns=args.headers == "variant")
+    truth_path = out.with_name(out.stem + ".truth.json")
+    truth_path.write_text(json.dumps({h: {"status": t.status.value, "reason": t.reason, "planted": t.planted}
+                                      for h, t in demo.truth.items()}, indent=1), encoding="utf-8")
+    preview = ws.read(lambda ctx: v.preview_extract(ctx, out))
+    score = ed.score(demo.truth, {c.holder.holder_id: (c.outcome.status.value, c.outcome.reason) for c in preview.items})
+    result = {"extract": str(out), "truth": str(truth_path), "records": len(demo.records), "holders": len(holders),
+              "unjudged": demo.unjudged, "planted": dict(demo.planted)} | score
+    if args.json:
+        print_json(result)
+    else:
+        print(t(f"Đã ghi {out} ({len(demo.records)} người) và đáp án {truth_path}.",
+                f"Wrote {out} ({len(demo.records)} people) and the ground truth {truth_path}."))
+        print(t(f"Đã cài {sum(demo.planted.values())} lỗi; đánh giá {score['judged']} chủ sử dụng "
+                f"({demo.unjudged} không đánh giá được).",
+                f"Planted {sum(demo.planted.values())} error(s); {score['judged']} holder(s) judged "
+                f"({demo.unjudged} could not be)."))
+        print(f"precision {score['flag_precision']:.4f}  recall {score['flag_recall']:.4f}  "
+              f"reason accuracy {score['reason_accuracy']:.4f}")
+        for kind, c in score["per_kind"].items():
+            print(f"  {kind:<22} {c.get('right', 0):>6}/{c.get('expected', 0)}")
+    return 0 if not score["wrong"] else 1

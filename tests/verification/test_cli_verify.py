@@ -45,3 +45,17 @@ def test_verify_commands(ws_path, tmp_path, capsys):
     assert main(base + ["verify", "extract", str(bad), "--commit"]) == 2
     err = capsys.readouterr().err
     assert "thiếu cột" in err and err.count("\n") == 1
+
+
+def test_demo_extract_scores_the_matcher(ws_path, tmp_path, capsys):
+    with Workspace.open(ws_path) as ws:
+        ws.transact(lambda ctx: demo.fill_demo(ctx, 80, 5))
+    out = tmp_path / "demo.xlsx"
+    assert main(["--workspace", str(ws_path), "verify", "demo-extract", str(out), "--headers", "variant",
+                 "--rate", "0.05", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["flag_precision"] == 1.0 and result["flag_recall"] == 1.0 and result["wrong"] == []
+    truth = json.loads((tmp_path / "demo.truth.json").read_text())
+    assert len(truth) == result["judged"] and sum(t["planted"] for t in truth.values()) > 0
+    with Workspace.open(ws_path) as ws:
+        assert ws.read(v.verification_figures)["runs"] == 0  # a dry run: nothing stored

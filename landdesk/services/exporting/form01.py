@@ -81,14 +81,14 @@ def _cell(ws, value, *, font=None, fill=None, align=None, border=None, fmt=None)
 
 def _header_rows(ws, cmap: ColumnMap, commune_name: str, commune_code: str) -> None:
     n = len(cmap.columns)
-    last = get_column_letter(n)
     ws.append([_cell(ws, "Mẫu số 01 (PL3-01)", font=Font(name="Times New Roman", italic=True, size=10))])
     ws.append([_cell(ws, "DANH SÁCH GIẤY CHỨNG NHẬN ĐÃ CẤP CẦN CẬP NHẬT, BỔ SUNG VÀO CƠ SỞ DỮ LIỆU ĐẤT ĐAI",
-                     font=Font(name="Times New Roman", bold=True, size=14), align=Alignment(horizontal="center"))])
+                     font=Font(name="Times New Roman", bold=True, size=14))])
     ws.append([_cell(ws, f"Đơn vị hành chính cấp xã: {commune_name} (mã {commune_code})",
-                     font=Font(name="Times New Roman", size=12), align=Alignment(horizontal="center"))])
-    ws.merged_cells.add(f"A2:{last}2")
-    ws.merged_cells.add(f"A3:{last}3")
+                     font=Font(name="Times New Roman", size=12))])
+    # the title stays left, on the first printed page: the table is far wider than a sheet of paper
+    ws.row_dimensions[4].height = 32
+    ws.row_dimensions[HEADER_ROW].height = 62
     # group headers, merged across their columns
     groups, start = [], 0
     for i in range(1, n + 1):

@@ -132,12 +132,22 @@ def test_verification_and_double_entry_in_the_window(ws, window, monkeypatch, tm
 
 
 def test_double_entry_dialog_shows_no_values(qtbot):
+    from PySide6.QtCore import Qt
+
     from landdesk.services.double_entry import BlindField
     from landdesk.ui.dialogs.double_entry import DoubleEntryDialog
 
-    dlg = DoubleEntryDialog(None, [BlindField("serial", "Số phát hành GCN", "Certificate serial")])
+    dlg = DoubleEntryDialog(None, [BlindField("serial", "Số phát hành GCN", "Certificate serial"),
+                                   BlindField("registry_no", "Số vào sổ cấp GCN", "Registry entry number")])
     qtbot.addWidget(dlg)
+    dlg.show()
     edit = dlg.edits["serial"]
-    assert edit.text() == ""
-    edit.setText("CS 123456")
-    assert dlg.values() == {"serial": "CS 123456"}
+    assert edit.text() == "" and dlg.edits["registry_no"].text() == ""  # nothing of the first keying shown
+    edit.setFocus()
+    qtbot.keyClicks(edit, "CS 123456")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter moves on, it does not submit
+    assert dlg.isVisible() and dlg.focusWidget() is dlg.edits["registry_no"]
+    qtbot.keyClicks(dlg.edits["registry_no"], "CH 00149")
+    qtbot.keyClick(dlg.edits["registry_no"], Qt.Key.Key_Return)
+    assert dlg.result() == dlg.DialogCode.Accepted
+    assert dlg.values() == {"serial": "CS 123456", "registry_no": "CH 00149"}

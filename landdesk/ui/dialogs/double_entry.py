@@ -6,6 +6,7 @@ follow the house convention: `ask(...)` returns plain values, None when cancelle
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +46,14 @@ class DoubleEntryDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {k: e.text() for k, e in self.edits.items()}
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Keyboard first: Enter moves to the next field; only Enter in the last field submits.
+        edits = list(self.edits.values())
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() in edits[:-1]:
+            edits[edits.index(self.focusWidget()) + 1].setFocus()
+            return
+        super().keyPressEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None, fields: list, lang: str = "vi", dossier_label: str = "") -> dict | None:

@@ -348,6 +348,22 @@ def apply_correction(ctx: UnitOfWork, result_id: str, fields: Sequence[str] | No
     ctx.touch("verification")
 
 
+def apply_corrections(ctx: UnitOfWork, result_ids: Sequence[str], progress: Progress = no_progress,
+                      cancel: CancelToken = NEVER_CANCEL) -> int:
+    """apply_correction for each result (e.g. every accent-only difference at once); each dossier save
+    is audited. Results already handled or without a population value are skipped. Returns how many."""
+    require(ctx, "supervise")
+    done = 0
+    for i, rid in enumerate(result_ids):
+        cancel.check()
+        r = store.result(ctx.session, rid)
+        if r is not None and not r.resolution and r.status == VerificationStatus.INCORRECT.value and r.record != "{}":
+            apply_correction(ctx, rid)
+            done += 1
+        progress(i + 1, len(result_ids), "")
+    return done
+
+
 def keep_record(ctx: UnitOfWork, result_id: str, note: str = "") -> None:
     """The officer keeps the land record as it is (e.g. written so on the certificate)."""
     require(ctx, "supervise")

@@ -151,3 +151,31 @@ def test_double_entry_dialog_shows_no_values(qtbot):
     qtbot.keyClick(dlg.edits["registry_no"], Qt.Key.Key_Return)
     assert dlg.result() == dlg.DialogCode.Accepted
     assert dlg.values() == {"serial": "CS 123456", "registry_no": "CH 00149"}
+
+
+def test_correct_a_whole_reason_group(ws, window, monkeypatch, tmp_path):
+    from dataclasses import replace
+
+    from landdesk.ui.dialogs.double_entry import ConfirmPreview
+
+    d = couple_dossier("CS 900101", "9", "1")
+    ws.transact(lambda ctx: save_dossier(ctx, d))
+    holders = ws.read(v.load_holders)
+    records = [replace(h.person, name=ed.strip_marks(h.person.name)) for h in holders]  # the police write no accents
+    path = tmp_path / "extract.csv"
+    ed.write_extract(path, records)
+    preview = ws.read(lambda ctx: v.preview_extract(ctx, path))
+    ws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    view = _review(window)
+    top = view.results_tree.topLevelItem(0)
+    assert top.childCount() == 2
+    view.results_tree.setCurrentItem(top)
+    monkeypatch.setattr(ConfirmPreview, "ask", classmethod(lambda cls, p, title, text, ok: "→" in text))
+    from PySide6.QtWidgets import QPushButton
+
+    view.findChild(QPushButton, "verifyApply").click()
+    _idle(window)
+    names = [h.name for h in ws.read(lambda ctx: get_dossier(ctx, d.id)).holders]
+    assert names == ["NGUYEN VAN THANH", "TRAN THI HOA"]
+    assert ws.read(v.verification_figures)["corrected"] == 2
+    assert view.results_tree.topLevelItemCount() == 0

@@ -140,6 +140,10 @@ def test_correction_applied_with_audit_or_kept(dws, tmp_path):
     dws.transact(lambda ctx: v.keep_record(ctx, tone.id, "Viết như trên GCN"))
     figures = dws.read(v.verification_figures)
     assert figures["corrected"] == 1 and figures["kept"] == 1
+    swapped = [r.id for r in dws.read(v.open_results) if r.reason == matching.DAY_MONTH_SWAPPED]
+    police = [r.id for r in dws.read(v.open_results) if r.status == "needs_police"][:1]
+    assert dws.transact(lambda ctx: v.apply_corrections(ctx, swapped + police)) == len(swapped) > 0
+    assert dws.read(v.verification_figures)["corrected"] == 1 + len(swapped)
     remaining = {r.id for r in dws.read(v.open_results)}
     assert accents.id not in remaining and tone.id not in remaining
 

@@ -404,10 +404,26 @@ class ReviewView(QWidget):
             Op(self.wctx, lambda ctx: verification_service.commit_preview(ctx, preview), parent=self).run()
 
     def apply_correction(self) -> None:
-        r = self.current_result()
-        if r is None:
+        """The selected holder, or every holder of the selected reason group (after a confirmation)."""
+        item = self.results_tree.currentItem()
+        if item is None:
             return
-        Op(self.wctx, lambda ctx: verification_service.apply_correction(ctx, r.id), parent=self).run()
+        r = item.data(0, ROLE)
+        if r is not None:
+            Op(self.wctx, lambda ctx: verification_service.apply_correction(ctx, r.id), parent=self).run()
+            return
+        rows = [item.child(i).data(0, ROLE) for i in range(item.childCount())]
+        ids = [x.id for x in rows if x is not None and x.status == "incorrect" and x.differences]
+        if not ids:
+            return
+        lines = [f"{self._t('Hồ sơ', 'Dossier')} {x.dossier_num}: "
+                 + "; ".join(f"{d['ours']} → {d['theirs']}" for d in x.differences) for x in rows[:500]]
+        title = self.tr("Sửa theo dữ liệu dân cư")
+        text = self._t(f"{len(ids)} chủ sử dụng sẽ được sửa theo dữ liệu dân cư:",
+                       f"{len(ids)} holder(s) will be corrected from the population data:") + "\n\n" + "\n".join(lines)
+        if ConfirmPreview.ask(self, title, text, self._t("Sửa tất cả", "Correct all")):
+            Op(self.wctx, lambda ctx, job: verification_service.apply_corrections(ctx, ids, job.progress, job.cancel),
+               parent=self).with_progress(title).run()
 
     def keep_record(self) -> None:
         r = self.current_result()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -80,6 +81,39 @@ def check_models_match(engine: Engine) -> list:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include,
                                                      "version_table": VERSION_TABLE})
         return compare_metadata(ctx, ProvinceBase.metadata)
+
+
+def bulk_insert(s: Session, table, rows: list[dict]) -> None:
+    """executemany straight on the driver (SQLite or psycopg): the province import inserts tens of
+    thousands of rows a second, and per-row parameter processing would cost more than the insert."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    conn = s.connection()
+    dialect = conn.dialect
+    name = table.name
+    quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in cols)
+    if dialect.paramstyle == "qmark":
+        sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' for _ in cols)})"
+        convert = [c for c in cols if isinstance(rows[0][c], datetime)]
+        if convert:
+            rows = [{**r, **{c: _sqlite_value(r[c]) for c in convert}} for r in rows]
+        params = [tuple(r[c] for c in cols) for r in rows]
+    elif dialect.paramstyle in ("pyformat", "named"):
+        mark = "%({})s" if dialect.paramstyle == "pyformat" else ":{}"
+        sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join(mark.format(c) for c in cols)})"
+        params = rows
+    else:  # "format"
+        sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('%s' for _ in cols)})"
+        params = [tuple(r[c] for c in cols) for r in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+def _sqlite_value(v):
+    # the text form SQLAlchemy's SQLite DateTime type writes and reads back
+    if isinstance(v, datetime):
+        return v.isoformat(sep=" ", timespec="microseconds")
+    return v
 
 
 # ---- settings, communes, roster -------------------------------------------------------------------
@@ -198,7 +232,7 @@ def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
 
 def insert_dossiers(s: Session, rows: list[dict]) -> None:
     if rows:
-        s.execute(insert(ProvDossier), rows)
+        bulk_insert(s, ProvDossier.__table__, rows)
 
 
 def replace_dossiers(s: Session, rows: list[dict]) -> None:
@@ -207,7 +241,7 @@ def replace_dossiers(s: Session, rows: list[dict]) -> None:
         ids = [r["id"] for r in rows]
         for i in range(0, len(ids), 900):
             s.execute(delete(ProvDossier).where(ProvDossier.id.in_(ids[i:i + 900])))
-        s.execute(insert(ProvDossier), rows)
+        bulk_insert(s, ProvDossier.__table__, rows)
 
 
 def replace_keys(s: Session, dossier_ids: list[str], rows: list[dict], *, fresh: bool = False) -> None:
@@ -215,7 +249,7 @@ def replace_keys(s: Session, dossier_ids: list[str], rows: list[dict], *, fresh:
         for i in range(0, len(dossier_ids), 900):
             s.execute(delete(ProvKey).where(ProvKey.dossier_id.in_(dossier_ids[i:i + 900])))
     if rows:
-        s.execute(insert(ProvKey), rows)
+        bulk_insert(s, ProvKey.__table__, rows)
 
 
 def cross_commune_matches(s: Session, dossier_ids: list[str]) -> list[tuple[str, str, str, str, str]]:
@@ -253,7 +287,7 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
         elif known[did] < cn:
             upd_tombs.append((did, cn))
     if new_tombs:
-        s.execute(insert(ProvTombstone), new_tombs)
+        s.execute(insert(ProvTombstone.__table__), new_tombs)
     for did, cn in upd_tombs:
         s.execute(update(ProvTombstone).where(ProvTombstone.commune_code == commune_code,
                                               ProvTombstone.entity_id == did).values(change_no=cn))
@@ -273,7 +307,7 @@ def add_conflicts(s: Session, rows: list[dict]) -> int:
                                       ProvConflict.status == "open")).all())
     fresh = [r for r in rows if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
     if fresh:
-        s.execute(insert(ProvConflict), fresh)
+        s.execute(insert(ProvConflict.__table__), fresh)
     return len(fresh)
 
 
@@ -313,7 +347,7 @@ def audit_seqs(s: Session, commune_code: str, lo: int, hi: int) -> set[int]:
 
 def insert_audit(s: Session, rows: list[dict]) -> None:
     if rows:
-        s.execute(insert(ProvAudit), rows)
+        bulk_insert(s, ProvAudit.__table__, rows)
 
 
 def known_scans(s: Session, shas: list[str]) -> set[str]:
@@ -325,7 +359,7 @@ def known_scans(s: Session, shas: list[str]) -> set[str]:
 
 def insert_scans(s: Session, rows: list[dict]) -> None:
     if rows:
-        s.execute(insert(ProvScan), rows)
+        bulk_insert(s, ProvScan.__table__, rows)
 
 
 # ---- report --------------------------------------------------------------------------------------

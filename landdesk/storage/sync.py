@@ -216,3 +216,86 @@ def blocking_dossiers(session: Session, ids: list[str]) -> list[str]:
         out += session.execute(select(DossierRow.id).where(DossierRow.id.in_(ids[i:i + 500]),
                                                            DossierRow.errors > 0)).scalars().all()
     return out
+
+
+# ---- fast dossier dicts for packages ---------------------------------------------------------------
+# The same JSON shape as domain.serialize.dossier_to_dict(load_dossier(...)), built straight from Core
+# rows: an export of 100k dossiers must not pay for ORM objects and a recursive serializer per field.
+# tests/sync/test_format.py checks the two agree field for field.
+
+def _iso(v):
+    return v.isoformat() if v is not None else None
+
+
+def _iso_s(v):
+    return v.isoformat(timespec="seconds") if v is not None else None
+
+
+def _birth(text):
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+
+
+def dossier_dicts(session: Session, ids: list[str]) -> list[dict]:
+    from landdesk.storage.models import HolderRow, LandUseRow, ParcelRow
+
+    if not ids:
+        return []
+    d_cols = DossierRow.__table__.c
+    p_cols = ParcelRow.__table__.c
+    lu_cols = LandUseRow.__table__.c
+    h_cols = HolderRow.__table__.c
+    drows = session.execute(select(DossierRow.__table__).where(d_cols.id.in_(ids))).mappings().all()
+    prow = session.execute(select(ParcelRow.__table__).where(p_cols.dossier_id.in_(ids))
+                           .order_by(p_cols.dossier_id, p_cols.position)).mappings().all()
+    pids = [p["id"] for p in prow]
+    uses: dict[str, list] = {}
+    for i in range(0, len(pids), 900):
+        for u in session.execute(select(LandUseRow.__table__).where(lu_cols.parcel_id.in_(pids[i:i + 900]))
+                                 .order_by(lu_cols.parcel_id, lu_cols.position)).mappings():
+            uses.setdefault(u["parcel_id"], []).append({
+                "code": u["code"], "raw_text": u["raw_text"], "area": u["area"], "origin": u["origin"],
+                "use_form": u["use_form"], "term": u["term"], "id": u["id"]})
+    parcels: dict[str, list] = {}
+    for p in prow:
+        housing = None if p["h_id"] is None else {
+            "asset_type": p["h_asset_type"], "complex_name": p["h_complex"], "building": p["h_building"],
+            "apartment_no": p["h_apartment"], "construction_area": p["h_construction_area"],
+            "floor_area": p["h_floor_area"], "ownership_form": p["h_ownership_form"],
+            "ownership_term": p["h_ownership_term"], "grade": p["h_grade"], "id": p["h_id"] or p["id"]}
+        parcels.setdefault(p["dossier_id"], []).append({
+            "sheet_cert": p["sheet_cert"], "parcel_cert": p["parcel_cert"], "sheet_map": p["sheet_map"],
+            "parcel_map": p["parcel_map"], "map_series": p["map_series"], "old_commune": p["old_commune"],
+            "national_id": p["national_id"], "address": p["address"], "area": p["area"],
+            "classification": p["classification"], "group": p["group"], "land_uses": uses.get(p["id"], []),
+            "housing": housing, "id": p["id"]})
+    holders: dict[str, list] = {}
+    for h in session.execute(select(HolderRow.__table__).where(h_cols.dossier_id.in_(ids))
+                             .order_by(h_cols.dossier_id, h_cols.position)).mappings():
+        holders.setdefault(h["dossier_id"], []).append({
+            "kind": h["kind"], "name": h["name"], "cccd": h["cccd"], "cmnd": h["cmnd"], "org_id": h["org_id"],
+            "birth": _birth(h["birth"]), "gender": h["gender"], "address": h["address"],
+            "legal_form": h["legal_form"], "role": h["role"], "representative": h["representative"],
+            "verification": h["verification"], "verification_reason": h["verification_reason"],
+            "verification_fields": h["verification_fields"], "id": h["id"]})
+    by_id = {}
+    for r in drows:
+        empty_cu = not (r["current_name"] or r["current_cccd"] or r["current_address"] or r["current_reason"])
+        by_id[r["id"]] = {
+            "commune_code": r["commune_code"], "village": r["village"], "serial": r["serial"],
+            "issue_date": _iso(r["issue_date"]), "registry_no": r["registry_no"], "issuer": r["issuer"],
+            "custody": r["custody"], "custody_note": r["custody_note"], "status": r["status"],
+            "received_on": _iso(r["received_on"]), "notes": r["notes"], "parcels": parcels.get(r["id"], []),
+            "holders": holders.get(r["id"], []),
+            "current_user": None if empty_cu else {"name": r["current_name"], "cccd": r["current_cccd"],
+                                                   "address": r["current_address"], "reason": r["current_reason"]},
+            "id": r["id"], "num": r["num"], "revision": r["revision"], "created_at": _iso_s(r["created_at"]),
+            "created_by": r["created_by"], "updated_at": _iso_s(r["updated_at"]), "updated_by": r["updated_by"],
+            "province_status": r["province_status"], "province_note": r["province_note"]}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def errors_of(session: Session, ids: list[str]) -> dict[str, int]:
+    return dict(session.execute(select(DossierRow.id, DossierRow.errors).where(DossierRow.id.in_(ids))).all())

@@ -19,7 +19,6 @@ from landdesk.domain.codes import Severity
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
-from landdesk.domain.serialize import dossier_to_dict
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.users import require
@@ -137,12 +136,12 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
             prov_revs = sync_store.province_revisions(s, chunk)
             change_nos = sync_store.change_numbers(s, chunk)
             refs = sync_store.scan_refs(s, chunk)
-            for d in dossier_store.load_dossiers(s, chunk):
-                rec = {"dossier": dossier_to_dict(d), "revision": d.revision,
-                       "base_revision": prov_revs.get(d.id, 0), "change_no": change_nos.get(d.id, 0),
-                       "scans": refs.get(d.id, [])}
-                if d.id in blocking:
-                    rec["problems"] = _error_problems(d)
+            for d in sync_store.dossier_dicts(s, chunk):
+                did = d["id"]
+                rec = {"dossier": d, "revision": d["revision"], "base_revision": prov_revs.get(did, 0),
+                       "change_no": change_nos.get(did, 0), "scans": refs.get(did, [])}
+                if did in blocking:
+                    rec["problems"] = _error_problems(dossier_store.load_dossier(s, did))
                 dossiers.add(rec)
                 for ref in rec["scans"]:
                     if ref["sha256"] not in acked:

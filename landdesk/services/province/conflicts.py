@@ -129,7 +129,7 @@ def resolve(desk, conflict_id: str, choice: str, *, operator: str = "province") 
                     d[name] = value
                 row.data = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
                 row.province_revision += 1
-                row.edited = row.data != row.base
+                row.edited = bool(row.base) and row.data != row.base
             if choice == "reject":
                 row.province_status = "rejected"
             elif store.open_conflict_count(s, row.id) == 0 and row.province_status in ("conflict", "duplicate"):
@@ -148,6 +148,8 @@ def edit_dossier(desk, dossier_id: str, changes: dict[str, Any]) -> int:
         row = store.dossier(s, dossier_id)
         if row is None:
             raise NotFound(f"Không tìm thấy hồ sơ {dossier_id}.", f"Dossier {dossier_id} not found.")
+        if not row.base:  # keep the commune's version as the merge base before the first edit
+            row.base = row.data
         rec = json.loads(row.data)
         for k, v in changes.items():
             if k in _NOT_UNITS:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import orjson
+
 from landdesk import __version__
 from landdesk.domain import package_format as pf
 from landdesk.domain.auditchain import AuditRecord, chain_hash
@@ -96,7 +98,7 @@ def _row(rec: dict, raw: str, commune: str, seq: int, now: datetime, *, base: st
         "province_revision": province_revision, "edited": edited, "errors": len(rec.get("problems") or []),
         "holders": len(holders), "verified": ver.count("verified"), "incorrect": ver.count("incorrect"),
         "needs_police": ver.count("needs_police"), "scanned": bool(rec.get("scans")), "data": raw,
-        "base": raw if base is None else base, "package_seq": seq, "updated_at": now,
+        "base": "" if base is None else base, "package_seq": seq, "updated_at": now,
     }
 
 
@@ -148,8 +150,8 @@ class _Apply:
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
         for line in self.pkg.raw_lines("dossiers"):
             try:
-                rec = json.loads(line)
-            except ValueError as exc:
+                rec = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
                 raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
                                    "A record in the package is not valid JSON.") from exc
             pf.check_dossier_record(rec)
@@ -209,7 +211,7 @@ class _Apply:
                 replaces.append(_row(rec, raw, self.commune, self.seq, self.now, status=status,
                                      province_revision=row.province_revision))
             else:
-                base = json.loads(row.base)["dossier"] if row.base else {}
+                base = json.loads(row.base or row.data)["dossier"]
                 ours_rec = json.loads(row.data)
                 merged, clashes = conflict_logic.merge(base, ours_rec["dossier"], d)
                 rec_out = dict(rec)
@@ -249,7 +251,7 @@ class _Apply:
                 dup_ids.append(did)
                 self._result(did, "duplicate", rec, r["province_revision"], flagged[did])
             elif r["province_status"] == "rejected":
-                reasons = _reasons(json.loads(r["base"]))
+                reasons = _reasons(json.loads(r["base"] or r["data"]))
                 self._result(did, "rejected", rec, r["province_revision"], "; ".join(x["vi"] for x in reasons), reasons)
             elif r["province_status"] == "conflict":
                 self._result(did, "conflict", rec, r["province_revision"],

@@ -45,7 +45,7 @@ from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
-GENERATOR_VERSION = 5  # bump when the same seed starts giving different data (bench caches key on it)
+GENERATOR_VERSION = 6  # bump when the same seed starts giving different data (bench caches key on it)
 CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
@@ -98,6 +98,21 @@ def _weighted(pairs):
     return values, cum
 
 
+def _geohash(lat: float, lon: float, length: int) -> str:
+    lat_r, lon_r = [-90.0, 90.0], [-180.0, 180.0]
+    out, bits, ch, even = [], 0, 0, True
+    while len(out) < length:
+        rng_, val = (lon_r, lon) if even else (lat_r, lat)
+        mid = (rng_[0] + rng_[1]) / 2
+        ch = (ch << 1) | (val >= mid)
+        rng_[0 if val >= mid else 1] = mid
+        even, bits = not even, bits + 1
+        if bits == 5:
+            out.append(_GEOHASH[ch])
+            bits, ch = 0, 0
+    return "".join(out)
+
+
 class Generator:
     """Builds synthetic dossiers for one commune from one random stream."""
 
@@ -148,7 +163,7 @@ class Generator:
         self.village_series = {v: self.old_communes[i % len(self.old_communes)] for i, v in enumerate(self.villages)}
         self.used_parcels: set[tuple[str, int, int]] = set()
         self.n_sheets = 40
-        self.lat, self.lon = 21.27, 106.19  # around Bắc Giang
+        self.geohash_cell = _geohash(21.27, 106.19, 5)  # around Bắc Giang
 
     # ---- small helpers ------------------------------------------------------------------------
 
@@ -337,25 +352,9 @@ class Generator:
                 return str(sheet), str(number)
 
     def geohash(self) -> str:
-        lat_r, lon_r = [-90.0, 90.0], [-180.0, 180.0]
-        lat = self.lat + self.rng.uniform(-0.02, 0.02)
-        lon = self.lon + self.rng.uniform(-0.02, 0.02)
-        bits, even, out, ch = 0, True, [], 0
-        while len(out) < 12:
-            rng_, val = (lon_r, lon) if even else (lat_r, lat)
-            mid = (rng_[0] + rng_[1]) / 2
-            ch <<= 1
-            if val >= mid:
-                ch |= 1
-                rng_[0] = mid
-            else:
-                rng_[1] = mid
-            even = not even
-            bits += 1
-            if bits == 5:
-                out.append(_GEOHASH[ch])
-                bits, ch = 0, 0
-        return "".join(out)
+        """A 12-character GeoHash inside the commune: the 5-character cell around its centre
+        (about 5 × 5 km) and random finer characters — every such string is a valid GeoHash."""
+        return self.geohash_cell + "".join(self.rng.choice(_GEOHASH) for _ in range(7))
 
     def land_use(self, code: str, area: float, origin: str, form: UseForm, term: str, when: datetime) -> LandUse:
         return LandUse(code=code, raw_text=self.names_vi[code], area=area, origin=origin, use_form=form,

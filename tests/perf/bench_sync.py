@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -108,9 +107,9 @@ def baseline_rss() -> float:
 
 def import_rate(package: list[str], db_url: str | None, work: Path, runs: int, records: int) -> float:
     """Median seconds of verify + import of the package into a fresh province store."""
+    from landdesk.services.packages import verify
     from landdesk.services.province import importer, roster
     from landdesk.services.province.desk import ProvinceDesk
-    from landdesk.services.packages import verify
 
     header = verify.verify_package([Path(p) for p in package]).header
     times = []

@@ -1,0 +1,404 @@
+"""Sync in the app: the commune's "send to the province" actions (pre-flight, export, receipts,
+province profile, key fingerprint) and the province desk view (progress across communes, package
+import, the conflict queue with its resolution dialog).
+
+Every call goes through landdesk.ui.tasks.Op; dialogs and pickers have `ask` classmethods for tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landdesk import workspace as _workspace
+from landdesk.services.packages import export as export_service
+from landdesk.services.packages import keys, profile, receipts
+from landdesk.services.province import conflicts as conflict_service
+from landdesk.services.province import importer, report
+from landdesk.ui.tasks import Op
+from landdesk.ui.views.registry import ViewSpec
+
+# New workspaces made from the app get their signing key at creation.
+if keys.on_workspace_created not in _workspace._CREATE_HOOKS:
+    _workspace._CREATE_HOOKS.append(keys.on_workspace_created)
+
+DESK_SETTING = "province/desk"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Sync", text)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.1f}".replace(",", " ").replace(".", ",") + " MB"
+
+
+class FilePick:
+    @classmethod
+    def packages(cls, parent: QWidget, title: str) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, "", "LandDesk (*.ldpkg)")
+        return paths
+
+    @classmethod
+    def package(cls, parent: QWidget, title: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", "LandDesk (*.ldpkg)")
+        return path or None
+
+    @classmethod
+    def folder(cls, parent: QWidget, title: str) -> str | None:
+        return QFileDialog.getExistingDirectory(parent, title) or None
+
+    @classmethod
+    def save(cls, parent: QWidget, title: str, name: str, pattern: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
+        return path or None
+
+
+class Info:
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+
+# ---- commune side: pre-flight and export -----------------------------------------------------------
+
+class PreflightDialog(QDialog):
+    """What the next package will carry; Export is disabled while scans are missing or damaged."""
+
+    def __init__(self, parent: QWidget | None, pf: export_service.Preflight, lang: str = "vi"):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Gửi dữ liệu lên tỉnh"))
+        self.pf = pf
+        form = QFormLayout()
+        form.addRow(tr("Gói số:"), QLabel(str(pf.seq)))
+        form.addRow(tr("Hồ sơ thay đổi:"), QLabel(str(pf.dossiers)))
+        form.addRow(tr("Hồ sơ đã xóa:"), QLabel(str(pf.tombstones)))
+        form.addRow(tr("Ảnh quét gửi lần này:"), QLabel(str(pf.scans)))
+        form.addRow(tr("Dung lượng dự kiến:"), QLabel(_mb(pf.predicted_bytes)))
+        form.addRow(tr("Mã hóa cho tỉnh:"), QLabel(tr("Có") if pf.encrypted else tr("Không (chưa nhập hồ sơ tỉnh)")))
+        blocking = QLabel(str(len(pf.blocking)))
+        blocking.setObjectName("blocking")
+        form.addRow(tr("Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):"), blocking)
+        missing = QLabel(f"{len(pf.scans_missing)} / {len(pf.scans_bad_hash)}")
+        missing.setObjectName("scan_problems")
+        form.addRow(tr("Ảnh quét bị thiếu / sai mã băm:"), missing)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(tr("Xuất gói"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export")
+        self.export_button.setEnabled(pf.ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        if not pf.ok:
+            warn = QLabel(tr("Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi."))
+            warn.setWordWrap(True)
+            lay.addWidget(warn)
+        lay.addWidget(self.buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, pf: export_service.Preflight, lang: str = "vi") -> bool:
+        return cls(parent, pf, lang).exec() == QDialog.DialogCode.Accepted
+
+
+def export_package(window) -> None:
+    """Tools → Send to the province: pre-flight, then the export with progress; paths shown at the end."""
+    wctx = window.wctx
+
+    def exported(res: export_service.ExportResult) -> None:
+        Info.show(window, tr("Đã xuất gói"), tr("Gói số {seq}: {n} hồ sơ, {s} ảnh quét.\n\n{paths}").format(
+            seq=res.seq, n=res.dossiers, s=res.scans, paths="\n".join(str(p) for p in res.paths)))
+        wctx.hub.changes_applied.emit(frozenset({"sync"}), window)
+
+    def checked(pf: export_service.Preflight) -> None:
+        if not PreflightDialog.ask(window, pf, wctx.lang):
+            return
+        Op(wctx, lambda job: export_service.export_package(wctx.ws, progress=job.progress, cancel=job.cancel),
+           parent=window, kind="plain").with_progress(tr("Đang xuất gói…")).success(exported).run()
+
+    Op(wctx, lambda ctx: export_service.preflight(ctx), parent=window, kind="read").success(checked).run()
+
+
+def apply_receipt(window) -> None:
+    wctx = window.wctx
+    path = FilePick.package(window, tr("Chọn biên nhận của tỉnh"))
+    if not path:
+        return
+
+    def applied(res: receipts.ReceiptResult) -> None:
+        c = res.counts
+        lines = [tr("Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.").format(
+            a=c.get("accepted", 0), r=c.get("rejected", 0), c=c.get("conflict", 0), d=c.get("duplicate", 0))]
+        lines += [f"{r['id']}: {r['note']}" for r in res.rejected[:30]]
+        Info.show(window, tr("Biên nhận của tỉnh"), "\n".join(lines))
+
+    Op(wctx, lambda ctx: receipts.apply_receipt(ctx, Path(path)), parent=window).success(applied).run()
+
+
+def import_profile(window) -> None:
+    wctx = window.wctx
+    path = FilePick.package(window, tr("Chọn hồ sơ tỉnh"))
+    if not path:
+        return
+    Op(wctx, lambda ctx: profile.import_profile(ctx, Path(path)), parent=window).success(
+        lambda info: Info.show(window, tr("Hồ sơ tỉnh"), tr("Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:\n{fp}")
+                               .format(name=info.province_name, fp=info.fingerprint))).run()
+
+
+def show_fingerprint(window) -> None:
+    wctx = window.wctx
+    Op(wctx, keys.key_fingerprint, parent=window, kind="read").success(
+        lambda fp: Info.show(window, tr("Khóa ký của xã"),
+                             tr("Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:\n\n{fp}").format(fp=fp))).run()
+
+
+# ---- province side ---------------------------------------------------------------------------------
+
+class ConflictDialog(QDialog):
+    """One queued conflict side by side; returns the chosen resolution."""
+
+    def __init__(self, parent: QWidget | None, c: conflict_service.ConflictView):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Xử lý xung đột"))
+        self.choice: str | None = None
+        lay = QVBoxLayout(self)
+        if c.kind == "edit":
+            lay.addWidget(QLabel(tr("Hồ sơ {id} của xã {c}: trường '{f}' bị sửa ở cả tỉnh và xã.").format(
+                id=c.dossier_id, c=c.commune_code, f=c.field)))
+            row = QHBoxLayout()
+            for title, value in ((tr("Giá trị của tỉnh"), c.province_value), (tr("Giá trị của xã"), c.commune_value)):
+                box = QVBoxLayout()
+                box.addWidget(QLabel(title))
+                text = QPlainTextEdit(_show(value))
+                text.setReadOnly(True)
+                box.addWidget(text)
+                row.addLayout(box)
+            lay.addLayout(row)
+            choices = (("province", tr("Giữ giá trị của tỉnh")), ("commune", tr("Lấy giá trị của xã")))
+        else:
+            kind = {"serial": tr("số seri GCN"), "cccd": tr("số CCCD"), "parcel": tr("thửa đất")}.get(c.kind, c.kind)
+            lay.addWidget(QLabel(tr("Hồ sơ {id} của xã {c} trùng {k} với hồ sơ {o} của xã {oc}.").format(
+                id=c.dossier_id, c=c.commune_code, k=kind, o=c.other_dossier_id, oc=c.other_commune)))
+            choices = (("keep_both", tr("Không trùng, giữ cả hai")), ("reject", tr("Trả lại hồ sơ cho xã")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        for value, text in choices:
+            b = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            b.setObjectName(value)
+            b.clicked.connect(lambda _=False, v=value: self._pick(v))
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _pick(self, value: str) -> None:
+        self.choice = value
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, c: conflict_service.ConflictView) -> str | None:
+        dlg = cls(parent, c)
+        return dlg.choice if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _show(value) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class ProvinceView(QWidget):
+    """The province desk: open a desk folder, import packages, see progress and settle conflicts."""
+
+    def __init__(self, wctx):
+        super().__init__()
+        self.wctx = wctx
+        self.desk = None
+        self.rows: list[report.CommuneProgress] = []
+        self.conflicts: list[conflict_service.ConflictView] = []
+        self.title = QLabel(tr("Chưa mở bàn làm việc của tỉnh."))
+        self.title.setObjectName("desk_title")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        for text, name, slot in ((tr("Mở bàn làm việc tỉnh…"), "open_desk", self.choose_desk),
+                                 (tr("Nhập gói của xã…"), "import", self.import_packages),
+                                 (tr("Xuất báo cáo tiến độ…"), "report", self.save_report)):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        self.progress = _table([tr("Mã xã"), tr("Tên xã"), tr("Chỉ tiêu"), tr("Đã thu"), tr("Đã quét"), tr("Đã nhập"),
+                                tr("Đã xác thực"), tr("Sai thông tin"), tr("Cần công an"), tr("Tỉnh đã nhận"),
+                                tr("% chỉ tiêu"), tr("Nhóm tiến độ"), tr("Ngày từ gói cuối")])
+        self.progress.setObjectName("progress")
+        self.queue = _table([tr("Loại"), tr("Xã"), tr("Hồ sơ"), tr("Trường / trùng với")])
+        self.queue.setObjectName("conflicts")
+        self.queue.doubleClicked.connect(lambda _i: self.resolve_selected())
+        resolve = QPushButton(tr("Xử lý xung đột đã chọn…"))
+        resolve.setObjectName("resolve")
+        resolve.clicked.connect(self.resolve_selected)
+        qpage = QWidget()
+        ql = QVBoxLayout(qpage)
+        ql.addWidget(self.queue)
+        ql.addWidget(resolve)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.progress, tr("Tiến độ các xã"))
+        self.tabs.addTab(qpage, tr("Hàng đợi xung đột"))
+        self.summary = QLabel("")
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.summary)
+        path = (self.wctx.settings or QSettings()).value(DESK_SETTING, "")
+        if path:
+            self.open_desk(str(path), quiet=True)
+
+    # ---- desk ----
+    def choose_desk(self) -> None:
+        path = FilePick.folder(self, tr("Chọn thư mục bàn làm việc của tỉnh"))
+        if path:
+            self.open_desk(path)
+
+    def open_desk(self, path: str, *, quiet: bool = False) -> None:
+        from landdesk.services.province.desk import ProvinceDesk
+
+        def opened(desk) -> None:
+            if self.desk is not None:
+                self.desk.close()
+            self.desk = desk
+            (self.wctx.settings or QSettings()).setValue(DESK_SETTING, str(path))
+            self.title.setText(tr("{name} — khóa tỉnh {fp}").format(name=desk.province_name, fp=desk.fingerprint()))
+            self.refresh()
+
+        op = Op(self.wctx, lambda: ProvinceDesk.open(Path(path)), parent=self, kind="plain").success(opened)
+        if quiet:
+            op.failure(lambda _e: None)
+        op.run()
+
+    def refresh(self, changes=None) -> None:
+        if self.desk is None:
+            return
+        desk = self.desk
+
+        def load():
+            return report.progress_report(desk), conflict_service.list_conflicts(desk)
+
+        Op(self.wctx, load, parent=self, kind="plain").success(self._show).run()
+
+    def _show(self, data) -> None:
+        self.rows, self.conflicts = data
+        vi = self.wctx.lang == "vi"
+        shown = [r for r in self.rows if r.collected or r.target or r.last_seq]
+        self.progress.setRowCount(len(shown))
+        for i, r in enumerate(shown):
+            days = "" if r.days_since_last is None else str(r.days_since_last)
+            pct = f"{r.percent:.1f}".replace(".", ",") if vi else f"{r.percent:.1f}"
+            for j, v in enumerate((r.code, r.name, r.target, r.collected, r.scanned, r.entered, r.verified, r.incorrect,
+                                   r.needs_police, r.accepted, pct, report.BAND_LABELS[r.band][0 if vi else 1], days)):
+                self.progress.setItem(i, j, QTableWidgetItem(str(v)))
+        self.queue.setRowCount(len(self.conflicts))
+        for i, c in enumerate(self.conflicts):
+            other = c.field if c.kind == "edit" else f"{c.other_commune}/{c.other_dossier_id}"
+            for j, v in enumerate((c.kind, c.commune_code, c.dossier_id, other)):
+                self.queue.setItem(i, j, QTableWidgetItem(v))
+        t = report.totals(self.rows)
+        self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
+            c=t["collected"], t=t["target"], a=t["accepted"], q=len(self.conflicts)))
+
+    # ---- actions ----
+    def import_packages(self) -> None:
+        if self.desk is None:
+            return self.choose_desk()
+        paths = FilePick.packages(self, tr("Chọn các gói của xã"))
+        if not paths:
+            return
+        desk = self.desk
+
+        def imported(results) -> None:
+            lines = []
+            for r in results:
+                if r.status == "refused":
+                    lines.append(tr("TỪ CHỐI: {e}").format(e=r.error))
+                else:
+                    lines.append(tr("Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.").format(
+                        c=r.commune_code, s=r.seq, st=r.status, a=r.counts.get("accepted", 0),
+                        r=r.counts.get("rejected", 0), k=r.counts.get("conflict", 0)))
+                    if r.receipt:
+                        lines.append("  → " + r.receipt)
+            Info.show(self, tr("Nhập gói"), "\n".join(lines))
+            self.refresh()
+
+        Op(self.wctx, lambda job: importer.import_files(desk, [Path(p) for p in paths],
+                                                        receipts_dir=desk.root / "receipts", progress=job.progress),
+           parent=self, kind="plain").with_progress(tr("Đang nhập gói…")).success(imported).run()
+
+    def resolve_selected(self) -> None:
+        row = self.queue.currentRow()
+        if self.desk is None or not (0 <= row < len(self.conflicts)):
+            return
+        c = self.conflicts[row]
+        choice = ConflictDialog.ask(self, c)
+        if not choice:
+            return
+        desk = self.desk
+        Op(self.wctx, lambda: conflict_service.resolve(desk, c.id, choice), parent=self, kind="plain") \
+            .success(lambda _r: self.refresh()).run()
+
+    def save_report(self) -> None:
+        if self.desk is None:
+            return
+        path = FilePick.save(self, tr("Lưu báo cáo tiến độ"), "tien-do-tinh.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        rows, lang = self.rows, self.wctx.lang
+        Op(self.wctx, lambda: report.write_workbook(rows, Path(path), lang), parent=self, kind="plain").run()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.desk is not None:
+            self.desk.close()
+        super().closeEvent(event)
+
+
+def make_province_view(wctx) -> ProvinceView:
+    return ProvinceView(wctx)
+
+
+VIEWS = [ViewSpec("province", title=lambda: QCoreApplication.translate("Views", "Bàn làm việc tỉnh"),
+                  factory=make_province_view, order=90)]
+
+
+def actions(window) -> list[tuple[str, QAction]]:
+    out = []
+    for text, fn in ((tr("Gửi dữ liệu lên tỉnh (xuất gói)…"), export_package),
+                     (tr("Áp dụng biên nhận của tỉnh…"), apply_receipt),
+                     (tr("Nhập hồ sơ tỉnh…"), import_profile),
+                     (tr("Dấu vân tay khóa ký của xã…"), show_fingerprint)):
+        a = QAction(text, window)
+        a.triggered.connect(lambda _=False, f=fn: f(window))
+        out.append(("tools", a))
+    return out

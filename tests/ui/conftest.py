@@ -42,3 +42,18 @@ def make_window(qtbot, ws):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_error_dialogs(monkeypatch):
+    """An error dialog would block an offscreen test forever: record it and fail the test instead."""
+    from landdesk.ui import tasks
+
+    shown = []
+
+    def record(parent, exc, lang):
+        shown.append(exc)
+
+    monkeypatch.setattr(tasks, "show_error", record)
+    yield shown
+    assert not shown, f"error dialogs were shown: {shown!r}"

@@ -69,7 +69,7 @@ class ProvDossier(ProvinceBase):
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
     serial_norm: Mapped[str] = mapped_column(String(32), default="", index=True)
     cccd_list: Mapped[str] = mapped_column(Text, default="")  # space-separated
-    status: Mapped[str] = mapped_column(String(16), default="", index=True)  # commune workflow status
+    status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
     province_status: Mapped[str] = mapped_column(String(16), default="", index=True)  # accepted/rejected/conflict/duplicate
     revision: Mapped[int] = mapped_column(Integer, default=0)  # the commune's revision last applied
     change_no: Mapped[int] = mapped_column(BigInteger, default=0)  # the commune's change number last applied
@@ -91,13 +91,11 @@ class ProvKey(ProvinceBase):
     """Identifying keys for cross-commune duplicates: serial, cccd, sheet/parcel/series."""
 
     __tablename__ = "prov_keys"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    # (kind, value) first: the duplicate lookup is a primary-key range scan, no separate index.
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    value: Mapped[str] = mapped_column(String(120), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
     commune_code: Mapped[str] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(8))
-    value: Mapped[str] = mapped_column(String(120))
-
-    __table_args__ = (Index("ix_prov_keys_kind_value", "kind", "value"),)
 
 
 class ProvConflict(ProvinceBase):

@@ -69,21 +69,21 @@ def group_files(paths: list[Path]) -> list[list[Path]]:
 
 
 def _keys_of(did: str, commune: str, d: dict) -> list[dict]:
-    out = []
+    """Serial, citizen IDs and (series, sheet, parcel) of one dossier, each once."""
+    seen: set[tuple[str, str]] = set()
     serial = normalise_serial(d.get("serial") or "")
     if serial:
-        out.append({"dossier_id": did, "commune_code": commune, "kind": "serial", "value": serial})
+        seen.add(("serial", serial))
     for h in d.get("holders") or []:
         if h.get("cccd"):
-            out.append({"dossier_id": did, "commune_code": commune, "kind": "cccd", "value": h["cccd"]})
+            seen.add(("cccd", h["cccd"]))
     for p in d.get("parcels") or []:
         series = (p.get("map_series") or "").strip()
         sheet = p.get("sheet_map") or p.get("sheet_cert") or ""
         parcel = p.get("parcel_map") or p.get("parcel_cert") or ""
         if series and sheet and parcel:
-            out.append({"dossier_id": did, "commune_code": commune, "kind": "parcel",
-                        "value": f"{series}|{sheet}|{parcel}"[:120]})
-    return out
+            seen.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
+    return [{"kind": k, "value": v, "dossier_id": did, "commune_code": commune} for k, v in seen]
 
 
 def _row(rec: dict, raw: str, commune: str, seq: int, now: datetime, *, base: str | None = None,

@@ -321,11 +321,13 @@ class ProvinceView(QWidget):
             for j, v in enumerate((r.code, r.name, r.target, r.collected, r.scanned, r.entered, r.verified, r.incorrect,
                                    r.needs_police, r.accepted, pct, report.BAND_LABELS[r.band][0 if vi else 1], days)):
                 self.progress.setItem(i, j, QTableWidgetItem(str(v)))
+        self.progress.resizeColumnsToContents()
         self.queue.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             other = c.field if c.kind == "edit" else f"{c.other_commune}/{c.other_dossier_id}"
             for j, v in enumerate((c.kind, c.commune_code, c.dossier_id, other)):
                 self.queue.setItem(i, j, QTableWidgetItem(v))
+        self.queue.resizeColumnsToContents()
         t = report.totals(self.rows)
         self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
             c=t["collected"], t=t["target"], a=t["accepted"], q=len(self.conflicts)))

@@ -2,7 +2,7 @@
 
 Revision ID: p0001
 Revises: 
-Create Date: 2026-11-23 10:02:04.934397
+
 """
 
 from alembic import op
@@ -84,19 +84,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_prov_dossiers_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_prov_dossiers_province_status'), ['province_status'], unique=False)
         batch_op.create_index(batch_op.f('ix_prov_dossiers_serial_norm'), ['serial_norm'], unique=False)
-        batch_op.create_index(batch_op.f('ix_prov_dossiers_status'), ['status'], unique=False)
 
     op.create_table('prov_keys',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('dossier_id', sa.String(length=36), nullable=False),
-    sa.Column('commune_code', sa.String(length=8), nullable=False),
     sa.Column('kind', sa.String(length=8), nullable=False),
     sa.Column('value', sa.String(length=120), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_prov_keys'))
+    sa.Column('dossier_id', sa.String(length=36), nullable=False),
+    sa.Column('commune_code', sa.String(length=8), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'value', 'dossier_id', name=op.f('pk_prov_keys'))
     )
     with op.batch_alter_table('prov_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prov_keys_dossier_id'), ['dossier_id'], unique=False)
-        batch_op.create_index('ix_prov_keys_kind_value', ['kind', 'value'], unique=False)
 
     op.create_table('prov_packages',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -159,12 +156,10 @@ def downgrade() -> None:
     op.drop_table('prov_roster')
     op.drop_table('prov_packages')
     with op.batch_alter_table('prov_keys', schema=None) as batch_op:
-        batch_op.drop_index('ix_prov_keys_kind_value')
         batch_op.drop_index(batch_op.f('ix_prov_keys_dossier_id'))
 
     op.drop_table('prov_keys')
     with op.batch_alter_table('prov_dossiers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_prov_dossiers_status'))
         batch_op.drop_index(batch_op.f('ix_prov_dossiers_serial_norm'))
         batch_op.drop_index(batch_op.f('ix_prov_dossiers_province_status'))
         batch_op.drop_index(batch_op.f('ix_prov_dossiers_commune_code'))

@@ -19,3 +19,31 @@ def test_fast_dossier_dicts_match_the_domain_serializer(linked):
             assert dossier_to_dict(dossier_from_dict(fast[0])) == slow[0]
 
         ws.read(check)
+
+
+def test_province_models_match_migrations(tmp_path):
+    from landdesk.storage import province as store
+
+    engine = store.make_province_engine(tmp_path / "p.db")
+    store.upgrade(engine)
+    assert store.check_models_match(engine) == []
+    assert store.current_revision(engine) == store.head_revision()
+    engine.dispose()
+
+
+def test_manifest_schema_refuses_newer_and_bad_names():
+    import json
+
+    import pytest
+
+    from landdesk.domain import package_format as pf
+
+    base = {"format": pf.FORMAT, "format_version": 1, "kind": "receipt", "package_id": "x", "province_code": "24",
+            "sender_key": "k", "sender_public_key": "p", "created_at": "t", "app_version": "0",
+            "contents_digest": "0" * 64, "volume": {"index": 1, "count": 1}, "entries": []}
+    assert pf.parse_manifest(json.dumps(base).encode()).kind == "receipt"
+    with pytest.raises(pf.PackageError, match="newer|mới hơn"):
+        pf.parse_manifest(json.dumps({**base, "format_version": 2}).encode())
+    for name in ("../x", "/abs", "scans/../../etc", "records\\x.jsonl", "C:/x", "records/dossiers-1.jsonl"):
+        assert not pf.is_safe_entry_name(name)
+    assert pf.is_safe_entry_name("records/dossiers-0001.jsonl") and pf.is_safe_entry_name("scans/" + "a" * 64 + ".jpg")

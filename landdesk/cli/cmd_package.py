@@ -34,6 +34,8 @@ def register(sub) -> None:
     k = ps.add_parser("key", help="this workspace's signing key fingerprint and public key")
     k.add_argument("--json", action="store_true")
     k.set_defaults(func=run_key)
+    rk = ps.add_parser("rotate-key", help="make a new signing key, announced in the next package")
+    rk.set_defaults(func=run_rotate, json=False)
     pr = ps.add_parser("profile", help="the province profile")
     prs = pr.add_subparsers(dest="profile_cmd", metavar="ACTION", required=True)
     pi = prs.add_parser("import", help="import the province profile file")
@@ -147,4 +149,15 @@ def run_list(args, env: CliEnv) -> int:
         for r in rows:
             ack = t("đã xác nhận", "acknowledged") if r.acknowledged else t("chưa xác nhận", "not acknowledged")
             print(f"{r.seq:>5}  {r.kind:<8} {r.dossiers:>7}  {r.scans:>6}  {r.created_at[:19]}  {ack}")
+    return 0
+
+
+def run_rotate(args, env: CliEnv) -> int:
+    from landdesk.services.packages import keys
+
+    ws = env.open()
+    fp = ws.transact(keys.start_rotation)
+    print(t(f"Khóa ký mới {fp} sẽ được công bố trong gói tiếp theo (ký bằng khóa hiện tại) rồi thay khóa hiện tại.",
+            f"The new signing key {fp} will be announced in the next package (signed by the current key) "
+            "and then replace the current key."))
     return 0

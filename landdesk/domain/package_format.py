@@ -172,6 +172,9 @@ def parse_manifest(raw: bytes) -> Manifest:
         _want(data, "schema_version", str)
     if not _HEX64.match(_want(data, "contents_digest", str)):
         raise _bad("mã băm nội dung", "contents digest")
+    nxt = data.get("next_key")
+    if nxt is not None and not (isinstance(nxt, str) and 40 <= len(nxt) <= 48):
+        raise _bad("khóa kế tiếp", "next key")
     enc = data.get("encryption")
     if enc is not None:
         if not isinstance(enc, dict) or enc.get("scheme") != ENC_SCHEME or not isinstance(enc.get("enc_key"), str):

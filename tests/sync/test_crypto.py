@@ -53,3 +53,17 @@ def test_signing_key_file_is_private(linked):
     res = helpers.export_(ws, tmp / "o", encrypt=False)
     assert path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert verify.verify_package(res.paths).header["sender_key"] == ws.read(keys.key_fingerprint)
+
+
+def test_key_rotation_announced_by_the_current_key(linked):
+    desk, communes, tmp = linked
+    ws = communes["07228"]
+    old = ws.read(keys.key_fingerprint)
+    new = ws.transact(keys.start_rotation)
+    p1 = helpers.export_(ws, tmp / "o")
+    assert verify.verify_package(p1.paths).header["sender_key"] == old  # signed by the current key
+    assert ws.read(keys.key_fingerprint) == new  # the workspace switched after writing it
+    p2 = helpers.export_(ws, tmp / "o")
+    assert verify.verify_package(p2.paths).header["sender_key"] == new
+    assert helpers.import_(desk, p1.paths, tmp / "rc").status == "imported"
+    assert helpers.import_(desk, p2.paths, tmp / "rc").status == "imported"  # no operator step needed

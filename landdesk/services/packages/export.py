@@ -172,6 +172,7 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
             enc = {"scheme": pf.ENC_SCHEME, "recipient": crypto.fingerprint(crypto.unb64(enc_key_b64)),
                    "enc_key": crypto.b64(crypto.wrap_key(data_key, crypto.unb64(enc_key_b64)))}
         pub = signing.public_key()
+        nxt = keys.pending_next_key(ctx.keys_dir)
         header = {
             "format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": __version__,
             "schema_version": schema.head_revision(), "package_id": new_id(), "kind": kind,
@@ -185,6 +186,8 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
             "contents_digest": pf.contents_digest(writer.all_entries()),
             "encryption": enc,
         }
+        if nxt is not None:  # key rotation: announced under the current key's signature
+            header["next_key"] = crypto.b64(crypto.raw_public(nxt.public_key()))
         writer.finish(header, signing.sign)
         progress(total, total, "")
         return _Pending(writer, header, list(scans), st.audit_now)
@@ -231,6 +234,8 @@ def export_package(ws, out_dir: Path | None = None, *, full: bool = False, split
         pending.writer.abort()
         raise
     h = pending.header
+    if "next_key" in h:
+        keys.finish_rotation(Path(ws.root) / "keys")
     return ExportResult(paths, h["package_id"], h["seq"], h["kind"], h["counts"]["dossiers"],
                         h["counts"]["tombstones"], h["counts"]["audit"], h["counts"]["scans"],
                         h["encryption"] is not None, sum(os.path.getsize(p) for p in paths))

@@ -60,3 +60,39 @@ def key_fingerprint(ctx: UnitOfWork) -> str:
 def public_key_b64(ctx: UnitOfWork) -> str:
     require(ctx, "read")
     return crypto.b64(crypto.raw_public(signing_key(ctx.keys_dir).public_key()))
+
+
+# ---- rotation: the next key is announced inside a package signed by the current one ----------------
+
+NEXT_KEY = "signing.next.key"
+
+
+def start_rotation(ctx: UnitOfWork) -> str:
+    """Make the next signing key; the next export announces it (signed by the current key) and the
+    workspace switches to it once that package is written. Returns the new key's fingerprint."""
+    require(ctx, "admin")
+    path = ctx.keys_dir / NEXT_KEY
+    if not path.is_file():
+        write_private_key(path, crypto.private_pem(crypto.new_signing_key()))
+    return crypto.fingerprint(crypto.load_private_pem(path.read_bytes()).public_key())
+
+
+def pending_next_key(keys_dir: Path):
+    path = Path(keys_dir) / NEXT_KEY
+    return crypto.load_private_pem(path.read_bytes()) if path.is_file() else None
+
+
+def finish_rotation(keys_dir: Path) -> None:
+    """After the announcing package is published: the next key becomes the signing key (the old one
+    is kept beside it, so packages already written can still be re-verified)."""
+    keys_dir = Path(keys_dir)
+    nxt = keys_dir / NEXT_KEY
+    if not nxt.is_file():
+        return
+    cur = keys_dir / SIGNING_KEY
+    if cur.is_file():
+        n = 1
+        while (keys_dir / f"signing.old{n}.key").exists():
+            n += 1
+        os.replace(cur, keys_dir / f"signing.old{n}.key")
+    os.replace(nxt, cur)

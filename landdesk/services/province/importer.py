@@ -392,6 +392,10 @@ def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
                           header_hash=pf.header_hash(h), prev_hash=h["prev_hash"], created_at=h["created_at"],
                           dossiers=h["counts"].get("dossiers", 0), tombstones=h["counts"].get("tombstones", 0),
                           scans=a.counts["scans"], receipt="{}")
+        if h.get("next_key"):  # announced by the commune's approved key: approve its successor
+            nxt = crypto.unb64(h["next_key"])
+            if len(nxt) == 32:
+                store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
         last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
         have = set(store.imported_seqs(s, a.commune))
         missing_now = [n for n in range(1, last) if n not in have]

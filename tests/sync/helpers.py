@@ -105,7 +105,8 @@ def manifest_of(path: Path) -> dict:
         return json.loads(z.read(pf.MANIFEST))
 
 
-def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 0) -> list[str]:
+def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 0, payload: bytes | None = None,
+                 ext: str = "jpg") -> list[str]:
     """Synthetic page files in the media store + scan_pages rows (what the scan intake leaves)."""
     import random
 
@@ -118,9 +119,9 @@ def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 
     rows, shas = [], []
     for did in dossier_ids:
         for pos in range(pages):
-            stored = media.put_bytes(rng.randbytes(size), "jpg")
+            stored = media.put_bytes(payload if payload is not None else rng.randbytes(size), ext)
             shas.append(stored.sha256)
-            rows.append(dict(id=new_id(), sha256=stored.sha256, ext="jpg", size=size, width=100, height=140, dpi=300,
+            rows.append(dict(id=new_id(), sha256=stored.sha256, ext=ext, size=size, width=100, height=140, dpi=300,
                              dh0=0, dh1=0, dh2=0, dh3=0, quality="", dossier_id=did, kind="gcn", position=pos,
                              rotation=0, source="x.jpg", source_page=1, created_by="admin", deleted_by="", note=""))
     ws.transact(lambda ctx: scan_store.insert_many(ctx.session, rows))

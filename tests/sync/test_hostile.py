@@ -4,6 +4,7 @@ nothing is written to the province store."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 import pytest
 
@@ -197,3 +198,25 @@ def test_truncated_and_part_files_are_not_packages(one, monkeypatch):
         bad.write_bytes(data[:cut])
         _refused(desk, [bad], tmp, "damaged|complete")
 
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_image_decompression_bomb(linked, monkeypatch):
+    desk, communes, tmp = linked
+    monkeypatch.setenv("LANDDESK_LANG", "en")
+    ws = communes["07246"]
+    from landdesk.storage import sync as sync_store
+
+    did = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[0]
+    helpers.attach_scans(ws, [did], pages=1, payload=_png_claiming(60000, 60000), ext="png")
+    res = helpers.export_(ws, tmp / "out")
+    _refused(desk, res.paths, tmp, "decompression bomb")

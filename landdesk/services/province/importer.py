@@ -323,6 +323,7 @@ class _Apply:
                 data = self.pkg.plain_bytes(vol, e)
                 if pf.sha256_hex(data) != sha:
                     raise PackageError("Nội dung ảnh quét không khớp tên của nó.", "A scan's content does not match its name.")
+                _check_image(data)
                 _write_atomic(dest, data)
             rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
             known.add(sha)
@@ -331,6 +332,34 @@ class _Apply:
 
 
 _KIND_VI = {"serial": "số seri GCN", "cccd": "số CCCD", "parcel": "thửa đất (tờ/thửa/bản đồ)"}
+
+
+MAX_SCAN_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; an A4 page at 600 dpi is 35 million
+
+
+def _check_image(data: bytes) -> None:
+    """Decompression-bomb guard: read only the image header and refuse absurd pixel counts."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as im:
+                w, h = im.size
+    except Image.DecompressionBombError as exc:
+        raise _bomb() from exc
+    except Exception:  # noqa: BLE001 - not an image Pillow knows: its bytes are hashed, nothing is decoded
+        return
+    if w * h > MAX_SCAN_PIXELS:
+        raise _bomb()
+
+
+def _bomb() -> PackageError:
+    return PackageError("Gói chứa ảnh quét có kích thước điểm ảnh bất thường (bom giải nén); không nhập gì.",
+                        "The package holds a scan with an absurd pixel size (decompression bomb); nothing was imported.")
 
 
 def _write_atomic(dest: Path, data: bytes) -> None:

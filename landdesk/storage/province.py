@@ -406,3 +406,15 @@ def packages(s: Session, commune_code: str | None = None) -> list[ProvPackage]:
     if commune_code:
         q = q.where(ProvPackage.commune_code == commune_code)
     return list(s.execute(q).scalars())
+
+
+def take_notifications(s: Session, commune_code: str) -> list[dict]:
+    """Dossiers of a commune whose province status changed since its last receipt (then cleared)."""
+    rows = s.execute(select(ProvDossier.id, ProvDossier.province_status, ProvDossier.revision,
+                            ProvDossier.province_revision)
+                     .where(ProvDossier.commune_code == commune_code, ProvDossier.notify.is_(True))).all()
+    if rows:
+        s.execute(update(ProvDossier).where(ProvDossier.commune_code == commune_code, ProvDossier.notify.is_(True))
+                  .values(notify=False))
+    return [{"id": r.id, "status": r.province_status, "revision": r.revision,
+             "province_revision": r.province_revision} for r in rows]

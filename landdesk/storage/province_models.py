@@ -84,6 +84,7 @@ class ProvDossier(ProvinceBase):
     data: Mapped[str] = mapped_column(Text)  # the dossier JSON as it stands at the province
     base: Mapped[str] = mapped_column(Text, default="")  # the commune's last version (merge base)
     package_seq: Mapped[int] = mapped_column(Integer, default=0)
+    notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -91,11 +91,14 @@ def test_two_rounds_numbers_add_up(linked):
     assert conflicts.list_conflicts(desk) == []
     assert conflicts.get_dossier(desk, d_id)["province_status"] in ("accepted", "rejected")
     # the commune side: every package acknowledged; a third export carries nothing
-    for ws in communes.values():
+    for code, ws in communes.items():
         sent = ws.read(receipts.sent_packages)
         assert [p.acknowledged for p in sent] == [True, True]
         res = helpers.export_(ws, out)
         assert (res.dossiers, res.tombstones) == (0, 0)
+        helpers.apply(ws, helpers.import_(desk, res.paths, rc).receipt)
+    # the conflict settled at the province reached the commune with its next receipt
+    assert communes["07228"].read(receipts.dossier_status)[d_id][0] in ("accepted", "rejected")
     assert sum(r.collected for r in report.progress_report(desk)) == 121
 
 

@@ -134,6 +134,7 @@ def resolve(desk, conflict_id: str, choice: str, *, operator: str = "province") 
                 row.province_status = "rejected"
             elif store.open_conflict_count(s, row.id) == 0 and row.province_status in ("conflict", "duplicate"):
                 row.province_status = "accepted" if row.errors == 0 else "rejected"
+            row.notify = True  # the commune hears of it with its next receipt
             row.updated_at = utcnow()
             s.flush()
         return _view(c)

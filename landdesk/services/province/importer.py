@@ -97,7 +97,7 @@ def _row(rec: dict, raw: str, commune: str, seq: int, now: datetime, *, base: st
         "province_status": status, "revision": rec["revision"], "change_no": int(rec.get("change_no") or 0),
         "province_revision": province_revision, "edited": edited, "errors": len(rec.get("problems") or []),
         "holders": len(holders), "verified": ver.count("verified"), "incorrect": ver.count("incorrect"),
-        "needs_police": ver.count("needs_police"), "scanned": bool(rec.get("scans")), "data": raw,
+        "needs_police": ver.count("needs_police"), "scanned": bool(rec.get("scans")), "notify": False, "data": raw,
         "base": "" if base is None else base, "package_seq": seq, "updated_at": now,
     }
 
@@ -428,9 +428,13 @@ def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
         last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
         have = set(store.imported_seqs(s, a.commune))
         missing_now = [n for n in range(1, last) if n not in have]
+        results = list(a.results.values())
+        for upd in store.take_notifications(s, a.commune):  # settled at the province since the last receipt
+            if upd["id"] not in a.results:
+                results.append({**upd, "note": "Tỉnh đã xử lý xung đột.", "reasons": []})
         body = {"commune_code": a.commune, "package_id": a.package_id, "package_hash": pf.header_hash(h),
                 "seq": a.seq, "contiguous_through": contiguous, "next_expected_seq": contiguous + 1,
-                "missing": missing_now, "counts": a.counts, "results": list(a.results.values())}
+                "missing": missing_now, "counts": a.counts, "results": results}
         store.set_receipt(s, a.package_id, json.dumps(body, ensure_ascii=False))
         return body
 

@@ -77,6 +77,7 @@ def upgrade() -> None:
     sa.Column('data', sa.Text(), nullable=False),
     sa.Column('base', sa.Text(), nullable=False),
     sa.Column('package_seq', sa.Integer(), nullable=False),
+    sa.Column('notify', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_prov_dossiers'))
     )

@@ -91,7 +91,7 @@ def test_two_rounds_numbers_add_up(linked):
     assert conflicts.list_conflicts(desk) == []
     assert conflicts.get_dossier(desk, d_id)["province_status"] in ("accepted", "rejected")
     # the commune side: every package acknowledged; a third export carries nothing
-    for code, ws in communes.items():
+    for ws in communes.values():
         sent = ws.read(receipts.sent_packages)
         assert [p.acknowledged for p in sent] == [True, True]
         res = helpers.export_(ws, out)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from landdesk.domain.model import Dossier
 from landdesk.storage.models import DossierRow
 
 _CHUNK = 900  # stay under SQLite's bound-parameter limit
@@ -50,3 +51,46 @@ def scan_kinds(session: Session) -> dict[str, set[str]]:
     for did, kind in session.execute(q):
         out.setdefault(did, set()).add(kind)
     return out
+
+
+class _Agg:
+    """A Core row with its child lists, readable like the ORM row storage.dossiers maps from."""
+
+    __slots__ = ("_row", "parcels", "holders", "land_uses")
+
+    def __init__(self, row):
+        self._row = row
+        self.parcels, self.holders, self.land_uses = [], [], []
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+
+def load_dossiers_bulk(session: Session, ids: list[str]) -> list[Dossier]:
+    """Whole dossiers in the order given, read with four Core queries and no ORM identity map.
+
+    The same mapping as storage.dossiers.load_dossiers (it is reused) at a fraction of the cost per
+    row: exports read every dossier of the commune once.
+    """
+    from landdesk.storage.dossiers import _dossier_from_row
+    from landdesk.storage.models import HolderRow, LandUseRow, ParcelRow
+
+    out: dict[str, _Agg] = {}
+    for part in _chunks(list(ids)):
+        for r in session.execute(select(DossierRow.__table__).where(DossierRow.id.in_(part))):
+            out[r.id] = _Agg(r)
+        parcels: dict[str, _Agg] = {}
+        pq = (select(ParcelRow.__table__).where(ParcelRow.dossier_id.in_(part))
+              .order_by(ParcelRow.dossier_id, ParcelRow.position))
+        for r in session.execute(pq):
+            p = parcels[r.id] = _Agg(r)
+            out[r.dossier_id].parcels.append(p)
+        lq = (select(LandUseRow.__table__).join(ParcelRow, ParcelRow.id == LandUseRow.parcel_id)
+              .where(ParcelRow.dossier_id.in_(part)).order_by(LandUseRow.parcel_id, LandUseRow.position))
+        for r in session.execute(lq):
+            parcels[r.parcel_id].land_uses.append(r)
+        hq = (select(HolderRow.__table__).where(HolderRow.dossier_id.in_(part))
+              .order_by(HolderRow.dossier_id, HolderRow.position))
+        for r in session.execute(hq):
+            out[r.dossier_id].holders.append(r)
+    return [_dossier_from_row(out[i]) for i in ids if i in out]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.serialize import comparable
 from landdesk.services import dossiers
 from landdesk.services.exporting import export_form01
@@ -57,6 +58,7 @@ def test_vbdlis_round_trip_every_dossier_equal(demo_ws, empty_ws, tmp_path):
     assert set(before) == set(after)  # the Guid column carries the dossier id
     for i, d in before.items():
         assert _strip(after[i]) == _strip(d), d.num
+        assert comparable(normalise_dossier(after[i])) == comparable(after[i])  # stored as normalised
 
 
 def test_pl3_round_trip_matches_by_serial(demo_ws, empty_ws, tmp_path):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from landdesk.domain.normalise import normalise_dossier
+from landdesk.domain.serialize import comparable
 from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers
 from landdesk.services.importing import import_form01
@@ -42,6 +44,8 @@ def test_commune_register_from_other_programs(empty_ws, name):
     assert [h.role.value for h in couple.holders] == ["husband", "wife"]
     (parcel,) = couple.parcels
     assert parcel.area == 250.5 and parcel.land_uses[0].code == "ONT" and parcel.land_uses[0].area == 250.5
+    for d in got.values():
+        assert comparable(normalise_dossier(d)) == comparable(d)
     single = got["CS 654321"]  # lower case serial normalised
     assert len(single.holders) == 1 and [p.parcel_cert for p in single.parcels] == ["88", "90"]
     assert single.parcels[0].area == 1234.5 and single.parcels[1].area == 300.2

@@ -3,12 +3,14 @@
 Layout as in the template: title rows, a row of merged group headers, the column headers, the row
 of item numbers "(1) (2) …", then one data row per certificate × parcel × person. Controlled columns
 get dropdown validation; dates are real dates (dd/mm/yyyy), areas numbers with one decimal.
-openpyxl's write-only mode streams rows so memory stays flat.
+openpyxl (write-only) writes the workbook; the data rows are streamed as sheet XML by
+exporting.sheetdata and spliced in, which is several times faster for 100,000 rows.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,9 +26,9 @@ from landdesk.domain.codes import ChangeReason, Gender, LegalForm, Role, UseForm
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.exporting.rows import dossier_rows, extra_land_uses
+from landdesk.services.exporting.sheetdata import SheetDataWriter
 from landdesk.services.importing.columnmaps import ColumnMap, get_map
 from landdesk.services.users import require
-from landdesk.storage import dossiers as store
 from landdesk.storage import imports
 from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
@@ -34,7 +36,7 @@ from landdesk.storage.uow import UnitOfWork
 VARIANTS = {"pl3": "pl3-01", "vbdlis": "vbdlis"}
 HEADER_ROW = 5  # 1-based row of the column headers; data start after the item-number row
 FIRST_DATA_ROW = HEADER_ROW + 2
-BATCH = 500
+BATCH = 2000
 
 _DATE_FIELDS = {"issue_date", "holder_birth"}
 _AREA_FIELDS = {"parcel_area", "lu1_area", "lu2_area", "lu3_area", "h_construction_area", "h_floor_area"}
@@ -122,7 +124,9 @@ def _validations(ws, cmap: ColumnMap, last_row: int) -> None:
 
 
 def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", scans_dir: Path | str | None = None,
-                  progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCEL) -> ExportResult:
+                  dossier_ids: Sequence[str] | None = None, progress: Progress = no_progress,
+                  cancel: CancelToken = NEVER_CANCEL) -> ExportResult:
+    """Write every dossier (or those in `dossier_ids`, in that order) as Form 01 rows."""
     require(ctx, "read")
     if variant not in VARIANTS:
         raise LandDeskError(f"Mẫu xuất không hợp lệ: {variant} (pl3 hoặc vbdlis).",
@@ -135,7 +139,7 @@ def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", sca
     s = ctx.session
     code = settings_store.get(s, "commune_code", "") or ""
     unit = reference.commune(code)
-    ids = imports.all_ids_in_order(s)
+    ids = list(dossier_ids) if dossier_ids is not None else imports.all_ids_in_order(s)
     kinds = imports.scan_kinds(s)
 
     wb = Workbook(write_only=True)
@@ -148,38 +152,38 @@ def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", sca
     ws.page_setup.paperSize = "8"  # A3
     _header_rows(ws, cmap, unit.name if unit else code, code)
 
-    date_style = dict(fmt="dd/mm/yyyy")
-    area_style = dict(fmt="0.0")
+    date_sid = _cell(ws, date(2000, 1, 1), fmt="dd/mm/yyyy").style_id
+    area_sid = _cell(ws, 0.0, fmt="0.0").style_id
+    rows_out = SheetDataWriter(FIRST_DATA_ROW, len(fields))
+    # columns whose cells need more than their value: row number, date style, area style
+    styled = [(i, "stt" if f == "stt" else "date" if f in _DATE_FIELDS else "area")
+              for i, f in enumerate(fields) if f == "stt" or f in _DATE_FIELDS or f in _AREA_FIELDS]
     n_rows = dropped = 0
     total = len(ids)
-    for start in range(0, total, BATCH):
-        cancel.check()
-        for d in store.load_dossiers(s, ids[start:start + BATCH]):
-            dropped += extra_land_uses(d)
-            for r in dossier_rows(d, kinds.get(d.id, set())):
-                n_rows += 1
-                values = []
-                for f in fields:
-                    v = r.get(f)
-                    if f == "stt":
-                        v = n_rows
-                    elif v is None or v == "":
-                        v = None
-                    elif f in _DATE_FIELDS and isinstance(v, date):
-                        v = _cell(ws, v, **date_style)
-                    elif f in _AREA_FIELDS and isinstance(v, float):
-                        v = _cell(ws, v, **area_style)
-                    elif isinstance(v, str) and v.startswith("="):
-                        v = _cell(ws, v)
-                        v.data_type = "s"  # text that looks like a formula stays text
-                    values.append(v)
-                ws.append(values)
-        progress(min(start + BATCH, total), total, "")
-    _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
+    try:
+        for start in range(0, total, BATCH):
+            cancel.check()
+            for d in imports.load_dossiers_bulk(s, ids[start:start + BATCH]):
+                dropped += extra_land_uses(d)
+                for r in dossier_rows(d, kinds.get(d.id, set())):
+                    n_rows += 1
+                    values = [r.get(f) for f in fields]
+                    for i, kind in styled:
+                        v = values[i]
+                        if kind == "stt":
+                            values[i] = n_rows
+                        elif v is not None and v != "":
+                            values[i] = (v, date_sid if kind == "date" else area_sid)
+                    rows_out.append(values)
+            progress(min(start + BATCH, total), total, "")
+        _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".part")
+        wb.save(tmp)
+        rows_out.splice_into(tmp)
+    except BaseException:
+        rows_out.discard()
+        raise
     os.replace(tmp, out)
 
     scan_files = 0

@@ -31,7 +31,6 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d
 class SheetSource:
     name: str
     rows: Callable[[], Iterator[list]]  # a fresh iterator each call
-    merged: list[tuple[int, int, int, int]]  # (first row, first col, last row, last col), 0-based
 
 
 Reader = Callable[[Path], list[SheetSource]]
@@ -137,21 +136,17 @@ def _read_calamine(path: Path) -> list[SheetSource]:
         raise _bad_file() from exc
 
     def sheet(name: str) -> SheetSource:
+        loaded = []  # calamine parses a whole sheet on first access: do it once
+
         def rows() -> Iterator[list]:
             try:
-                s = wb.get_sheet_by_name(name)
-                yield from s.iter_rows()
+                if not loaded:
+                    loaded.append(wb.get_sheet_by_name(name))
+                yield from loaded[0].iter_rows()
             except Exception as exc:
                 raise _bad_file() from exc
 
-        merged = []
-        try:
-            s = wb.get_sheet_by_name(name)
-            for (r0, c0), (r1, c1) in (s.merged_cell_ranges or []):
-                merged.append((r0 - s.start[0] if s.start else r0, c0, r1, c1))
-        except Exception:
-            merged = []
-        return SheetSource(name, rows, merged)
+        return SheetSource(name, rows)
 
     return [sheet(n) for n in names]
 
@@ -183,4 +178,4 @@ def _read_csv(path: Path) -> list[SheetSource]:
     def rows() -> Iterator[list]:
         yield from csv.reader(io.StringIO(text), dialect)
 
-    return [SheetSource(path.stem, rows, [])]
+    return [SheetSource(path.stem, rows)]

@@ -58,9 +58,19 @@ class HeaderFound:
     mapping: Mapping
 
 
+_NFC_CACHE: dict[str, str] = {}
+
+
 def _text(v) -> str:
     if v is None or v == "":
         return ""
+    if type(v) is str:
+        out = _NFC_CACHE.get(v)
+        if out is None:
+            if len(_NFC_CACHE) > 200_000:  # bounded: names and addresses rarely repeat
+                _NFC_CACHE.clear()
+            out = _NFC_CACHE[v] = nfc(v)
+        return out
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if isinstance(v, datetime):
@@ -153,12 +163,15 @@ def _id_number(v) -> str:
 
 def _enum(cls, what_vi: str, what_en: str):
     allowed = ", ".join(m.label_vi for m in cls)
+    known: dict[str, object] = {}  # the same few labels repeat on every row
 
     def conv(v):
         s = _text(v)
         if not s:
             return None
-        member = cls.from_label(s)
+        member = known.get(s)
+        if member is None:
+            member = known[s] = cls.from_label(s)
         if member is None:
             raise CellError(f"{what_vi} không hợp lệ; chọn một trong: {allowed}",
                             f"invalid {what_en}; use one of: {allowed}")
@@ -198,37 +211,48 @@ def land_use_code(raw: str) -> str | None:
     return _official_land_types().get(fold(raw))
 
 
+def _identity(s: str) -> str:
+    return s
+
+
 class RowParser:
     """Converts the mapped cells of each data row; keeps problems with sheet/row/column/value."""
 
-    def __init__(self, sheet: str, header: HeaderFound, convert):
+    def __init__(self, sheet: str, header: HeaderFound, convert=_identity):
         self.sheet = sheet
         self.header = header
         self.convert = convert  # legacy-text converter for str cells (identity when not needed)
         self.columns = sorted(header.mapping.by_column.items())
         self.letters = {c: get_column_letter(c + 1) for c, _ in self.columns}
+        self.legacy = convert is not _identity
+        # (column, field, converter) for every mapped column but the row number
+        self.plan = [(c, name, _CONVERTERS.get(name, _text)) for c, name in self.columns if name != "stt"]
 
     def parse(self, row_no: int, row: list) -> ParsedRow | None:
         """None for an empty row."""
-        out = ParsedRow(row_no, {})
+        values: dict = {}
+        problems: list[RowProblem] = []
         n = len(row)
-        empty = True
-        for c, name in self.columns:
-            v = row[c] if c < n else ""
-            if isinstance(v, str):
-                v = self.convert(v).strip() if v else ""
+        legacy = self.convert if self.legacy else None
+        for c, name, conv in self.plan:
+            if c >= n:
+                continue
+            v = row[c]
             if v == "" or v is None:
                 continue
-            if name == "stt":
-                continue
-            empty = False
-            conv = _CONVERTERS.get(name)
+            if legacy is not None and type(v) is str:
+                v = legacy(v)
             try:
-                out.values[name] = conv(v) if conv else _text(v)
+                v = conv(v)
             except CellError as exc:
-                out.problems.append(RowProblem(self.sheet, row_no, self.letters[c], self.header.headers[c],
-                                               _text(v)[:80], exc.vi, exc.en, exc.error))
-        return None if empty else out
+                problems.append(RowProblem(self.sheet, row_no, self.letters[c], self.header.headers[c],
+                                           _text(row[c])[:80], exc.vi, exc.en, exc.error))
+                continue
+            if v != "" and v is not None:
+                values[name] = v
+        if not values and not problems:
+            return None
+        return ParsedRow(row_no, values, problems)
 
     def problem(self, row_no: int, field_name: str, vi: str, en: str, *, error: bool = True,
                 value: str = "") -> RowProblem:

@@ -20,7 +20,6 @@ from landdesk.domain.auditchain import diff
 from landdesk.domain.codes import CustodyStatus, Severity, VerificationStatus, WorkflowStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.model import Dossier, LandUse
-from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.serial import normalise_serial
 from landdesk.domain.serialize import comparable
@@ -33,6 +32,7 @@ from landdesk.services.importing.rows import (
     ParsedRow,
     RowParser,
     RowProblem,
+    _identity,
     _text,
     find_header,
     is_item_number_row,
@@ -126,7 +126,7 @@ class SheetPreview:
 
 def _converter(enc: str | None):
     if not enc:
-        return lambda s: s
+        return _identity
     cache: dict[str, str] = {}
 
     def conv(s: str) -> str:
@@ -274,16 +274,19 @@ def import_form01(ctx: UnitOfWork, path: Path | str, *, dry_run: bool = False, m
                             "No “Số phát hành GCN” (certificate serial) column in the header row.")
 
     parsed = _parse_rows(src, found, enc, result, progress, cancel)
-    parser = RowParser(src.name, found, lambda s: s)
+    parser = RowParser(src.name, found)
     for p in parsed:
         result.problems.extend(p.problems)
     groups = group_rows(parsed)
     commune = settings_store.get(ctx.session, "commune_code", "") or ""
     for g in groups:
-        if g.key.startswith("r:") or (g.key.startswith("g:") and not g.rows[0].values.get("serial")):
-            g.rows[0].problems.append(parser.problem(g.rows[0].row, "serial", "thiếu số phát hành GCN",
-                                                     "certificate serial missing"))
-            result.problems.append(g.rows[0].problems[-1])
+        if not g.rows[0].values.get("serial"):
+            # without serial or Guid nothing says which rows make one certificate: refused; with a
+            # Guid the dossier is known and the officer completes it (the rules flag it)
+            p = parser.problem(g.rows[0].row, "serial", "thiếu số phát hành GCN", "certificate serial missing",
+                               error=g.key.startswith("r:"))
+            g.rows[0].problems.append(p)
+            result.problems.append(p)
         for r, f in disagreements(g):
             w = parser.problem(r.row, f, "khác với dòng đầu của cùng GCN; lấy giá trị dòng đầu",
                                "differs from the first row of the same certificate; the first row's value is kept",
@@ -295,7 +298,7 @@ def import_form01(ctx: UnitOfWork, path: Path | str, *, dry_run: bool = False, m
     ok = [g for g in groups if not g.refused]
     result.refused = len(groups) - len(ok)
     for i, g in enumerate(ok):
-        g.dossier = normalise_dossier(build_dossier(g, commune))
+        build_dossier(g, commune)
         if i % 2000 == 0:
             cancel.check()
             progress(i, len(ok), "dossiers")

@@ -136,7 +136,7 @@ def test_demo_refuses_a_workspace_with_dossiers(ws):
         assert conn.execute(text("SELECT count(*) FROM dossiers")).scalar_one() == 10
 
 
-def test_cli_demo_creates_the_workspace(tmp_path, capsys):
+def test_cli_demo_creates_the_workspace(tmp_path, capsys, monkeypatch):
     root = tmp_path / "new"
     assert main(["--workspace", str(root), "demo", "--records", "40", "--seed", "9", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -144,10 +144,14 @@ def test_cli_demo_creates_the_workspace(tmp_path, capsys):
     with Workspace.open(root) as w:
         assert w.info.commune_code == "07210"
         assert w.read(lambda ctx: store.load_dossier(ctx.session, demo.generate(1, 9, "07210")[0][0].id))
-    # --scans without the scans module, a negative count: refused, nothing written
-    if not demo.scans_available():
-        assert main(["--workspace", str(tmp_path / "other"), "demo", "--scans"]) == 2
-        assert not (tmp_path / "other").exists()
-        assert "--scans" in capsys.readouterr().err
+    # --scans: the scans module attaches synthetic pages through the hook
+    assert demo.scans_available()
+    assert main(["--workspace", str(tmp_path / "scanned"), "demo", "--records", "6", "--scans"]) == 0
+    assert list((tmp_path / "scanned" / "media").rglob("*.jpg"))
+    # a build without the scans module refuses --scans before writing anything
+    monkeypatch.setattr(demo, "SCANS_MODULE", "landdesk.services.no_scans_here")
+    assert main(["--workspace", str(tmp_path / "other"), "demo", "--scans"]) == 2
+    assert not (tmp_path / "other").exists() and "--scans" in capsys.readouterr().err
+    # a negative count: refused, nothing written
     assert main(["--workspace", str(tmp_path / "neg"), "demo", "--records", "-1"]) == 2
     assert not (tmp_path / "neg").exists()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain import matching
+from landdesk.domain.errors import PermissionDenied
 from landdesk.services import bulk_fixes, cleaning
 from landdesk.services import double_entry as de
 from landdesk.services import verification as verification_service
@@ -438,7 +439,7 @@ class ReviewView(QWidget):
             rates = de.error_rates(ctx)
             try:
                 mismatches = de.open_mismatches(ctx)
-            except Exception:  # not a supervisor: the list is theirs to see, not ours
+            except PermissionDenied:  # an officer: the supervisor's list is not theirs to see
                 mismatches = []
             return rates, mismatches
 

@@ -168,6 +168,27 @@ def preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None,
                         found.mapping.map.id, enc, sample)
 
 
+def raw_preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None, sample_rows: int = 8) -> SheetPreview:
+    """For a register no column map recognises: the row with the most text cells among the first
+    rows is taken as its header, so the user can map its columns by hand."""
+    require(ctx, "read")
+    sheets = readers.read_workbook(Path(path))
+    src = next((s for s in sheets if sheet is None or s.name == sheet), None)
+    if src is None:
+        raise LandDeskError(f"Không có trang tính “{sheet}” trong tệp.", f"No sheet “{sheet}” in the file.")
+    head = list(itertools.islice(src.rows(), LEGACY_SAMPLE_ROWS))
+    enc = detect_legacy(c for row in head for c in row if isinstance(c, str) and c)
+    conv = _converter(enc)
+    head = [[conv(c) if isinstance(c, str) else c for c in row] for row in head]
+    scored = [(sum(1 for c in row if isinstance(c, str) and c.strip()), i) for i, row in enumerate(head[:40])]
+    if not scored or max(scored)[0] == 0:
+        raise LandDeskError("Trang tính không có dòng tiêu đề nào.", "The sheet has no header row.")
+    _, r = max(scored, key=lambda x: (x[0], -x[1]))
+    headers = [_text(c) for c in head[r]]
+    sample = [[_text(c) for c in row] for row in head[r + 1: r + 1 + sample_rows]]
+    return SheetPreview(src.name, r + 1, headers, {}, "", enc, sample)
+
+
 def _parse_rows(src, found, enc, result: ImportResult, progress: Progress, cancel: CancelToken) -> list[ParsedRow]:
     parser = RowParser(src.name, found, _converter(enc))
     parsed: list[ParsedRow] = []

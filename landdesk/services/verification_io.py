@@ -131,39 +131,59 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def match_header(text: str, aliases: dict[str, tuple[str, ...]]) -> str | None:
+# Headers about another person than the row's own ("Họ tên chủ hộ", "Quan hệ với chủ hộ").
+_OTHER_PERSON = (" chu ho", " cha ", " me ", " vo ", " chong ", " quan he")
+
+
+def _score_header(text: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
+    """(field, 2) for a header equal to an alias, (field, 1) for one containing an alias as words,
+    (None, 0) otherwise."""
     key = _words(text)
     if not key:
-        return None
+        return None, 0
     for name, options in aliases.items():
         if key in (_words(a) for a in options):
-            return name
+            return name, 2
     padded = f" {key} "
+    if any(w in padded for w in _OTHER_PERSON):
+        return None, 0
     best, best_len = None, 0
     for name, options in aliases.items():
         for a in options:
             w = _words(a)
             if len(w) >= 4 and f" {w} " in padded and len(w) > best_len:
                 best, best_len = name, len(w)
-    return best
+    return best, 1 if best else 0
+
+
+def match_header(text: str, aliases: dict[str, tuple[str, ...]]) -> str | None:
+    return _score_header(text, aliases)[0]
 
 
 def find_header(rows: list[list], aliases: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int], list[str]]:
-    """(header row index, field → column index, ignored header texts) for the row that names most fields."""
-    best = (-1, {}, [])
+    """(header row index, field → column index, ignored header texts) for the row that names most
+    fields. Within a row an exact header wins over one that only contains the words, then the
+    leftmost."""
+    best: tuple[int, dict[str, int], list[str]] = (-1, {}, [])
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found: dict[str, int] = {}
-        ignored: list[str] = []
+        scored: dict[str, tuple[int, int]] = {}  # field → (-score, column)
+        texts: dict[int, str] = {}
         for j, cell in enumerate(row):
             text = nfc(_cell_text(cell))
-            name = match_header(text, aliases) if text else None
-            if name is None and text and not text.isascii():  # headers typed in a TCVN3 / VNI font
-                name = next((n for enc in ("tcvn3", "vni")
-                             if (n := match_header(legacy_to_unicode(text, enc), aliases))), None)
-            if name and name not in found:
-                found[name] = j
-            elif text:
-                ignored.append(text)
+            if not text:
+                continue
+            texts[j] = text
+            name, score = _score_header(text, aliases)
+            if name is None and not text.isascii():  # headers typed in a TCVN3 / VNI font
+                for enc in ("tcvn3", "vni"):
+                    name, score = _score_header(legacy_to_unicode(text, enc), aliases)
+                    if name:
+                        break
+            if name and (-score, j) < scored.get(name, (0, len(row))):
+                scored[name] = (-score, j)
+        found = {name: j for name, (_, j) in scored.items()}
+        used = set(found.values())
+        ignored = [t for j, t in texts.items() if j not in used]
         if len(found) > len(best[1]):
             best = (i, found, ignored)
     return best

@@ -202,11 +202,14 @@ def match(headers: list[str], cmap: ColumnMap) -> Mapping:
 
 
 def best_mapping(headers: list[str], maps: tuple[ColumnMap, ...]) -> Mapping:
-    best = None
+    """The map matching the most columns; on a tie the one with the fewest columns missing (a
+    38-column copy is the 38-column map, not PL3-01 with 13 columns absent)."""
+    best, best_key = None, None
     for m in maps:
         got = match(headers, m)
-        if best is None or got.score > best.score:
-            best = got
+        key = (got.score, -(len(m.columns) - got.score))
+        if best is None or key > best_key:
+            best, best_key = got, key
     return best
 
 

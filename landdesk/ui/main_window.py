@@ -217,22 +217,28 @@ class MainWindow(QMainWindow):
             sb.addPermanentWidget(w)
 
     def refresh_status(self) -> None:
+        """Status bar: commune, user (now), counts and last backup (read on the database thread)."""
         ws = self.wctx.ws
         info = ws.info
+        sep = "  |  "
         self.lbl_workspace.setText(self.tr("Xã: %1").replace("%1", info.commune_name or info.commune_code))
         actor = ws.actor
         self.lbl_user.setText(self.tr("Người dùng: %1 (%2)").replace("%1", actor.username)
-                              .replace("%2", actor.role.label(self.wctx.lang)))
-        try:
-            total, problems, backup = ws.read(_status_figures)
-        except LandDeskError:
-            total, problems, backup = 0, 0, None
+                              .replace("%2", actor.role.label(self.wctx.lang)) + sep)
+        from landdesk.ui.tasks import Op
+
+        Op(self.wctx, _status_figures, parent=self, kind="read").success(self._show_figures) \
+            .failure(lambda exc: log.warning("status figures: %s", exc)).run()
+
+    def _show_figures(self, figures) -> None:
+        total, problems, backup = figures
+        sep = "  |  "
         self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", _int(total, self.wctx.lang))
-                                .replace("%2", _int(problems, self.wctx.lang)))
+                                .replace("%2", _int(problems, self.wctx.lang)) + sep)
         if backup:
-            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup))
+            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup) + sep)
         else:
-            self.lbl_backup.setText(self.tr("Chưa sao lưu"))
+            self.lbl_backup.setText(self.tr("Chưa sao lưu") + sep)
 
     def _busy(self, busy: bool) -> None:
         self.lbl_busy.setText(self.tr("Đang xử lý...") if busy else "")
@@ -240,11 +246,11 @@ class MainWindow(QMainWindow):
     # ---- dialogs --------------------------------------------------------------------------------
 
     def about(self) -> None:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-
         import platform
         import sqlite3
+
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
 
         text = self.tr("<b>LandDesk %1</b><br>Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, "
                        "gửi dữ liệu lên tỉnh.").replace("%1", __version__)

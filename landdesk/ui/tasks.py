@@ -12,6 +12,8 @@ runs through `Op`, so threading, progress, cancel, error dialogs and the change 
 - Failures: `LandDeskError` is shown in the user's language in one dialog (or handed to the
   `.failure` callback); `Cancelled` is silent; anything else shows a generic message (details go to
   the log, never personal data to the screen).
+- `lane="bulk"` (reads only): long reads that a newer request may make stale run on a second
+  reader thread, so quick reads and writes never wait behind them.
 - Only plain data crosses threads: the service returns dataclasses, never ORM objects.
 """
 
@@ -61,6 +63,9 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landdesk-db")
+        # Long reads that a newer request makes stale (the browser's full id list) run on their own
+        # reader so typing never queues behind them; SQLite in WAL mode lets readers run alongside.
+        self._bulk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landdesk-db-bulk")
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._pending = 0
@@ -70,11 +75,11 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         return self._pending
 
-    def submit(self, op: Op, call: Callable[[], Any]) -> None:
+    def submit(self, op: Op, call: Callable[[], Any], lane: str = "db") -> None:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        fut = self._pool.submit(call)
+        fut = (self._bulk if lane == "bulk" else self._pool).submit(call)
         fut.add_done_callback(lambda f: self._bridge.finished.emit(op, f))
 
     def _deliver(self, op: Op, fut: Future) -> None:
@@ -98,6 +103,7 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
+        self._bulk.shutdown(wait=True)
 
 
 def error_text(exc: BaseException, lang: str) -> str:
@@ -116,9 +122,11 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
 class Op:
     """A service call run on the database thread with success/failure callbacks."""
 
-    def __init__(self, wctx, fn: Callable, *, parent: QWidget | None = None, kind: str = "write"):
-        if kind not in ("write", "read", "plain"):
-            raise ValueError(kind)
+    def __init__(self, wctx, fn: Callable, *, parent: QWidget | None = None, kind: str = "write",
+                 lane: str = "db"):
+        if kind not in ("write", "read", "plain") or lane not in ("db", "bulk") or (lane == "bulk" and kind == "write"):
+            raise ValueError((kind, lane))
+        self.lane = lane
         self.wctx = wctx
         self.fn = fn
         self.parent = parent
@@ -155,7 +163,7 @@ class Op:
         self._initiator = initiator if initiator is not None else self.parent
         if self._progress_label is not None:
             self._start_progress()
-        self.wctx.runner.submit(self, self._call)
+        self.wctx.runner.submit(self, self._call, self.lane)
         return self
 
     # ---- progress (GUI thread) ----------------------------------------------------------------
@@ -209,13 +217,12 @@ class Op:
                 show_error(self.parent, exc, self.wctx.lang)
             return
         result = fut.result()
-        output = result
-        if self.kind == "write":
-            output = result.output
-            if result.changes:
-                self.wctx.hub.changes_applied.emit(result.changes, self._initiator)
+        output = result.output if self.kind == "write" else result
+        # The caller hears first (its save is done); then every view decides whether to refresh.
         if self._on_success is not None:
             self._on_success(output)
+        if self.kind == "write" and result.changes:
+            self.wctx.hub.changes_applied.emit(result.changes, self._initiator)
 
 
 def _arity(fn: Callable) -> int:

@@ -1,3 +1,4 @@
+# ruff: noqa: E702  (one line per field: the keystrokes read like the form)
 """Form 01 editor from the keyboard alone: a whole dossier, QR fill, inline validation, drafts, undo."""
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def test_whole_dossier_from_the_keyboard_then_found_unaccented(qtbot, ws, window
     assert focus() is h2.legal_form
     kb.data("vo chong"); kb.enter()
     kb.data("vo")
-    kb.shortcut(Qt.Key.Key_P, CTRL_SHIFT)  # parcel 1
+    kb.shortcut(Qt.Key.Key_T, CTRL_SHIFT)  # parcel 1
     assert focus() is editor.parcels[0].sheet_cert
     kb.data("12"); kb.enter()
     kb.data("345"); kb.enter()
@@ -65,7 +66,7 @@ def test_whole_dossier_from_the_keyboard_then_found_unaccented(qtbot, ws, window
     kb.shortcut(Qt.Key.Key_L, CTRL_SHIFT)  # land use 2
     kb.data("cln"); kb.enter()
     kb.data("150")
-    kb.shortcut(Qt.Key.Key_P, CTRL_SHIFT)  # parcel 2
+    kb.shortcut(Qt.Key.Key_T, CTRL_SHIFT)  # parcel 2
     kb.data("12"); kb.enter()
     kb.data("346"); kb.enter()
     kb.data("80,5"); kb.enter()

@@ -71,3 +71,38 @@ def test_sorting_is_done_by_the_database(qtbot, ws, make_window):
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: view.model.summary(0).num != first)
     assert view.model.summary(0).num == 3
+
+
+def test_first_page_then_the_whole_list_keeps_the_model_valid(qtmodeltester, ws):
+    from landdesk.services import search
+    from landdesk.ui.models.records_model import RecordsModel
+
+    ids = _add(ws, 3)
+    model = RecordsModel(lambda chunk: ws.read(lambda ctx: search.fetch_summaries(ctx, chunk)))
+    qtmodeltester.check(model, force_py=True)
+    model.set_ids(ids[:2])
+    inserted = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.extend_ids(ids)
+    assert inserted == [(2, 2)] and model.rowCount() == 3
+    model.extend_ids(list(reversed(ids)))  # a different order resets instead
+    assert model.ids == list(reversed(ids))
+
+
+def test_no_two_window_actions_share_a_shortcut(window):
+    """Views add menu actions from many modules: a key bound twice fires neither (Qt calls it ambiguous)."""
+    from PySide6.QtGui import QAction
+
+    editor = window.page("form")
+    seen: dict[str, str] = {}
+    clashes = []
+    for act in window.findChildren(QAction) + editor.actions():
+        for key in act.shortcuts():
+            k = key.toString()
+            owner = act.text().replace("&", "")
+            if not k or seen.get(k) in (None, owner):
+                seen[k] = owner
+                continue
+            clashes.append((k, seen[k], owner))
+    # The editor's local actions and their menu entries (same text) are one binding.
+    assert clashes == [], clashes

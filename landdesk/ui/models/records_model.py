@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from landdesk.domain.values import format_area
 
-PAGE = 200
-MAX_CACHED_PAGES = 50
+PAGE = 100
+MAX_CACHED_PAGES = 100
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 # (sort key in storage.browse.SORT_COLUMNS, header source text)
@@ -38,6 +46,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordsModel", text)
 
 
+_DISPLAY, _ALIGNMENT, _TOOLTIP = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole),
+                                  int(Qt.ItemDataRole.ToolTipRole))
+_ID = int(ID_ROLE)
+_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, int(Qt.ItemDataRole.ForegroundRole), _ID})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN = [_RIGHT if key in ("num", "area", "problems") else _LEFT for key, _ in COLUMNS]
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_RED = QBrush(QColor("#b00020"))
+_AMBER = QBrush(QColor("#8a5a00"))
+
+
 class RecordsModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # (sort key, descending)
 
@@ -47,6 +67,7 @@ class RecordsModel(QAbstractTableModel):
         self.lang = lang
         self.ids: list[str] = []
         self._rows: dict[str, object] = {}
+        self._cells: dict[str, tuple[str, ...]] = {}
         self._pages: list[int] = []  # loaded page numbers, oldest first
 
     # ---- data in ----------------------------------------------------------------------------
@@ -55,12 +76,26 @@ class RecordsModel(QAbstractTableModel):
         self.beginResetModel()
         self.ids = list(ids)
         self._rows.clear()
+        self._cells.clear()
         self._pages.clear()
         self.endResetModel()
+
+    def extend_ids(self, ids: list[str]) -> None:
+        """The full list after a first page: rows are appended when it starts with what is shown,
+        otherwise the model is reset."""
+        n = len(self.ids)
+        if len(ids) >= n and ids[:n] == self.ids:
+            if len(ids) > n:
+                self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
+                self.ids.extend(ids[n:])
+                self.endInsertRows()
+        else:
+            self.set_ids(ids)
 
     def invalidate(self) -> None:
         """Rows may have changed in the database: drop the cache, keep the id list."""
         self._rows.clear()
+        self._cells.clear()
         self._pages.clear()
         if self.ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
@@ -78,6 +113,7 @@ class RecordsModel(QAbstractTableModel):
                 old = self._pages.pop(0)
                 for i in self.ids[old * PAGE:(old + 1) * PAGE]:
                     self._rows.pop(i, None)
+                    self._cells.pop(i, None)
             s = self._rows.get(dossier_id)
         return s
 
@@ -109,36 +145,47 @@ class RecordsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _texts(self, row: int) -> tuple[str, ...] | None:
+        dossier_id = self.ids[row]
+        texts = self._cells.get(dossier_id)
+        if texts is None:
+            s = self._summary(row)
+            if s is None:
+                return None
+            texts = tuple(self._text(key, s) for key, _ in COLUMNS)
+            self._cells[dossier_id] = texts
+        return texts
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.ids)) or not (0 <= index.column() < len(COLUMNS)):
+        # Called for every visible cell and role on each paint: plain ints, cheap answers first.
+        role = int(role)
+        if role not in _ROLES:
             return None
-        key = COLUMNS[index.column()][0]
-        if role == ID_ROLE:
-            return self.ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self.ids)) or not (0 <= col < len(COLUMNS)):
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("num", "area", "problems"):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        s = self._summary(index.row())
-        if s is None:
+        if role == _DISPLAY:
+            texts = self._cells.get(self.ids[row]) or self._texts(row)
+            return texts[col] if texts else None
+        if role == _ALIGNMENT:
+            return _ALIGN[col]
+        if role == _ID:
+            return self.ids[row]
+        texts = self._texts(row)
+        if texts is None:
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "problems" and s.errors:
-                return QBrush(QColor("#b00020"))
-            if key == "problems" and s.warnings:
-                return QBrush(QColor("#8a5a00"))
-            return None
-        text = self._text(key, s)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if key in ("holder", "parcels", "village") and text else None
-        return text
+        key = COLUMNS[col][0]
+        if role == _TOOLTIP:
+            return texts[col] if key in ("holder", "parcels", "village") and texts[col] else None
+        if key == "problems":  # foreground
+            s = self._rows.get(self.ids[row])
+            if s is not None and s.errors:
+                return _RED
+            if s is not None and s.warnings:
+                return _AMBER
+        return None
 
     def _text(self, key: str, s) -> str:
         if key == "num":

@@ -235,7 +235,7 @@ class DossierEditor(QWidget):
             act("prev", tr("Hồ sơ &trước"), ["PgUp"], lambda: self.go(-1)),
             act("next", tr("Hồ sơ &sau"), ["PgDown"], lambda: self.go(+1)),
             act("add_holder", tr("Thêm &chủ sử dụng"), ["Ctrl+Shift+H"], self.add_holder),
-            act("add_parcel", tr("Thêm &thửa đất"), ["Ctrl+Shift+P"], self.add_parcel),
+            act("add_parcel", tr("Thêm &thửa đất"), ["Ctrl+Shift+T"], self.add_parcel),
             act("add_land_use", tr("Thêm &loại đất"), ["Ctrl+Shift+L"], self.add_land_use),
             act("undo", tr("&Hoàn tác"), [QKeySequence.StandardKey.Undo], self.undo),
             act("redo", tr("&Làm lại"), [QKeySequence.StandardKey.Redo], self.redo),
@@ -334,14 +334,24 @@ class DossierEditor(QWidget):
             c["address"].set_value(cu.address)
             c["reason"].set_value(cu.reason)
             self.notes.set_value(d.notes)
-            self._clear_cards()
-            for h in d.holders or [Holder()]:
-                self._add_holder_card(h)
-            for p in d.parcels or [Parcel(land_uses=[LandUse()])]:
-                card = self._add_parcel_card(p)
+            holders = d.holders or [Holder()]
+            parcels = d.parcels or [Parcel(land_uses=[LandUse()])]
+            if len(self.holders) == len(holders) and len(self.parcels) == len(parcels):
+                # Same shape (reload after a save, undo of a typed value): refill the cards in place.
+                for card, h in zip(self.holders, holders, strict=True):
+                    card.load(h)
+                for card, p in zip(self.parcels, parcels, strict=True):
+                    card.load(p)
+            else:
+                self._clear_cards()
+                for h in holders:
+                    self._add_holder_card(h)
+                for p in parcels:
+                    self._add_parcel_card(p)
+            for card in self.parcels:
                 if not card.uses:
                     card.add_land_use()
-                    self._watch_parcel(card)
+                self._watch_parcel(card)
             self._watch(list(self.cert.fields.values()) + list(self.current.fields.values()) + [self.notes])
             self._chain_tab_order()
         finally:
@@ -415,9 +425,11 @@ class DossierEditor(QWidget):
         d.holders = [card.collect() for card in self._holder_cards]
         return d
 
-    def unreadable_problems(self) -> list:
-        """Dates and areas the domain cannot read, as the rules word them (rules.validate_field)."""
-        self.collect()
+    def unreadable_problems(self, collected: bool = False) -> list:
+        """Dates and areas the domain cannot read, as the rules word them (rules.validate_field).
+        `collected`: collect() was just called (it decides which cards count)."""
+        if not collected:
+            self.collect()
         out = []
         for path, kind in (("issue_date", "date"), ("received_on", "date")):
             text = self.cert.fields[path].value()
@@ -466,7 +478,7 @@ class DossierEditor(QWidget):
         if any("|" in w.text() for card in self.holders for w in card.fields.values() if isinstance(w, TextField)):
             return  # a QR payload is arriving from the scanner
         d = self.collect()
-        self._show_problems(dossier_service.validate(d) + self.unreadable_problems())
+        self._show_problems(dossier_service.validate(d) + self.unreadable_problems(collected=True))
         snap = dossier_to_dict(d)
         if snap != self._snapshot:
             self.undo_stack.push(_Snapshot(self, self._snapshot, snap))
@@ -810,14 +822,13 @@ class DossierEditor(QWidget):
         here (unreadable values or rule errors); `then` runs after a successful save."""
         self._idle.stop()
         d = self.collect()
-        unreadable = self.unreadable_problems()
-        problems = dossier_service.validate(d) + unreadable
+        problems = dossier_service.validate(d) + self.unreadable_problems(collected=True)
         self._show_problems(problems)
         errors = [p for p in problems if p.severity == Severity.ERROR]
         if errors:
             self._refused(errors)
             return False
-        if not self.is_dirty() and self.exists:
+        if self.exists and comparable(d) == self._baseline:
             self.wctx.hub.status_message.emit(tr("Không có thay đổi để lưu."))
             if then:
                 then()
@@ -842,10 +853,10 @@ class DossierEditor(QWidget):
         if d.id not in self.sequence and self.sequence is not None:
             self.sequence.append(d.id)
         focus = self._focused_path()
+        self.saved.emit(d.id)  # committed: the form below only shows the saved (normalised) values
         self._load(d, exists=True)
         self.state.setText(tr("Đã lưu hồ sơ số %1.").replace("%1", str(d.num)))
         self.wctx.hub.status_message.emit(tr("Đã lưu hồ sơ số %1.").replace("%1", str(d.num)))
-        self.saved.emit(d.id)
         if then:
             then()
         elif focus:
@@ -1006,7 +1017,7 @@ def actions(window) -> list:
         ("records", "prev", tr("Hồ sơ &trước"), "PgUp"),
         ("records", "next", tr("Hồ sơ &sau"), "PgDown"),
         ("edit", "add_holder", tr("Thêm &chủ sử dụng"), "Ctrl+Shift+H"),
-        ("edit", "add_parcel", tr("Thêm &thửa đất"), "Ctrl+Shift+P"),
+        ("edit", "add_parcel", tr("Thêm &thửa đất"), "Ctrl+Shift+T"),
         ("edit", "add_land_use", tr("Thêm &loại đất"), "Ctrl+Shift+L"),
         ("edit", "undo", tr("&Hoàn tác"), "Ctrl+Z"),
         ("edit", "redo", tr("&Làm lại"), "Ctrl+Y"),

@@ -18,10 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
-from landdesk.services import search
+from landdesk.services import records, search
 from landdesk.ui.models.records_model import COLUMNS, ID_ROLE, RecordsModel
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
+
+FIRST_PAGE = 100
+FULL_LIST_PAUSE_MS = 350
+
+
+def _n(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", ".") if lang == "vi" else f"{n:,}"
 
 
 class RecordsTable(QTableView):
@@ -41,7 +48,13 @@ class RecordsView(QWidget):
         self._generation = 0
         self._sort = ("num", False)
         self._select_after: str | None = None
-        self.loaded_generation = 0  # tests and benchmarks wait on this
+        self.loaded_generation = 0  # first page shown (tests and benchmarks wait on these)
+        self.complete_generation = 0  # whole id list loaded
+        self._pending_full = None
+        self._full_timer = QTimer(self)
+        self._full_timer.setSingleShot(True)
+        self._full_timer.setInterval(FULL_LIST_PAUSE_MS)
+        self._full_timer.timeout.connect(self._load_full)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -80,6 +93,7 @@ class RecordsView(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
@@ -113,6 +127,7 @@ class RecordsView(QWidget):
         for combo in (self.status, self.custody, self.village):
             combo.currentIndexChanged.connect(self._schedule)
         self.problems.toggled.connect(self._schedule)
+        self.village.addItem(self.tr("Mọi thôn/tổ"), None)
         self._restore_columns()
         self._fill_villages()
         self.reload()
@@ -136,30 +151,60 @@ class RecordsView(QWidget):
         QTimer.singleShot(0, self.reload)
 
     def reload(self) -> None:
+        """Two steps: the first page at once (results while typing), then the whole ordered id list
+        on the bulk reader (the scroll range and the count)."""
         self._generation += 1
         gen = self._generation
         f = self.filters()
-        Op(self.wctx, lambda ctx: search.browse_ids(ctx, f), parent=self, kind="read") \
-            .success(lambda ids: self._loaded(gen, ids)).run()
+        Op(self.wctx, lambda ctx: records.first_ids(ctx, f, FIRST_PAGE), parent=self, kind="read") \
+            .success(lambda ids: self._first_loaded(gen, f, ids)).run()
 
     def reload_now(self) -> None:
         """Synchronous reload (tests, screenshots)."""
         self._generation += 1
         f = self.filters()
-        self._loaded(self._generation, self.wctx.ws.read(lambda ctx: search.browse_ids(ctx, f)))
+        self._first_loaded(self._generation, f, [])
+        self._all_loaded(self._generation, self.wctx.ws.read(lambda ctx: records.all_ids(ctx, f)))
 
-    def _loaded(self, gen: int, ids: list[str]) -> None:
+    def _first_loaded(self, gen: int, f, ids: list[str]) -> None:
         if gen != self._generation:
             return  # a newer query is on its way
         keep = self._select_after or self.current_id()
         self._select_after = None
         self.model.set_ids(ids)
         self.loaded_generation = gen
-        n = len(ids)
-        n_text = f"{n:,}".replace(",", ".") if self.wctx.lang == "vi" else f"{n:,}"
-        self.count.setText(self.tr("%1 hồ sơ").replace("%1", n_text))
+        self._select(keep)
+        if len(ids) < FIRST_PAGE:
+            self._all_loaded(gen, ids)
+            return
+        self.count.setText(self.tr("%1+ hồ sơ, đang đếm...").replace("%1", _n(len(ids), self.wctx.lang)))
+        # The whole list waits for a pause in typing: each keystroke only needs its first page.
+        self._pending_full = (gen, f)
+        self._full_timer.start()
+
+    def _load_full(self) -> None:
+        if self._pending_full is None:
+            return
+        gen, f = self._pending_full
+        self._pending_full = None
+        if gen != self._generation:
+            return
+        Op(self.wctx, lambda ctx: records.all_ids(ctx, f), parent=self, kind="read", lane="bulk") \
+            .success(lambda all_ids: self._all_loaded(gen, all_ids)).run()
+
+    def _all_loaded(self, gen: int, ids: list[str]) -> None:
+        if gen != self._generation:
+            return
+        keep = self.current_id()
+        self.model.extend_ids(ids)
+        self.complete_generation = gen
+        self.count.setText(self.tr("%1 hồ sơ").replace("%1", _n(len(ids), self.wctx.lang)))
+        if keep and self.current_id() != keep:
+            self._select(keep)
+
+    def _select(self, keep: str | None) -> None:
         row = self.model.row_of(keep) if keep else -1
-        if row < 0 and n:
+        if row < 0 and self.model.rowCount():
             row = 0
         if row >= 0:
             idx = self.model.index(row, 0)
@@ -168,8 +213,12 @@ class RecordsView(QWidget):
             self.table.scrollTo(idx)
 
     def _fill_villages(self) -> None:
+        Op(self.wctx, search.villages, parent=self, kind="read", lane="bulk").success(self._villages_loaded).run()
+
+    def _villages_loaded(self, names: list[str]) -> None:
         current = self.village.currentData()
-        names = self.wctx.ws.read(search.villages)
+        if [self.village.itemData(i) for i in range(1, self.village.count())] == names:
+            return
         self.village.blockSignals(True)
         self.village.clear()
         self.village.addItem(self.tr("Mọi thôn/tổ"), None)

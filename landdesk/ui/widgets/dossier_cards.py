@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from landdesk.domain import reference
 from landdesk.domain.codes import Gender, HolderKind, LegalForm, Role, UseForm
 from landdesk.domain.model import Holder, Housing, LandUse, Parcel
 from landdesk.domain.values import PartialDate, format_area, parse_area, parse_partial_date
-from landdesk.ui.widgets.fields import Picker, TextField, enum_picker, land_use_picker
+from landdesk.ui.widgets.fields import TextField, enum_picker, land_use_picker
 
 QR_PAYLOAD = re.compile(r"\d{12}\|.*$", re.DOTALL)
 
@@ -368,20 +377,28 @@ class ParcelCard(Card):
                     "national_id", "address", "classification"):
             self.fields[key].set_value(getattr(p, key))
         self.area.set_value(format_area(p.area, self.lang) if p.area is not None else "")
-        for lu in p.land_uses:
-            self.add_land_use(lu)
+        if len(self.uses) == len(p.land_uses):  # reuse the rows: reloading after a save stays cheap
+            for row, lu in zip(self.uses, p.land_uses, strict=True):
+                row.load(lu)
+        else:
+            for row in list(self.uses):
+                self.uses.remove(row)
+                self.uses_layout.removeWidget(row)
+                row.setParent(None)
+                row.deleteLater()
+            for lu in p.land_uses:
+                self.add_land_use(lu)
         h = p.housing
         self.housing_id = h.id if h else ""
         self.has_housing.blockSignals(True)
         self.has_housing.setChecked(h is not None and not h.is_empty())
         self.has_housing.blockSignals(False)
         self.housing_box.setVisible(self.has_housing.isChecked())
-        if h is not None:
-            for key, w in self.housing.items():
-                value = getattr(h, key)
-                if key in ("construction_area", "floor_area"):
-                    value = format_area(value, self.lang) if value is not None else ""
-                w.set_value(value)
+        for key, w in self.housing.items():
+            value = getattr(h, key) if h is not None else None
+            if key in ("construction_area", "floor_area") and value is not None:
+                value = format_area(value, self.lang)
+            w.set_value(value)
         self._fix_tab_order()
 
     def collect(self) -> Parcel:

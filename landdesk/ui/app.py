@@ -73,14 +73,15 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     return ok
 
 
-def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None):
-    """The main window on an open workspace (the caller keeps both alive)."""
+def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, defer_views: bool = False):
+    """The main window on an open workspace (the caller keeps both alive). `defer_views`: the
+    interactive start shows the core views first and adds the others a moment later."""
     from landdesk.ui.main_window import MainWindow
 
     app = ensure_app()
     install_language(app, lang)
     wctx = WindowContext(ws=ws, runner=TaskRunner(), hub=Hub(), lang=lang, settings=settings)
-    return MainWindow(wctx)
+    return MainWindow(wctx, defer_views=defer_views)
 
 
 def _first_run(root: Path, lang: str):
@@ -128,7 +129,7 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
         return 0
     settings.setValue("login/last_user", actor.username)
     ws.actor = actor
-    window = build_window(ws, lang=lang, settings=settings)
+    window = build_window(ws, lang=lang, settings=settings, defer_views=True)
     window.show()
     window.offer_drafts()
     code = app.exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,12 +30,15 @@ DEFAULT_IDLE_MINUTES = 10
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, wctx: WindowContext):
+    def __init__(self, wctx: WindowContext, *, defer_views: bool = False):
+        """`defer_views`: build only the core views (records, editor, dashboard) now and import the
+        other view modules on the worker thread after the window is up (a faster start)."""
         super().__init__()
         self.wctx = wctx
         wctx.window = self
         self.setWindowTitle(self._title())
-        self._specs = registry.views(wctx)
+        self._modules = registry.view_modules(registry.CORE_MODULES if defer_views else None)
+        self._specs = registry.views(wctx, self._modules)
         self._pages: dict[str, QWidget] = {}
         self._stale: dict[str, set] = {}
         self._menus: dict[str, object] = {}
@@ -45,11 +48,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(0, 0))
         self.sidebar.setMaximumWidth(220)
         self.stack = QStackedWidget()
-        for spec in self._specs:
-            item = QListWidgetItem(spec.title())
-            item.setData(Qt.ItemDataRole.UserRole, spec.id)
-            self.sidebar.addItem(item)
-            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self._fill_sidebar()
         self.sidebar.currentRowChanged.connect(self._row_changed)
         split = QSplitter()
         split.setObjectName("mainSplitter")
@@ -73,6 +72,8 @@ class MainWindow(QMainWindow):
         if self._specs and self.sidebar.currentRow() < 0:
             self.show_view(self._specs[0].id)
         self.refresh_status()
+        if defer_views:
+            QTimer.singleShot(0, self._load_other_views)
 
     # ---- views ------------------------------------------------------------------------------------
 
@@ -80,6 +81,43 @@ class MainWindow(QMainWindow):
         info = self.wctx.ws.info
         place = info.commune_name or info.commune_code
         return f"LandDesk — {place}" if place else "LandDesk"
+
+    def _fill_sidebar(self) -> None:
+        """Sidebar rows and stack pages in registry order; pages already built are kept."""
+        current = self.current_view_id() if self.sidebar.count() else None
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            if w not in self._pages.values():
+                w.deleteLater()
+        for spec in self._specs:
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self.sidebar.addItem(item)
+            self.stack.addWidget(self._pages.get(spec.id) or QWidget())  # placeholder until first shown
+        ids = self.view_ids()
+        if current in ids:
+            self.sidebar.setCurrentRow(ids.index(current))
+            self.stack.setCurrentIndex(ids.index(current))
+        self.sidebar.blockSignals(False)
+
+    def _load_other_views(self) -> None:
+        from landdesk.ui.tasks import Op
+
+        Op(self.wctx, lambda: registry.view_modules(), parent=self, kind="plain") \
+            .success(self._other_views_loaded).run()
+
+    def _other_views_loaded(self, modules: list) -> None:
+        new = [m for m in modules if m not in self._modules]
+        if not new:
+            return
+        self._modules = modules
+        self._specs = registry.views(self.wctx, modules)
+        self._fill_sidebar()
+        self._add_module_actions(new)
+        self._fill_view_menu()
 
     def view_ids(self) -> list[str]:
         return [s.id for s in self._specs]
@@ -177,34 +215,51 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.tr("&Giới thiệu LandDesk"), self.about)
         file_menu = self.menu("file")
         file_menu.addAction(self.act_new)
-        # Views and other modules add their actions between these two groups.
-        self._file_sep = file_menu.addSeparator()
-        for i, spec in enumerate(self._specs):
-            shortcut = spec.shortcut or (f"Ctrl+{i + 1}" if i < 9 else None)
-            act = self._action(spec.title(), lambda _=False, v=spec.id: self.show_view(v), shortcut)
-            act.setObjectName(f"show_{spec.id}")
-            self.menu("view").addAction(act)
-        for menu_id, act in registry.module_actions(self):
-            self.menu(menu_id if menu_id in self._menus else "tools").addAction(act)
-        file_menu.addSeparator()
+        # Modules add their actions here, before the lock/settings/quit group.
+        self._file_tail = file_menu.addSeparator()
         file_menu.addAction(self.act_lock)
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.menu("help").addAction(self.act_about)
-        for menu_id in registry.MENUS:
-            m = self.menu(menu_id)
-            if m.isEmpty():
-                m.menuAction().setVisible(False)
+        self._add_module_actions(self._modules)
 
         tb = QToolBar(self.tr("Thanh công cụ"))
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.addAction(self.act_new)
-        for spec in self._specs[:4]:
-            tb.addAction(self.findChild(QAction, f"show_{spec.id}"))
         self.addToolBar(tb)
         self.toolbar = tb
+        self._fill_view_menu()
+
+    def _add_module_actions(self, modules: list) -> None:
+        for menu_id, act in registry.module_actions(self, modules):
+            menu = self.menu(menu_id if menu_id in self._menus else "tools")
+            if menu_id == "file":
+                menu.insertAction(self._file_tail, act)
+            else:
+                menu.addAction(act)
+        for menu_id in registry.MENUS:
+            m = self.menu(menu_id)
+            m.menuAction().setVisible(not m.isEmpty())
+
+    def _fill_view_menu(self) -> None:
+        """View menu (Ctrl+1…) and toolbar: one entry per view, rebuilt when views are added."""
+        if not hasattr(self, "toolbar"):
+            return
+        view_menu = self.menu("view")
+        for act in view_menu.actions():
+            view_menu.removeAction(act)
+            act.deleteLater()
+        self.toolbar.clear()
+        self.toolbar.addAction(self.act_new)
+        for i, spec in enumerate(self._specs):
+            shortcut = spec.shortcut or (f"Ctrl+{i + 1}" if i < 9 else None)
+            act = self._action(spec.title(), lambda _=False, v=spec.id: self.show_view(v), shortcut)
+            act.setObjectName(f"show_{spec.id}")
+            view_menu.addAction(act)
+            if i < 4:
+                self.toolbar.addAction(act)
+        view_menu.menuAction().setVisible(True)
 
     def _build_status(self) -> None:
         sb = self.statusBar()
@@ -385,8 +440,8 @@ class IdleLock(QObject):
         wctx = self.window.wctx
         try:
             while True:
-                title = self.window.tr("LandDesk đã khóa")
-                label = self.window.tr("Nhập mật khẩu của %1 để mở khóa:").replace("%1", wctx.ws.actor.username)
+                title = QCoreApplication.translate("MainWindow", "LandDesk đã khóa")
+                label = QCoreApplication.translate("MainWindow", "Nhập mật khẩu của %1 để mở khóa:").replace("%1", wctx.ws.actor.username)
                 password = PasswordPrompt.ask(self.window, title, label)
                 if password is None:
                     continue

@@ -45,6 +45,8 @@ from dataclasses import dataclass
 log = logging.getLogger("landdesk.ui")
 
 MENUS = ("file", "edit", "records", "view", "tools", "help")
+# Built with the window; the others are imported on the worker thread once it is up (faster start).
+CORE_MODULES = ("dashboard", "editor", "records")
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class ViewSpec:
         return self.available is None or bool(self.available(wctx))
 
 
-def view_modules() -> list:
-    """Every module in landdesk.ui.views (this one excluded), imported in name order.
+def view_modules(names=None) -> list:
+    """Every module in landdesk.ui.views (this one excluded), or those named, imported in name order.
 
     A module that fails to import is logged and skipped: one broken panel must not stop the desk.
     """
@@ -69,7 +71,7 @@ def view_modules() -> list:
 
     mods = []
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if info.name == "registry" or info.name.startswith("_"):
+        if info.name == "registry" or info.name.startswith("_") or (names is not None and info.name not in names):
             continue
         try:
             mods.append(importlib.import_module(f"landdesk.ui.views.{info.name}"))
@@ -78,17 +80,17 @@ def view_modules() -> list:
     return mods
 
 
-def views(wctx=None) -> list[ViewSpec]:
+def views(wctx=None, modules=None) -> list[ViewSpec]:
     specs: list[ViewSpec] = []
-    for mod in view_modules():
+    for mod in view_modules() if modules is None else modules:
         specs.extend(getattr(mod, "VIEWS", []))
     specs.sort(key=lambda s: (s.order, s.id))
     return [s for s in specs if wctx is None or s.is_available(wctx)]
 
 
-def module_actions(window) -> list[tuple[str, object]]:
+def module_actions(window, modules=None) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
-    for mod in view_modules():
+    for mod in view_modules() if modules is None else modules:
         fn = getattr(mod, "actions", None)
         if fn is None:
             continue

@@ -1,0 +1,100 @@
+"""Refresh the Qt Linguist sources from the code: `python -m landdesk.i18n_update`.
+
+Runs pyside6-lupdate over landdesk/ui and keeps every translation already made. UI modules
+translate through a module helper, `def tr(text): return QCoreApplication.translate("Context", text)`;
+lupdate files such bare `tr("...")` calls under no context, so this moves each of them to the
+context its module's helper uses (the one the running app asks for). Then `python -m
+landdesk.i18n_build` compiles the .qm files.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from landdesk.i18n_build import lrelease
+from landdesk.paths import resources_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+HELPER = re.compile(r'def tr\(\w+[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)"')
+
+
+def lupdate() -> str:
+    tool = Path(lrelease() or "").with_name("pyside6-lupdate")
+    return str(tool) if tool.exists() else "pyside6-lupdate"
+
+
+def helper_context(source: Path) -> str | None:
+    m = HELPER.search(source.read_text(encoding="utf-8"))
+    return m.group(1) if m else None
+
+
+def update(lang: str = "en") -> Path:
+    target = resources_dir() / "translations" / f"landdesk_{lang}.ts"
+    sources = sorted(str(p) for p in (ROOT / "landdesk" / "ui").rglob("*.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / target.name
+        subprocess.run([lupdate(), *sources, "-source-language", "vi", "-target-language", lang, "-no-obsolete",
+                        "-locations", "absolute", "-ts", str(fresh)], check=True, capture_output=True)
+        tree = ET.parse(fresh)
+    old: dict[tuple[str, str], str] = {}
+    if target.exists():
+        for ctx in ET.parse(target).getroot().iter("context"):
+            for msg in ctx.iter("message"):
+                tr = msg.find("translation")
+                if tr is not None and tr.text and tr.get("type") not in ("unfinished", "obsolete"):
+                    old[(ctx.findtext("name") or "", msg.findtext("source") or "")] = tr.text
+    root = tree.getroot()
+    contexts = {c.findtext("name") or "": c for c in root.iter("context")}
+    orphan = contexts.pop("", None)
+    if orphan is not None:
+        root.remove(orphan)
+        filename = None
+        for msg in orphan.findall("message"):
+            loc = msg.find("location")
+            if loc is not None and loc.get("filename"):
+                filename = loc.get("filename")
+            path = Path(filename) if filename else None
+            if path is not None and not path.is_absolute():
+                path = (fresh.parent / path).resolve()
+            name = helper_context(path) if path is not None and path.is_file() else None
+            ctx = contexts.get(name or "")
+            if ctx is None:
+                ctx = ET.SubElement(root, "context")
+                ET.SubElement(ctx, "name").text = name or ""
+                contexts[name or ""] = ctx
+            if not any(m.findtext("source") == msg.findtext("source") for m in ctx.findall("message")):
+                ctx.append(msg)
+    for ctx in root.iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.findall("message"):
+            for loc in msg.findall("location"):
+                msg.remove(loc)  # line numbers churn on every edit; contexts are enough
+            text = old.get((name, msg.findtext("source") or ""))
+            tr = msg.find("translation")
+            if text and tr is not None:
+                tr.text = text
+                tr.attrib.pop("type", None)
+    ET.indent(tree)
+    tree.write(target, encoding="utf-8", xml_declaration=True)
+    return target
+
+
+def untranslated(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for ctx in ET.parse(path).getroot().iter("context"):
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            if tr is None or not tr.text or tr.get("type") == "unfinished":
+                out.append((ctx.findtext("name") or "", msg.findtext("source") or ""))
+    return out
+
+
+if __name__ == "__main__":
+    ts = update(sys.argv[1] if len(sys.argv) > 1 else "en")
+    missing = untranslated(ts)
+    print(f"{ts}: {len(missing)} string(s) still to translate")

@@ -157,6 +157,8 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
         if view == "form":
             window.show_view("form")
             window.page("form").open_first_for_screenshot()
+        elif hasattr(widget, "reload_now"):
+            widget.reload_now()  # the whole list and its count, not the first page only
         _settle(app, window)
         window.grab().save(str(out))
         window.wctx.runner.shutdown()

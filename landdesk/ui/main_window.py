@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(0, 0))
-        self.sidebar.setMaximumWidth(220)
         self.stack = QStackedWidget()
         self._fill_sidebar()
         self.sidebar.currentRowChanged.connect(self._row_changed)
@@ -55,7 +54,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.sidebar)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
-        split.setSizes([170, 1100])
+        split.setSizes([self.sidebar.minimumWidth(), 1200])
         self.setCentralWidget(split)
         self._splitter = split
 
@@ -97,6 +96,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             self.sidebar.addItem(item)
             self.stack.addWidget(self._pages.get(spec.id) or QWidget())  # placeholder until first shown
+        # Wide enough for the longest title in either language; no horizontal scroll bar.
+        width = min(self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 16, 260)
+        self.sidebar.setMinimumWidth(width)
+        self.sidebar.setMaximumWidth(width + 40)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if hasattr(self, "_splitter"):
+            self._splitter.setSizes([width, max(self.width() - width, 400)])
         ids = self.view_ids()
         if current in ids:
             self.sidebar.setCurrentRow(ids.index(current))

@@ -173,7 +173,7 @@ class DossierEditor(QWidget):
         self.dup_banner.linkActivated.connect(self._dup_link)
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
-        self.problem_list.setMaximumHeight(110)
+        self.problem_list.setVisible(False)
         self.problem_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.problem_list.itemActivated.connect(self._problem_clicked)
         self.problem_list.itemClicked.connect(self._problem_clicked)
@@ -584,6 +584,10 @@ class DossierEditor(QWidget):
             if p.severity == Severity.ERROR:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.problem_list.addItem(item)
+        rows = min(self.problem_list.count(), 5)
+        self.problem_list.setVisible(rows > 0)
+        if rows:
+            self.problem_list.setFixedHeight(rows * self.problem_list.sizeHintForRow(0) + 6)
 
     def _problem_clicked(self, item: QListWidgetItem) -> None:
         w = self.widget_for(item.data(Qt.ItemDataRole.UserRole) or "")

@@ -98,8 +98,8 @@ class RecordsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        widths = {"num": 70, "serial": 110, "holder": 280, "village": 140, "parcels": 90, "area": 110,
-                  "status": 110, "custody": 130, "problems": 110, "updated": 130}
+        widths = {"num": 55, "serial": 100, "holder": 250, "village": 150, "parcels": 90, "area": 105,
+                  "status": 175, "custody": 135, "problems": 95, "updated": 125}
         for i, (key, _) in enumerate(COLUMNS):
             header.resizeSection(i, widths.get(key, 100))
         header.setStretchLastSection(True)
@@ -127,7 +127,9 @@ class RecordsView(QWidget):
         for combo in (self.status, self.custody, self.village):
             combo.currentIndexChanged.connect(self._schedule)
         self.problems.toggled.connect(self._schedule)
+        self.village.blockSignals(True)
         self.village.addItem(self.tr("Mọi thôn/tổ"), None)
+        self.village.blockSignals(False)
         self._restore_columns()
         self._fill_villages()
         self.reload()

@@ -76,7 +76,6 @@ class Card(QGroupBox):
         self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(1, 2)
         self.grid.setColumnStretch(3, 2)
-        self.grid.setColumnStretch(5, 1)
         self.remove_button = _small_button("✕", tr("Xóa mục này"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
 

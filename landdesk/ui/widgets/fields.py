@@ -45,6 +45,7 @@ class TextField(QLineEdit, FieldMixin):
         text = "" if value is None else str(value)
         if text != self.text():
             self.setText(text)
+            self.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 class NotesField(QPlainTextEdit, FieldMixin):

@@ -1,0 +1,1729 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="vi">
+  <context>
+    <name>DoubleEntryDialog</name>
+    <message>
+      <source>Nhập liệu lần hai</source>
+      <translation>Second entry</translation>
+    </message>
+    <message>
+      <source>Nhập lại các trường dưới đây theo giấy tờ gốc. Giá trị đã nhập lần đầu không được hiển thị.</source>
+      <translation>Type the fields below again from the original papers. The values of the first entry are not shown.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DraftDialog</name>
+    <message>
+      <source>Khôi phục bản nháp</source>
+      <translation>Restore drafts</translation>
+    </message>
+    <message>
+      <source>LandDesk đã giữ lại những hồ sơ đang nhập dở chưa được lưu.
+Chọn một hồ sơ để mở lại và tiếp tục nhập.</source>
+      <translation>LandDesk kept the dossiers that were being entered and not saved.
+Choose one to reopen and continue.</translation>
+    </message>
+    <message>
+      <source>Mở lại bản nháp</source>
+      <translation>Reopen draft</translation>
+    </message>
+    <message>
+      <source>Bỏ các bản nháp</source>
+      <translation>Discard drafts</translation>
+    </message>
+    <message>
+      <source>Để sau</source>
+      <translation>Later</translation>
+    </message>
+  </context>
+  <context>
+    <name>Editor</name>
+    <message>
+      <source>Loại tài sản:</source>
+      <translation>Asset type:</translation>
+    </message>
+    <message>
+      <source>Tên công trình/dự án:</source>
+      <translation>Building/project name:</translation>
+    </message>
+    <message>
+      <source>Tòa nhà:</source>
+      <translation>Building:</translation>
+    </message>
+    <message>
+      <source>Số căn hộ:</source>
+      <translation>Apartment no.:</translation>
+    </message>
+    <message>
+      <source>Diện tích xây dựng (m²):</source>
+      <translation>Construction area (m²):</translation>
+    </message>
+    <message>
+      <source>Diện tích sàn (m²):</source>
+      <translation>Floor area (m²):</translation>
+    </message>
+    <message>
+      <source>Hình thức sở hữu:</source>
+      <translation>Form of ownership:</translation>
+    </message>
+    <message>
+      <source>Thời hạn sở hữu:</source>
+      <translation>Ownership term:</translation>
+    </message>
+    <message>
+      <source>Cấp hạng:</source>
+      <translation>Grade:</translation>
+    </message>
+    <message>
+      <source>Lưu (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Lưu và tiếp (Ctrl+Enter)</source>
+      <translation>Save and next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>◀ Trước</source>
+      <translation>◀ Previous</translation>
+    </message>
+    <message>
+      <source>Sau ▶</source>
+      <translation>Next ▶</translation>
+    </message>
+    <message>
+      <source>Giấy chứng nhận</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>Số phát hành:</source>
+      <translation>Serial:</translation>
+    </message>
+    <message>
+      <source>VD: CS 123456</source>
+      <translation>e.g. CS 123456</translation>
+    </message>
+    <message>
+      <source>Ngày cấp:</source>
+      <translation>Issue date:</translation>
+    </message>
+    <message>
+      <source>Số vào sổ cấp GCN:</source>
+      <translation>Registry entry no.:</translation>
+    </message>
+    <message>
+      <source>VD: CH 00149</source>
+      <translation>e.g. CH 00149</translation>
+    </message>
+    <message>
+      <source>Thôn/tổ dân phố:</source>
+      <translation>Village/quarter:</translation>
+    </message>
+    <message>
+      <source>Tình trạng GCN:</source>
+      <translation>Certificate custody:</translation>
+    </message>
+    <message>
+      <source>Ghi chú tình trạng:</source>
+      <translation>Custody note:</translation>
+    </message>
+    <message>
+      <source>Cơ quan cấp:</source>
+      <translation>Issued by:</translation>
+    </message>
+    <message>
+      <source>Ngày nhận hồ sơ:</source>
+      <translation>Date received:</translation>
+    </message>
+    <message>
+      <source>Người sử dụng đất hiện tại (nếu khác chủ trên GCN)</source>
+      <translation>Current land user (if not the holder on the certificate)</translation>
+    </message>
+    <message>
+      <source>Họ và tên:</source>
+      <translation>Full name:</translation>
+    </message>
+    <message>
+      <source>Số CCCD:</source>
+      <translation>Citizen ID:</translation>
+    </message>
+    <message>
+      <source>Địa chỉ (2 cấp):</source>
+      <translation>Address (2-level):</translation>
+    </message>
+    <message>
+      <source>Lý do thay đổi:</source>
+      <translation>Reason for change:</translation>
+    </message>
+    <message>
+      <source>Ghi chú</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Thời gian</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Người sửa</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Trường</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Giá trị cũ → mới</source>
+      <translation>Old → new value</translation>
+    </message>
+    <message>
+      <source>Lý do</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Mẫu 01</source>
+      <translation>Form 01</translation>
+    </message>
+    <message>
+      <source>Lịch sử thay đổi</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>&amp;Lưu hồ sơ</source>
+      <translation>&amp;Save dossier</translation>
+    </message>
+    <message>
+      <source>Lưu và &amp;tiếp</source>
+      <translation>Save and &amp;next</translation>
+    </message>
+    <message>
+      <source>Hồ sơ &amp;trước</source>
+      <translation>&amp;Previous dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ &amp;sau</source>
+      <translation>Ne&amp;xt dossier</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;chủ sử dụng</source>
+      <translation>Add &amp;holder</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;thửa đất</source>
+      <translation>Add &amp;parcel</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;loại đất</source>
+      <translation>Add &amp;land use</translation>
+    </message>
+    <message>
+      <source>&amp;Hoàn tác</source>
+      <translation>&amp;Undo</translation>
+    </message>
+    <message>
+      <source>&amp;Làm lại</source>
+      <translation>&amp;Redo</translation>
+    </message>
+    <message>
+      <source>Bản nháp đã lưu lúc %1</source>
+      <translation>Draft saved at %1</translation>
+    </message>
+    <message>
+      <source>Đã điền chủ sử dụng từ mã QR của thẻ CCCD.</source>
+      <translation>Holder filled from the citizen ID card's QR code.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số %1</source>
+      <translation>Dossier no. %1</translation>
+    </message>
+    <message>
+      <source>Hồ sơ mới</source>
+      <translation>New dossier</translation>
+    </message>
+    <message>
+      <source>Không có thay đổi để lưu.</source>
+      <translation>Nothing to save.</translation>
+    </message>
+    <message>
+      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
+      <translation>Not saved: %1 error(s) to fix.</translation>
+    </message>
+    <message>
+      <source>Đã lưu hồ sơ số %1.</source>
+      <translation>Dossier no. %1 saved.</translation>
+    </message>
+    <message>
+      <source>Tạo mới</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>Sửa</source>
+      <translation>Edited</translation>
+    </message>
+    <message>
+      <source>Xóa</source>
+      <translation>Deleted</translation>
+    </message>
+    <message>
+      <source>Xóa mục này</source>
+      <translation>Remove this item</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng %1</source>
+      <translation>Holder %1</translation>
+    </message>
+    <message>
+      <source>VD: NGUYỄN VĂN A</source>
+      <translation>e.g. NGUYỄN VĂN A</translation>
+    </message>
+    <message>
+      <source>12 chữ số</source>
+      <translation>12 digits</translation>
+    </message>
+    <message>
+      <source>Số CMND:</source>
+      <translation>Old ID card no.:</translation>
+    </message>
+    <message>
+      <source>9 chữ số (nếu có)</source>
+      <translation>9 digits (if any)</translation>
+    </message>
+    <message>
+      <source>Ngày sinh:</source>
+      <translation>Date of birth:</translation>
+    </message>
+    <message>
+      <source>Giới tính:</source>
+      <translation>Gender:</translation>
+    </message>
+    <message>
+      <source>Thường trú:</source>
+      <translation>Permanent address:</translation>
+    </message>
+    <message>
+      <source>Pháp nhân:</source>
+      <translation>Legal form:</translation>
+    </message>
+    <message>
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <source>Loại chủ:</source>
+      <translation>Holder type:</translation>
+    </message>
+    <message>
+      <source>Mã số tổ chức:</source>
+      <translation>Organisation ID:</translation>
+    </message>
+    <message>
+      <source>Người đại diện:</source>
+      <translation>Representative:</translation>
+    </message>
+    <message>
+      <source>năm sinh theo CCCD: %1</source>
+      <translation>birth year per citizen ID: %1</translation>
+    </message>
+    <message>
+      <source>m²</source>
+      <translation>m²</translation>
+    </message>
+    <message>
+      <source>ghi trên GCN</source>
+      <translation>as on certificate</translation>
+    </message>
+    <message>
+      <source>nguồn gốc</source>
+      <translation>origin</translation>
+    </message>
+    <message>
+      <source>Lâu dài / đến ngày...</source>
+      <translation>Long-term / until...</translation>
+    </message>
+    <message>
+      <source>Xóa loại đất này</source>
+      <translation>Remove this land use</translation>
+    </message>
+    <message>
+      <source>Thửa đất %1</source>
+      <translation>Parcel %1</translation>
+    </message>
+    <message>
+      <source>Tờ bản đồ (GCN):</source>
+      <translation>Map sheet (certificate):</translation>
+    </message>
+    <message>
+      <source>Số thửa (GCN):</source>
+      <translation>Parcel no. (certificate):</translation>
+    </message>
+    <message>
+      <source>Diện tích (m²):</source>
+      <translation>Area (m²):</translation>
+    </message>
+    <message>
+      <source>VD: 250,5</source>
+      <translation>e.g. 250.5</translation>
+    </message>
+    <message>
+      <source>Địa chỉ thửa đất:</source>
+      <translation>Parcel address:</translation>
+    </message>
+    <message>
+      <source>Loại đất (mã — tên) · diện tích · ghi trên GCN · nguồn gốc · hình thức · thời hạn</source>
+      <translation>Land use (code — name) · area · as on certificate · origin · form · term</translation>
+    </message>
+    <message>
+      <source>Tờ bản đồ (hiện nay):</source>
+      <translation>Map sheet (current map):</translation>
+    </message>
+    <message>
+      <source>Số thửa (hiện nay):</source>
+      <translation>Parcel no. (current map):</translation>
+    </message>
+    <message>
+      <source>Mã định danh thửa:</source>
+      <translation>National parcel ID:</translation>
+    </message>
+    <message>
+      <source>12 ký tự, nếu có</source>
+      <translation>12 characters, if any</translation>
+    </message>
+    <message>
+      <source>Bộ bản đồ:</source>
+      <translation>Map series:</translation>
+    </message>
+    <message>
+      <source>Xã cũ:</source>
+      <translation>Former commune:</translation>
+    </message>
+    <message>
+      <source>Phân loại thửa:</source>
+      <translation>Parcel classification:</translation>
+    </message>
+    <message>
+      <source>Có nhà ở / tài sản gắn liền với đất</source>
+      <translation>Has housing / assets attached to the land</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>Đăng nhập LandDesk</source>
+      <translation>Sign in to LandDesk</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>&amp;Tệp</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>&amp;Sửa</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>&amp;Hồ sơ</source>
+      <translation>&amp;Records</translation>
+    </message>
+    <message>
+      <source>&amp;Xem</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>&amp;Công cụ</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>Trợ &amp;giúp</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>Hồ sơ &amp;mới</source>
+      <translation>&amp;New dossier</translation>
+    </message>
+    <message>
+      <source>Nhập một hồ sơ mới (Mẫu 01)</source>
+      <translation>Enter a new dossier (Form 01)</translation>
+    </message>
+    <message>
+      <source>&amp;Khóa màn hình</source>
+      <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+      <source>&amp;Cài đặt...</source>
+      <translation>&amp;Settings...</translation>
+    </message>
+    <message>
+      <source>&amp;Thoát</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>&amp;Giới thiệu LandDesk</source>
+      <translation>&amp;About LandDesk</translation>
+    </message>
+    <message>
+      <source>Thanh công cụ</source>
+      <translation>Toolbar</translation>
+    </message>
+    <message>
+      <source>Xã: %1</source>
+      <translation>Commune: %1</translation>
+    </message>
+    <message>
+      <source>Người dùng: %1 (%2)</source>
+      <translation>User: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>%1 hồ sơ, %2 có vấn đề</source>
+      <translation>%1 dossiers, %2 with problems</translation>
+    </message>
+    <message>
+      <source>Sao lưu gần nhất: %1</source>
+      <translation>Last backup: %1</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu</source>
+      <translation>Never backed up</translation>
+    </message>
+    <message>
+      <source>Đang xử lý...</source>
+      <translation>Working...</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, gửi dữ liệu lên tỉnh.</source>
+      <translation>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;Commune land office desk: Form 01 entry, scans, checks, sending data to the province.</translation>
+    </message>
+    <message>
+      <source>Giới thiệu LandDesk</source>
+      <translation>About LandDesk</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk.</source>
+      <translation>The new language is used when LandDesk is opened again.</translation>
+    </message>
+    <message>
+      <source>LandDesk đã khóa</source>
+      <translation>LandDesk is locked</translation>
+    </message>
+    <message>
+      <source>Nhập mật khẩu của %1 để mở khóa:</source>
+      <translation>Enter %1's password to unlock:</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordsModel</name>
+    <message>
+      <source>Số HS</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Số phát hành</source>
+      <translation>Serial</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng</source>
+      <translation>Holders</translation>
+    </message>
+    <message>
+      <source>Thôn/tổ dân phố</source>
+      <translation>Village/quarter</translation>
+    </message>
+    <message>
+      <source>Tờ/thửa</source>
+      <translation>Sheet/parcel</translation>
+    </message>
+    <message>
+      <source>Diện tích (m²)</source>
+      <translation>Area (m²)</translation>
+    </message>
+    <message>
+      <source>Tiến độ</source>
+      <translation>Progress</translation>
+    </message>
+    <message>
+      <source>Giấy chứng nhận</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>Vấn đề</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
+      <source>Cập nhật</source>
+      <translation>Updated</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordsView</name>
+    <message>
+      <source>Tìm theo họ tên, số CCCD, số phát hành, tờ/thửa, địa chỉ... (Ctrl+F)</source>
+      <translation>Search by name, citizen ID, serial, sheet/parcel, address... (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Mọi tiến độ</source>
+      <translation>Any progress</translation>
+    </message>
+    <message>
+      <source>Mọi tình trạng GCN</source>
+      <translation>Any custody status</translation>
+    </message>
+    <message>
+      <source>Chỉ hồ sơ có vấn đề</source>
+      <translation>Only dossiers with problems</translation>
+    </message>
+    <message>
+      <source>Danh sách hồ sơ</source>
+      <translation>Dossiers</translation>
+    </message>
+    <message>
+      <source>Enter: mở hồ sơ · Ctrl+N: hồ sơ mới · Ctrl+F: tìm kiếm</source>
+      <translation>Enter: open dossier · Ctrl+N: new dossier · Ctrl+F: search</translation>
+    </message>
+    <message>
+      <source>Mọi thôn/tổ</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>%1+ hồ sơ, đang đếm...</source>
+      <translation>%1+ dossiers, counting...</translation>
+    </message>
+    <message>
+      <source>%1 hồ sơ</source>
+      <translation>%1 dossiers</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewView</name>
+    <message>
+      <source>Vấn đề dữ liệu</source>
+      <translation>Data problems</translation>
+    </message>
+    <message>
+      <source>Xác thực dân cư</source>
+      <translation>Population-data verification</translation>
+    </message>
+    <message>
+      <source>Nhập liệu hai lần</source>
+      <translation>Double entry</translation>
+    </message>
+    <message>
+      <source>Kiểm tra lại</source>
+      <translation>Check again</translation>
+    </message>
+    <message>
+      <source>Tính nhóm thửa</source>
+      <translation>Compute parcel groups</translation>
+    </message>
+    <message>
+      <source>Chuẩn hóa họ tên</source>
+      <translation>Normalise names</translation>
+    </message>
+    <message>
+      <source>Chuyển mã loại đất cũ</source>
+      <translation>Convert legacy land-use codes</translation>
+    </message>
+    <message>
+      <source>Bổ sung địa chỉ 2 cấp</source>
+      <translation>Fill in 2-level addresses</translation>
+    </message>
+    <message>
+      <source>Dữ liệu đã thay đổi từ lần kiểm tra trước: bấm Kiểm tra lại để cập nhật.</source>
+      <translation>The data changed since the last check: press Check again to update.</translation>
+    </message>
+    <message>
+      <source>Vấn đề</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
+      <source>Số lượng</source>
+      <translation>Count</translation>
+    </message>
+    <message>
+      <source>Chọn một vấn đề để sửa.</source>
+      <translation>Choose a problem to fix.</translation>
+    </message>
+    <message>
+      <source>Lưu giá trị</source>
+      <translation>Save value</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ</source>
+      <translation>Open dossier</translation>
+    </message>
+    <message>
+      <source>Tạo danh sách gửi công an...</source>
+      <translation>Make the list for the police...</translation>
+    </message>
+    <message>
+      <source>Nhập kết quả của công an...</source>
+      <translation>Import the police's answers...</translation>
+    </message>
+    <message>
+      <source>Đối chiếu tệp trích xuất dân cư...</source>
+      <translation>Match against a population extract...</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng</source>
+      <translation>Holders</translation>
+    </message>
+    <message>
+      <source>Trên hồ sơ</source>
+      <translation>In the dossier</translation>
+    </message>
+    <message>
+      <source>Theo dữ liệu dân cư</source>
+      <translation>In the population data</translation>
+    </message>
+    <message>
+      <source>Sửa theo dữ liệu dân cư</source>
+      <translation>Correct from population data</translation>
+    </message>
+    <message>
+      <source>Giữ nguyên hồ sơ</source>
+      <translation>Keep the dossier as is</translation>
+    </message>
+    <message>
+      <source>Chọn hồ sơ nhập lần hai...</source>
+      <translation>Choose dossiers for second entry...</translation>
+    </message>
+    <message>
+      <source>Nhập liệu lần hai...</source>
+      <translation>Second entry...</translation>
+    </message>
+    <message>
+      <source>Trường</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Lần một</source>
+      <translation>First entry</translation>
+    </message>
+    <message>
+      <source>Lần hai</source>
+      <translation>Second entry</translation>
+    </message>
+    <message>
+      <source>Giữ giá trị lần một</source>
+      <translation>Keep the first value</translation>
+    </message>
+    <message>
+      <source>Lấy giá trị lần hai</source>
+      <translation>Take the second value</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra dữ liệu...</source>
+      <translation>Checking the data...</translation>
+    </message>
+    <message>
+      <source>Sửa trong hồ sơ (nút Mở hồ sơ).</source>
+      <translation>Fix it in the dossier (Open dossier button).</translation>
+    </message>
+    <message>
+      <source>Đang tính nhóm thửa...</source>
+      <translation>Computing parcel groups...</translation>
+    </message>
+    <message>
+      <source>Không có gì cần sửa.</source>
+      <translation>Nothing to fix.</translation>
+    </message>
+    <message>
+      <source>Danh sách đề nghị xác minh</source>
+      <translation>Verification request list</translation>
+    </message>
+    <message>
+      <source>Nhập kết quả của công an</source>
+      <translation>Import the police's answers</translation>
+    </message>
+    <message>
+      <source>Đối chiếu tệp trích xuất dân cư</source>
+      <translation>Match against a population extract</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ hồ sơ cần nhập lần hai (%):</source>
+      <translation>Share of dossiers to enter twice (%):</translation>
+    </message>
+    <message>
+      <source>Không còn hồ sơ nào chờ bạn nhập lần hai.</source>
+      <translation>No dossier is waiting for your second entry.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Cài đặt</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ giao diện:</source>
+      <translation>Interface language:</translation>
+    </message>
+    <message>
+      <source> phút</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <source>Không khóa</source>
+      <translation>Never lock</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình khi không dùng sau:</source>
+      <translation>Lock the screen when idle for:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>LandDesk — thiết lập lần đầu</source>
+      <translation>LandDesk — first-time set-up</translation>
+    </message>
+  </context>
+  <context>
+    <name>Views</name>
+    <message>
+      <source>Tiến độ</source>
+      <translation>Progress</translation>
+    </message>
+    <message>
+      <source>Nhập Mẫu 01</source>
+      <translation>Form 01 entry</translation>
+    </message>
+    <message>
+      <source>Bàn làm việc tỉnh</source>
+      <translation>Province desk</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Records</translation>
+    </message>
+    <message>
+      <source>Kiểm tra và xác thực</source>
+      <translation>Checks and verification</translation>
+    </message>
+    <message>
+      <source>Nhập liệu lần hai...</source>
+      <translation>Second entry...</translation>
+    </message>
+    <message>
+      <source>Đối chiếu tệp trích xuất dân cư...</source>
+      <translation>Match against a population extract...</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+  </context>
+  <context>
+    <name>_AdminPage</name>
+    <message>
+      <source>Quản trị viên đầu tiên</source>
+      <translation>First administrator</translation>
+    </message>
+    <message>
+      <source>Tài khoản này tạo thêm người dùng và phân quyền. Mật khẩu ít nhất 6 ký tự.</source>
+      <translation>This account adds users and assigns roles. The password needs at least 6 characters.</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Họ và tên:</source>
+      <translation>Full name:</translation>
+    </message>
+    <message>
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu:</source>
+      <translation>Repeat password:</translation>
+    </message>
+    <message>
+      <source>Hai mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>_FolderPage</name>
+    <message>
+      <source>Thư mục làm việc</source>
+      <translation>Workspace folder</translation>
+    </message>
+    <message>
+      <source>Cơ sở dữ liệu, bản quét và bản sao lưu của xã được lưu trong thư mục này.</source>
+      <translation>The commune's database, scans and backups are kept in this folder.</translation>
+    </message>
+    <message>
+      <source>Chọn...</source>
+      <translation>Browse...</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục làm việc</source>
+      <translation>Choose the workspace folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>_PlacePage</name>
+    <message>
+      <source>Tỉnh và xã/phường</source>
+      <translation>Province and commune</translation>
+    </message>
+    <message>
+      <source>Chọn đơn vị hành chính mà máy này làm việc cho (theo danh mục đi kèm).</source>
+      <translation>Choose the administrative unit this computer works for (from the shipped list).</translation>
+    </message>
+    <message>
+      <source>Tỉnh/thành phố:</source>
+      <translation>Province/city:</translation>
+    </message>
+    <message>
+      <source>Xã/phường:</source>
+      <translation>Commune/ward:</translation>
+    </message>
+  </context>
+  <context>
+    <name>Workbooks</name>
+    <message>
+      <source>Ánh xạ cột của bảng tính</source>
+      <translation>Workbook column mapping</translation>
+    </message>
+    <message>
+      <source>Chọn trường Mẫu 01 cho từng cột. Cột không chọn sẽ bị bỏ qua.</source>
+      <translation>Choose the Form 01 field for each column. Columns left unchosen are skipped.</translation>
+    </message>
+    <message>
+      <source>Tiêu đề cột</source>
+      <translation>Column header</translation>
+    </message>
+    <message>
+      <source>Ví dụ</source>
+      <translation>Example</translation>
+    </message>
+    <message>
+      <source>Trường Mẫu 01</source>
+      <translation>Form 01 field</translation>
+    </message>
+    <message>
+      <source>(bỏ qua)</source>
+      <translation>(skip)</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi của xã</source>
+      <translation>Commune register</translation>
+    </message>
+    <message>
+      <source>Tên bảng ánh xạ:</source>
+      <translation>Mapping name:</translation>
+    </message>
+    <message>
+      <source>Lưu để dùng lại cho các tệp cùng mẫu</source>
+      <translation>Save for reuse with files of the same layout</translation>
+    </message>
+    <message>
+      <source>Mỗi trường chỉ được chọn cho một cột.</source>
+      <translation>Each field may be chosen for one column only.</translation>
+    </message>
+    <message>
+      <source>Cần chọn cột “Số phát hành GCN”.</source>
+      <translation>The “Certificate serial” column must be chosen.</translation>
+    </message>
+    <message>
+      <source>Chọn tệp Mẫu 01</source>
+      <translation>Choose a Form 01 file</translation>
+    </message>
+    <message>
+      <source>Tệp Excel (xlsx, xls), LibreOffice (ods) hoặc CSV do xã đã nhập.</source>
+      <translation>An Excel (xlsx, xls), LibreOffice (ods) or CSV file the commune has filled in.</translation>
+    </message>
+    <message>
+      <source>Chọn tệp…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <source>Chỉ nhập khi mọi dòng đều hợp lệ (tất cả hoặc không)</source>
+      <translation>Import only when every row is valid (all or nothing)</translation>
+    </message>
+    <message>
+      <source>Nhập các hồ sơ hợp lệ, bỏ qua hồ sơ có dòng lỗi</source>
+      <translation>Import the valid dossiers, skip those with rows in error</translation>
+    </message>
+    <message>
+      <source>Kiểm tra trước khi nhập</source>
+      <translation>Check before importing</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>Trang</source>
+      <translation>Sheet</translation>
+    </message>
+    <message>
+      <source>Dòng</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Cột</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>Giá trị</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>Vấn đề</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
+      <source>Mức độ</source>
+      <translation>Severity</translation>
+    </message>
+    <message>
+      <source>Ánh xạ cột…</source>
+      <translation>Column mapping…</translation>
+    </message>
+    <message>
+      <source>Lưu báo cáo lỗi…</source>
+      <translation>Save error report…</translation>
+    </message>
+    <message>
+      <source>Cột không dùng: </source>
+      <translation>Unused columns: </translation>
+    </message>
+    <message>
+      <source>Có dòng lỗi: sửa tệp hoặc chọn “nhập các hồ sơ hợp lệ” ở bước trước.</source>
+      <translation>Some rows have errors: fix the file or choose “import the valid dossiers” in the previous step.</translation>
+    </message>
+    <message>
+      <source>Lỗi</source>
+      <translation>Error</translation>
+    </message>
+    <message>
+      <source>Cảnh báo</source>
+      <translation>Warning</translation>
+    </message>
+    <message>
+      <source>Nhập Mẫu 01 từ bảng tính</source>
+      <translation>Import Form 01 from a workbook</translation>
+    </message>
+    <message>
+      <source>Nhập</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Đang đọc bảng tính…</source>
+      <translation>Reading the workbook…</translation>
+    </message>
+    <message>
+      <source>Không đọc được tệp.</source>
+      <translation>The file could not be read.</translation>
+    </message>
+    <message>
+      <source>Có thể ánh xạ cột bằng tay (nút “Ánh xạ cột…”).</source>
+      <translation>The columns can be mapped by hand (the “Column mapping…” button).</translation>
+    </message>
+    <message>
+      <source>Lưu báo cáo lỗi nhập</source>
+      <translation>Save the import error report</translation>
+    </message>
+    <message>
+      <source>Đã lưu báo cáo lỗi: </source>
+      <translation>Error report saved: </translation>
+    </message>
+    <message>
+      <source>Đang nhập Mẫu 01…</source>
+      <translation>Importing Form 01…</translation>
+    </message>
+    <message>
+      <source>In giấy biên nhận</source>
+      <translation>Print receipt</translation>
+    </message>
+    <message>
+      <source>Xuất Mẫu 01</source>
+      <translation>Export Form 01</translation>
+    </message>
+    <message>
+      <source>Đang xuất Mẫu 01…</source>
+      <translation>Exporting Form 01…</translation>
+    </message>
+    <message>
+      <source>Đã ghi {rows} dòng ({n} hồ sơ) vào {p}</source>
+      <translation>Wrote {rows} rows ({n} dossiers) to {p}</translation>
+    </message>
+    <message>
+      <source>Báo cáo tiến độ</source>
+      <translation>Progress report</translation>
+    </message>
+    <message>
+      <source>Đã ghi báo cáo vào {p}</source>
+      <translation>Report written to {p}</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ hoặc mã hồ sơ:</source>
+      <translation>Dossier number or id:</translation>
+    </message>
+    <message>
+      <source>Nhập Mẫu 01 từ bảng tính…</source>
+      <translation>Import Form 01 from a workbook…</translation>
+    </message>
+    <message>
+      <source>Xuất Mẫu 01 (PL3-01)…</source>
+      <translation>Export Form 01 (PL3-01)…</translation>
+    </message>
+    <message>
+      <source>Xuất Mẫu 01 cho VBDLIS…</source>
+      <translation>Export Form 01 for VBDLIS…</translation>
+    </message>
+    <message>
+      <source>Báo cáo tiến độ (Excel)…</source>
+      <translation>Progress report (Excel)…</translation>
+    </message>
+    <message>
+      <source>In giấy biên nhận…</source>
+      <translation>Print receipt…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dashboard</name>
+    <message>
+      <source>Tiến độ chiến dịch</source>
+      <translation>Campaign progress</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận GCN</source>
+      <translation>Certificates collected</translation>
+    </message>
+    <message>
+      <source>Đã quét</source>
+      <translation>Scanned</translation>
+    </message>
+    <message>
+      <source>Đã nhập Mẫu 01</source>
+      <translation>Form 01 entered</translation>
+    </message>
+    <message>
+      <source>Đã kiểm tra</source>
+      <translation>Checked</translation>
+    </message>
+    <message>
+      <source>Người SDĐ đã xác thực</source>
+      <translation>Land users verified</translation>
+    </message>
+    <message>
+      <source>Thông tin chưa chính xác</source>
+      <translation>Incorrect information</translation>
+    </message>
+    <message>
+      <source>Cần phối hợp công an</source>
+      <translation>Needs police coordination</translation>
+    </message>
+    <message>
+      <source>Đã gửi tỉnh</source>
+      <translation>Sent to province</translation>
+    </message>
+    <message>
+      <source>Tỉnh đã tiếp nhận</source>
+      <translation>Accepted by province</translation>
+    </message>
+    <message>
+      <source>Mọi GCN đều đã thu được.</source>
+      <translation>Every certificate was collected.</translation>
+    </message>
+    <message>
+      <source>Chưa có hồ sơ.</source>
+      <translation>No dossiers yet.</translation>
+    </message>
+    <message>
+      <source>Chưa có ngày nhận hồ sơ.</source>
+      <translation>No receipt dates yet.</translation>
+    </message>
+    <message>
+      <source>Các bước so với chỉ tiêu</source>
+      <translation>Stages against the target</translation>
+    </message>
+    <message>
+      <source>Lý do chưa thu được GCN</source>
+      <translation>Why certificates were not collected</translation>
+    </message>
+    <message>
+      <source>Theo thôn/tổ dân phố: đã thu nhận và đã nhập</source>
+      <translation>By village: collected and entered</translation>
+    </message>
+    <message>
+      <source>Theo ngày</source>
+      <translation>By day</translation>
+    </message>
+    <message>
+      <source>Số liệu lúc %1</source>
+      <translation>Figures at %1</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận %1 / %2 GCN theo chỉ tiêu (%3 %)</source>
+      <translation>Collected %1 / %2 certificates of the target (%3 %)</translation>
+    </message>
+    <message>
+      <source>Chưa đặt chỉ tiêu cho xã (lệnh: landdesk report --set-target N). Đã thu nhận %1 GCN.</source>
+      <translation>No target set for the commune (command: landdesk report --set-target N). %1 certificates collected.</translation>
+    </message>
+    <message>
+      <source>trên %1 người</source>
+      <translation>of %1 people</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận</source>
+      <translation>Collected</translation>
+    </message>
+    <message>
+      <source>Đã nhập</source>
+      <translation>Entered</translation>
+    </message>
+    <message>
+      <source>Đã xác thực</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>Tỉnh tiếp nhận</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>chỉ tiêu %1</source>
+      <translation>target %1</translation>
+    </message>
+    <message>
+      <source>(chưa ghi thôn)</source>
+      <translation>(no village)</translation>
+    </message>
+    <message>
+      <source>đã nhập %1</source>
+      <translation>entered %1</translation>
+    </message>
+    <message>
+      <source>nhận trong ngày</source>
+      <translation>received that day</translation>
+    </message>
+    <message>
+      <source>trong đó đã nhập</source>
+      <translation>of which entered</translation>
+    </message>
+    <message>
+      <source>lũy kế</source>
+      <translation>cumulative</translation>
+    </message>
+  </context>
+  <context>
+    <name>Sync</name>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh</source>
+      <translation>Send data to the province</translation>
+    </message>
+    <message>
+      <source>Gói số:</source>
+      <translation>Package no.:</translation>
+    </message>
+    <message>
+      <source>Hồ sơ thay đổi:</source>
+      <translation>Changed dossiers:</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã xóa:</source>
+      <translation>Deleted dossiers:</translation>
+    </message>
+    <message>
+      <source>Ảnh quét gửi lần này:</source>
+      <translation>Scans sent this time:</translation>
+    </message>
+    <message>
+      <source>Dung lượng dự kiến:</source>
+      <translation>Expected size:</translation>
+    </message>
+    <message>
+      <source>Mã hóa cho tỉnh:</source>
+      <translation>Encrypted for the province:</translation>
+    </message>
+    <message>
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>Không (chưa nhập hồ sơ tỉnh)</source>
+      <translation>No (province profile not imported)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):</source>
+      <translation>Dossiers with blocking errors (the province will return them):</translation>
+    </message>
+    <message>
+      <source>Ảnh quét bị thiếu / sai mã băm:</source>
+      <translation>Scans missing / with a wrong hash:</translation>
+    </message>
+    <message>
+      <source>Xuất gói</source>
+      <translation>Export package</translation>
+    </message>
+    <message>
+      <source>Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi.</source>
+      <translation>Rescan or restore the missing/damaged images before sending.</translation>
+    </message>
+    <message>
+      <source>Đã xuất gói</source>
+      <translation>Package exported</translation>
+    </message>
+    <message>
+      <source>Gói số {seq}: {n} hồ sơ, {s} ảnh quét.
+
+{paths}</source>
+      <translation>Package no. {seq}: {n} dossiers, {s} scans.
+
+{paths}</translation>
+    </message>
+    <message>
+      <source>Đang xuất gói…</source>
+      <translation>Exporting the package…</translation>
+    </message>
+    <message>
+      <source>Chọn biên nhận của tỉnh</source>
+      <translation>Choose the province's receipt</translation>
+    </message>
+    <message>
+      <source>Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
+      <translation>Province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
+    </message>
+    <message>
+      <source>Biên nhận của tỉnh</source>
+      <translation>Province receipt</translation>
+    </message>
+    <message>
+      <source>Chọn hồ sơ tỉnh</source>
+      <translation>Choose the province profile</translation>
+    </message>
+    <message>
+      <source>Hồ sơ tỉnh</source>
+      <translation>Province profile</translation>
+    </message>
+    <message>
+      <source>Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:
+{fp}</source>
+      <translation>Imported profile {name}. Province key fingerprint:
+{fp}</translation>
+    </message>
+    <message>
+      <source>Khóa ký của xã</source>
+      <translation>Commune signing key</translation>
+    </message>
+    <message>
+      <source>Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:
+
+{fp}</source>
+      <translation>Read this fingerprint to the province officer to compare:
+
+{fp}</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột</source>
+      <translation>Resolve conflict</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {id} của xã {c}: trường '{f}' bị sửa ở cả tỉnh và xã.</source>
+      <translation>Dossier {id} of commune {c}: field '{f}' was changed both at the province and in the commune.</translation>
+    </message>
+    <message>
+      <source>Giá trị của tỉnh</source>
+      <translation>Province value</translation>
+    </message>
+    <message>
+      <source>Giá trị của xã</source>
+      <translation>Commune value</translation>
+    </message>
+    <message>
+      <source>Giữ giá trị của tỉnh</source>
+      <translation>Keep the province value</translation>
+    </message>
+    <message>
+      <source>Lấy giá trị của xã</source>
+      <translation>Take the commune value</translation>
+    </message>
+    <message>
+      <source>số seri GCN</source>
+      <translation>certificate serial</translation>
+    </message>
+    <message>
+      <source>số CCCD</source>
+      <translation>citizen ID</translation>
+    </message>
+    <message>
+      <source>thửa đất</source>
+      <translation>parcel</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {id} của xã {c} trùng {k} với hồ sơ {o} của xã {oc}.</source>
+      <translation>Dossier {id} of commune {c} has the same {k} as dossier {o} of commune {oc}.</translation>
+    </message>
+    <message>
+      <source>Không trùng, giữ cả hai</source>
+      <translation>Not a duplicate, keep both</translation>
+    </message>
+    <message>
+      <source>Trả lại hồ sơ cho xã</source>
+      <translation>Return the dossier to the commune</translation>
+    </message>
+    <message>
+      <source>Chưa mở bàn làm việc của tỉnh.</source>
+      <translation>No province desk is open.</translation>
+    </message>
+    <message>
+      <source>Mở bàn làm việc tỉnh…</source>
+      <translation>Open province desk…</translation>
+    </message>
+    <message>
+      <source>Nhập gói của xã…</source>
+      <translation>Import commune packages…</translation>
+    </message>
+    <message>
+      <source>Xuất báo cáo tiến độ…</source>
+      <translation>Export progress report…</translation>
+    </message>
+    <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
+      <source>Tên xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Chỉ tiêu</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>Đã thu</source>
+      <translation>Collected</translation>
+    </message>
+    <message>
+      <source>Sai thông tin</source>
+      <translation>Incorrect</translation>
+    </message>
+    <message>
+      <source>Cần công an</source>
+      <translation>Needs police</translation>
+    </message>
+    <message>
+      <source>Tỉnh đã nhận</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>% chỉ tiêu</source>
+      <translation>% of target</translation>
+    </message>
+    <message>
+      <source>Nhóm tiến độ</source>
+      <translation>Progress band</translation>
+    </message>
+    <message>
+      <source>Ngày từ gói cuối</source>
+      <translation>Days since last package</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Records</translation>
+    </message>
+    <message>
+      <source>Trường / trùng với</source>
+      <translation>Field / duplicate of</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột đã chọn…</source>
+      <translation>Resolve the selected conflict…</translation>
+    </message>
+    <message>
+      <source>Tiến độ các xã</source>
+      <translation>Communes' progress</translation>
+    </message>
+    <message>
+      <source>Hàng đợi xung đột</source>
+      <translation>Conflict queue</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục bàn làm việc của tỉnh</source>
+      <translation>Choose the province desk folder</translation>
+    </message>
+    <message>
+      <source>{name} — khóa tỉnh {fp}</source>
+      <translation>{name} — province key {fp}</translation>
+    </message>
+    <message>
+      <source>Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
+      <translation>Collected {c}/{t}; accepted by the province {a}; {q} conflicts waiting.</translation>
+    </message>
+    <message>
+      <source>Chọn các gói của xã</source>
+      <translation>Choose commune packages</translation>
+    </message>
+    <message>
+      <source>TỪ CHỐI: {e}</source>
+      <translation>REFUSED: {e}</translation>
+    </message>
+    <message>
+      <source>Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.</source>
+      <translation>Commune {c} package {s}: {st}, accepted {a}, returned {r}, conflicts {k}.</translation>
+    </message>
+    <message>
+      <source>Nhập gói</source>
+      <translation>Import packages</translation>
+    </message>
+    <message>
+      <source>Đang nhập gói…</source>
+      <translation>Importing packages…</translation>
+    </message>
+    <message>
+      <source>Lưu báo cáo tiến độ</source>
+      <translation>Save the progress report</translation>
+    </message>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh (xuất gói)…</source>
+      <translation>Send data to the province (export package)…</translation>
+    </message>
+    <message>
+      <source>Áp dụng biên nhận của tỉnh…</source>
+      <translation>Apply the province's receipt…</translation>
+    </message>
+    <message>
+      <source>Nhập hồ sơ tỉnh…</source>
+      <translation>Import province profile…</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa ký của xã…</source>
+      <translation>Commune signing key fingerprint…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Scans</name>
+    <message>
+      <source>Thư mục máy quét ghi vào</source>
+      <translation>Folder the scanner writes to</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Gán vào hồ sơ…</source>
+      <translation>Assign to dossier…</translation>
+    </message>
+    <message>
+      <source>Loại giấy tờ:</source>
+      <translation>Document kind:</translation>
+    </message>
+    <message>
+      <source>Số trang: </source>
+      <translation>Pages: </translation>
+    </message>
+    <message>
+      <source>Chưa chọn thư mục</source>
+      <translation>No folder chosen</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục…</source>
+      <translation>Choose folder…</translation>
+    </message>
+    <message>
+      <source>Bắt đầu theo dõi</source>
+      <translation>Start watching</translation>
+    </message>
+    <message>
+      <source>Máy quét ghi tệp vào thư mục này; tệp được nhận khi đã ghi xong, rồi chuyển sang done/ (hoặc failed/ kèm lý do). Tờ bìa có mã QR chia tập quét theo hồ sơ; các trang trước tờ bìa đầu tiên vào khay chưa gán.</source>
+      <translation>The scanner writes files into this folder; a file is taken once fully written, then moved to done/ (or failed/ with the reason). QR cover sheets split a batch by dossier; pages before the first cover sheet go to the unassigned tray.</translation>
+    </message>
+    <message>
+      <source>Dừng theo dõi</source>
+      <translation>Stop watching</translation>
+    </message>
+    <message>
+      <source>Đang theo dõi</source>
+      <translation>Watching</translation>
+    </message>
+    <message>
+      <source>Đã dừng</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <source>{n} trang</source>
+      <translation>{n} pages</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>{n} trang vào khay chưa gán</source>
+      <translation>{n} pages to the unassigned tray</translation>
+    </message>
+    <message>
+      <source>Lần xử lý gần nhất: {n} tệp</source>
+      <translation>Last run: {n} files</translation>
+    </message>
+    <message>
+      <source>Giấy tờ</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>chưa gán</source>
+      <translation>unassigned</translation>
+    </message>
+    <message>
+      <source>Trang có vấn đề chất lượng: </source>
+      <translation>Pages with quality problems: </translation>
+    </message>
+    <message>
+      <source>nhấp đúp để mở hồ sơ</source>
+      <translation>double-click to open the dossier</translation>
+    </message>
+    <message>
+      <source>Khay chưa gán hồ sơ</source>
+      <translation>Unassigned tray</translation>
+    </message>
+    <message>
+      <source>Thư mục máy quét</source>
+      <translation>Scanner folder</translation>
+    </message>
+    <message>
+      <source>Chất lượng bản quét</source>
+      <translation>Scan quality</translation>
+    </message>
+    <message>
+      <source>Thùng rác</source>
+      <translation>Trash</translation>
+    </message>
+    <message>
+      <source>In tờ bìa cho các hồ sơ chưa quét</source>
+      <translation>Print cover sheets for dossiers not yet scanned</translation>
+    </message>
+    <message>
+      <source>Đã ghi {n} tờ bìa vào {p}</source>
+      <translation>Wrote {n} cover sheets to {p}</translation>
+    </message>
+    <message>
+      <source>Thư mục nhận tệp PDF bản quét</source>
+      <translation>Folder for the scan PDFs</translation>
+    </message>
+    <message>
+      <source>Đang xuất PDF…</source>
+      <translation>Exporting PDFs…</translation>
+    </message>
+    <message>
+      <source>Đã xuất {n} tệp PDF ({mb} MB)</source>
+      <translation>Exported {n} PDF files ({mb} MB)</translation>
+    </message>
+    <message>
+      <source>In tờ bìa quét cho hồ sơ chưa quét…</source>
+      <translation>Print scan cover sheets for dossiers not yet scanned…</translation>
+    </message>
+    <message>
+      <source>Xuất PDF bản quét…</source>
+      <translation>Export scan PDFs…</translation>
+    </message>
+    <message>
+      <source>Thêm trang quét</source>
+      <translation>Add scanned pages</translation>
+    </message>
+    <message>
+      <source>Chuyển sang hồ sơ khác</source>
+      <translation>Move to another dossier</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ:</source>
+      <translation>Dossier no.:</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Loại giấy tờ cho các trang thêm vào</source>
+      <translation>Document kind for the added pages</translation>
+    </message>
+    <message>
+      <source>Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)</source>
+      <translation>Add pages from files (or drop files on the list)</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Rotate left</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Rotate right</translation>
+    </message>
+    <message>
+      <source>Vừa khung</source>
+      <translation>Fit</translation>
+    </message>
+    <message>
+      <source>Phóng to</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>Thu nhỏ</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>Chuyển trang…</source>
+      <translation>Move page…</translation>
+    </message>
+    <message>
+      <source>Xóa trang (vào thùng rác)</source>
+      <translation>Delete page (to the trash)</translation>
+    </message>
+    <message>
+      <source>Bản quét (lưu hồ sơ trước khi thêm trang)</source>
+      <translation>Scans (save the dossier before adding pages)</translation>
+    </message>
+    <message>
+      <source>Thiếu tệp ảnh</source>
+      <translation>Image file missing</translation>
+    </message>
+    <message>
+      <source>Kéo thả ảnh quét vào đây hoặc bấm + để thêm.</source>
+      <translation>Drop scanned images here or press + to add.</translation>
+    </message>
+    <message>
+      <source>Đang thêm trang quét…</source>
+      <translation>Adding scanned pages…</translation>
+    </message>
+    <message>
+      <source>Trang gần giống trang đã có: </source>
+      <translation>Page nearly the same as an existing one: </translation>
+    </message>
+    <message>
+      <source>Chuyển sang: </source>
+      <translation>Move to: </translation>
+    </message>
+    <message>
+      <source>Chuyển sang hồ sơ khác…</source>
+      <translation>Move to another dossier…</translation>
+    </message>
+    <message>
+      <source>Trả về khay chưa gán</source>
+      <translation>Back to the unassigned tray</translation>
+    </message>
+  </context>
+</TS>

@@ -121,3 +121,15 @@ def test_deferred_start_adds_the_other_views_after_the_window_is_up(qtbot, ws):
     assert win.current_view_id() == "records"
     win.wctx.runner.wait_idle()
     win.wctx.runner.shutdown()
+
+
+def test_every_view_module_imports():
+    """The window skips a view module that fails to import (one broken panel must not stop the desk);
+    this test is where such a failure shows."""
+    import importlib
+    import pkgutil
+
+    import landdesk.ui.views as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"landdesk.ui.views.{info.name}")

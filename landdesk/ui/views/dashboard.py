@@ -6,7 +6,7 @@ this view only draws them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -41,6 +41,8 @@ class Tile(QFrame):
         self.value.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.caption = QLabel(title)
         self.caption.setWordWrap(True)
+        self.caption.setMinimumHeight(self.caption.fontMetrics().height() * 2 + 2)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.sub = QLabel("")
         self.sub.setStyleSheet("color: palette(dark);")
         lay.addWidget(self.value)
@@ -86,7 +88,8 @@ class DashboardView(QWidget):
             tile = Tile(caption, PALETTE[i % len(PALETTE)])
             tile.setObjectName(f"tile_{key}")
             self.tiles[key] = tile
-            tiles.addWidget(tile, i // 5, i % 5)
+            tiles.addWidget(tile, 0, i)
+            tiles.setColumnStretch(i, 1)
         lay.addLayout(tiles)
 
         charts = QGridLayout()
@@ -164,7 +167,7 @@ class DashboardView(QWidget):
         self.not_collected.set_bars([Bar(n.custody.label(lang), n.count, "#c62828") for n in f.not_collected
                                      if n.count])
         village_bars = []
-        for v in sorted(f.by_village, key=lambda v: (-v.figures.collected, v.village))[:12]:
+        for v in sorted(f.by_village, key=lambda v: (-v.figures.collected, v.village))[:8]:
             name = v.village or tr("(chưa ghi thôn)")
             village_bars.append(Bar(name, v.figures.collected, PALETTE[0],
                                     note=tr("đã nhập %1").replace("%1", fmt_int(v.figures.entered, lang))))

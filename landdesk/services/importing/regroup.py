@@ -27,6 +27,8 @@ HOUSING_FIELDS = {"h_asset_type": "asset_type", "h_complex": "complex_name", "h_
                   "h_apartment": "apartment_no", "h_construction_area": "construction_area",
                   "h_floor_area": "floor_area", "h_ownership_form": "ownership_form",
                   "h_ownership_term": "ownership_term", "h_grade": "grade"}
+_LU_FIELDS = tuple(tuple(f"lu{i}_{k}" for k in LU_KEYS) for i in (1, 2, 3))
+_HOUSING_KEYS = frozenset(HOUSING_FIELDS)
 PARCEL_FIELDS = ("parcel_national_id", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "parcel_address",
                  "parcel_area", "classification", *(f"lu{i}_{k}" for i in (1, 2, 3) for k in LU_KEYS),
                  *HOUSING_FIELDS)
@@ -62,8 +64,14 @@ def group_key(values: dict, row_no: int) -> str:
 
 def group_rows(rows: list[ParsedRow]) -> list[Group]:
     groups: dict[str, Group] = {}
+    keys: dict[tuple, str] = {}  # the rows of one certificate repeat the same serial and Guid
     for r in rows:
-        k = group_key(r.values, r.row)
+        raw = (r.values.get("guid"), r.values.get("serial"))
+        k = keys.get(raw)
+        if k is None:
+            k = group_key(r.values, r.row)
+            if not k.startswith("r:"):
+                keys[raw] = k
         g = groups.get(k)
         if g is None:
             g = groups[k] = Group(k)
@@ -104,13 +112,12 @@ def _parcel(v: dict) -> Parcel:
                parcel_cert=v.get("parcel_cert", ""), sheet_map=v.get("sheet_map", ""),
                parcel_map=v.get("parcel_map", ""), address=v.get("parcel_address", ""),
                area=v.get("parcel_area"), classification=v.get("classification", ""))
-    for i in (1, 2, 3):
-        if any(f"lu{i}_{k}" in v for k in LU_KEYS):
-            raw = v.get(f"lu{i}_type", "")
-            p.land_uses.append(LandUse(code=land_use_code(raw) if raw else None, raw_text=raw,
-                                       area=v.get(f"lu{i}_area"), origin=v.get(f"lu{i}_origin", ""),
-                                       use_form=v.get(f"lu{i}_form"), term=v.get(f"lu{i}_term", "")))
-    if any(f in v for f in HOUSING_FIELDS):
+    for type_, area, origin, form, term in _LU_FIELDS:
+        if type_ in v or area in v or origin in v or form in v or term in v:
+            raw = v.get(type_, "")
+            p.land_uses.append(LandUse(code=land_use_code(raw) if raw else None, raw_text=raw, area=v.get(area),
+                                       origin=v.get(origin, ""), use_form=v.get(form), term=v.get(term, "")))
+    if not _HOUSING_KEYS.isdisjoint(v):
         p.housing = Housing(**{attr: v.get(f, None if "area" in attr else "") for f, attr in HOUSING_FIELDS.items()})
     return p
 

@@ -77,3 +77,25 @@ def test_cli_export_and_bad_variant(ws_path, tmp_path):
     assert done.returncode == 0 and json.loads(done.stdout)["rows"] == 0 and out.exists()
     bad = subprocess.run(cmd[:-2] + [str(tmp_path / "x.csv")], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
+
+
+def test_scan_names_in_ax_and_pdfs_beside(ws, tmp_path):
+    from PIL import Image, ImageDraw
+
+    from landdesk.services import scans
+
+    d = _two_by_two(ws)
+    for kind, text in (("gcn", "GIAY CHUNG NHAN"), ("gt", "CAN CUOC")):
+        img = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+        ImageDraw.Draw(img).text((200, 300), f"{text} {kind}", fill=0)
+        path = tmp_path / f"{kind}.png"
+        img.save(path, dpi=(200, 200))
+        ws.transact(lambda ctx, p=path, k=kind: scans.add_files(ctx, [p], d.id, k))
+    out = tmp_path / "mau01.xlsx"
+    res = ws.read(lambda ctx: export_form01(ctx, out, scans_dir=tmp_path / "pdf"))
+    sheet = load_workbook(out).active
+    headers = [c.value for c in sheet[HEADER_ROW]]
+    names = sheet.cell(FIRST_DATA_ROW, headers.index("Tên file quét GCN/CCCD") + 1).value
+    assert names == "ĐC 123456-GCN.pdf; ĐC 123456-GT.pdf"
+    assert res.scan_files == 2
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["ĐC 123456-GCN.pdf", "ĐC 123456-GT.pdf"]

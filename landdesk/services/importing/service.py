@@ -58,6 +58,8 @@ class ImportResult:
     legacy_encoding: str | None
     mode: str
     dry_run: bool
+    map_name_vi: str = ""
+    map_name_en: str = ""
     rows: int = 0
     dossiers: int = 0
     added: int = 0
@@ -78,13 +80,13 @@ class ImportResult:
         if lang == "vi":
             what = "Sẽ" if self.dry_run else ("Đã" if self.committed else "Không ghi gì:")
             s = (f"{what} thêm {self.added}, cập nhật {self.updated}, không đổi {self.unchanged}, "
-                 f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, mẫu {self.map_id}).")
+                 f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, {self.map_name_vi or self.map_id}).")
             if self.legacy_encoding:
                 s += f" Đã chuyển mã chữ {self.legacy_encoding.upper()} sang Unicode."
             return s
         what = "Would" if self.dry_run else ("Done:" if self.committed else "Nothing written:")
         s = (f"{what} add {self.added}, update {self.updated}, unchanged {self.unchanged}, refused {self.refused} "
-             f"dossier(s) ({self.rows} rows, sheet “{self.sheet}”, map {self.map_id}).")
+             f"dossier(s) ({self.rows} rows, sheet “{self.sheet}”, {self.map_name_en or self.map_id}).")
         if self.legacy_encoding:
             s += f" Converted {self.legacy_encoding.upper()} text to Unicode."
         return s
@@ -288,7 +290,8 @@ def import_form01(ctx: UnitOfWork, path: Path | str, *, dry_run: bool = False, m
     maps = columnmaps.builtin_maps() + custom_maps(ctx)
     src, found, enc, _head = _locate(path, maps, sheet, column_map)
     mapping = found.mapping
-    result = ImportResult(path.name, src.name, mapping.map.id, enc, mode, dry_run)
+    result = ImportResult(path.name, src.name, mapping.map.id, enc, mode, dry_run, mapping.map.name_vi,
+                          mapping.map.name_en)
     result.ignored_columns = [found.headers[i] for i in mapping.unmatched if found.headers[i]]
     if "serial" not in mapping.by_column.values() and "guid" not in mapping.by_column.values():
         raise LandDeskError("Không tìm thấy cột “Số phát hành GCN” trong dòng tiêu đề.",

@@ -224,7 +224,8 @@ def check_dossier_record(rec: Any) -> dict:
     for key in ("holders", "parcels"):
         if not isinstance(d.get(key, []), list):
             raise PackageError("Bản ghi hồ sơ trong gói không hợp lệ.", "A dossier record in the package is invalid.")
-    if not isinstance(rec.get("revision"), int) or not isinstance(rec.get("scans", []), list):
+    if (not isinstance(rec.get("revision"), int) or not isinstance(rec.get("scans", []), list)
+            or not isinstance(rec.get("change_no", 0), int) or not isinstance(rec.get("problems", []), list)):
         raise PackageError("Bản ghi hồ sơ trong gói không hợp lệ.", "A dossier record in the package is invalid.")
     return rec
 

@@ -220,3 +220,17 @@ def test_image_decompression_bomb(linked, monkeypatch):
     helpers.attach_scans(ws, [did], pages=1, payload=_png_claiming(60000, 60000), ext="png")
     res = helpers.export_(ws, tmp / "out")
     _refused(desk, res.paths, tmp, "decompression bomb")
+
+
+def test_bad_records_inside_a_signed_package(linked, monkeypatch):
+    """Signed by the approved key but with bad content: refused as a whole, nothing written."""
+    desk, communes, tmp = linked
+    monkeypatch.setenv("LANDDESK_LANG", "en")
+    signing = keys.signing_key(communes["07210"].root / "keys")
+    good = b'{"dossier":{"id":"d1","holders":[],"parcels":[]},"revision":1,"change_no":5,"scans":[]}\n'
+    cases = [(good + good, "twice"), (good + b"{not json\n", "not valid JSON"),
+             (good + b'{"dossier":{"id":"d2"},"revision":"x"}\n', "invalid"),
+             (b'{"dossier":{"id":"d3","holders":[],"parcels":[]},"revision":1,"change_no":"9"}\n', "invalid")]
+    for i, (records, match) in enumerate(cases):
+        pkg = helpers.forge(tmp / f"f{i}", signing, "07210", records=records)
+        _refused(desk, [pkg], tmp, match)

@@ -176,9 +176,14 @@ class _Apply:
         tombs = store.tombstoned(s, self.commune, ids)
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
+        seen: set[str] = set()
         for rec, raw in batch:
             d = rec["dossier"]
             did = d["id"]
+            if did in seen or did in self.results:
+                raise PackageError("Gói liệt kê một hồ sơ hai lần; không nhập gì.",
+                                   "The package lists a dossier twice; nothing was imported.")
+            seen.add(did)
             for ref in rec.get("scans") or []:
                 sha = ref.get("sha256") if isinstance(ref, dict) else None
                 if not isinstance(sha, str) or len(sha) != 64:

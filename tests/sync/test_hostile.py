@@ -230,7 +230,8 @@ def test_bad_records_inside_a_signed_package(linked, monkeypatch):
     good = b'{"dossier":{"id":"d1","holders":[],"parcels":[]},"revision":1,"change_no":5,"scans":[]}\n'
     cases = [(good + good, "twice"), (good + b"{not json\n", "not valid JSON"),
              (good + b'{"dossier":{"id":"d2"},"revision":"x"}\n', "invalid"),
-             (b'{"dossier":{"id":"d3","holders":[],"parcels":[]},"revision":1,"change_no":"9"}\n', "invalid")]
+             (b'{"dossier":{"id":"d3","holders":[],"parcels":[]},"revision":1,"change_no":"9"}\n', "invalid"),
+             (b'{"dossier":{"id":"d4","holders":[7],"parcels":[]},"revision":1}\n', "invalid")]
     for i, (records, match) in enumerate(cases):
         pkg = helpers.forge(tmp / f"f{i}", signing, "07210", records=records)
         _refused(desk, [pkg], tmp, match)

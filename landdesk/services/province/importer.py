@@ -443,7 +443,13 @@ def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
         store.set_receipt(s, a.package_id, json.dumps(body, ensure_ascii=False))
         return body
 
-    body = desk.transact(apply)
+    try:
+        body = desk.transact(apply)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a record of the wrong shape
+        if isinstance(exc, PackageError):
+            raise
+        raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
+                           "A record in the package is invalid; nothing was imported.") from exc
     result.status, result.counts, result.missing = "imported", body["counts"], body["missing"]
     if receipts_dir is not None:
         result.receipt = str(write_receipt(desk, body, receipts_dir))

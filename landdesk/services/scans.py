@@ -327,6 +327,36 @@ def get_page(ctx: UnitOfWork, page_id: str) -> PageInfo:
     return page
 
 
+@dataclass(frozen=True)
+class PageView:
+    """What the viewer needs to show a page (plain data for the GUI thread)."""
+
+    page: PageInfo
+    file: Path
+    thumbnail: Path
+    exists: bool
+
+
+def page_views(ctx: UnitOfWork, pages: Sequence[PageInfo]) -> list[PageView]:
+    """Files and cached thumbnails of pages; a thumbnail missing from the cache is made again."""
+    out = []
+    for p in pages:
+        f = page_path(ctx, p)
+        thumb = thumbnails.thumb_path(thumbs_dir(ctx), p.sha256)
+        exists = f.is_file()
+        if exists and not thumb.is_file():
+            try:
+                thumbnails.thumbnail(thumbs_dir(ctx), p.sha256, f, 0)
+            except (OSError, ValueError):
+                exists = False
+        out.append(PageView(p, f, thumb, exists))
+    return out
+
+
+def dossier_page_views(ctx: UnitOfWork, dossier_id: str) -> list[PageView]:
+    return page_views(ctx, list_pages(ctx, dossier_id))
+
+
 # ---- the viewer's edits ----------------------------------------------------------------------
 
 

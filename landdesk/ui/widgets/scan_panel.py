@@ -1,0 +1,479 @@
+"""The page viewer beside the Form 01 editor: the officer types while reading the certificate.
+
+Thumbnail strip (documents in order, quality problems marked; drag to reorder, drop files to add),
+the page itself (fit / zoom / pan, rotate), and moves: to another document kind, another dossier,
+or the recycle tray. Every change goes through landdesk.ui.tasks.Op; the stored files never change
+(rotation is a setting of the page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landdesk.domain.codes import DocKind
+from landdesk.media import quality, thumbnails
+from landdesk.services import scans
+from landdesk.ui.tasks import Op
+
+ROLE = Qt.ItemDataRole.UserRole
+THUMB = QSize(76, 108)
+IMAGE_FILTER = "Ảnh quét / Scans (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf *.heic *.heif *.webp)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Scans", text)
+
+
+def pil_to_qimage(im: Image.Image) -> QImage:
+    if im.mode == "L":
+        data = im.tobytes()
+        return QImage(data, im.width, im.height, im.width, QImage.Format.Format_Grayscale8).copy()
+    im = im.convert("RGB")
+    data = im.tobytes()
+    return QImage(data, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888).copy()
+
+
+def kind_label(kind: str, lang: str) -> str:
+    try:
+        return DocKind(kind).label(lang)
+    except ValueError:
+        return kind
+
+
+def short_kind(kind: str) -> str:
+    return {"gcn": "GCN", "gt": "GT", "tbxn": "TBXN", "ddk": "ĐĐK", "other": "Khác"}.get(kind, kind)
+
+
+class FilePick:
+    """File choosers behind one seam (tests patch these classmethods)."""
+
+    @classmethod
+    def open_pages(cls, parent: QWidget) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Thêm trang quét"), "", IMAGE_FILTER)
+        return paths
+
+
+class DossierPrompt:
+    @classmethod
+    def ask(cls, parent: QWidget) -> str | None:
+        text, ok = QInputDialog.getText(parent, tr("Chuyển sang hồ sơ khác"), tr("Số hồ sơ:"))
+        text = text.strip()
+        return text if ok and text else None
+
+
+def thumb_icon(view: scans.PageView, label: str = "") -> QIcon:
+    """The cached thumbnail, turned like the page, labelled, with a red frame and '!' on problems."""
+    pix = QPixmap(str(view.thumbnail)) if view.exists else QPixmap()
+    if pix.isNull():
+        pix = QPixmap(THUMB)
+        pix.fill(QColor("#d0d0d0"))
+    if view.page.rotation:
+        pix = pix.transformed(QTransform().rotate(view.page.rotation), Qt.TransformationMode.SmoothTransformation)
+    pix = pix.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    if label:
+        p = QPainter(pix)
+        band = 18
+        p.fillRect(0, pix.height() - band, pix.width(), band, QColor(30, 30, 30, 170))
+        p.setPen(QColor("white"))
+        p.drawText(0, pix.height() - band, pix.width(), band, Qt.AlignmentFlag.AlignCenter, label)
+        p.end()
+    if view.page.problems or not view.exists:
+        p = QPainter(pix)
+        p.setPen(QPen(QColor("#d32f2f"), 4))
+        p.drawRect(pix.rect().adjusted(2, 2, -2, -2))
+        p.fillRect(0, 0, 24, 24, QColor("#d32f2f"))
+        p.setPen(QColor("white"))
+        p.drawText(0, 0, 24, 24, Qt.AlignmentFlag.AlignCenter, "!")
+        p.end()
+    return QIcon(pix)
+
+
+class ThumbStrip(QListWidget):
+    """Pages in order; internal drags reorder, dropped files are added."""
+
+    order_changed = Signal()
+    files_dropped = Signal(list)
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("scanThumbs")
+        self.setIconSize(THUMB)
+        self.setViewMode(QListWidget.ViewMode.ListMode)
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAcceptDrops(True)
+        self.setFixedHeight(THUMB.height() + 26)
+        self.setSpacing(3)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.model().rowsMoved.connect(lambda *a: self.order_changed.emit())
+
+    def dragEnterEvent(self, e):
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+        else:
+            super().dragEnterEvent(e)
+
+    def dragMoveEvent(self, e):
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+        else:
+            super().dragMoveEvent(e)
+
+    def dropEvent(self, e):
+        if e.mimeData().hasUrls():
+            files = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+            e.acceptProposedAction()
+            if files:
+                self.files_dropped.emit(files)
+            return
+        super().dropEvent(e)
+
+    def page_ids(self) -> list[str]:
+        return [self.item(i).data(ROLE) for i in range(self.count())]
+
+
+class PageCanvas(QGraphicsView):
+    """One page: fit the width (to read) or the whole page, zoom (Ctrl+wheel or buttons), pan by dragging."""
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("scanCanvas")
+        self.setScene(QGraphicsScene(self))
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self.item)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setBackgroundBrush(QColor("#5f6368"))
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.view: scans.PageView | None = None
+        self.fit_mode: str | None = "width"  # "width", "page", or None when zoomed by hand
+        self.zoom = 1.0
+        self._full = False  # the pixmap holds the page at full resolution
+
+    def set_page(self, view: scans.PageView | None) -> None:
+        self.view = view
+        self.zoom, self._full = 1.0, False
+        self._render_fit(self.fit_mode or "width")
+
+    def _render_fit(self, mode: str) -> None:
+        self.fit_mode = mode
+        if self.view is None or not self.view.exists:
+            self.item.setPixmap(QPixmap())
+            self.scene().setSceneRect(0, 0, 1, 1)
+            return
+        ratio = self.devicePixelRatioF()
+        vp = self.viewport().size()
+        w, h = max(200, int((vp.width() - 4) * ratio)), max(200, int((vp.height() - 4) * ratio))
+        box = (w, 20 * h) if mode == "width" else (w, h)
+        im = thumbnails.render(self.view.file, self.view.page.rotation, box)
+        self.item.setPixmap(QPixmap.fromImage(pil_to_qimage(im)))
+        self.scene().setSceneRect(self.item.boundingRect())
+        self.resetTransform()
+        self.scale(1 / ratio, 1 / ratio)
+        if mode == "page":
+            self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
+        self.centerOn(self.item.boundingRect().center().x(), 0)
+        self._full = False
+
+    def fit(self) -> None:
+        self.zoom = 1.0
+        self._render_fit("page")
+
+    def toggle_fit(self) -> None:
+        self.zoom = 1.0
+        self._render_fit("page" if self.fit_mode == "width" else "width")
+
+    def zoom_by(self, factor: float) -> None:
+        if self.view is None or not self.view.exists:
+            return
+        if not self._full:  # zooming needs the real pixels, loaded once
+            p = self.view.page
+            im = thumbnails.render(self.view.file, p.rotation, (max(p.width, p.height),) * 2)
+            old = self.item.pixmap().width() or 1
+            self.item.setPixmap(QPixmap.fromImage(pil_to_qimage(im)))
+            self.scene().setSceneRect(self.item.boundingRect())
+            self.scale(old / im.width, old / im.width)
+            self._full = True
+        self.fit_mode = None
+        self.zoom *= factor
+        self.scale(factor, factor)
+
+    def wheelEvent(self, e):
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.25 if e.angleDelta().y() > 0 else 0.8)
+        else:
+            super().wheelEvent(e)
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        if self.fit_mode and self.view is not None:
+            self._render_fit(self.fit_mode)
+
+
+class ScanPanel(QWidget):
+    """make_scan_panel(wctx) → this; the editor calls show_dossier(id or None)."""
+
+    pages_shown = Signal(int)  # number of pages after each load (tests wait on it)
+
+    def __init__(self, wctx):
+        super().__init__()
+        self.wctx = wctx
+        self.setObjectName("scanPanel")
+        self.dossier_id: str | None = None
+        self.views: list[scans.PageView] = []
+        self.title = QLabel(tr("Bản quét"))
+        self.title.setObjectName("scanTitle")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.kind = QComboBox()
+        for k in DocKind:
+            self.kind.addItem(short_kind(k.value), k.value)
+        self.kind.setToolTip(tr("Loại giấy tờ cho các trang thêm vào"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.kind)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("add", tr("+ Thêm"), tr("Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)"), self.add_files_dialog),
+            ("left", "⟲", tr("Xoay trái"), lambda: self.rotate(-90)),
+            ("right", "⟳", tr("Xoay phải"), lambda: self.rotate(90)),
+            ("fit", "⤢", tr("Vừa khung: cả trang / vừa chiều ngang"), lambda: self.canvas.toggle_fit()),
+            ("zoom_in", "+", tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
+            ("zoom_out", "−", tr("Thu nhỏ"), lambda: self.canvas.zoom_by(0.8)),
+            ("move", "⇄", tr("Chuyển trang…"), self.move_menu),
+            ("delete", "✕", tr("Xóa trang (vào thùng rác)"), self.delete_current),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setObjectName(f"scan_{key}")
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            bar.addWidget(b)
+        self.strip = ThumbStrip()
+        self.strip.currentRowChanged.connect(self._show_current)
+        self.strip.order_changed.connect(self._reordered)
+        self.strip.files_dropped.connect(self.add_files)
+        self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.strip.customContextMenuRequested.connect(lambda pos: self.move_menu(self.strip.mapToGlobal(pos)))
+        self.canvas = PageCanvas()
+        self.info = QLabel("")
+        self.info.setObjectName("scanInfo")
+        self.info.setWordWrap(True)
+        self.notice = QLabel("")
+        self.notice.setObjectName("scanNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b71c1c;")
+        self.notice.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.info)
+        lay.addWidget(self.notice)
+        self.setAcceptDrops(True)
+        wctx.hub.changes_applied.connect(self._changes)
+        self._enable()
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def show_dossier(self, dossier_id: str | None) -> None:
+        self.dossier_id = dossier_id
+        if dossier_id is None:
+            self._set_views([])
+            self.title.setText(tr("Bản quét (lưu hồ sơ trước khi thêm trang)"))
+            return
+        self.reload()
+
+    def reload(self, keep: str | None = None) -> None:
+        did = self.dossier_id
+        if did is None:
+            return
+        Op(self.wctx, lambda ctx: scans.dossier_page_views(ctx, did), parent=self, kind="read") \
+            .success(lambda views: self._loaded(did, views, keep)).run()
+
+    def _loaded(self, did: str, views: list, keep: str | None) -> None:
+        if did != self.dossier_id:
+            return  # the officer moved on to another dossier meanwhile
+        self._set_views(views, keep)
+
+    def _set_views(self, views: list, keep: str | None = None) -> None:
+        current = keep or self.current_page_id()
+        self.views = views
+        lang = self.wctx.lang
+        self.strip.blockSignals(True)
+        self.strip.clear()
+        counts: dict[str, int] = {}
+        select = 0
+        for i, v in enumerate(views):
+            p = v.page
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+            label = f"{short_kind(p.kind)} {p.position}"
+            item = QListWidgetItem(thumb_icon(v, label), "")
+            item.setData(ROLE, p.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            tips = [f"{kind_label(p.kind, lang)} — {tr('trang')} {p.position}", f"{p.width}×{p.height}, {p.dpi} dpi"]
+            if p.problems:
+                tips.append("⚠ " + ", ".join(quality.label(c, lang) for c in p.problems))
+            if not v.exists:
+                tips.append(tr("Thiếu tệp ảnh"))
+            item.setToolTip("\n".join(tips))
+            self.strip.addItem(item)
+            if p.id == current:
+                select = i
+        self.strip.blockSignals(False)
+        summary = ", ".join(f"{short_kind(k)}: {n}" for k, n in counts.items())
+        self.title.setText(tr("Bản quét") + (f" — {summary}" if summary else f" — {tr('chưa có trang')}"))
+        if views:
+            self.strip.setCurrentRow(select)
+            self._show_current(select)
+        else:
+            self.canvas.set_page(None)
+            self.info.setText(tr("Kéo thả ảnh quét vào đây hoặc bấm + để thêm.") if self.dossier_id else "")
+        self._enable()
+        self.pages_shown.emit(len(views))
+
+    def _enable(self) -> None:
+        has = self.current_page_id() is not None
+        for key in ("left", "right", "fit", "zoom_in", "zoom_out", "move", "delete"):
+            self.buttons[key].setEnabled(has)
+        self.buttons["add"].setEnabled(self.dossier_id is not None)
+
+    def current_page_id(self) -> str | None:
+        item = self.strip.currentItem()
+        return item.data(ROLE) if item is not None else None
+
+    def current_view(self) -> scans.PageView | None:
+        pid = self.current_page_id()
+        return next((v for v in self.views if v.page.id == pid), None)
+
+    def _show_current(self, row: int) -> None:
+        v = self.views[row] if 0 <= row < len(self.views) else None
+        self.canvas.set_page(v)
+        if v is not None:
+            p = v.page
+            parts = [f"{kind_label(p.kind, self.wctx.lang)} — {tr('trang')} {p.position}",
+                     f"{p.dpi} dpi", f"{p.size / 1024:.0f} KB"]
+            if p.problems:
+                parts.append("⚠ " + ", ".join(quality.label(c, self.wctx.lang) for c in p.problems))
+            self.info.setText(" · ".join(parts))
+        self._enable()
+
+    def _changes(self, changes, initiator) -> None:
+        if "scans" in changes and initiator is not self and self.dossier_id:
+            self.reload()
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def add_files_dialog(self) -> None:
+        files = FilePick.open_pages(self)
+        if files:
+            self.add_files(files)
+
+    def add_files(self, files: list) -> None:
+        if self.dossier_id is None:
+            return
+        did, kind = self.dossier_id, self.kind.currentData()
+        paths = [Path(f) for f in files]
+        Op(self.wctx, lambda ctx, job: scans.add_files(ctx, paths, did, kind, progress=job.progress,
+                                                         cancel=job.cancel), parent=self) \
+            .with_progress(tr("Đang thêm trang quét…")).success(self._added).run(initiator=self)
+
+    def _added(self, rep) -> None:
+        lang = self.wctx.lang
+        notes = [r.message(lang) for r in rep.refused]
+        notes += [tr("Trang gần giống trang đã có: ") + "; ".join(a.near) for a in rep.added if a.near]
+        keep = rep.added[0].page_id if rep.added else None
+        self.notice.setText("\n".join(notes[:6]))
+        self.notice.setVisible(bool(notes))
+        if notes:  # not a modal box: the officer keeps typing; the notice stays until the next add
+            self.wctx.hub.status_message.emit(notes[0])
+        self.reload(keep)
+
+    def rotate(self, degrees: int) -> None:
+        pid = self.current_page_id()
+        if pid:
+            Op(self.wctx, lambda ctx: scans.rotate_page(ctx, pid, degrees), parent=self) \
+                .success(lambda _: self.reload(pid)).run(initiator=self)
+
+    def delete_current(self) -> None:
+        pid = self.current_page_id()
+        if pid:
+            Op(self.wctx, lambda ctx: scans.delete_page(ctx, pid), parent=self) \
+                .success(lambda _: self.reload()).run(initiator=self)
+
+    def _reordered(self) -> None:
+        order = self.strip.page_ids()
+        kinds = {v.page.id: v.page.kind for v in self.views}
+        groups: dict[str, list[str]] = {}
+        for pid in order:
+            groups.setdefault(kinds.get(pid, ""), []).append(pid)
+        current = self.current_page_id()
+
+        def work(ctx):
+            for ids in groups.values():
+                scans.reorder_pages(ctx, ids)
+
+        Op(self.wctx, work, parent=self).success(lambda _: self.reload(current)).run(initiator=self)
+
+    def move_to(self, dossier: str | None, kind: str | None) -> None:
+        pid = self.current_page_id()
+        if pid:
+            Op(self.wctx, lambda ctx: scans.move_page(ctx, pid, dossier, kind), parent=self) \
+                .success(lambda _: self.reload(pid)).run(initiator=self)
+
+    def move_menu(self, pos=None) -> None:
+        if self.current_page_id() is None:
+            return
+        menu = QMenu(self)
+        for k in DocKind:
+            act = QAction(tr("Chuyển sang: ") + kind_label(k.value, self.wctx.lang), menu)
+            act.triggered.connect(lambda _=False, k=k.value: self.move_to(self.dossier_id, k))
+            menu.addAction(act)
+        menu.addSeparator()
+        other = QAction(tr("Chuyển sang hồ sơ khác…"), menu)
+        other.triggered.connect(self._move_other)
+        menu.addAction(other)
+        tray = QAction(tr("Trả về khay chưa gán"), menu)
+        tray.triggered.connect(lambda: self.move_to(None, None))
+        menu.addAction(tray)
+        menu.addSeparator()
+        delete = QAction(tr("Xóa trang (vào thùng rác)"), menu)
+        delete.triggered.connect(self.delete_current)
+        menu.addAction(delete)
+        if pos is None:
+            pos = self.buttons["move"].mapToGlobal(self.buttons["move"].rect().bottomLeft())
+        menu.popup(pos)
+
+    def _move_other(self) -> None:
+        target = DossierPrompt.ask(self)
+        if target:
+            self.move_to(target, None)
+
+
+def make_scan_panel(wctx) -> QWidget:
+    return ScanPanel(wctx)

@@ -1,0 +1,114 @@
+"""The viewer beside the editor and the scans view, on a real workspace with real page files."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import Qt
+
+from landdesk.domain.model import Dossier
+from landdesk.services import dossiers, scans
+from tests.media import pages
+
+
+def _dossier(ws, serial: str) -> str:
+    d = Dossier(commune_code="07210", village="Thôn Đông", serial=serial)
+    return ws.transact(lambda ctx: dossiers.save_dossier(ctx, d, allow_errors=True)).dossier.id
+
+
+def test_viewer_beside_the_editor(qtbot, ws, window, tmp_path):
+    did = _dossier(ws, "CS 500001")
+    files = [pages.jpeg_page(tmp_path / f"g{i}.jpg", 100 + i) for i in range(2)]
+    files.append(pages.jpeg_page(tmp_path / "gt.jpg", 110, kind="gt"))
+    ws.transact(lambda ctx: scans.add_files(ctx, files[:2], did, "gcn"))
+    ws.transact(lambda ctx: scans.add_files(ctx, files[2:], did, "gt"))
+    low = pages.jpeg_page(tmp_path / "low.jpg", 111, dpi=120)
+    ws.transact(lambda ctx: scans.add_files(ctx, [low], did, "gcn"))
+    editor = window.page("form")
+    panel = editor.panel
+    assert panel is not None
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000) as shown:
+        window.wctx.hub.open_dossier.emit(did, None)
+    assert shown.args == [4]
+    labels = [panel.strip.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(4)]
+    assert labels == ["GCN 1", "GCN 2", "GCN 3", "GT 1"]
+    assert "120 dpi" in panel.strip.item(2).toolTip() and "dưới 200 dpi" in panel.strip.item(2).toolTip()
+    assert not panel.canvas.item.pixmap().isNull()
+    window.resize(1600, 950)
+    qtbot.wait(50)
+    editor.grab().save(str(tmp_path / "editor_with_viewer.png"))
+
+    first = panel.current_page_id()
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.buttons["right"].click()
+    assert ws.read(lambda ctx: scans.get_page(ctx, first)).rotation == 90
+    pix = panel.canvas.item.pixmap()
+    assert pix.width() > pix.height()  # shown turned
+
+    panel.canvas.zoom_by(2.0)
+    assert panel.canvas._full and panel.canvas.zoom == 2.0
+    panel.canvas.fit()
+
+    # Drag-reorder is a model move; the panel saves each document's new order.
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.strip.model().moveRow(panel.strip.rootIndex(), 1, panel.strip.rootIndex(), 0)
+    got = [p.source for p in ws.read(lambda ctx: scans.list_pages(ctx, did))]
+    assert got[:2] == ["g1.jpg", "g0.jpg"]
+
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.move_to(did, "gt")  # the current page becomes part of the identity paper
+    kinds = [p.kind for p in ws.read(lambda ctx: scans.list_pages(ctx, did))]
+    assert kinds.count("gt") == 2
+
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.delete_current()
+    assert len(ws.read(scans.recycled_pages)) == 1
+
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.add_files([str(pages.jpeg_page(tmp_path / "new.jpg", 120))])
+    assert len(ws.read(lambda ctx: scans.list_pages(ctx, did))) == 4
+
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        panel.show_dossier(None)
+    assert panel.strip.count() == 0 and not panel.buttons["add"].isEnabled()
+
+
+def test_hot_folder_batch_with_two_cover_sheets(qtbot, ws, window, tmp_path):
+    a, b = _dossier(ws, "CS 600001"), _dossier(ws, "CS 600002")
+    sheets = tmp_path / "covers.pdf"
+    ws.read(lambda ctx: scans.cover_sheets(ctx, sheets, dossier_ids=[a, b]))
+    covers = [pg.render(scale=200 / 72).to_pil().convert("L") for pg in pdfium.PdfDocument(sheets)]
+    batch = [pages.page_image(130), covers[0], pages.page_image(131), pages.page_image(132, kind="gt"),
+             covers[1], pages.page_image(133)]
+    hot = tmp_path / "scanner"
+    hot.mkdir()
+
+    view = window.show_view("scans")
+    view.tabs.setCurrentWidget(view.hot)
+    view.hot.set_folder(hot, settle=0.2)
+    pages.pdf_of(hot / "batch0001.pdf", batch)
+    view.hot.poll()  # first look: just seen
+    qtbot.wait(300)
+    with qtbot.waitSignal(view.hot.processed, timeout=30_000) as done:
+        view.hot.poll()
+    assert done.args[0] == [{"file": "batch0001.pdf", "ok": True, "pages": 4}]
+    assert (hot / "done" / "batch0001.pdf").is_file() and not (hot / "batch0001.pdf").exists()
+    assert [p.source_page for p in ws.read(lambda ctx: scans.list_pages(ctx, a))] == [3, 4]
+    assert [p.source_page for p in ws.read(lambda ctx: scans.list_pages(ctx, b))] == [6]
+    assert view.hot.log.item(0).text().startswith("✓ batch0001.pdf")
+
+    # The page before the first cover sheet waits in the unassigned tray; the officer assigns it.
+    from landdesk.ui.widgets import scan_panel
+
+    view.tabs.setCurrentWidget(view.unassigned)
+    qtbot.waitUntil(lambda: view.unassigned.list.count() == 1, timeout=10_000)
+    view.unassigned.list.item(0).setSelected(True)
+    num_b = ws.read(lambda ctx: dossiers.get_dossier(ctx, b)).num
+    orig = scan_panel.DossierPrompt.ask
+    scan_panel.DossierPrompt.ask = classmethod(lambda cls, parent: str(num_b))
+    try:
+        view.unassigned.action.click()
+        qtbot.waitUntil(lambda: view.unassigned.list.count() == 0, timeout=10_000)
+    finally:
+        scan_panel.DossierPrompt.ask = orig
+    assert [p.source_page for p in ws.read(lambda ctx: scans.list_pages(ctx, b))] == [6, 1]
+    view.grab().save(str(tmp_path / "scans_view.png"))

@@ -21,8 +21,8 @@ def run(args, env: CliEnv) -> int:
 
     ws = env.open()
     progress = StderrProgress(False if args.json else None)
-    run = ws.transact if args.full else ws.read
-    findings = run(lambda ctx: checks.run_checks(ctx, progress, full=args.full))
+    # A check run also moves dossiers to 'checked' (or back) for users who may edit.
+    findings = ws.transact(lambda ctx: checks.run_checks(ctx, progress, full=args.full, advance=True))
     if args.rule:
         findings = [f for f in findings if f.rule in set(args.rule)]
     if args.json:

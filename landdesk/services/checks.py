@@ -19,6 +19,7 @@ from landdesk.domain import rules
 from landdesk.domain.codes import Severity
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.users import require
+from landdesk.services.workflow import advance_workflow
 from landdesk.storage import browse
 from landdesk.storage import dossiers as store
 from landdesk.storage.browse import Filters
@@ -76,14 +77,17 @@ def dossier_findings(ctx: UnitOfWork, progress: Progress = no_progress,
 
 
 def run_checks(ctx: UnitOfWork, progress: Progress = no_progress,
-               cancel: CancelToken = NEVER_CANCEL, *, full: bool = False) -> list[Finding]:
-    """All problems. Run `full` inside ws.transact so refreshed counts are stored."""
+               cancel: CancelToken = NEVER_CANCEL, *, full: bool = False, advance: bool = False) -> list[Finding]:
+    """All problems. Inside ws.transact, `full` stores refreshed counts and `advance` moves dossiers
+    between the checked/verified stages by the result (services.workflow)."""
     require(ctx, "read")
     _load_providers()
     findings = dossier_findings(ctx, progress, cancel, full=full)
     for check in WORKSPACE_CHECKS:
         cancel.check()
         findings += check(ctx)
+    if advance:
+        advance_workflow(ctx, {f.dossier_id for f in findings if f.severity == Severity.ERROR})
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings.sort(key=lambda f: (order[f.severity], f.dossier_num, f.rule))
     return findings

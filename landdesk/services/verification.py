@@ -29,6 +29,7 @@ from landdesk.domain.text import upper_name
 from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers as dossier_service
 from landdesk.services import verification_io as io
+from landdesk.services.checks import run_checks
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
@@ -267,6 +268,7 @@ def commit_preview(ctx: UnitOfWork, preview: Preview) -> dict:
     audit.append(ctx.session, user=ctx.actor.username, action="verify", entity="verification_run", entity_id=run_id,
                  changes=[{"field": k, "old": None, "new": v} for k, v in counts.items()], reason=preview.source)
     ctx.touch("dossiers", "verification")
+    run_checks(ctx, advance=True)  # a finished verification may complete dossiers
     return summary | {"run_id": run_id}
 
 

@@ -29,7 +29,7 @@ def run(args, env: CliEnv) -> int:
     if args.out:
         write_report(fig, args.out)
     if args.json:
-        print_json(fig.as_json())
+        print_json(fig.as_json() | ws.read(reports.quality_figures))
         return 0
     tt = fig.totals
     pct = f" ({fig.progress * 100:.1f}%)" if fig.progress is not None else ""

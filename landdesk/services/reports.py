@@ -150,3 +150,13 @@ def set_target(ctx: UnitOfWork, target: int) -> None:
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="setting", entity_id=TARGET_SETTING,
                  changes=[{"field": TARGET_SETTING, "old": old, "new": target}])
     ctx.touch("settings")
+
+
+def quality_figures(ctx: UnitOfWork) -> dict:
+    """Population-data verification (by reason), data cleaning (parcel groups, problems by rule) and
+    double-entry error rates per officer — the report's second half, beside campaign_figures."""
+    from landdesk.services import cleaning, double_entry, verification
+
+    return {"verification": verification.verification_figures(ctx),
+            "cleaning": cleaning.cleaning_figures(ctx),
+            "double_entry": double_entry.error_rates(ctx)}

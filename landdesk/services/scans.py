@@ -165,9 +165,10 @@ def add_files(ctx: UnitOfWork, paths: Sequence[Path | str], dossier_id: str | No
     for did in sorted(touched):
         if _maybe_scanned(ctx, did):
             report.scanned.append(did)
+    q.bump_dossiers(ctx.session, touched - set(report.scanned), ctx.actor.username)
     if report.added:
         ctx.touch("scans")
-    if report.scanned:
+    if touched:
         ctx.touch("dossiers")
     return report
 
@@ -360,10 +361,11 @@ def dossier_page_views(ctx: UnitOfWork, dossier_id: str) -> list[PageView]:
 # ---- the viewer's edits ----------------------------------------------------------------------
 
 
-def _edit(ctx: UnitOfWork, page: PageInfo, action: str, changes: list[dict]) -> None:
+def _edit(ctx: UnitOfWork, page: PageInfo, action: str, changes: list[dict], *also: str | None) -> None:
     audit.append(ctx.session, user=ctx.actor.username, action=action, entity="scan_page", entity_id=page.id,
                  changes=changes)
-    ctx.touch("scans")
+    q.bump_dossiers(ctx.session, [page.dossier_id, *also], ctx.actor.username)
+    ctx.touch("scans", "dossiers")
 
 
 def rotate_page(ctx: UnitOfWork, page_id: str, degrees: int) -> PageInfo:
@@ -407,7 +409,7 @@ def move_page(ctx: UnitOfWork, page_id: str, dossier_id: str | None, kind: str |
         left = q.pages(ctx.session, page.dossier_id) if page.dossier_id else q.unassigned(ctx.session)
         q.set_order(ctx.session, [p.id for p in left if p.kind == page.kind])
     _edit(ctx, page, "scan_move", [{"field": "dossier", "old": page.dossier_id, "new": target},
-                                   {"field": "kind", "old": page.kind, "new": new_kind}])
+                                   {"field": "kind", "old": page.kind, "new": new_kind}], target)
     if target and _maybe_scanned(ctx, target):
         ctx.touch("dossiers")
     return q.get(ctx.session, page.id)
@@ -494,7 +496,9 @@ def check_store(ctx: UnitOfWork, *, verify_hashes: bool = True, clean: bool = Fa
             path.unlink(missing_ok=True)
             rep.cleaned_files += 1
     if clean and rep.missing:
+        owners = [p.dossier_id for p in (q.get(ctx.session, pid) for pid in rep.missing) if p]
         rep.cleaned_rows = q.delete_rows(ctx.session, rep.missing)
+        q.bump_dossiers(ctx.session, owners, ctx.actor.username)
         audit.append(ctx.session, user=ctx.actor.username, action="scan_clean", entity="scans",
                      changes=[{"field": "rows_without_file", "old": len(rep.missing), "new": 0}])
         ctx.touch("scans")

@@ -201,3 +201,14 @@ def dossier_serial(session: Session, dossier_id: str) -> tuple[int, str] | None:
 def scanned_dossier_ids(session: Session) -> list[str]:
     return list(session.execute(select(ScanPage.dossier_id).where(
         ScanPage.dossier_id.is_not(None), ScanPage.deleted_at.is_(None)).distinct()).scalars())
+
+
+def bump_dossiers(session: Session, dossier_ids, user: str) -> None:
+    """A dossier is the unit of change: page edits move its revision and change counter, so the
+    next sync package carries its pages."""
+    ids = sorted({d for d in dossier_ids if d})
+    if not ids:
+        return
+    change_no = next_counter(session, "change")
+    session.execute(update(DossierRow).where(DossierRow.id.in_(ids)).values(
+        change_no=change_no, revision=DossierRow.revision + 1, updated_at=utcnow(), updated_by=user))

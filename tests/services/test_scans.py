@@ -100,8 +100,10 @@ def test_viewer_edits_are_audited(ws, tmp_path):
     files = [pages.jpeg_page(tmp_path / f"{i}.jpg", 20 + i) for i in range(3)]
     ws.transact(lambda ctx: scans.add_files(ctx, files, a))
     p1, p2, p3 = ws.read(lambda ctx: scans.list_pages(ctx, a))
+    rev = ws.read(lambda ctx: dossiers.get_dossier(ctx, a)).revision
     out = ws.transact_changes(lambda ctx: scans.rotate_page(ctx, p1.id, 90))
-    assert out.output.rotation == 90 and "scans" in out.changes
+    assert out.output.rotation == 90 and {"scans", "dossiers"} <= out.changes
+    assert ws.read(lambda ctx: dossiers.get_dossier(ctx, a)).revision == rev + 1  # travels in the next package
     ws.transact(lambda ctx: scans.reorder_pages(ctx, [p3.id, p1.id, p2.id]))
     assert [p.id for p in ws.read(lambda ctx: scans.list_pages(ctx, a))] == [p3.id, p1.id, p2.id]
     ws.transact(lambda ctx: scans.move_page(ctx, p2.id, a, "gt"))

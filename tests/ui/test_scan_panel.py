@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 
 from landdesk.domain.model import Dossier
 from landdesk.services import dossiers, scans
@@ -63,8 +64,13 @@ def test_viewer_beside_the_editor(qtbot, ws, window, tmp_path):
         panel.delete_current()
     assert len(ws.read(scans.recycled_pages)) == 1
 
+    # Drag and drop a file from the file manager onto the strip.
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pages.jpeg_page(tmp_path / "new.jpg", 120)))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.add_files([str(pages.jpeg_page(tmp_path / "new.jpg", 120))])
+        panel.strip.dropEvent(drop)
     assert len(ws.read(lambda ctx: scans.list_pages(ctx, did))) == 4
 
     with qtbot.waitSignal(panel.pages_shown, timeout=10_000):

@@ -383,6 +383,17 @@ class ScanPanel(QWidget):
             self.info.setText(" · ".join(parts))
         self._enable()
 
+    # Files dropped anywhere on the panel (the page, the title) are added like drops on the strip.
+    def dragEnterEvent(self, e):
+        if e.mimeData().hasUrls() and self.dossier_id is not None:
+            e.acceptProposedAction()
+
+    def dropEvent(self, e):
+        files = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if files:
+            e.acceptProposedAction()
+            self.add_files(files)
+
     def _changes(self, changes, initiator) -> None:
         if "scans" in changes and initiator is not self and self.dossier_id:
             self.reload()

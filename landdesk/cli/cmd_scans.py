@@ -3,6 +3,7 @@
     scans add FILE... --dossier ID [--kind gcn|gt|tbxn|ddk|other]
     scans watch DIR [--once] [--settle S] [--interval S]
     scans check [--json] [--clean]
+    scans gate [--block CODES]
     scans export (--dossier ID | --all) --out DIR
 Exit 0 done, 1 something was refused or found, 2 bad input.
 """
@@ -38,6 +39,12 @@ def register(sub) -> None:
     c.add_argument("--json", action="store_true")
     c.add_argument("--clean", action="store_true", help="remove orphan files and rows whose file is gone")
     c.set_defaults(func=run_check)
+
+    qg = s.add_parser("gate", help="which quality problems keep a dossier from 'scanned' (show or set)")
+    qg.add_argument("--block", help="comma-separated codes: low_dpi,blank,too_dark,too_light,skewed,small_file "
+                                    "(empty string: nothing blocks)")
+    qg.add_argument("--json", action="store_true")
+    qg.set_defaults(func=run_gate)
 
     e = s.add_parser("export", help="write {serial}-GCN.pdf, {serial}-GT.pdf ... per dossier")
     g = e.add_mutually_exclusive_group(required=True)
@@ -185,4 +192,22 @@ def run_export(args, env: CliEnv) -> int:
         total = sum(f.size for f in files)
         print(t(f"Đã xuất {len(files)} tệp PDF, tổng {total / 1024 / 1024:.1f} MB.",
                 f"Exported {len(files)} PDF file(s), {total / 1024 / 1024:.1f} MB in total."))
+    return 0
+
+
+def run_gate(args, env: CliEnv) -> int:
+    from landdesk.media.quality import CODES, label
+    from landdesk.services import scans
+
+    ws = env.open()
+    if args.block is not None:
+        codes = [c.strip() for c in args.block.split(",") if c.strip()]
+        ws.transact(lambda ctx: scans.set_blocking_problems(ctx, codes))
+    blocking = ws.read(scans.blocking_problems)
+    if args.json:
+        print_json({"blocking": list(blocking), "codes": list(CODES)})
+    else:
+        for code in CODES:
+            mark = t("chặn", "blocks") if code in blocking else t("chỉ cảnh báo", "warns only")
+            print(f"{code:<11} {mark:<13} {label(code, env.lang)}")
     return 0

@@ -200,6 +200,10 @@ def test_cli_add_check_export_and_bad_input(ws_path, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out[0]["file"].endswith("AB 777777-GCN.pdf") and out[0]["bytes"] > 0
     assert main([*base, "cover-sheets", "--all-unscanned", "--out", str(tmp_path / "c.pdf")]) == 2
+    capsys.readouterr()
+    assert main([*base, "scans", "gate", "--block", "blank,skewed", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["blocking"] == ["blank", "skewed"]
+    assert main([*base, "scans", "gate", "--block", "bogus"]) == 2
 
 
 def test_demo_scans_are_fast_distinct_and_consistent(ws):

@@ -93,6 +93,13 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
     dialect = conn.dialect
     name = table.name
     quoted = ", ".join(dialect.identifier_preparer.quote(c) for c in cols)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        # COPY: one round trip for the whole batch instead of one statement per row
+        raw = conn.connection.dbapi_connection
+        with raw.cursor() as cur, cur.copy(f"COPY {name} ({quoted}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(tuple(r[c] for c in cols))
+        return
     if dialect.paramstyle == "qmark":
         sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' for _ in cols)})"
         convert = [c for c in cols if isinstance(rows[0][c], datetime)]

@@ -119,6 +119,7 @@ def import_rate(package: list[str], db_url: str | None, work: Path, runs: int, r
         url = db_url() if callable(db_url) else db_url
         desk = ProvinceDesk.create(root, "24", db_url=url)
         roster.add_key(desk, header["commune_code"], header["sender_public_key"])
+        os.sync()  # start from a quiet disk: the commit's fsync must not wait for other writes
         t = time.perf_counter()
         res = importer.import_package(desk, [Path(p) for p in package])
         times.append(time.perf_counter() - t)
@@ -141,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     with tempfile.TemporaryDirectory(prefix="bench-sync-", dir=os.environ.get("LANDDESK_BENCH_TMP")) as tmp:
         tmp = Path(tmp)
+        # ---- import: the records of the same dossiers (scans are plain file copies) ----
+        rec_ws = copy_workspace(src, tmp / "ws2")
+        _, _, rec_paths = export_once(rec_ws, tmp / "out2")
+        sqlite_s = import_rate(rec_paths, None, tmp, args.runs, args.records)
+        rate = args.records / sqlite_s
+        ok &= rate >= IMPORT_TARGET
+        rows.append(Row(f"province import {args.records:,} dossiers, SQLite ({rate:,.0f}/s)", sqlite_s, None,
+                        f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET))
         ws = copy_workspace(src, tmp / "ws")
         files = attach_pages(ws, args.pages, args.page_kb)
         total_mb = args.pages * args.page_kb / 1024
@@ -159,16 +168,6 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row(f"export {args.records:,} dossiers + {args.pages:,} pages ({total_mb:,.0f} MB)", exp, floor,
                         f"throughput ≥ {EXPORT_RATIO_TARGET} of floor", ratio >= EXPORT_RATIO_TARGET))
         base = baseline_rss()
-        # ---- import: the records of the same dossiers (scans are plain file copies) ----
-        shutil.rmtree(ws / "media")
-        (ws / "media").mkdir()
-        rec_ws = copy_workspace(src, tmp / "ws2")
-        _, _, rec_paths = export_once(rec_ws, tmp / "out2")
-        sqlite_s = import_rate(rec_paths, None, tmp, args.runs, args.records)
-        rate = args.records / sqlite_s
-        ok &= rate >= IMPORT_TARGET
-        rows.append(Row(f"province import {args.records:,} dossiers, SQLite ({rate:,.0f}/s)", sqlite_s, None,
-                        f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET))
         pg_rate = None
         try:
             from tests.sync.pgserver import PgServer, pg_bin

@@ -39,39 +39,40 @@ def test_viewer_beside_the_editor(qtbot, ws, window, tmp_path):
     editor.grab().save(str(tmp_path / "editor_with_viewer.png"))
 
     first = panel.current_page_id()
-    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.buttons["right"].click()
-    assert ws.read(lambda ctx: scans.get_page(ctx, first)).rotation == 90
-    pix = panel.canvas.item.pixmap()
-    assert pix.width() > pix.height()  # shown turned
+    panel.buttons["right"].click()
+    qtbot.waitUntil(lambda: ws.read(lambda ctx: scans.get_page(ctx, first)).rotation == 90, timeout=10_000)
+    window.wctx.runner.wait_idle()
+    qtbot.waitUntil(lambda: panel.canvas.item.pixmap().width() > panel.canvas.item.pixmap().height(),
+                    timeout=10_000)  # shown turned
 
     panel.canvas.zoom_by(2.0)
     assert panel.canvas._full and panel.canvas.zoom == 2.0
     panel.canvas.fit()
 
     # Drag-reorder is a model move; the panel saves each document's new order.
-    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.strip.model().moveRow(panel.strip.rootIndex(), 1, panel.strip.rootIndex(), 0)
-    got = [p.source for p in ws.read(lambda ctx: scans.list_pages(ctx, did))]
-    assert got[:2] == ["g1.jpg", "g0.jpg"]
+    panel.strip.model().moveRow(panel.strip.rootIndex(), 1, panel.strip.rootIndex(), 0)
+    qtbot.waitUntil(lambda: [p.source for p in ws.read(lambda ctx: scans.list_pages(ctx, did))][:2]
+                    == ["g1.jpg", "g0.jpg"], timeout=10_000)
+    window.wctx.runner.wait_idle()
 
-    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.move_to(did, "gt")  # the current page becomes part of the identity paper
-    kinds = [p.kind for p in ws.read(lambda ctx: scans.list_pages(ctx, did))]
-    assert kinds.count("gt") == 2
+    panel.move_to(did, "gt")  # the current page becomes part of the identity paper
+    qtbot.waitUntil(lambda: [p.kind for p in ws.read(lambda ctx: scans.list_pages(ctx, did))].count("gt") == 2,
+                    timeout=10_000)
+    window.wctx.runner.wait_idle()
 
-    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.delete_current()
-    assert len(ws.read(scans.recycled_pages)) == 1
+    panel.delete_current()
+    qtbot.waitUntil(lambda: len(ws.read(scans.recycled_pages)) == 1, timeout=10_000)
+    window.wctx.runner.wait_idle()
 
     # Drag and drop a file from the file manager onto the strip.
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(pages.jpeg_page(tmp_path / "new.jpg", 120)))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
-        panel.strip.dropEvent(drop)
-    assert len(ws.read(lambda ctx: scans.list_pages(ctx, did))) == 4
+    panel.strip.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(ws.read(lambda ctx: scans.list_pages(ctx, did))) == 4, timeout=10_000)
+    window.wctx.runner.wait_idle()
+    qtbot.waitUntil(lambda: panel.strip.count() == 4, timeout=10_000)
 
     with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
         panel.show_dossier(None)
@@ -117,4 +118,25 @@ def test_hot_folder_batch_with_two_cover_sheets(qtbot, ws, window, tmp_path):
     finally:
         scan_panel.DossierPrompt.ask = orig
     assert [p.source_page for p in ws.read(lambda ctx: scans.list_pages(ctx, b))] == [6, 1]
-    view.grab().save(str(tmp_path / "scans_view.png"))
+
+    # Quality problems are listed; double-click opens the dossier in the editor.
+    ws.transact(lambda ctx: scans.add_files(ctx, [pages.jpeg_page(tmp_path / "low.jpg", 140, dpi=120)], a))
+    view.tabs.setCurrentWidget(view.quality)
+    qtbot.waitUntil(lambda: view.quality.tree.topLevelItemCount() == 1, timeout=10_000)
+    assert "dưới 200 dpi" in view.quality.tree.topLevelItem(0).text(3)
+    view.window().resize(1400, 900)
+    view.grab().save(str(tmp_path / "scans_view_quality.png"))
+    view.quality._open(view.quality.tree.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.current_view_id() == "form", timeout=10_000)
+
+    # The recycle tray gives a deleted page back.
+    victim = ws.read(lambda ctx: scans.list_pages(ctx, b))[0].id
+    ws.transact(lambda ctx: scans.delete_page(ctx, victim))
+    view = window.show_view("scans")
+    view.tabs.setCurrentWidget(view.recycle)
+    qtbot.waitUntil(lambda: view.recycle.list.count() == 1, timeout=10_000)
+    view.grab().save(str(tmp_path / "scans_view_recycle.png"))
+    view.recycle.list.item(0).setSelected(True)
+    view.recycle.action.click()
+    qtbot.waitUntil(lambda: view.recycle.list.count() == 0, timeout=10_000)
+    assert victim in [p.id for p in ws.read(lambda ctx: scans.list_pages(ctx, b))]

@@ -110,7 +110,10 @@ class TrayTab(QWidget):
         self.list.clear()
         for v in views:
             p = v.page
-            item = QListWidgetItem(thumb_icon(v), f"{p.source} · {p.source_page}")
+            text = f"{p.source} · {p.source_page}"
+            if p.dossier_num:  # the recycle tray says where the page was
+                text = f"{tr('HS')} {p.dossier_num} · {short_kind(p.kind)} {p.position}\n{text}"
+            item = QListWidgetItem(thumb_icon(v), text)
             item.setData(ROLE, p.id)
             self.list.addItem(item)
         self.count.setText(tr("Số trang: ") + str(len(views)))

@@ -15,7 +15,6 @@ What is stored:
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,22 +148,26 @@ def _encode(frame: Image.Image, declared) -> tuple[bytes, str]:
 
 
 def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
+    # (No warnings.catch_warnings here: it is not thread-safe, and intake runs on two threads. Sizes
+    # between Pillow's warning and error thresholds are refused by _refuse_size just the same.)
+    im = None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
-            fmt = (im.format or "").upper()
-            _refuse_size(name, *im.size)
-            frames = getattr(im, "n_frames", 1)
+        im = Image.open(path)
+        fmt = (im.format or "").upper()
+        _refuse_size(name, *im.size)
+        frames = getattr(im, "n_frames", 1)
     except IntakeError:
+        im.close()
         raise
     except UnidentifiedImageError as exc:
         raise _err(f"{name}: không phải tệp ảnh hay PDF mà LandDesk đọc được.",
                    f"{name}: not an image or PDF file LandDesk can read.") from exc
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except Image.DecompressionBombError as exc:
         raise _err(f"{name}: ảnh quá lớn; không nhận để bảo vệ bộ nhớ.",
                    f"{name}: the image is too large; refused to protect memory.") from exc
     except _DECODE_ERRORS as exc:
+        if im is not None:
+            im.close()
         raise _broken(name, exc) from exc
     with im:
         if frames > MAX_PDF_PAGES:

@@ -25,6 +25,7 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import WorkspaceError
 from landdesk.domain.ids import new_id
 from landdesk.services import users as user_service
+from landdesk.services.packages import keys
 from landdesk.storage import schema
 from landdesk.storage import settings as settings_store
 from landdesk.storage.engine import make_engine, make_sessionmaker
@@ -104,8 +105,7 @@ class Workspace:
             user_service.add_user(ctx, admin, password, UserRole.ADMIN, full_name, first_admin=True)
 
         ws.transact(setup)
-        for hook in _CREATE_HOOKS:
-            hook(ws)
+        keys.signing_key(root / "keys")  # the commune's Ed25519 key signs its sync packages
         # The marker is written last: a folder without it was never a finished workspace.
         _write_json_atomic(root / MARKER, {"format": FORMAT, "kind": "commune", "workspace_id": info.workspace_id,
                                            "commune_code": unit.code, "app_version": __version__})
@@ -177,10 +177,6 @@ class Workspace:
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.read(lambda ctx: settings_store.get(ctx.session, key, default))
-
-
-# Later capabilities (signing keys, media store) add steps to workspace creation here.
-_CREATE_HOOKS: list[Callable[[Workspace], None]] = []
 
 
 def _load_info(ctx: UnitOfWork) -> WorkspaceInfo:

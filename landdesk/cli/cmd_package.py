@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landdesk import workspace as _workspace
 from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
-from landdesk.services.packages import keys as _keys
-
-# Every new workspace gets its signing key at creation (existing ones on first export).
-if _keys.on_workspace_created not in _workspace._CREATE_HOOKS:
-    _workspace._CREATE_HOOKS.append(_keys.on_workspace_created)
 
 
 def register(sub) -> None:

@@ -134,3 +134,15 @@ def test_drafts_survive_and_are_discarded_on_save(ws):
         assert again.read(dossiers.pending_drafts) == []
     finally:
         again.close()
+
+
+def test_new_workspace_has_private_signing_key(ws):
+    import stat
+
+    from landdesk.services.packages import keys
+
+    files = [p for p in (ws.root / "keys").iterdir() if p.is_file()]
+    assert files, "the signing key is made when the workspace is created"
+    private = [p for p in files if "pub" not in p.name]
+    assert private and all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in private)
+    assert len(ws.read(keys.key_fingerprint)) >= 16

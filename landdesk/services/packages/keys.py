@@ -46,11 +46,6 @@ def encryption_key(keys_dir: Path):
     return _load_or_create(keys_dir, ENCRYPTION_KEY, crypto.new_encryption_key)
 
 
-def on_workspace_created(ws) -> None:
-    """Workspace creation step (registered in landdesk.workspace._CREATE_HOOKS by the front ends)."""
-    signing_key(Path(ws.root) / "keys")
-
-
 def key_fingerprint(ctx: UnitOfWork) -> str:
     """The fingerprint of this workspace's signing key, as the province compares it."""
     require(ctx, "read")

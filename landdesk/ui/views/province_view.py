@@ -28,17 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landdesk import workspace as _workspace
 from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
 from landdesk.services.province import importer, report
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
-
-# New workspaces made from the app get their signing key at creation.
-if keys.on_workspace_created not in _workspace._CREATE_HOOKS:
-    _workspace._CREATE_HOOKS.append(keys.on_workspace_created)
 
 DESK_SETTING = "province/desk"
 

@@ -214,3 +214,16 @@ def test_pgdn_moves_between_dossiers_and_history_tab(qtbot, ws, window):
     editor.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: editor.history.rowCount() > 0)
     assert editor.history.item(0, 1).text() == "admin"
+
+
+def test_remove_a_holder_and_undo_it(qtbot, ws, window):
+    d = ws.transact(lambda ctx: dossiers.save_dossier(ctx, couple_dossier())).dossier
+    editor = _editor(window, qtbot)
+    editor.load_now(d.id)
+    assert len(editor.holders) == 2
+    editor.holders[1].remove_button.click()
+    assert [c.name.value() for c in editor.holders] == ["NGUYỄN VĂN THÀNH"]
+    assert editor.is_dirty()
+    editor.undo()
+    assert len(editor.holders) == 2 and editor.holders[1].name.value() == "TRẦN THỊ HOÀ"
+    assert not editor.is_dirty()

@@ -36,14 +36,14 @@ from landdesk.domain import rules
 from landdesk.domain.codes import ChangeReason, CustodyStatus, Severity
 from landdesk.domain.errors import LandDeskError, ValidationFailed
 from landdesk.domain.model import CurrentUser, Dossier, Holder, LandUse, Parcel
-from landdesk.domain.serialize import comparable, dossier_from_dict, dossier_to_dict
+from landdesk.domain.serialize import comparable, dossier_from_dict, dossier_to_dict, to_plain
 from landdesk.domain.values import format_date, parse_date
 from landdesk.services import audit as audit_service
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.duplicates import find_duplicates
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec, side_panel
-from landdesk.ui.widgets.dossier_cards import Card, HolderCard, ParcelCard, read_partial
+from landdesk.ui.widgets.dossier_cards import Card, HolderCard, ParcelCard
 from landdesk.ui.widgets.fields import NotesField, TextField, enum_picker
 
 log = logging.getLogger("landdesk.ui")
@@ -665,12 +665,8 @@ class DossierEditor(QWidget):
     def _remove_holder(self, card: HolderCard) -> None:
         if len(self.holders) <= 1:
             return
-        d = self.collect()
-        i = self.holders.index(card)
-        snap = dossier_to_dict(d)
-        cards_kept = [c for c in self.holders if c is not card]
-        snap["holders"] = [dossier_to_dict_holder(c.collect()) for c in cards_kept]
-        del i
+        snap = dossier_to_dict(self.collect())
+        snap["holders"] = [to_plain(c.collect()) for c in self.holders if c is not card]
         self._apply_structure(snap)
 
     def _remove_parcel(self, card: ParcelCard) -> None:
@@ -678,7 +674,7 @@ class DossierEditor(QWidget):
             return
         snap = dossier_to_dict(self.collect())
         kept = [c for c in self.parcels if c is not card]
-        snap["parcels"] = [dossier_to_dict_parcel(c.collect()) for c in kept]
+        snap["parcels"] = [to_plain(c.collect()) for c in kept]
         self._apply_structure(snap)
 
     def _apply_structure(self, snap: dict) -> None:
@@ -929,7 +925,12 @@ class DossierEditor(QWidget):
         if "dossiers" in changes and self.exists and not self.is_dirty() and not self._saving:
             dossier_id = self.dossier.id
             Op(self.wctx, lambda ctx: _get_or_none(ctx, dossier_id), parent=self, kind="read") \
-                .success(lambda d: self._load(d, exists=True) if d is not None and not self.is_dirty() else None).run()
+                .success(self._reloaded).run()
+
+    def _reloaded(self, d) -> None:
+        # Our own save comes back here too: reload only when someone else changed the dossier.
+        if d is not None and d.id == self.dossier.id and d.revision != self.dossier.revision and not self.is_dirty():
+            self._load(d, exists=True)
 
     def activated(self) -> None:
         if not self.form.isAncestorOf(self.focusWidget() or self):
@@ -968,18 +969,6 @@ def _get_or_none(ctx, dossier_id: str):
         return None
 
 
-def dossier_to_dict_holder(h: Holder) -> dict:
-    from landdesk.domain.serialize import to_plain
-
-    return to_plain(h)
-
-
-def dossier_to_dict_parcel(p: Parcel) -> dict:
-    from landdesk.domain.serialize import to_plain
-
-    return to_plain(p)
-
-
 def _empty_holder(h: Holder) -> bool:
     return not any([h.name, h.cccd, h.cmnd, h.org_id, h.birth, h.gender, h.address, h.legal_form, h.role,
                     h.representative])
@@ -998,10 +987,6 @@ def _empty_parcel(p: Parcel) -> bool:
     return not any([p.sheet_cert, p.parcel_cert, p.sheet_map, p.parcel_map, p.map_series, p.old_commune,
                     p.national_id, p.address, p.area is not None, p.classification, p.land_uses,
                     p.housing is not None])
-
-
-def _read_birth(text: str):
-    return read_partial(text)[0]
 
 
 def actions(window) -> list:

@@ -133,3 +133,16 @@ def test_every_view_module_imports():
 
     for info in pkgutil.iter_modules(pkg.__path__):
         importlib.import_module(f"landdesk.ui.views.{info.name}")
+
+
+def test_column_layout_and_geometry_are_remembered(qtbot, ws, make_window):
+    win = make_window()
+    view = win.show_view("records")
+    header = view.table.horizontalHeader()
+    header.resizeSection(2, 333)
+    header.moveSection(3, 1)
+    win.save_state()
+    win2 = make_window()
+    header2 = win2.page("records").table.horizontalHeader()
+    assert header2.sectionSize(2) == 333 and header2.visualIndex(3) == 1
+    assert win2.wctx.settings.value("main/geometry") is not None

@@ -67,10 +67,11 @@ def _run(args) -> int:
 
 
 def _render(ws, folder: Path) -> list[str]:
+    from landdesk.domain.errors import current_language
     from landdesk.ui.app import build_window, ensure_app
 
     app = ensure_app()
-    window = build_window(ws, lang="vi", settings=None)
+    window = build_window(ws, lang=current_language(), settings=None)
     window.resize(1280, 800)
     window.show()
     rendered = []

@@ -39,6 +39,7 @@ MAX_KEPT_BYTES = 256 * 1024**2  # a single page kept as it came is never larger 
 THUMB_LONG_SIDE = 320
 JPEG_QUALITY = 90
 PDF_RENDER_DPI = 300
+PDF_REOPEN_EVERY = 16
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow itself refuses at twice this (DecompressionBombError)
 
 _EXIF_ROTATION = {3: 180, 6: 90, 8: 270}  # EXIF orientation → degrees clockwise
@@ -226,7 +227,12 @@ def _pdf_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
             raise _err(f"{name}: tệp PDF không có trang nào.", f"{name}: the PDF has no pages.")
         if count > MAX_PDF_PAGES:
             raise _err(f"{name}: quá nhiều trang ({count}).", f"{name}: too many pages ({count}).")
-        for index in range(count):  # one page at a time: memory does not grow with the page count
+        for index in range(count):  # one page at a time
+            if index and index % PDF_REOPEN_EVERY == 0:
+                # pdfium keeps every stream it has loaded until the document closes; reopening
+                # keeps memory flat however many pages the file has.
+                pdf.close()
+                pdf = pdfium.PdfDocument(str(path))
             page = pdf[index]
             try:
                 yield _pdf_page(page, pdfium, pdfium_c, name, index + 1, covers)

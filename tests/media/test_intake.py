@@ -104,3 +104,4 @@ def test_quality_codes(tmp_path):
     assert "skewed" in quality.assess(skewed, dpi=300, file_size=300_000)
     assert "low_dpi" in quality.assess(pages.page_image(1).convert("L").reduce(4), dpi=120, file_size=300_000)
     assert "small_file" in quality.assess(pages.page_image(1).convert("L").reduce(4), dpi=200, file_size=3000)
+

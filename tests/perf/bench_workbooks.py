@@ -67,6 +67,8 @@ def peak_rss_mb(args: list[str]) -> tuple[float, int]:
     done = subprocess.run([sys.executable, "-c", _MEASURED, *args], cwd=REPO, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     kb = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("VMHWM ")), 0)
+    if not kb:
+        print(f"command failed: landdesk {' '.join(args[:4])}…\n" + done.stderr[-2000:])
     return kb / 1024, done.returncode
 
 

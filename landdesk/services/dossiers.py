@@ -19,6 +19,7 @@ from landdesk.storage.uow import UnitOfWork
 
 # Statuses the editor may move forward by itself when a dossier is complete.
 _BEFORE_ENTERED = {WorkflowStatus.COLLECTED, WorkflowStatus.SCANNED}
+_RANK = {s: i for i, s in enumerate(WorkflowStatus)}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def save_dossier(ctx: UnitOfWork, dossier: Dossier, *, reason: str = "", allow_e
     if errors and not allow_errors:
         raise ValidationFailed([p for p in problems if p.severity == Severity.ERROR])
     old = store.load_dossier(ctx.session, d.id)
+    if old is not None and d.status in _BEFORE_ENTERED and _RANK[d.status] < _RANK[old.status]:
+        # The editor's copy is older than what the system set meanwhile (pages scanned, checks run):
+        # an editor save never moves a dossier back to 'collected' or 'scanned'.
+        d.status = old.status
     if d.status in _BEFORE_ENTERED and _complete(d, errors):
         d.status = WorkflowStatus.ENTERED
     saved = store.save_dossier(ctx.session, d, ctx.actor.username, errors=errors, warnings=warnings)

@@ -146,3 +146,17 @@ def test_new_workspace_has_private_signing_key(ws):
     private = [p for p in files if "pub" not in p.name]
     assert private and all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in private)
     assert len(ws.read(keys.key_fingerprint)) >= 16
+
+
+def test_stale_editor_copy_does_not_undo_scanned(ws):
+    d = couple_dossier()
+    d.holders = []  # incomplete: stays before 'entered'
+    ws.transact(lambda ctx: dossiers.save_dossier(ctx, d))
+    import sqlite3
+
+    con = sqlite3.connect(ws.root / "landdesk.db")
+    con.execute("UPDATE dossiers SET status='scanned'")  # pages were attached meanwhile
+    con.commit()
+    d.notes = "ghi chú mới"  # the editor still holds status 'collected'
+    saved = ws.transact(lambda ctx: dossiers.save_dossier(ctx, d)).dossier
+    assert saved.status == WorkflowStatus.SCANNED

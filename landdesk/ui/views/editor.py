@@ -174,6 +174,8 @@ class DossierEditor(QWidget):
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
         self.problem_list.setVisible(False)
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.problem_list.itemActivated.connect(self._problem_clicked)
         self.problem_list.itemClicked.connect(self._problem_clicked)
@@ -205,10 +207,18 @@ class DossierEditor(QWidget):
             self.panel = side_panel(wctx)
         except Exception:  # a broken panel must not stop data entry
             log.exception("the scan panel could not be built")
+        self.scroll.setMinimumWidth(600)  # the form never squeezes its fields behind a scroll bar
         if self.panel is not None:
-            self.splitter.addWidget(self.panel)
+            # In a scroll area: however wide the panel's toolbar, the form keeps its room on 1366 px.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QScrollArea.Shape.NoFrame)
+            holder.setWidget(self.panel)
+            holder.setMinimumWidth(280)
+            self.splitter.addWidget(holder)
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
+            self.splitter.setSizes([800, 330])
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.splitter, 1)
@@ -578,7 +588,7 @@ class DossierEditor(QWidget):
             self._decorated.append(w)
         self.problem_list.clear()
         for p in problems:
-            mark = "⛔" if p.severity == Severity.ERROR else "⚠"
+            mark = "✖" if p.severity == Severity.ERROR else "⚠"
             item = QListWidgetItem(f"{mark} {p.message(self.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, p.path)
             if p.severity == Severity.ERROR:

@@ -231,13 +231,17 @@ class LandUseRow(QFrame):
         lay.setContentsMargins(0, 0, 0, 0)
         self.code = land_use_picker("code", lang)
         self.area = TextField("area", tr("m²"))
+        self.area.setMinimumWidth(70)
         self.area.setMaximumWidth(110)
         self.raw_text = TextField("raw_text", tr("ghi trên GCN"))
         self.origin = TextField("origin", tr("nguồn gốc"))
         self.use_form = enum_picker("use_form", UseForm, lang)
-        self.use_form.setMinimumContentsLength(8)
+        self.use_form.setMinimumContentsLength(6)
         self.term = TextField("term", tr("Lâu dài / đến ngày..."))
         self.term.setMaximumWidth(150)
+        self.raw_text.setMinimumWidth(90)
+        self.origin.setMinimumWidth(80)
+        self.term.setMinimumWidth(80)
         for w, stretch in ((self.code, 3), (self.area, 1), (self.raw_text, 2), (self.origin, 2),
                            (self.use_form, 1), (self.term, 1)):
             lay.addWidget(w, stretch)

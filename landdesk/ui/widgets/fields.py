@@ -177,5 +177,6 @@ def land_use_picker(path: str, lang: str) -> Picker:
     old = "mã cũ" if lang == "vi" else "legacy"
     items += [(f"{c.code} — {c.name(lang)} ({old})", c.code, f"{c.name_vi} {c.name_en}") for c in legacy]
     p = Picker(path, items)
-    p.setMinimumContentsLength(22)
+    p.setMinimumContentsLength(14)
+    p.view().setMinimumWidth(420)  # the open list shows whole names
     return p

@@ -5,13 +5,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, func, insert, select, update
+from sqlalchemy import (
+    ARRAY,
+    Engine,
+    String,
+    Text,
+    bindparam,
+    create_engine,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from landdesk.storage.base import utcnow
@@ -102,10 +116,7 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
         return
     if dialect.paramstyle == "qmark":
         sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' for _ in cols)})"
-        convert = [c for c in cols if isinstance(rows[0][c], datetime)]
-        if convert:
-            rows = [{**r, **{c: _sqlite_value(r[c]) for c in convert}} for r in rows]
-        params = [tuple(r[c] for c in cols) for r in rows]
+        params = _sqlite_params(rows, cols)
     elif dialect.paramstyle in ("pyformat", "named"):
         mark = "%({})s" if dialect.paramstyle == "pyformat" else ":{}"
         sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join(mark.format(c) for c in cols)})"
@@ -114,6 +125,27 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
         sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('%s' for _ in cols)})"
         params = [tuple(r[c] for c in cols) for r in rows]
     conn.exec_driver_sql(sql, params)
+
+
+def _sqlite_params(rows: list[dict], cols: list[str]) -> list[tuple]:
+    """Row tuples in column order; datetimes as text (an import stamps every row with the same
+    instant, so each distinct value is formatted once)."""
+    get = itemgetter(*cols) if len(cols) > 1 else (lambda r: (r[cols[0]],))
+    params = [get(r) for r in rows]
+    at = [i for i, c in enumerate(cols) if isinstance(rows[0][c], datetime)]
+    if not at:
+        return params
+    text: dict = {}
+
+    def fix(t: tuple) -> tuple:
+        t = list(t)
+        for i in at:
+            v = t[i]
+            if isinstance(v, datetime):
+                t[i] = text.get(v) or text.setdefault(v, _sqlite_value(v))
+        return tuple(t)
+
+    return [fix(t) for t in params]
 
 
 def _sqlite_value(v):
@@ -217,24 +249,37 @@ def update_commune_progress(s: Session, code: str, *, at) -> tuple[int, int]:
 
 # ---- dossiers ------------------------------------------------------------------------------------
 
+def _id_list(s: Session, ids: list[str]):
+    """A whole id list as ONE bound value (a JSON array on SQLite, an array on PostgreSQL): one
+    statement per batch instead of one per 900 ids, and no per-id parameter compilation."""
+    if s.get_bind().dialect.name == "sqlite":
+        return bindparam("ids", json.dumps(ids), type_=Text), text("SELECT value FROM json_each(:ids)")
+    return bindparam("ids", ids, type_=ARRAY(String)), None
+
+
+def _in_ids(s: Session, column, ids: list[str]):
+    param, subquery = _id_list(s, ids)
+    if subquery is not None:
+        return column.in_(subquery.bindparams(param).columns(column))
+    return column == func.any(param)
+
+
 def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
-    out: dict[str, ProvDossier] = {}
-    for i in range(0, len(ids), 900):
-        rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
-                                ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
-                                ProvDossier.data, ProvDossier.base)
-                         .where(ProvDossier.id.in_(ids[i:i + 900]))).all()
-        out.update({r.id: r for r in rows})
-    return out
+    if not ids:
+        return {}
+    rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
+                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
+                            ProvDossier.data, ProvDossier.base)
+                     .where(_in_ids(s, ProvDossier.id, ids))).all()
+    return {r.id: r for r in rows}
 
 
 def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i in range(0, len(ids), 900):
-        out.update(s.execute(select(ProvTombstone.entity_id, ProvTombstone.change_no)
-                             .where(ProvTombstone.commune_code == commune_code,
-                                    ProvTombstone.entity_id.in_(ids[i:i + 900]))).all())
-    return out
+    if not ids:
+        return {}
+    return dict(s.execute(select(ProvTombstone.entity_id, ProvTombstone.change_no)
+                          .where(ProvTombstone.commune_code == commune_code,
+                                 _in_ids(s, ProvTombstone.entity_id, ids))).all())
 
 
 def insert_dossiers(s: Session, rows: list[dict]) -> None:
@@ -261,12 +306,12 @@ def replace_keys(s: Session, dossier_ids: list[str], rows: list[dict], *, fresh:
 
 def cross_commune_matches(s: Session, dossier_ids: list[str]) -> list[tuple[str, str, str, str, str]]:
     """(dossier_id, kind, other_dossier_id, other_commune, commune) where a key matches another commune's."""
+    if not dossier_ids:
+        return []
     k1, k2 = aliased(ProvKey), aliased(ProvKey)
-    out = []
-    for i in range(0, len(dossier_ids), 900):
-        out += s.execute(select(k1.dossier_id, k1.kind, k2.dossier_id, k2.commune_code, k1.commune_code)
-                         .join(k2, (k2.kind == k1.kind) & (k2.value == k1.value) & (k2.commune_code != k1.commune_code))
-                         .where(k1.dossier_id.in_(dossier_ids[i:i + 900]))).all()
+    out = s.execute(select(k1.dossier_id, k1.kind, k2.dossier_id, k2.commune_code, k1.commune_code)
+                    .join(k2, (k2.kind == k1.kind) & (k2.value == k1.value) & (k2.commune_code != k1.commune_code))
+                    .where(_in_ids(s, k1.dossier_id, dossier_ids))).all()
     return [tuple(r) for r in out]
 
 

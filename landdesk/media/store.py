@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain.fileio import fsync_dir, sha256_file  # noqa: F401  (re-exported for services)
+
 TMP_DIR = ".tmp"
 _NAME = re.compile(r"^([0-9a-f]{64})\.([a-z0-9]{1,5})$")
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -32,23 +33,6 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the rename itself is still atomic
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class MediaStore:
@@ -76,7 +60,7 @@ class MediaStore:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         return Stored(sha, ext, final, len(data), True)
 
     def remove(self, sha256: str, ext: str) -> bool:

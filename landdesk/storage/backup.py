@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-CHUNK = 1 << 20
+from landdesk.domain.fileio import CHUNK, fsync_dir, sha256_file  # noqa: F401  (used via this module)
 
 
 def fsync_file(path: Path) -> None:
@@ -21,26 +21,6 @@ def fsync_file(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename inside `path` durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def copy_hashed(src: Path, dest: Path) -> tuple[str, int]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.fileio import fsync_dir
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
 
@@ -50,18 +51,6 @@ def _zinfo(name: str, method: int, size: int | None = None) -> zipfile.ZipInfo:
         zi.file_size = size
     return zi
 
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass

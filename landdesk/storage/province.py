@@ -115,8 +115,12 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
                 copy.write_row(tuple(r[c] for c in cols))
         return
     if dialect.paramstyle == "qmark":
-        sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' for _ in cols)})"
-        params = _sqlite_params(rows, cols)
+        # datetime columns go last so each row is one itemgetter call plus their text form
+        stamps = [c for c in cols if isinstance(rows[0][c], datetime)]
+        plain = [c for c in cols if c not in stamps]
+        order = ", ".join(dialect.identifier_preparer.quote(c) for c in plain + stamps)
+        sql = f"INSERT INTO {name} ({order}) VALUES ({', '.join('?' for _ in cols)})"
+        params = _sqlite_params(rows, plain, stamps)
     elif dialect.paramstyle in ("pyformat", "named"):
         mark = "%({})s" if dialect.paramstyle == "pyformat" else ":{}"
         sql = f"INSERT INTO {name} ({quoted}) VALUES ({', '.join(mark.format(c) for c in cols)})"
@@ -127,25 +131,23 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
-def _sqlite_params(rows: list[dict], cols: list[str]) -> list[tuple]:
-    """Row tuples in column order; datetimes as text (an import stamps every row with the same
-    instant, so each distinct value is formatted once)."""
-    get = itemgetter(*cols) if len(cols) > 1 else (lambda r: (r[cols[0]],))
-    params = [get(r) for r in rows]
-    at = [i for i, c in enumerate(cols) if isinstance(rows[0][c], datetime)]
-    if not at:
-        return params
+def _sqlite_params(rows: list[dict], plain: list[str], stamps: list[str]) -> list[tuple]:
+    """Row tuples: the plain columns, then the datetime ones as text (an import stamps every row with
+    the same instant, so each distinct value is formatted once)."""
+    get = itemgetter(*plain) if len(plain) > 1 else (lambda r: (r[plain[0]],))
+    if not stamps:
+        return [get(r) for r in rows]
     text: dict = {}
 
-    def fix(t: tuple) -> tuple:
-        t = list(t)
-        for i in at:
-            v = t[i]
-            if isinstance(v, datetime):
-                t[i] = text.get(v) or text.setdefault(v, _sqlite_value(v))
-        return tuple(t)
+    def stamp(v):
+        if v not in text:
+            text[v] = _sqlite_value(v)
+        return text[v]
 
-    return [fix(t) for t in params]
+    if len(stamps) == 1:
+        (c,) = stamps
+        return [(*get(r), stamp(r[c])) for r in rows]
+    return [(*get(r), *(stamp(r[c]) for c in stamps)) for r in rows]
 
 
 def _sqlite_value(v):

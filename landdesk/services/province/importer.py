@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 
 import orjson
@@ -34,7 +32,7 @@ from landdesk.services.province.roster import trust_for
 from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
 
-BATCH = 2000
+BATCH = 5000
 
 
 @dataclass
@@ -162,20 +160,12 @@ class _Apply:
         return [n for n in range(1, self.seq) if n not in have]
 
     def dossiers(self) -> None:
-        # Parsing the next batch (inflate, hash check, JSON) overlaps with writing this one: sqlite3 and
-        # psycopg release the GIL while the database works. One worker keeps the records in order.
         lines = self.pkg.raw_lines("dossiers")
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="province-parse") as pool:
-            pending = pool.submit(_parse_batch, lines)
-            while True:
-                batch = pending.result()
-                if not batch:
-                    break
-                pending = pool.submit(_parse_batch, lines)
-                self._batch(batch)
-                done += len(batch)
-                self.progress(done, total, "hồ sơ / dossiers")
+        while batch := _parse_batch(lines):
+            self._batch(batch)
+            done += len(batch)
+            self.progress(done, total, "hồ sơ / dossiers")
 
     def _result(self, did: str, status: str, rec: dict, prov_rev: int, note: str = "", reasons=None) -> None:
         self.results[did] = {"id": did, "status": status, "revision": rec["revision"],
@@ -251,8 +241,6 @@ class _Apply:
             keys += _keys_of(did, self.commune, d, serial)
         store.insert_dossiers(s, inserts)
         store.replace_dossiers(s, replaces)
-        # in primary-key order: the B-tree fills from left to right instead of at random pages
-        keys.sort(key=itemgetter("kind", "value", "dossier_id"))
         store.replace_keys(s, [r["id"] for r in replaces], keys)
         by_id = {r["id"]: r for r in inserts + replaces}
         # the same serial / citizen id / parcel from another commune → queued for a person

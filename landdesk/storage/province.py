@@ -267,13 +267,22 @@ def _in_ids(s: Session, column, ids: list[str]):
 
 
 def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
+    """The bookkeeping columns of the stored dossiers among ids (not their JSON: see dossier_texts)."""
     if not ids:
         return {}
     rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
-                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
-                            ProvDossier.data, ProvDossier.base)
+                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision)
                      .where(_in_ids(s, ProvDossier.id, ids))).all()
     return {r.id: r for r in rows}
+
+
+def dossier_texts(s: Session, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """{id: (data, base)} — only the dossiers a merge needs, so an update batch doesn't read every JSON."""
+    if not ids:
+        return {}
+    rows = s.execute(select(ProvDossier.id, ProvDossier.data, ProvDossier.base)
+                     .where(_in_ids(s, ProvDossier.id, ids))).all()
+    return {r.id: (r.data, r.base) for r in rows}
 
 
 def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:

@@ -176,6 +176,7 @@ class _Apply:
         s = self.s
         ids = [rec["dossier"]["id"] for rec, _ in batch]
         existing = store.existing_dossiers(s, ids)
+        texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
         tombs = store.tombstoned(s, self.commune, ids)
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
@@ -220,8 +221,9 @@ class _Apply:
                 replaces.append(_row(rec, raw, self.commune, self.seq, self.now, status=status, serial=serial,
                                      province_revision=row.province_revision))
             else:
-                base = json.loads(row.base or row.data)["dossier"]
-                ours_rec = json.loads(row.data)
+                data, base_raw = texts[did]
+                base = json.loads(base_raw or data)["dossier"]
+                ours_rec = json.loads(data)
                 merged, clashes = conflict_logic.merge(base, ours_rec["dossier"], d)
                 rec_out = dict(rec)
                 rec_out["dossier"] = merged

@@ -25,7 +25,6 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import WorkspaceError
 from landdesk.domain.ids import new_id
 from landdesk.services import users as user_service
-from landdesk.services.packages import keys
 from landdesk.storage import schema
 from landdesk.storage import settings as settings_store
 from landdesk.storage.engine import make_engine, make_sessionmaker
@@ -105,6 +104,8 @@ class Workspace:
             user_service.add_user(ctx, admin, password, UserRole.ADMIN, full_name, first_admin=True)
 
         ws.transact(setup)
+        from landdesk.services.packages import keys  # cryptography: only creation needs it, not open
+
         keys.signing_key(root / "keys")  # the commune's Ed25519 key signs its sync packages
         # The marker is written last: a folder without it was never a finished workspace.
         _write_json_atomic(root / MARKER, {"format": FORMAT, "kind": "commune", "workspace_id": info.workspace_id,

@@ -27,17 +27,22 @@ from landdesk.ui.views import registry
 log = logging.getLogger("landdesk.ui")
 
 DEFAULT_IDLE_MINUTES = 10
+# What a deferred start builds before the first paint: the records list, the view shown first.
+START_MODULES = ("records",)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, wctx: WindowContext, *, defer_views: bool = False):
-        """`defer_views`: build only the core views (records, editor, dashboard) now and import the
-        other view modules on the worker thread after the window is up (a faster start)."""
+        """`defer_views`: build only the records list now (the first paint needs nothing else) and
+        import the other view modules on the worker thread once the first page and status figures
+        are in (a faster start: those imports then do not compete with the first paint)."""
         super().__init__()
         self.wctx = wctx
         wctx.window = self
         self.setWindowTitle(self._title())
-        self._modules = registry.view_modules(registry.CORE_MODULES if defer_views else None)
+        self._views_pending = defer_views
+        self._drafts_wanted = False
+        self._modules = registry.view_modules(START_MODULES if defer_views else None)
         self._specs = registry.views(wctx, self._modules)
         self._pages: dict[str, QWidget] = {}
         self._stale: dict[str, set] = {}
@@ -72,7 +77,10 @@ class MainWindow(QMainWindow):
             self.show_view(self._specs[0].id)
         self.refresh_status()
         if defer_views:
-            QTimer.singleShot(0, self._load_other_views)
+            if wctx.runner.pending:
+                wctx.runner.busy_changed.connect(self._first_idle)
+            else:
+                QTimer.singleShot(0, self._load_other_views)
 
     # ---- views ------------------------------------------------------------------------------------
 
@@ -109,6 +117,12 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(ids.index(current))
         self.sidebar.blockSignals(False)
 
+    def _first_idle(self, busy: bool) -> None:
+        if busy:
+            return
+        self.wctx.runner.busy_changed.disconnect(self._first_idle)
+        self._load_other_views()
+
     def _load_other_views(self) -> None:
         from landdesk.ui.tasks import Op
 
@@ -116,14 +130,16 @@ class MainWindow(QMainWindow):
             .success(self._other_views_loaded).run()
 
     def _other_views_loaded(self, modules: list) -> None:
+        self._views_pending = False
         new = [m for m in modules if m not in self._modules]
-        if not new:
-            return
-        self._modules = modules
-        self._specs = registry.views(self.wctx, modules)
-        self._fill_sidebar()
-        self._add_module_actions(new)
-        self._fill_view_menu()
+        if new:
+            self._modules = modules
+            self._specs = registry.views(self.wctx, modules)
+            self._fill_sidebar()
+            self._add_module_actions(new)
+            self._fill_view_menu()
+        if self._drafts_wanted:
+            self.offer_drafts()
 
     def view_ids(self) -> list[str]:
         return [s.id for s in self._specs]
@@ -188,7 +204,11 @@ class MainWindow(QMainWindow):
         editor.open_dossier(dossier_id or None, sequence)
 
     def offer_drafts(self) -> None:
-        """After a crash or power cut: offer back what the editor had not saved."""
+        """After a crash or power cut: offer back what the editor had not saved (once the editor
+        module is loaded, on a deferred start)."""
+        self._drafts_wanted = self._views_pending and "form" not in self.view_ids()
+        if self._drafts_wanted:
+            return
         editor = self.page("form")
         if editor is not None and hasattr(editor, "offer_drafts"):
             editor.offer_drafts()

@@ -44,3 +44,48 @@ def test_connection_pragmas(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_head_known_without_alembic_matches_alembic():
+    # Workspace.open compares against storage/version.py; it must agree with Alembic's own chain.
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    assert schema.head_revision() == schema.alembic_head_revision() == script.get_current_head()
+    assert schema.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_current_revision_read_directly(tmp_path):
+    engine = make_engine(tmp_path / "v.db")
+    assert schema.current_revision(engine) is None  # never migrated
+    schema.upgrade(engine, "0001")
+    assert schema.current_revision(engine) == "0001"
+    schema.upgrade(engine)
+    assert schema.current_revision(engine) == schema.head_revision()
+
+
+def test_open_does_not_import_alembic_when_at_head(ws_path):
+    # Start-up speed: a workspace already at head opens without loading Alembic (or cryptography).
+    import subprocess
+    import sys
+
+    code = ("import sys; from landdesk.workspace import Workspace; Workspace.open(sys.argv[1]).close();"
+            "print(sorted(m for m in ('alembic', 'cryptography') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(ws_path)], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_open_upgrades_an_older_workspace(ws_path):
+    from alembic import command
+
+    from landdesk.workspace import Workspace
+
+    engine = make_engine(ws_path / "landdesk.db")
+    with engine.begin() as conn:
+        command.downgrade(schema.alembic_config(conn), "0003")  # as a workspace made before sync shipped
+    assert schema.current_revision(engine) == "0003"
+    engine.dispose()
+    with Workspace.open(ws_path) as w:
+        assert schema.current_revision(w.engine) == schema.head_revision()
+        assert w.info.commune_code == "07210"

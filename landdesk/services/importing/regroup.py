@@ -29,6 +29,7 @@ HOUSING_FIELDS = {"h_asset_type": "asset_type", "h_complex": "complex_name", "h_
                   "h_ownership_term": "ownership_term", "h_grade": "grade"}
 _LU_FIELDS = tuple(tuple(f"lu{i}_{k}" for k in LU_KEYS) for i in (1, 2, 3))
 _HOUSING_KEYS = frozenset(HOUSING_FIELDS)
+_CU_KEYS = frozenset(CU_FIELDS)
 PARCEL_FIELDS = ("parcel_national_id", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "parcel_address",
                  "parcel_area", "classification", *(f"lu{i}_{k}" for i in (1, 2, 3) for k in LU_KEYS),
                  *HOUSING_FIELDS)
@@ -130,7 +131,7 @@ def build_dossier(g: Group, commune_code: str) -> Dossier:
     if guid and _UUID.match(guid):
         d.id = guid
         g.guid = guid
-    cu_row = next((r.values for r in g.rows if any(f in r.values for f in CU_FIELDS)), None)
+    cu_row = next((r.values for r in g.rows if not _CU_KEYS.isdisjoint(r.values)), None)
     if cu_row:
         d.current_user = CurrentUser(cu_row.get("cu_name", ""), cu_row.get("cu_id", ""),
                                      cu_row.get("cu_address", ""), cu_row.get("cu_reason"))

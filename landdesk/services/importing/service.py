@@ -326,13 +326,14 @@ def import_form01(ctx: UnitOfWork, path: Path | str, *, dry_run: bool = False, m
         if i % 2000 == 0:
             cancel.check()
             progress(i, len(ok), "dossiers")
-    by_serial = imports.ids_by_serial(ctx.session, (normalise_serial(g.dossier.serial) for g in ok))
+    serial_norms = [normalise_serial(g.dossier.serial) for g in ok]
+    by_serial = imports.ids_by_serial(ctx.session, serial_norms)
     by_guid = imports.existing_ids(ctx.session, (g.guid for g in ok if g.guid))
     new: list[Group] = []
     matched: list[tuple[Group, str]] = []
-    for g in ok:
+    for g, serial_norm in zip(ok, serial_norms):
         # the Guid names one dossier exactly; the serial may be shared by a mistyped twin
-        target = (g.guid if g.guid in by_guid else None) or by_serial.get(normalise_serial(g.dossier.serial))
+        target = (g.guid if g.guid in by_guid else None) or by_serial.get(serial_norm)
         (matched.append((g, target)) if target else new.append(g))
 
     updates: list[Dossier] = []

@@ -759,6 +759,269 @@ Choose one to reopen and continue.</translation>
     </message>
   </context>
   <context>
+    <name>Scans</name>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Trang</source>
+      <translation>Page</translation>
+    </message>
+    <message>
+      <source>Vấn đề</source>
+      <translation>Problem</translation>
+    </message>
+    <message>
+      <source>Thư mục máy quét ghi vào</source>
+      <translation>Folder the scanner writes to</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Gán vào hồ sơ…</source>
+      <translation>Assign to dossier…</translation>
+    </message>
+    <message>
+      <source>Loại giấy tờ:</source>
+      <translation>Document kind:</translation>
+    </message>
+    <message>
+      <source>HS {num} · {kind} {n}</source>
+      <translation>Dossier {num} · {kind} {n}</translation>
+    </message>
+    <message>
+      <source>Số trang: </source>
+      <translation>Pages: </translation>
+    </message>
+    <message>
+      <source>Thùng rác trống.</source>
+      <translation>The trash is empty.</translation>
+    </message>
+    <message>
+      <source>Không có trang nào chờ gán hồ sơ: mọi trang quét đã thuộc một hồ sơ.</source>
+      <translation>No pages waiting for a dossier: every scanned page belongs to one.</translation>
+    </message>
+    <message>
+      <source>Chưa chọn thư mục</source>
+      <translation>No folder chosen</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục…</source>
+      <translation>Choose folder…</translation>
+    </message>
+    <message>
+      <source>Bắt đầu theo dõi</source>
+      <translation>Start watching</translation>
+    </message>
+    <message>
+      <source>Máy quét ghi tệp vào thư mục này; tệp được nhận khi đã ghi xong, rồi chuyển sang done/ (hoặc failed/ kèm lý do). Tờ bìa có mã QR chia tập quét theo hồ sơ; các trang trước tờ bìa đầu tiên vào khay chưa gán.</source>
+      <translation>The scanner writes files into this folder; a file is taken once fully written, then moved to done/ (or failed/ with the reason). QR cover sheets split a batch by dossier; pages before the first cover sheet go to the unassigned tray.</translation>
+    </message>
+    <message>
+      <source>Dừng theo dõi</source>
+      <translation>Stop watching</translation>
+    </message>
+    <message>
+      <source>Đang theo dõi</source>
+      <translation>Watching</translation>
+    </message>
+    <message>
+      <source>Đã dừng</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <source>{n} trang</source>
+      <translation>{n} pages</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>{n} trang vào khay chưa gán</source>
+      <translation>{n} pages to the unassigned tray</translation>
+    </message>
+    <message>
+      <source>Lần xử lý gần nhất: {n} tệp</source>
+      <translation>Last run: {n} files</translation>
+    </message>
+    <message>
+      <source>Giấy tờ</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>chưa gán</source>
+      <translation>unassigned</translation>
+    </message>
+    <message>
+      <source>Trang có vấn đề chất lượng: </source>
+      <translation>Pages with quality problems: </translation>
+    </message>
+    <message>
+      <source>nhấp đúp để mở hồ sơ</source>
+      <translation>double-click to open the dossier</translation>
+    </message>
+    <message>
+      <source>Khay chưa gán hồ sơ</source>
+      <translation>Unassigned tray</translation>
+    </message>
+    <message>
+      <source>Thư mục máy quét</source>
+      <translation>Scanner folder</translation>
+    </message>
+    <message>
+      <source>Chất lượng bản quét</source>
+      <translation>Scan quality</translation>
+    </message>
+    <message>
+      <source>Thùng rác</source>
+      <translation>Trash</translation>
+    </message>
+    <message>
+      <source>In tờ bìa cho các hồ sơ chưa quét</source>
+      <translation>Print cover sheets for dossiers not yet scanned</translation>
+    </message>
+    <message>
+      <source>Đã ghi {n} tờ bìa vào {p}</source>
+      <translation>Wrote {n} cover sheets to {p}</translation>
+    </message>
+    <message>
+      <source>Thư mục nhận tệp PDF bản quét</source>
+      <translation>Folder for the scan PDFs</translation>
+    </message>
+    <message>
+      <source>Đang xuất PDF…</source>
+      <translation>Exporting PDFs…</translation>
+    </message>
+    <message>
+      <source>Đã xuất {n} tệp PDF ({mb} MB)</source>
+      <translation>Exported {n} PDF files ({mb} MB)</translation>
+    </message>
+    <message>
+      <source>In tờ bìa quét cho hồ sơ chưa quét…</source>
+      <translation>Print scan cover sheets for dossiers not yet scanned…</translation>
+    </message>
+    <message>
+      <source>Xuất PDF bản quét…</source>
+      <translation>Export scan PDFs…</translation>
+    </message>
+    <message>
+      <source>Khác</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>{kind} — trang {n}</source>
+      <translation>{kind} — page {n}</translation>
+    </message>
+    <message>
+      <source>Thêm trang quét</source>
+      <translation>Add scanned pages</translation>
+    </message>
+    <message>
+      <source>Chuyển sang hồ sơ khác</source>
+      <translation>Move to another dossier</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ:</source>
+      <translation>Dossier no.:</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Loại giấy tờ cho các trang thêm vào</source>
+      <translation>Document kind for the added pages</translation>
+    </message>
+    <message>
+      <source>Thêm trang</source>
+      <translation>Add pages</translation>
+    </message>
+    <message>
+      <source>Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)</source>
+      <translation>Add pages from files (or drop files on the list)</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Rotate left</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Rotate right</translation>
+    </message>
+    <message>
+      <source>Chuyển…</source>
+      <translation>Move…</translation>
+    </message>
+    <message>
+      <source>Chuyển trang…</source>
+      <translation>Move page…</translation>
+    </message>
+    <message>
+      <source>Xóa trang (vào thùng rác)</source>
+      <translation>Delete page (to the trash)</translation>
+    </message>
+    <message>
+      <source>Vừa khung</source>
+      <translation>Fit</translation>
+    </message>
+    <message>
+      <source>Vừa khung: cả trang / vừa chiều ngang</source>
+      <translation>Fit: whole page / page width</translation>
+    </message>
+    <message>
+      <source>Phóng to (Ctrl+lăn chuột)</source>
+      <translation>Zoom in (Ctrl+mouse wheel)</translation>
+    </message>
+    <message>
+      <source>Thu nhỏ</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>Bản quét (lưu hồ sơ trước khi thêm trang)</source>
+      <translation>Scans (save the dossier before adding pages)</translation>
+    </message>
+    <message>
+      <source>Thiếu tệp ảnh</source>
+      <translation>Image file missing</translation>
+    </message>
+    <message>
+      <source>Bản quét — {pages}</source>
+      <translation>Scans — {pages}</translation>
+    </message>
+    <message>
+      <source>Bản quét — chưa có trang</source>
+      <translation>Scans — no pages yet</translation>
+    </message>
+    <message>
+      <source>Kéo thả ảnh quét vào đây hoặc bấm “Thêm trang”.</source>
+      <translation>Drop scanned images here or click “Add pages”.</translation>
+    </message>
+    <message>
+      <source>Đang thêm trang quét…</source>
+      <translation>Adding scanned pages…</translation>
+    </message>
+    <message>
+      <source>Trang gần giống trang đã có: </source>
+      <translation>Page nearly the same as an existing one: </translation>
+    </message>
+    <message>
+      <source>Chuyển sang: </source>
+      <translation>Move to: </translation>
+    </message>
+    <message>
+      <source>Chuyển sang hồ sơ khác…</source>
+      <translation>Move to another dossier…</translation>
+    </message>
+    <message>
+      <source>Trả về khay chưa gán</source>
+      <translation>Back to the unassigned tray</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Cài đặt</source>
@@ -786,6 +1049,311 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>LandDesk — thiết lập lần đầu</source>
       <translation>LandDesk — first-time set-up</translation>
+    </message>
+  </context>
+  <context>
+    <name>Sync</name>
+    <message>
+      <source>Đã quét</source>
+      <translation>Scanned</translation>
+    </message>
+    <message>
+      <source>Đã nhập</source>
+      <translation>Entered</translation>
+    </message>
+    <message>
+      <source>Đã xác thực</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Records</translation>
+    </message>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh</source>
+      <translation>Send data to the province</translation>
+    </message>
+    <message>
+      <source>Gói số:</source>
+      <translation>Package no.:</translation>
+    </message>
+    <message>
+      <source>Hồ sơ thay đổi:</source>
+      <translation>Changed dossiers:</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã xóa:</source>
+      <translation>Deleted dossiers:</translation>
+    </message>
+    <message>
+      <source>Ảnh quét gửi lần này:</source>
+      <translation>Scans sent this time:</translation>
+    </message>
+    <message>
+      <source>Dung lượng dự kiến:</source>
+      <translation>Expected size:</translation>
+    </message>
+    <message>
+      <source>Mã hóa cho tỉnh:</source>
+      <translation>Encrypted for the province:</translation>
+    </message>
+    <message>
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>Không (chưa nhập hồ sơ tỉnh)</source>
+      <translation>No (province profile not imported)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):</source>
+      <translation>Dossiers with blocking errors (the province will return them):</translation>
+    </message>
+    <message>
+      <source>Ảnh quét bị thiếu / sai mã băm:</source>
+      <translation>Scans missing / with a wrong hash:</translation>
+    </message>
+    <message>
+      <source>Xuất gói</source>
+      <translation>Export package</translation>
+    </message>
+    <message>
+      <source>Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi.</source>
+      <translation>Rescan or restore the missing/damaged images before sending.</translation>
+    </message>
+    <message>
+      <source>Đã xuất gói</source>
+      <translation>Package exported</translation>
+    </message>
+    <message>
+      <source>Gói số {seq}: {n} hồ sơ, {s} ảnh quét.
+
+{paths}</source>
+      <translation>Package no. {seq}: {n} dossiers, {s} scans.
+
+{paths}</translation>
+    </message>
+    <message>
+      <source>Đang xuất gói…</source>
+      <translation>Exporting the package…</translation>
+    </message>
+    <message>
+      <source>Chọn biên nhận của tỉnh</source>
+      <translation>Choose the province's receipt</translation>
+    </message>
+    <message>
+      <source>Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
+      <translation>Province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
+    </message>
+    <message>
+      <source>Biên nhận của tỉnh</source>
+      <translation>Province receipt</translation>
+    </message>
+    <message>
+      <source>Chọn hồ sơ tỉnh</source>
+      <translation>Choose the province profile</translation>
+    </message>
+    <message>
+      <source>Hồ sơ tỉnh</source>
+      <translation>Province profile</translation>
+    </message>
+    <message>
+      <source>Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:
+{fp}</source>
+      <translation>Imported profile {name}. Province key fingerprint:
+{fp}</translation>
+    </message>
+    <message>
+      <source>Khóa ký của xã</source>
+      <translation>Commune signing key</translation>
+    </message>
+    <message>
+      <source>Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:
+
+{fp}</source>
+      <translation>Read this fingerprint to the province officer to compare:
+
+{fp}</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột</source>
+      <translation>Resolve conflict</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {id} của xã {c}: trường '{f}' bị sửa ở cả tỉnh và xã.</source>
+      <translation>Dossier {id} of commune {c}: field '{f}' was changed both at the province and in the commune.</translation>
+    </message>
+    <message>
+      <source>Giá trị của tỉnh</source>
+      <translation>Province value</translation>
+    </message>
+    <message>
+      <source>Giá trị của xã</source>
+      <translation>Commune value</translation>
+    </message>
+    <message>
+      <source>Giữ giá trị của tỉnh</source>
+      <translation>Keep the province value</translation>
+    </message>
+    <message>
+      <source>Lấy giá trị của xã</source>
+      <translation>Take the commune value</translation>
+    </message>
+    <message>
+      <source>số seri GCN</source>
+      <translation>certificate serial</translation>
+    </message>
+    <message>
+      <source>số CCCD</source>
+      <translation>citizen ID</translation>
+    </message>
+    <message>
+      <source>thửa đất</source>
+      <translation>parcel</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {id} của xã {c} trùng {k} với hồ sơ {o} của xã {oc}.</source>
+      <translation>Dossier {id} of commune {c} has the same {k} as dossier {o} of commune {oc}.</translation>
+    </message>
+    <message>
+      <source>Không trùng, giữ cả hai</source>
+      <translation>Not a duplicate, keep both</translation>
+    </message>
+    <message>
+      <source>Trả lại hồ sơ cho xã</source>
+      <translation>Return the dossier to the commune</translation>
+    </message>
+    <message>
+      <source>Chưa mở bàn làm việc của tỉnh.</source>
+      <translation>No province desk is open.</translation>
+    </message>
+    <message>
+      <source>Mở bàn làm việc tỉnh…</source>
+      <translation>Open province desk…</translation>
+    </message>
+    <message>
+      <source>Nhập gói của xã…</source>
+      <translation>Import commune packages…</translation>
+    </message>
+    <message>
+      <source>Xuất báo cáo tiến độ…</source>
+      <translation>Export progress report…</translation>
+    </message>
+    <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
+      <source>Tên xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Chỉ tiêu</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>Đã thu</source>
+      <translation>Collected</translation>
+    </message>
+    <message>
+      <source>Sai thông tin</source>
+      <translation>Incorrect</translation>
+    </message>
+    <message>
+      <source>Cần công an</source>
+      <translation>Needs police</translation>
+    </message>
+    <message>
+      <source>Tỉnh đã nhận</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>% chỉ tiêu</source>
+      <translation>% of target</translation>
+    </message>
+    <message>
+      <source>Nhóm tiến độ</source>
+      <translation>Progress band</translation>
+    </message>
+    <message>
+      <source>Ngày từ gói cuối</source>
+      <translation>Days since last package</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Trường / trùng với</source>
+      <translation>Field / duplicate of</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột đã chọn…</source>
+      <translation>Resolve the selected conflict…</translation>
+    </message>
+    <message>
+      <source>Tiến độ các xã</source>
+      <translation>Communes' progress</translation>
+    </message>
+    <message>
+      <source>Hàng đợi xung đột</source>
+      <translation>Conflict queue</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục bàn làm việc của tỉnh</source>
+      <translation>Choose the province desk folder</translation>
+    </message>
+    <message>
+      <source>{name} — khóa tỉnh {fp}</source>
+      <translation>{name} — province key {fp}</translation>
+    </message>
+    <message>
+      <source>Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
+      <translation>Collected {c}/{t}; accepted by the province {a}; {q} conflicts waiting.</translation>
+    </message>
+    <message>
+      <source>Chọn các gói của xã</source>
+      <translation>Choose commune packages</translation>
+    </message>
+    <message>
+      <source>TỪ CHỐI: {e}</source>
+      <translation>REFUSED: {e}</translation>
+    </message>
+    <message>
+      <source>Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.</source>
+      <translation>Commune {c} package {s}: {st}, accepted {a}, returned {r}, conflicts {k}.</translation>
+    </message>
+    <message>
+      <source>Nhập gói</source>
+      <translation>Import packages</translation>
+    </message>
+    <message>
+      <source>Đang nhập gói…</source>
+      <translation>Importing packages…</translation>
+    </message>
+    <message>
+      <source>Lưu báo cáo tiến độ</source>
+      <translation>Save the progress report</translation>
+    </message>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh (xuất gói)…</source>
+      <translation>Send data to the province (export package)…</translation>
+    </message>
+    <message>
+      <source>Áp dụng biên nhận của tỉnh…</source>
+      <translation>Apply the province's receipt…</translation>
+    </message>
+    <message>
+      <source>Nhập hồ sơ tỉnh…</source>
+      <translation>Import province profile…</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa ký của xã…</source>
+      <translation>Commune signing key fingerprint…</translation>
     </message>
   </context>
   <context>
@@ -1220,510 +1788,6 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>lũy kế</source>
       <translation>cumulative</translation>
-    </message>
-  </context>
-  <context>
-    <name>Sync</name>
-    <message>
-      <source>Gửi dữ liệu lên tỉnh</source>
-      <translation>Send data to the province</translation>
-    </message>
-    <message>
-      <source>Gói số:</source>
-      <translation>Package no.:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ thay đổi:</source>
-      <translation>Changed dossiers:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ đã xóa:</source>
-      <translation>Deleted dossiers:</translation>
-    </message>
-    <message>
-      <source>Ảnh quét gửi lần này:</source>
-      <translation>Scans sent this time:</translation>
-    </message>
-    <message>
-      <source>Dung lượng dự kiến:</source>
-      <translation>Expected size:</translation>
-    </message>
-    <message>
-      <source>Mã hóa cho tỉnh:</source>
-      <translation>Encrypted for the province:</translation>
-    </message>
-    <message>
-      <source>Có</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>Không (chưa nhập hồ sơ tỉnh)</source>
-      <translation>No (province profile not imported)</translation>
-    </message>
-    <message>
-      <source>Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):</source>
-      <translation>Dossiers with blocking errors (the province will return them):</translation>
-    </message>
-    <message>
-      <source>Ảnh quét bị thiếu / sai mã băm:</source>
-      <translation>Scans missing / with a wrong hash:</translation>
-    </message>
-    <message>
-      <source>Xuất gói</source>
-      <translation>Export package</translation>
-    </message>
-    <message>
-      <source>Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi.</source>
-      <translation>Rescan or restore the missing/damaged images before sending.</translation>
-    </message>
-    <message>
-      <source>Đã xuất gói</source>
-      <translation>Package exported</translation>
-    </message>
-    <message>
-      <source>Gói số {seq}: {n} hồ sơ, {s} ảnh quét.
-
-{paths}</source>
-      <translation>Package no. {seq}: {n} dossiers, {s} scans.
-
-{paths}</translation>
-    </message>
-    <message>
-      <source>Đang xuất gói…</source>
-      <translation>Exporting the package…</translation>
-    </message>
-    <message>
-      <source>Chọn biên nhận của tỉnh</source>
-      <translation>Choose the province's receipt</translation>
-    </message>
-    <message>
-      <source>Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
-      <translation>Province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
-    </message>
-    <message>
-      <source>Biên nhận của tỉnh</source>
-      <translation>Province receipt</translation>
-    </message>
-    <message>
-      <source>Chọn hồ sơ tỉnh</source>
-      <translation>Choose the province profile</translation>
-    </message>
-    <message>
-      <source>Hồ sơ tỉnh</source>
-      <translation>Province profile</translation>
-    </message>
-    <message>
-      <source>Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:
-{fp}</source>
-      <translation>Imported profile {name}. Province key fingerprint:
-{fp}</translation>
-    </message>
-    <message>
-      <source>Khóa ký của xã</source>
-      <translation>Commune signing key</translation>
-    </message>
-    <message>
-      <source>Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:
-
-{fp}</source>
-      <translation>Read this fingerprint to the province officer to compare:
-
-{fp}</translation>
-    </message>
-    <message>
-      <source>Xử lý xung đột</source>
-      <translation>Resolve conflict</translation>
-    </message>
-    <message>
-      <source>Hồ sơ {id} của xã {c}: trường '{f}' bị sửa ở cả tỉnh và xã.</source>
-      <translation>Dossier {id} of commune {c}: field '{f}' was changed both at the province and in the commune.</translation>
-    </message>
-    <message>
-      <source>Giá trị của tỉnh</source>
-      <translation>Province value</translation>
-    </message>
-    <message>
-      <source>Giá trị của xã</source>
-      <translation>Commune value</translation>
-    </message>
-    <message>
-      <source>Giữ giá trị của tỉnh</source>
-      <translation>Keep the province value</translation>
-    </message>
-    <message>
-      <source>Lấy giá trị của xã</source>
-      <translation>Take the commune value</translation>
-    </message>
-    <message>
-      <source>số seri GCN</source>
-      <translation>certificate serial</translation>
-    </message>
-    <message>
-      <source>số CCCD</source>
-      <translation>citizen ID</translation>
-    </message>
-    <message>
-      <source>thửa đất</source>
-      <translation>parcel</translation>
-    </message>
-    <message>
-      <source>Hồ sơ {id} của xã {c} trùng {k} với hồ sơ {o} của xã {oc}.</source>
-      <translation>Dossier {id} of commune {c} has the same {k} as dossier {o} of commune {oc}.</translation>
-    </message>
-    <message>
-      <source>Không trùng, giữ cả hai</source>
-      <translation>Not a duplicate, keep both</translation>
-    </message>
-    <message>
-      <source>Trả lại hồ sơ cho xã</source>
-      <translation>Return the dossier to the commune</translation>
-    </message>
-    <message>
-      <source>Chưa mở bàn làm việc của tỉnh.</source>
-      <translation>No province desk is open.</translation>
-    </message>
-    <message>
-      <source>Mở bàn làm việc tỉnh…</source>
-      <translation>Open province desk…</translation>
-    </message>
-    <message>
-      <source>Nhập gói của xã…</source>
-      <translation>Import commune packages…</translation>
-    </message>
-    <message>
-      <source>Xuất báo cáo tiến độ…</source>
-      <translation>Export progress report…</translation>
-    </message>
-    <message>
-      <source>Mã xã</source>
-      <translation>Commune code</translation>
-    </message>
-    <message>
-      <source>Tên xã</source>
-      <translation>Commune</translation>
-    </message>
-    <message>
-      <source>Chỉ tiêu</source>
-      <translation>Target</translation>
-    </message>
-    <message>
-      <source>Đã thu</source>
-      <translation>Collected</translation>
-    </message>
-    <message>
-      <source>Sai thông tin</source>
-      <translation>Incorrect</translation>
-    </message>
-    <message>
-      <source>Cần công an</source>
-      <translation>Needs police</translation>
-    </message>
-    <message>
-      <source>Tỉnh đã nhận</source>
-      <translation>Accepted</translation>
-    </message>
-    <message>
-      <source>% chỉ tiêu</source>
-      <translation>% of target</translation>
-    </message>
-    <message>
-      <source>Nhóm tiến độ</source>
-      <translation>Progress band</translation>
-    </message>
-    <message>
-      <source>Ngày từ gói cuối</source>
-      <translation>Days since last package</translation>
-    </message>
-    <message>
-      <source>Loại</source>
-      <translation>Kind</translation>
-    </message>
-    <message>
-      <source>Xã</source>
-      <translation>Commune</translation>
-    </message>
-    <message>
-      <source>Hồ sơ</source>
-      <translation>Records</translation>
-    </message>
-    <message>
-      <source>Trường / trùng với</source>
-      <translation>Field / duplicate of</translation>
-    </message>
-    <message>
-      <source>Xử lý xung đột đã chọn…</source>
-      <translation>Resolve the selected conflict…</translation>
-    </message>
-    <message>
-      <source>Tiến độ các xã</source>
-      <translation>Communes' progress</translation>
-    </message>
-    <message>
-      <source>Hàng đợi xung đột</source>
-      <translation>Conflict queue</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục bàn làm việc của tỉnh</source>
-      <translation>Choose the province desk folder</translation>
-    </message>
-    <message>
-      <source>{name} — khóa tỉnh {fp}</source>
-      <translation>{name} — province key {fp}</translation>
-    </message>
-    <message>
-      <source>Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
-      <translation>Collected {c}/{t}; accepted by the province {a}; {q} conflicts waiting.</translation>
-    </message>
-    <message>
-      <source>Chọn các gói của xã</source>
-      <translation>Choose commune packages</translation>
-    </message>
-    <message>
-      <source>TỪ CHỐI: {e}</source>
-      <translation>REFUSED: {e}</translation>
-    </message>
-    <message>
-      <source>Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.</source>
-      <translation>Commune {c} package {s}: {st}, accepted {a}, returned {r}, conflicts {k}.</translation>
-    </message>
-    <message>
-      <source>Nhập gói</source>
-      <translation>Import packages</translation>
-    </message>
-    <message>
-      <source>Đang nhập gói…</source>
-      <translation>Importing packages…</translation>
-    </message>
-    <message>
-      <source>Lưu báo cáo tiến độ</source>
-      <translation>Save the progress report</translation>
-    </message>
-    <message>
-      <source>Gửi dữ liệu lên tỉnh (xuất gói)…</source>
-      <translation>Send data to the province (export package)…</translation>
-    </message>
-    <message>
-      <source>Áp dụng biên nhận của tỉnh…</source>
-      <translation>Apply the province's receipt…</translation>
-    </message>
-    <message>
-      <source>Nhập hồ sơ tỉnh…</source>
-      <translation>Import province profile…</translation>
-    </message>
-    <message>
-      <source>Dấu vân tay khóa ký của xã…</source>
-      <translation>Commune signing key fingerprint…</translation>
-    </message>
-  </context>
-  <context>
-    <name>Scans</name>
-    <message>
-      <source>Thư mục máy quét ghi vào</source>
-      <translation>Folder the scanner writes to</translation>
-    </message>
-    <message>
-      <source>Khôi phục</source>
-      <translation>Restore</translation>
-    </message>
-    <message>
-      <source>Gán vào hồ sơ…</source>
-      <translation>Assign to dossier…</translation>
-    </message>
-    <message>
-      <source>Loại giấy tờ:</source>
-      <translation>Document kind:</translation>
-    </message>
-    <message>
-      <source>Số trang: </source>
-      <translation>Pages: </translation>
-    </message>
-    <message>
-      <source>Chưa chọn thư mục</source>
-      <translation>No folder chosen</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục…</source>
-      <translation>Choose folder…</translation>
-    </message>
-    <message>
-      <source>Bắt đầu theo dõi</source>
-      <translation>Start watching</translation>
-    </message>
-    <message>
-      <source>Máy quét ghi tệp vào thư mục này; tệp được nhận khi đã ghi xong, rồi chuyển sang done/ (hoặc failed/ kèm lý do). Tờ bìa có mã QR chia tập quét theo hồ sơ; các trang trước tờ bìa đầu tiên vào khay chưa gán.</source>
-      <translation>The scanner writes files into this folder; a file is taken once fully written, then moved to done/ (or failed/ with the reason). QR cover sheets split a batch by dossier; pages before the first cover sheet go to the unassigned tray.</translation>
-    </message>
-    <message>
-      <source>Dừng theo dõi</source>
-      <translation>Stop watching</translation>
-    </message>
-    <message>
-      <source>Đang theo dõi</source>
-      <translation>Watching</translation>
-    </message>
-    <message>
-      <source>Đã dừng</source>
-      <translation>Stopped</translation>
-    </message>
-    <message>
-      <source>{n} trang</source>
-      <translation>{n} pages</translation>
-    </message>
-    <message>
-      <source>hồ sơ</source>
-      <translation>dossier</translation>
-    </message>
-    <message>
-      <source>{n} trang vào khay chưa gán</source>
-      <translation>{n} pages to the unassigned tray</translation>
-    </message>
-    <message>
-      <source>Lần xử lý gần nhất: {n} tệp</source>
-      <translation>Last run: {n} files</translation>
-    </message>
-    <message>
-      <source>Giấy tờ</source>
-      <translation>Document</translation>
-    </message>
-    <message>
-      <source>chưa gán</source>
-      <translation>unassigned</translation>
-    </message>
-    <message>
-      <source>Trang có vấn đề chất lượng: </source>
-      <translation>Pages with quality problems: </translation>
-    </message>
-    <message>
-      <source>nhấp đúp để mở hồ sơ</source>
-      <translation>double-click to open the dossier</translation>
-    </message>
-    <message>
-      <source>Khay chưa gán hồ sơ</source>
-      <translation>Unassigned tray</translation>
-    </message>
-    <message>
-      <source>Thư mục máy quét</source>
-      <translation>Scanner folder</translation>
-    </message>
-    <message>
-      <source>Chất lượng bản quét</source>
-      <translation>Scan quality</translation>
-    </message>
-    <message>
-      <source>Thùng rác</source>
-      <translation>Trash</translation>
-    </message>
-    <message>
-      <source>In tờ bìa cho các hồ sơ chưa quét</source>
-      <translation>Print cover sheets for dossiers not yet scanned</translation>
-    </message>
-    <message>
-      <source>Đã ghi {n} tờ bìa vào {p}</source>
-      <translation>Wrote {n} cover sheets to {p}</translation>
-    </message>
-    <message>
-      <source>Thư mục nhận tệp PDF bản quét</source>
-      <translation>Folder for the scan PDFs</translation>
-    </message>
-    <message>
-      <source>Đang xuất PDF…</source>
-      <translation>Exporting PDFs…</translation>
-    </message>
-    <message>
-      <source>Đã xuất {n} tệp PDF ({mb} MB)</source>
-      <translation>Exported {n} PDF files ({mb} MB)</translation>
-    </message>
-    <message>
-      <source>In tờ bìa quét cho hồ sơ chưa quét…</source>
-      <translation>Print scan cover sheets for dossiers not yet scanned…</translation>
-    </message>
-    <message>
-      <source>Xuất PDF bản quét…</source>
-      <translation>Export scan PDFs…</translation>
-    </message>
-    <message>
-      <source>Thêm trang quét</source>
-      <translation>Add scanned pages</translation>
-    </message>
-    <message>
-      <source>Chuyển sang hồ sơ khác</source>
-      <translation>Move to another dossier</translation>
-    </message>
-    <message>
-      <source>Số hồ sơ:</source>
-      <translation>Dossier no.:</translation>
-    </message>
-    <message>
-      <source>Bản quét</source>
-      <translation>Scans</translation>
-    </message>
-    <message>
-      <source>Loại giấy tờ cho các trang thêm vào</source>
-      <translation>Document kind for the added pages</translation>
-    </message>
-    <message>
-      <source>Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)</source>
-      <translation>Add pages from files (or drop files on the list)</translation>
-    </message>
-    <message>
-      <source>Xoay trái</source>
-      <translation>Rotate left</translation>
-    </message>
-    <message>
-      <source>Xoay phải</source>
-      <translation>Rotate right</translation>
-    </message>
-    <message>
-      <source>Vừa khung</source>
-      <translation>Fit</translation>
-    </message>
-    <message>
-      <source>Phóng to</source>
-      <translation>Zoom in</translation>
-    </message>
-    <message>
-      <source>Thu nhỏ</source>
-      <translation>Zoom out</translation>
-    </message>
-    <message>
-      <source>Chuyển trang…</source>
-      <translation>Move page…</translation>
-    </message>
-    <message>
-      <source>Xóa trang (vào thùng rác)</source>
-      <translation>Delete page (to the trash)</translation>
-    </message>
-    <message>
-      <source>Bản quét (lưu hồ sơ trước khi thêm trang)</source>
-      <translation>Scans (save the dossier before adding pages)</translation>
-    </message>
-    <message>
-      <source>Thiếu tệp ảnh</source>
-      <translation>Image file missing</translation>
-    </message>
-    <message>
-      <source>Kéo thả ảnh quét vào đây hoặc bấm + để thêm.</source>
-      <translation>Drop scanned images here or press + to add.</translation>
-    </message>
-    <message>
-      <source>Đang thêm trang quét…</source>
-      <translation>Adding scanned pages…</translation>
-    </message>
-    <message>
-      <source>Trang gần giống trang đã có: </source>
-      <translation>Page nearly the same as an existing one: </translation>
-    </message>
-    <message>
-      <source>Chuyển sang: </source>
-      <translation>Move to: </translation>
-    </message>
-    <message>
-      <source>Chuyển sang hồ sơ khác…</source>
-      <translation>Move to another dossier…</translation>
-    </message>
-    <message>
-      <source>Trả về khay chưa gán</source>
-      <translation>Back to the unassigned tray</translation>
     </message>
   </context>
 </TS>

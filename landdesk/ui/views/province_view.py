@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -217,6 +217,10 @@ def _show(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
 
 
+def _count(n: int, vi: bool) -> str:
+    return f"{n:,}".replace(",", "." if vi else ",")  # 1.000 in Vietnamese, 1,000 in English
+
+
 def _table(headers: list[str]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
@@ -247,11 +251,17 @@ class ProvinceView(QWidget):
             b.setObjectName(name)
             b.clicked.connect(slot)
             bar.addWidget(b)
-        self.progress = _table([tr("Mã xã"), tr("Tên xã"), tr("Chỉ tiêu"), tr("Đã thu"), tr("Đã quét"), tr("Đã nhập"),
-                                tr("Đã xác thực"), tr("Sai thông tin"), tr("Cần công an"), tr("Tỉnh đã nhận"),
+        # Explicit context, one call per statement (lupdate loses track otherwise): the dashboard and
+        # the scans view use the same words and would take these strings into their context.
+        scanned = QCoreApplication.translate("Sync", "Đã quét")
+        entered = QCoreApplication.translate("Sync", "Đã nhập")
+        verified = QCoreApplication.translate("Sync", "Đã xác thực")
+        dossier = QCoreApplication.translate("Sync", "Hồ sơ")
+        self.progress = _table([tr("Mã xã"), tr("Tên xã"), tr("Chỉ tiêu"), tr("Đã thu"), scanned, entered, verified,
+                                tr("Sai thông tin"), tr("Cần công an"), tr("Tỉnh đã nhận"),
                                 tr("% chỉ tiêu"), tr("Nhóm tiến độ"), tr("Ngày từ gói cuối")])
         self.progress.setObjectName("progress")
-        self.queue = _table([tr("Loại"), tr("Xã"), tr("Hồ sơ"), tr("Trường / trùng với")])
+        self.queue = _table([tr("Loại"), tr("Xã"), dossier, tr("Trường / trùng với")])
         self.queue.setObjectName("conflicts")
         self.queue.doubleClicked.connect(lambda _i: self.resolve_selected())
         resolve = QPushButton(tr("Xử lý xung đột đã chọn…"))
@@ -315,7 +325,12 @@ class ProvinceView(QWidget):
             pct = f"{r.percent:.1f}".replace(".", ",") if vi else f"{r.percent:.1f}"
             for j, v in enumerate((r.code, r.name, r.target, r.collected, r.scanned, r.entered, r.verified, r.incorrect,
                                    r.needs_police, r.accepted, pct, report.BAND_LABELS[r.band][0 if vi else 1], days)):
-                self.progress.setItem(i, j, QTableWidgetItem(str(v)))
+                if isinstance(v, int) and not isinstance(v, bool):
+                    v = _count(v, vi)
+                item = QTableWidgetItem(str(v))
+                if 2 <= j <= 10 or j == 12:  # counts and percentages line up on the right, as in a report
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.progress.setItem(i, j, item)
         self.progress.resizeColumnsToContents()
         self.queue.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
@@ -325,7 +340,7 @@ class ProvinceView(QWidget):
         self.queue.resizeColumnsToContents()
         t = report.totals(self.rows)
         self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
-            c=t["collected"], t=t["target"], a=t["accepted"], q=len(self.conflicts)))
+            c=_count(t["collected"], vi), t=_count(t["target"], vi), a=_count(t["accepted"], vi), q=len(self.conflicts)))
 
     # ---- actions ----
     def import_packages(self) -> None:

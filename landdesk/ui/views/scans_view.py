@@ -71,6 +71,9 @@ class TrayTab(QWidget):
         self.list.setObjectName("recycleList" if recycle else "unassignedList")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(96, 136))
+        # one grid cell per page, wide enough for "HS 12 · GCN 1": thumbnails line up in columns
+        self.list.setGridSize(QSize(150, 170))
+        self.list.setWordWrap(True)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
@@ -112,11 +115,17 @@ class TrayTab(QWidget):
             p = v.page
             text = f"{p.source} · {p.source_page}"
             if p.dossier_num:  # the recycle tray says where the page was
-                text = f"{tr('HS')} {p.dossier_num} · {short_kind(p.kind)} {p.position}\n{text}"
+                where = tr("HS {num} · {kind} {n}").format(num=p.dossier_num, kind=short_kind(p.kind), n=p.position)
+                text = f"{where}\n{text}"
             item = QListWidgetItem(thumb_icon(v), text)
             item.setData(ROLE, p.id)
             self.list.addItem(item)
-        self.count.setText(tr("Số trang: ") + str(len(views)))
+        if views:
+            self.count.setText(tr("Số trang: ") + str(len(views)))
+        elif self.recycle:
+            self.count.setText(tr("Thùng rác trống."))
+        else:
+            self.count.setText(tr("Không có trang nào chờ gán hồ sơ: mọi trang quét đã thuộc một hồ sơ."))
         if views:
             self.list.setCurrentRow(0)
         else:
@@ -260,7 +269,13 @@ class QualityTab(QWidget):
         self.wctx = wctx
         self.tree = QTreeWidget()
         self.tree.setObjectName("qualityTree")
-        self.tree.setHeaderLabels([tr("Hồ sơ"), tr("Giấy tờ"), tr("Trang"), tr("Vấn đề")])
+        kind = tr("Giấy tờ")
+        # Explicit context, one call per statement (lupdate loses track otherwise): the same words in
+        # other modules would take these strings into their context when i18n_update sorts them.
+        dossier = QCoreApplication.translate("Scans", "Hồ sơ")
+        page = QCoreApplication.translate("Scans", "Trang")
+        problem = QCoreApplication.translate("Scans", "Vấn đề")
+        self.tree.setHeaderLabels([dossier, kind, page, problem])
         self.tree.setRootIsDecorated(False)
         self.tree.itemDoubleClicked.connect(self._open)
         self.count = QLabel("")

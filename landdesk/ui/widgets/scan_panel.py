@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QSizePolicy,
+    QStyle,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -62,7 +65,13 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def short_kind(kind: str) -> str:
-    return {"gcn": "GCN", "gt": "GT", "tbxn": "TBXN", "ddk": "ĐĐK", "other": "Khác"}.get(kind, kind)
+    if kind == "other":
+        return tr("Khác")
+    return {"gcn": "GCN", "gt": "GT", "tbxn": "TBXN", "ddk": "ĐĐK"}.get(kind, kind)
+
+
+def page_caption(kind: str, position: int, lang: str) -> str:
+    return tr("{kind} — trang {n}").format(kind=kind_label(kind, lang), n=position)
 
 
 class FilePick:
@@ -252,23 +261,42 @@ class ScanPanel(QWidget):
         for k in DocKind:
             self.kind.addItem(short_kind(k.value), k.value)
         self.kind.setToolTip(tr("Loại giấy tờ cho các trang thêm vào"))
-        bar = QHBoxLayout()
-        bar.addWidget(self.title, 1)
-        bar.addWidget(self.kind)
+        # The title may be long ("Scans — GCN: 2, GT: 3"); it gives way so the buttons always fit a
+        # 1366 px screen, and the full text stays in its tooltip.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(60)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.kind)
+        # A tool bar, not a row of buttons: when the editor leaves the panel narrow (1366 px screens,
+        # long Vietnamese labels) the buttons that do not fit go behind its » menu instead of being cut.
+        bar = QToolBar()
+        bar.setObjectName("scanToolBar")
+        bar.setIconSize(QSize(16, 16))
+        bar.setMovable(False)
         self.buttons: dict[str, QToolButton] = {}
-        for key, text, tip, slot in (
-            ("add", tr("+ Thêm"), tr("Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)"), self.add_files_dialog),
-            ("left", "⟲", tr("Xoay trái"), lambda: self.rotate(-90)),
-            ("right", "⟳", tr("Xoay phải"), lambda: self.rotate(90)),
-            ("fit", "⤢", tr("Vừa khung: cả trang / vừa chiều ngang"), lambda: self.canvas.toggle_fit()),
-            ("zoom_in", "+", tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
-            ("zoom_out", "−", tr("Thu nhỏ"), lambda: self.canvas.zoom_by(0.8)),
-            ("move", "⇄", tr("Chuyển trang…"), self.move_menu),
-            ("delete", "✕", tr("Xóa trang (vào thùng rác)"), self.delete_current),
+        # Icons from the Qt style (every platform draws them) or short words: symbol glyphs such as
+        # rotate arrows are missing from the fonts on many office machines and show as boxes.
+        sp = QStyle.StandardPixmap
+        for key, text, icon, tip, slot in (
+            ("add", tr("Thêm trang"), None, tr("Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)"),
+             self.add_files_dialog),
+            ("left", tr("Xoay trái"), sp.SP_ArrowBack, tr("Xoay trái"), lambda: self.rotate(-90)),
+            ("right", tr("Xoay phải"), sp.SP_ArrowForward, tr("Xoay phải"), lambda: self.rotate(90)),
+            ("move", tr("Chuyển…"), None, tr("Chuyển trang…"), self.move_menu),
+            ("delete", tr("Xóa"), sp.SP_TrashIcon, tr("Xóa trang (vào thùng rác)"), self.delete_current),
+            # last, so they are the ones behind » on a narrow panel: Ctrl+wheel zooms too
+            ("fit", tr("Vừa khung"), None, tr("Vừa khung: cả trang / vừa chiều ngang"), lambda: self.canvas.toggle_fit()),
+            ("zoom_in", "+", None, tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
+            ("zoom_out", "-", None, tr("Thu nhỏ"), lambda: self.canvas.zoom_by(0.8)),
         ):
             b = QToolButton()
             b.setText(text)
+            if icon is not None:
+                b.setIcon(self.style().standardIcon(icon))
+                b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             b.setToolTip(tip)
+            b.setAccessibleName(tip)
             b.setObjectName(f"scan_{key}")
             b.clicked.connect(slot)
             self.buttons[key] = b
@@ -290,7 +318,8 @@ class ScanPanel(QWidget):
         self.notice.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
+        lay.addLayout(head)
+        lay.addWidget(bar)
         lay.addWidget(self.canvas, 1)
         lay.addWidget(self.strip)
         lay.addWidget(self.info)
@@ -336,7 +365,7 @@ class ScanPanel(QWidget):
             item = QListWidgetItem(thumb_icon(v, label), "")
             item.setData(ROLE, p.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-            tips = [f"{kind_label(p.kind, lang)} — {tr('trang')} {p.position}", f"{p.width}×{p.height}, {p.dpi} dpi"]
+            tips = [page_caption(p.kind, p.position, lang), f"{p.width}×{p.height}, {p.dpi} dpi"]
             if p.problems:
                 tips.append("⚠ " + ", ".join(quality.label(c, lang) for c in p.problems))
             if not v.exists:
@@ -347,13 +376,14 @@ class ScanPanel(QWidget):
                 select = i
         self.strip.blockSignals(False)
         summary = ", ".join(f"{short_kind(k)}: {n}" for k, n in counts.items())
-        self.title.setText(tr("Bản quét") + (f" — {summary}" if summary else f" — {tr('chưa có trang')}"))
+        self.title.setText(tr("Bản quét — {pages}").format(pages=summary) if summary else tr("Bản quét — chưa có trang"))
+        self.title.setToolTip(self.title.text())
         if views:
             self.strip.setCurrentRow(select)
             self._show_current(select)
         else:
             self.canvas.set_page(None)
-            self.info.setText(tr("Kéo thả ảnh quét vào đây hoặc bấm + để thêm.") if self.dossier_id else "")
+            self.info.setText(tr("Kéo thả ảnh quét vào đây hoặc bấm “Thêm trang”.") if self.dossier_id else "")
         self._enable()
         self.pages_shown.emit(len(views))
 
@@ -376,7 +406,7 @@ class ScanPanel(QWidget):
         self.canvas.set_page(v)
         if v is not None:
             p = v.page
-            parts = [f"{kind_label(p.kind, self.wctx.lang)} — {tr('trang')} {p.position}",
+            parts = [page_caption(p.kind, p.position, self.wctx.lang),
                      f"{p.dpi} dpi", f"{p.size / 1024:.0f} KB"]
             if p.problems:
                 parts.append("⚠ " + ", ".join(quality.label(c, self.wctx.lang) for c in p.problems))

@@ -74,12 +74,20 @@ def _open(env: CliEnv, db: str | None = None):
 
 
 def _read_targets(path: Path) -> dict[str, int]:
+    """code,target rows; a header row is optional (a spreadsheet saved as CSV often has none)."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
-            return {row["code"].strip(): int(row["target"]) for row in csv.DictReader(f)}
-    except (OSError, KeyError, ValueError) as exc:
-        raise LandDeskError(f"Tệp chỉ tiêu không đọc được (cần cột code,target): {path.name}",
-                            f"Cannot read the targets file (columns code,target needed): {path.name}") from exc
+            rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
+        if rows and not rows[0][0].strip().isdigit():  # a header (any wording): codes are digits
+            rows = rows[1:]
+        targets = {r[0].strip(): int(r[1].strip().replace(".", "").replace(",", "")) for r in rows}
+    except (OSError, IndexError, ValueError, UnicodeDecodeError) as exc:
+        raise LandDeskError(f"Tệp chỉ tiêu không đọc được (cần hai cột: mã xã, chỉ tiêu): {path.name}",
+                            f"Cannot read the targets file (two columns needed: commune code, target): "
+                            f"{path.name}") from exc
+    if not targets:
+        raise LandDeskError(f"Tệp chỉ tiêu không có dòng nào: {path.name}", f"The targets file has no rows: {path.name}")
+    return targets
 
 
 def run_init(args, env: CliEnv) -> int:

@@ -74,6 +74,11 @@ class ProvinceDesk:
         if not units:
             raise WorkspaceError(f"Mã tỉnh '{province_code}' không có trong danh mục.",
                                  f"Province code '{province_code}' is not in the reference list.")
+        unknown = sorted(set(targets or {}) - {c.code for c in units})
+        if unknown:  # before anything is created: a typo must not leave a desk with half its targets
+            shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+            raise WorkspaceError(f"Mã xã trong tệp chỉ tiêu không thuộc tỉnh này: {shown}",
+                                 f"Commune codes in the targets file are not in this province: {shown}")
         if is_desk(root) or (root / "landdesk-workspace.json").exists():
             raise WorkspaceError(f"Thư mục đã là một không gian làm việc: {root}",
                                  f"The folder is already a workspace: {root}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from landdesk import __version__
 from landdesk.domain import package_format as pf
+from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto
 from landdesk.services.packages.verify import write_signed
@@ -33,13 +34,21 @@ def export_profile(desk, out: Path) -> Path:
 
 
 def set_targets(desk, targets: dict[str, int]) -> int:
+    """Set the communes' targets; a code that is not one of the province's communes, or a negative
+    target, refuses the whole file (a typo must not leave half the targets old)."""
     def run(s):
-        n = 0
-        for c in store.communes(s):
-            if c.code in targets:
-                c.target = int(targets[c.code])
-                n += 1
+        communes = {c.code: c for c in store.communes(s)}
+        unknown = sorted(set(targets) - set(communes))
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+            raise LandDeskError(f"Mã xã không thuộc tỉnh này: {shown}. Chưa đặt chỉ tiêu nào.",
+                                f"Commune codes not in this province: {shown}. No target was set.")
+        if any(int(v) < 0 for v in targets.values()):
+            raise LandDeskError("Chỉ tiêu không được âm. Chưa đặt chỉ tiêu nào.",
+                                "A target cannot be negative. No target was set.")
+        for code, value in targets.items():
+            communes[code].target = int(value)
         s.flush()
-        return n
+        return len(targets)
 
     return desk.transact(run)

@@ -65,5 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("landdesk: " + ("đã dừng." if current_language() == "vi" else "stopped.") + "\n")
         return 130
+    except BrokenPipeError:
+        # `landdesk search ... | head`: the reader left; no traceback, and none again at exit when
+        # Python flushes stdout (the documented recipe: point stdout at devnull)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         env.close()

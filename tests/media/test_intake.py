@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import random
+import subprocess
+import sys
 import time
 
 import pytest
@@ -105,3 +108,31 @@ def test_quality_codes(tmp_path):
     assert "low_dpi" in quality.assess(pages.page_image(1).convert("L").reduce(4), dpi=120, file_size=300_000)
     assert "small_file" in quality.assess(pages.page_image(1).convert("L").reduce(4), dpi=200, file_size=3000)
 
+
+
+_RSS_PROBE = """
+import sys
+from landdesk.media.intake import read_pages
+def rss(key):
+    return int([l for l in open('/proc/self/status') if l.startswith(key)][0].split()[1]) // 1024
+it = read_pages(sys.argv[1])
+for _ in range(20):
+    next(it)
+base = rss('VmRSS')
+n = 20 + sum(1 for _ in it)
+print(n, rss('VmHWM') - base)
+"""
+
+
+def test_300_page_pdf_memory_stays_flat(tmp_path):
+    # Pages of noise do not compress: 300 × ~150 KB makes a 45 MB PDF, all of which pdfium would
+    # keep in memory if the document stayed open for the whole file.
+    rng = random.Random(5)
+    tile = [Image.frombytes("L", (420, 594), rng.randbytes(420 * 594)) for _ in range(6)]
+    jpegs = [pages.samples.jpeg_bytes(tile[i % 6].rotate(i % 4 * 90, expand=True), 85) + bytes([i % 251])
+             for i in range(300)]
+    pdf = pages.pdf_of(tmp_path / "long.pdf", jpegs)
+    assert pdf.stat().st_size > 40_000_000
+    out = subprocess.run([sys.executable, "-c", _RSS_PROBE, str(pdf)], capture_output=True, text=True, check=True)
+    n, grown_mb = map(int, out.stdout.split())
+    assert n == 300 and grown_mb < 15, grown_mb

@@ -8,12 +8,11 @@ dossier carries the commune's change number, so older versions never overwrite n
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from pathlib import Path
 
 import orjson
@@ -24,15 +23,13 @@ from landdesk.domain.auditchain import AuditRecord, chain_hash
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress, no_progress
-from landdesk.domain.serial import normalise_serial
 from landdesk.services.packages import crypto, volumes
 from landdesk.services.packages.verify import VerifiedPackage, verify_package, write_signed
 from landdesk.services.province import conflicts as conflict_logic
+from landdesk.services.province import records
 from landdesk.services.province.roster import trust_for
 from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
-
-BATCH = 5000
 
 
 @dataclass
@@ -70,54 +67,21 @@ def group_files(paths: list[Path]) -> list[list[Path]]:
     return [groups[k] for _, k in sorted(order)]
 
 
-def _keys_of(did: str, commune: str, d: dict, serial: str) -> list[dict]:
-    """Serial (normalised), citizen IDs and (series, sheet, parcel) of one dossier, each once."""
-    seen: set[tuple[str, str]] = set()
-    if serial:
-        seen.add(("serial", serial))
-    for h in d.get("holders") or []:
-        if h.get("cccd"):
-            seen.add(("cccd", h["cccd"]))
-    for p in d.get("parcels") or []:
-        series = (p.get("map_series") or "").strip()
-        sheet = p.get("sheet_map") or p.get("sheet_cert") or ""
-        parcel = p.get("parcel_map") or p.get("parcel_cert") or ""
-        if series and sheet and parcel:
-            seen.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
-    return [{"kind": k, "value": v, "dossier_id": did, "commune_code": commune} for k, v in seen]
-
-
-def _row(rec: dict, raw: str, commune: str, seq: int, now: datetime, *, base: str | None = None,
-         province_revision: int = 0, edited: bool = False, status: str, serial: str) -> dict:
-    d = rec["dossier"]
-    holders = d.get("holders") or []
-    ver = [h.get("verification") for h in holders]
-    return {
-        "id": d["id"], "commune_code": commune, "serial_norm": serial,
-        "cccd_list": " ".join(h["cccd"] for h in holders if h.get("cccd")), "status": str(d.get("status") or ""),
-        "province_status": status, "revision": rec["revision"], "change_no": int(rec.get("change_no") or 0),
-        "province_revision": province_revision, "edited": edited, "errors": len(rec.get("problems") or []),
-        "holders": len(holders), "verified": ver.count("verified"), "incorrect": ver.count("incorrect"),
-        "needs_police": ver.count("needs_police"), "scanned": bool(rec.get("scans")), "notify": False, "data": raw,
-        "base": "" if base is None else base, "package_seq": seq, "updated_at": now,
-    }
-
-
-def _parse_batch(lines: Iterator[bytes]) -> list[tuple[dict, str]]:
-    """The next BATCH dossier records, checked, with their exact text (kept as the stored JSON)."""
-    batch = []
-    for line in islice(lines, BATCH):
-        try:
-            rec = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
-                               "A record in the package is not valid JSON.") from exc
-        batch.append((pf.check_dossier_record(rec), line.decode("utf-8")))
-    return batch
-
-
 def _reasons(rec: dict) -> list[dict]:
     return [{"rule": p.get("rule", ""), "vi": p.get("vi", ""), "en": p.get("en", "")} for p in rec.get("problems") or []]
+
+
+_COL = {c: i for i, c in enumerate(store.DOSSIER_ROW)}
+_STATUS, _PROV_REV, _REVISION = _COL["province_status"], _COL["province_revision"], _COL["revision"]
+_DATA, _BASE = _COL["data"], _COL["base"]
+
+
+def _with(row: tuple, **changes) -> tuple:
+    """A DOSSIER_ROW tuple with some columns changed."""
+    out = list(row)
+    for name, value in changes.items():
+        out[_COL[name]] = value
+    return tuple(out)
 
 
 class _Apply:
@@ -160,91 +124,73 @@ class _Apply:
         return [n for n in range(1, self.seq) if n not in have]
 
     def dossiers(self) -> None:
-        lines = self.pkg.raw_lines("dossiers")
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
-        while batch := _parse_batch(lines):
-            self._batch(batch)
-            done += len(batch)
-            self.progress(done, total, "hồ sơ / dossiers")
+        stamp = store.driver_stamp(self.s, self.now)
+        collecting = gc.isenabled()
+        gc.disable()  # parsed records hold no cycles; collections would only rescan the live batch
+        try:
+            with records.dossier_batches(self.pkg, self.commune, self.seq, stamp) as batches:
+                for batch in batches:
+                    self._batch(batch, stamp)
+                    done += len(batch)
+                    self.progress(done, total, "hồ sơ / dossiers")
+        finally:
+            if collecting:
+                gc.enable()
 
-    def _result(self, did: str, status: str, rec: dict, prov_rev: int, note: str = "", reasons=None) -> None:
-        self.results[did] = {"id": did, "status": status, "revision": rec["revision"],
+    def _result(self, did: str, status: str, revision: int, prov_rev: int, note: str = "", reasons=None) -> None:
+        self.results[did] = {"id": did, "status": status, "revision": revision,
                              "province_revision": prov_rev, "note": note, "reasons": reasons or []}
         self.counts[status if status in self.counts else "accepted"] += 1
 
-    def _batch(self, batch: list[tuple[dict, str]]) -> None:
+    def _batch(self, batch: list[records.Parsed], stamp) -> None:
         s = self.s
-        ids = [rec["dossier"]["id"] for rec, _ in batch]
+        ids = [p.id for p in batch]
         existing = store.existing_dossiers(s, ids)
         texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
         tombs = store.tombstoned(s, self.commune, ids)
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
-        for rec, raw in batch:
-            d = rec["dossier"]
-            did = d["id"]
+        for p in batch:
+            did = p.id
             if did in seen or did in self.results:
                 raise PackageError("Gói liệt kê một hồ sơ hai lần; không nhập gì.",
                                    "The package lists a dossier twice; nothing was imported.")
             seen.add(did)
-            for ref in rec.get("scans") or []:
-                sha = ref.get("sha256") if isinstance(ref, dict) else None
-                if not isinstance(sha, str) or len(sha) != 64:
-                    raise PackageError("Tham chiếu ảnh quét không hợp lệ.", "Invalid scan reference.")
+            for sha in p.scans:
                 if sha not in self.package_scans:
                     self.needed_scans.add(sha)
-            if d.get("commune_code") and d["commune_code"] != self.commune:
-                self._result(did, "rejected", rec, 0, "Hồ sơ thuộc xã khác với xã gửi gói.",
+            if p.commune and p.commune != self.commune:
+                self._result(did, "rejected", p.revision, 0, "Hồ sơ thuộc xã khác với xã gửi gói.",
                              [{"rule": "sync.wrong_commune", "vi": "Hồ sơ thuộc xã khác với xã gửi gói.",
                                "en": "The dossier belongs to another commune than the sender."}])
                 continue
-            cn = int(rec.get("change_no") or 0)
+            cn = p.change_no
             if tombs.get(did, -1) > cn:
-                self._result(did, "superseded", rec, 0, "Hồ sơ đã bị xóa ở gói sau.")
+                self._result(did, "superseded", p.revision, 0, "Hồ sơ đã bị xóa ở gói sau.")
                 continue
             row = existing.get(did)
-            reasons = _reasons(rec)
-            status = "rejected" if reasons else "accepted"
-            serial = normalise_serial(d.get("serial") or "")
             if row is None:
-                inserts.append(_row(rec, raw, self.commune, self.seq, self.now, status=status, serial=serial))
+                inserts.append(p.row)
             elif row.commune_code != self.commune:
-                self._result(did, "rejected", rec, 0, "Mã hồ sơ trùng với hồ sơ của xã khác.",
+                self._result(did, "rejected", p.revision, 0, "Mã hồ sơ trùng với hồ sơ của xã khác.",
                              [{"rule": "sync.id_taken", "vi": "Mã hồ sơ trùng với hồ sơ của xã khác.",
                                "en": "The dossier id is taken by another commune's dossier."}])
                 continue
             elif row.change_no >= cn:
-                self._result(did, "unchanged" if row.change_no == cn else "superseded", rec, row.province_revision)
+                self._result(did, "unchanged" if row.change_no == cn else "superseded", p.revision,
+                             row.province_revision)
                 continue
             elif not row.edited:
-                replaces.append(_row(rec, raw, self.commune, self.seq, self.now, status=status, serial=serial,
-                                     province_revision=row.province_revision))
+                replaces.append(_with(p.row, province_revision=row.province_revision))
             else:
-                data, base_raw = texts[did]
-                base = json.loads(base_raw or data)["dossier"]
-                ours_rec = json.loads(data)
-                merged, clashes = conflict_logic.merge(base, ours_rec["dossier"], d)
-                rec_out = dict(rec)
-                rec_out["dossier"] = merged
-                merged_raw = json.dumps(rec_out, ensure_ascii=False, separators=(",", ":"))
-                if clashes:
-                    status = "conflict"
-                for unit, ov, tv in clashes:
-                    conflicts.append({"id": new_id(), "kind": "edit", "commune_code": self.commune,
-                                      "dossier_id": did, "other_commune": "", "other_dossier_id": "", "field": unit,
-                                      "province_value": json.dumps(ov, ensure_ascii=False),
-                                      "commune_value": json.dumps(tv, ensure_ascii=False), "status": "open",
-                                      "resolution": "", "package_id": self.package_id, "created_at": self.now})
-                replaces.append(_row(rec_out, merged_raw, self.commune, self.seq, self.now, base=raw, status=status,
-                                     serial=normalise_serial(merged.get("serial") or ""),
-                                     province_revision=row.province_revision + 1, edited=merged_raw != raw))
+                replaces.append(self._merged(p, row, texts[did], conflicts, stamp))
             touched.append(did)
-            keys += _keys_of(did, self.commune, d, serial)
-        store.insert_dossiers(s, inserts)
-        store.replace_dossiers(s, replaces)
-        store.replace_keys(s, [r["id"] for r in replaces], keys)
-        by_id = {r["id"]: r for r in inserts + replaces}
+            keys += p.keys
+        store.insert_dossier_rows(s, inserts)
+        store.replace_dossier_rows(s, replaces)
+        store.replace_key_rows(s, [r[0] for r in replaces], keys)
         # the same serial / citizen id / parcel from another commune → queued for a person
         dupes = store.cross_commune_matches(s, touched) if touched else []
         flagged: dict[str, str] = {}
@@ -256,21 +202,42 @@ class _Apply:
             flagged.setdefault(did, f"Trùng {_KIND_VI[kind]} với hồ sơ của xã {other_commune}.")
         store.add_conflicts(s, conflicts)
         dup_ids: list[str] = []
-        for did in touched:
-            r = by_id[did]
-            rec = {"revision": r["revision"]}
-            if did in flagged and r["province_status"] == "accepted":
+        for r in inserts + replaces:
+            did, status, prov_rev, revision = r[0], r[_STATUS], r[_PROV_REV], r[_REVISION]
+            if did in flagged and status == "accepted":
                 dup_ids.append(did)
-                self._result(did, "duplicate", rec, r["province_revision"], flagged[did])
-            elif r["province_status"] == "rejected":
-                reasons = _reasons(json.loads(r["base"] or r["data"]))
-                self._result(did, "rejected", rec, r["province_revision"], "; ".join(x["vi"] for x in reasons), reasons)
-            elif r["province_status"] == "conflict":
-                self._result(did, "conflict", rec, r["province_revision"],
+                self._result(did, "duplicate", revision, prov_rev, flagged[did])
+            elif status == "rejected":
+                reasons = _reasons(orjson.loads(r[_BASE] or r[_DATA]))
+                self._result(did, "rejected", revision, prov_rev, "; ".join(x["vi"] for x in reasons), reasons)
+            elif status == "conflict":
+                self._result(did, "conflict", revision, prov_rev,
                              "Tỉnh đã sửa hồ sơ này; các thay đổi trùng nhau đang chờ xử lý.")
             else:
-                self._result(did, "accepted", rec, r["province_revision"])
+                self._result(did, "accepted", revision, prov_rev)
         store.set_statuses(s, dup_ids, "duplicate")
+
+    def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict], stamp) -> tuple:
+        """The commune's new version merged with the province's edits since the last one (a three-way
+        merge on the last version received); clashing changes are queued as conflicts."""
+        raw = p.row[_DATA].decode("utf-8")
+        data, base_raw = text
+        rec = json.loads(raw)
+        base = json.loads(base_raw or data)["dossier"]
+        merged, clashes = conflict_logic.merge(base, json.loads(data)["dossier"], rec["dossier"])
+        rec["dossier"] = merged
+        merged_raw = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+        for unit, ov, tv in clashes:
+            conflicts.append({"id": new_id(), "kind": "edit", "commune_code": self.commune,
+                              "dossier_id": p.id, "other_commune": "", "other_dossier_id": "", "field": unit,
+                              "province_value": json.dumps(ov, ensure_ascii=False),
+                              "commune_value": json.dumps(tv, ensure_ascii=False), "status": "open",
+                              "resolution": "", "package_id": self.package_id, "created_at": self.now})
+        out = records.parse(merged_raw.encode("utf-8"), self.commune, self.seq, stamp).row
+        changes = {"province_revision": row.province_revision + 1, "edited": merged_raw != raw, "base": raw}
+        if clashes:
+            changes["province_status"] = "conflict"
+        return _with(out, **changes)
 
     def tombstones(self) -> None:
         tombs = [pf.check_tombstone_record(t) for t in self.pkg.records("tombstones")]

@@ -1,0 +1,187 @@
+"""A verified package's dossier records as compact rows, parsed in a worker process when it pays.
+
+Parsing (orjson), the per-record format check and the key extraction are most of an import's CPU,
+and they hold the GIL: a thread gains nothing. On Linux a forked worker does them for big packages
+while the importing process writes the previous batch; it sends back one tuple per record (the
+record's bookkeeping, its duplicate-detection keys and the ready insert row holding the exact line
+text). Its errors come back as the same vi/en PackageError the in-process path raises; a worker
+that dies, or an import that stops early (cancel, refused record), never leaves a process behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from itertools import islice
+from typing import NamedTuple
+
+import orjson
+
+from landdesk.domain import package_format as pf
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.package_format import PackageError
+from landdesk.domain.serial import normalise_serial
+
+BATCH = 2000  # records per message / per write batch: small enough to overlap parse and write
+FIRST_BATCH = 250
+WORKER_MIN = 3000  # below this a process (fork + transfer) costs more than it saves
+
+
+class Parsed(NamedTuple):
+    id: str
+    commune: str  # the commune the dossier itself names ("" if none)
+    change_no: int
+    revision: int
+    scans: tuple[str, ...]  # SHA-256 of the scans it references
+    keys: list[tuple]  # storage KEY_ROW tuples
+    row: tuple  # storage DOSSIER_ROW tuple for a new dossier
+
+
+def invalid_record() -> PackageError:
+    return PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
+                        "A record in the package is invalid; nothing was imported.")
+
+
+def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
+    """One dossier line: checked (package_format.check_dossier_record), summarised, its row built.
+
+    The row's columns follow storage.province.DOSSIER_ROW; province_revision 0, not edited, no base:
+    the importer adjusts the few rows that replace a stored dossier. Its data is the line itself, as
+    UTF-8 bytes (orjson has checked them): no decoding here, nor pickling of text to the importer."""
+    try:
+        rec = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
+                           "A record in the package is not valid JSON.") from exc
+    pf.check_dossier_record(rec)
+    d = rec["dossier"]
+    did = d["id"]
+    scans = rec.get("scans") or ()
+    if scans:
+        scans = tuple(_scan_sha(ref) for ref in scans)
+    holders = d.get("holders") or ()
+    serial = normalise_serial(d.get("serial") or "")
+    keys = {("serial", serial)} if serial else set()
+    cccds = []
+    verified = incorrect = police = 0
+    for h in holders:
+        c = h.get("cccd")
+        if c:
+            cccds.append(c)
+            keys.add(("cccd", c))
+        v = h.get("verification")
+        if v == "verified":
+            verified += 1
+        elif v == "incorrect":
+            incorrect += 1
+        elif v == "needs_police":
+            police += 1
+    for p in d.get("parcels") or ():
+        series = (p.get("map_series") or "").strip()
+        sheet = p.get("sheet_map") or p.get("sheet_cert") or ""
+        parcel = p.get("parcel_map") or p.get("parcel_cert") or ""
+        if series and sheet and parcel:
+            keys.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
+    problems = rec.get("problems") or ()
+    revision = rec["revision"]
+    change_no = int(rec.get("change_no") or 0)
+    row = (did, commune, serial, " ".join(cccds), str(d.get("status") or ""),
+           "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
+           verified, incorrect, police, bool(scans), False, line, "", seq, stamp)
+    return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
+                  [(k, v, did, commune) for k, v in keys], row)
+
+
+def _scan_sha(ref) -> str:
+    sha = ref.get("sha256") if isinstance(ref, dict) else None
+    if not isinstance(sha, str) or len(sha) != 64:
+        raise PackageError("Tham chiếu ảnh quét không hợp lệ.", "Invalid scan reference.")
+    return sha
+
+
+def _batches(lines: Iterator[bytes], commune: str, seq: int, stamp) -> Iterator[list[Parsed]]:
+    size = FIRST_BATCH  # the writer starts soon, then takes full batches
+    while batch := [parse(line, commune, seq, stamp) for line in islice(lines, size)]:
+        yield batch
+        size = BATCH
+
+
+def _guarded(batches: Iterator[list[Parsed]]) -> Iterator[list[Parsed]]:
+    """A record of the wrong shape (a holder that is not an object, ...) is a refused package."""
+    try:
+        yield from batches
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, PackageError):
+            raise
+        raise invalid_record() from exc
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def dossier_batches(pkg, commune: str, seq: int, stamp, *, worker: bool | None = None):
+    """Context manager giving an iterator of lists of Parsed, in package order.
+
+    worker: None = a process when the package is big enough and fork is available."""
+    total = pkg.header.get("counts", {}).get("dossiers", 0) or 0
+    if worker is None:
+        worker = total >= WORKER_MIN and _can_fork()
+    if not worker:
+        yield _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, stamp))
+        return
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_work, args=(pkg, commune, seq, stamp, reader, writer), daemon=True,
+                       name="landdesk-records")
+    proc.start()
+    writer.close()  # ours: a dead worker then reads as EOF instead of a hang
+    try:
+        yield _received(reader)
+    finally:
+        reader.close()  # a worker still sending gets a broken pipe and ends
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+
+
+def _received(reader) -> Iterator[list[Parsed]]:
+    while True:
+        try:
+            kind, *payload = reader.recv()
+        except (EOFError, OSError) as exc:
+            raise LandDeskError("Tiến trình đọc các bản ghi của gói đã dừng bất thường; không nhập gì.",
+                                "The process reading the package's records stopped unexpectedly; "
+                                "nothing was imported.") from exc
+        if kind == "rows":
+            yield payload[0]
+        elif kind == "end":
+            return
+        elif kind == "refused":
+            raise PackageError(*payload)
+        else:
+            raise LandDeskError(f"Lỗi khi đọc các bản ghi của gói ({payload[0]}); không nhập gì.",
+                                f"Error while reading the package's records ({payload[0]}); nothing was imported.")
+
+
+def _work(pkg, commune: str, seq: int, stamp, reader, writer) -> None:
+    """In the forked worker: parse everything and send it batch by batch (the pipe's buffer keeps
+    at most about one batch ahead of the writer, so memory stays bounded)."""
+    reader.close()
+    gc.disable()  # parsed JSON has no cycles; collections would only rescan the live batch
+    try:
+        for batch in _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, stamp)):
+            writer.send(("rows", batch))
+        writer.send(("end",))
+    except (BrokenPipeError, ConnectionResetError):  # the importer stopped listening
+        return
+    except PackageError as exc:
+        writer.send(("refused", exc.vi, exc.en))
+    except BaseException as exc:  # noqa: BLE001 - reported by name only: no record content leaves
+        writer.send(("failed", type(exc).__name__))
+    finally:
+        writer.close()

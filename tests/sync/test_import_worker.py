@@ -1,0 +1,151 @@
+"""The records worker process of the province import: the same store as in-process, the same
+refusals, and no process left behind whatever happens (refused record, cancel, worker killed)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from landdesk.domain.errors import Cancelled, LandDeskError
+from landdesk.domain.package_format import PackageError
+from landdesk.services.packages import keys
+from landdesk.services.province import importer, records, roster
+from landdesk.storage import province as store
+from tests.sync import helpers
+
+
+def _force_worker(monkeypatch, on: bool = True, batch: int | None = None) -> None:
+    monkeypatch.setattr(records, "WORKER_MIN", 1 if on else 10 ** 9)
+    if batch:
+        monkeypatch.setattr(records, "FIRST_BATCH", batch)
+        monkeypatch.setattr(records, "BATCH", batch)
+
+
+def _stored(desk) -> dict:
+    """Everything an import writes about dossiers, without the import instant."""
+
+    def run(s):
+        cols = [c for c in store.DOSSIER_ROW if c != "updated_at"]
+        dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(store.ProvDossier)}
+        keyrows = sorted((k.kind, k.value, k.dossier_id, k.commune_code) for k in s.query(store.ProvKey))
+        return dossiers, keyrows
+
+    return desk.read(run)
+
+
+def _records(n: int, *, bad_at: int | None = None) -> bytes:
+    """n valid dossier lines of a few hundred bytes (a bad one at bad_at)."""
+    out = []
+    for i in range(n):
+        if i == bad_at:
+            out.append(b'{"dossier":{"id":"bad","holders":[7],"parcels":[]},"revision":1}')
+            continue
+        dossier = {"id": f"d{i:05d}", "serial": f"AA {i:06d}", "status": "entered",
+                   "holders": [{"cccd": f"0012{i:08d}", "verification": "verified"}],
+                   "parcels": [{"map_series": "2015", "sheet_map": str(i % 50), "parcel_map": str(i)}],
+                   "notes": "x" * 200}
+        out.append(json.dumps({"dossier": dossier, "revision": 1, "change_no": i + 1, "scans": [],
+                               "problems": []}).encode())
+    return b"\n".join(out) + b"\n"
+
+
+def _forged(tmp, ws, name: str, records_: bytes):
+    return helpers.forge(tmp / name, keys.signing_key(ws.root / "keys"), ws.info.commune_code, records=records_)
+
+
+def _no_children() -> bool:
+    return not [p for p in multiprocessing.active_children() if p.name == "landdesk-records"]
+
+
+def test_worker_and_in_process_store_the_same(linked, monkeypatch):
+    _, communes, tmp = linked
+    ws = communes["07210"]
+    first = helpers.export_(ws, tmp / "out1", encrypt=False).paths
+    results = []
+    for on in (False, True):
+        _force_worker(monkeypatch, on, batch=7)
+        desk = helpers.make_desk(tmp / f"desk-{on}")
+        roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+        res = importer.import_package(desk, first)
+        assert res.status == "imported" and res.counts["accepted"] + res.counts["rejected"] == 40
+        results.append((_stored(desk), res.counts))
+        desk.close()
+    assert results[0] == results[1]
+    assert _no_children()
+
+
+def test_two_rounds_through_the_worker(linked, monkeypatch):
+    """The whole end-to-end round trip (merges, conflicts, duplicates, deletions) with the worker."""
+    from tests.sync.test_roundtrip import test_two_rounds_numbers_add_up
+
+    _force_worker(monkeypatch, batch=7)
+    test_two_rounds_numbers_add_up(linked)
+    assert _no_children()
+
+
+def test_worker_on_an_encrypted_package(linked, monkeypatch):
+    desk, communes, tmp = linked
+    _force_worker(monkeypatch, batch=9)
+    res = helpers.export_(communes["07228"], tmp / "out")
+    imp = helpers.import_(desk, res.paths, tmp / "rc")
+    assert imp.status == "imported" and imp.counts["accepted"] + imp.counts["rejected"] == 40
+    assert helpers.snapshot(desk)["dossiers"] == 40
+    assert helpers.import_(desk, res.paths, tmp / "rc").status == "replayed"
+    assert _no_children()
+
+
+def test_worker_refusal_is_the_same_message_and_writes_nothing(linked, monkeypatch):
+    desk, communes, tmp = linked
+    monkeypatch.setenv("LANDDESK_LANG", "en")
+    pkg = _forged(tmp, communes["07210"], "bad", _records(300, bad_at=250))
+    before = helpers.snapshot(desk)
+    messages = []
+    for on in (False, True):
+        _force_worker(monkeypatch, on, batch=20)
+        with pytest.raises(PackageError) as err:
+            importer.import_package(desk, [pkg])
+        messages.append((err.value.vi, err.value.en))
+        assert helpers.snapshot(desk) == before
+    assert messages[0] == messages[1] and "invalid" in messages[0][1]
+    assert _no_children()
+
+
+def test_cancel_during_the_import_stops_the_worker(linked, monkeypatch):
+    desk, communes, tmp = linked
+    _force_worker(monkeypatch, batch=10)
+    pkg = _forged(tmp, communes["07210"], "many", _records(1000))
+    before = helpers.snapshot(desk)
+
+    def progress(done, total, label):
+        if label.startswith("hồ sơ") and done >= 20:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        importer.import_package(desk, [pkg], progress=progress)
+    assert helpers.snapshot(desk) == before
+    assert _no_children()
+    _force_worker(monkeypatch, batch=100)  # then the same package imports whole
+    res = importer.import_package(desk, [pkg])
+    assert res.counts["accepted"] == 1000 and helpers.snapshot(desk)["dossiers"] == before["dossiers"] + 1000
+
+
+def test_a_killed_worker_is_a_clear_error_and_writes_nothing(linked, monkeypatch):
+    desk, communes, tmp = linked
+    monkeypatch.setenv("LANDDESK_LANG", "en")
+    _force_worker(monkeypatch, batch=10)
+    pkg = _forged(tmp, communes["07210"], "many", _records(1000))  # far more than a pipe holds
+    before = helpers.snapshot(desk)
+
+    def progress(done, total, label):
+        for p in multiprocessing.active_children():
+            if p.name == "landdesk-records":
+                os.kill(p.pid, signal.SIGKILL)
+
+    with pytest.raises(LandDeskError, match="stopped unexpectedly"):
+        importer.import_package(desk, [pkg], progress=progress)
+    assert helpers.snapshot(desk) == before
+    assert _no_children()

@@ -26,7 +26,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from landdesk.storage.base import utcnow
 from landdesk.storage.engine import make_engine
@@ -383,15 +383,32 @@ def replace_key_rows(s: Session, dossier_ids: list[str], rows: list[tuple]) -> N
     insert_rows(s, ProvKey.__table__, KEY_ROW, rows)
 
 
-def cross_commune_matches(s: Session, dossier_ids: list[str]) -> list[tuple[str, str, str, str, str]]:
-    """(dossier_id, kind, other_dossier_id, other_commune, commune) where a key matches another commune's."""
-    if not dossier_ids:
+def key_matches(s: Session, commune_code: str, keys: list[tuple]) -> list[tuple[str, str, str, str]]:
+    """(dossier_id, kind, other_dossier_id, other_commune) for each of a commune's keys (KEY_ROW
+    tuples) that a dossier of another commune also has: one primary-key probe per key, the keys
+    sent as ONE bound value (a JSON array on SQLite, arrays on PostgreSQL)."""
+    if not keys:
         return []
-    k1, k2 = aliased(ProvKey), aliased(ProvKey)
-    out = s.execute(select(k1.dossier_id, k1.kind, k2.dossier_id, k2.commune_code, k1.commune_code)
-                    .join(k2, (k2.kind == k1.kind) & (k2.value == k1.value) & (k2.commune_code != k1.commune_code))
-                    .where(_in_ids(s, k1.dossier_id, dossier_ids))).all()
-    return [tuple(r) for r in out]
+    if s.get_bind().dialect.name == "sqlite":
+        sql = text("SELECT json_extract(j.value, '$[2]'), k.kind, k.dossier_id, k.commune_code "
+                   "FROM json_each(:keys) AS j JOIN prov_keys AS k "
+                   "ON k.kind = json_extract(j.value, '$[0]') AND k.value = json_extract(j.value, '$[1]') "
+                   "WHERE k.commune_code != :commune")
+        params = {"keys": json.dumps([k[:3] for k in keys], ensure_ascii=False), "commune": commune_code}
+    else:
+        sql = text("SELECT j.did, k.kind, k.dossier_id, k.commune_code "
+                   "FROM unnest(:kinds, :vals, :dids) AS j(kind, value, did) JOIN prov_keys AS k "
+                   "ON k.kind = j.kind AND k.value = j.value WHERE k.commune_code != :commune").bindparams(
+            bindparam("kinds", type_=ARRAY(String)), bindparam("vals", type_=ARRAY(String)),
+            bindparam("dids", type_=ARRAY(String)))
+        params = {"kinds": [k[0] for k in keys], "vals": [k[1] for k in keys], "dids": [k[2] for k in keys],
+                  "commune": commune_code}
+    return [tuple(r) for r in s.execute(sql, params)]
+
+
+def any_tombstones(s: Session, commune_code: str) -> bool:
+    return s.execute(select(ProvTombstone.entity_id).where(ProvTombstone.commune_code == commune_code)
+                     .limit(1)).first() is not None
 
 
 def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:

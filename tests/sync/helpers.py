@@ -67,14 +67,14 @@ def rebuild_zip(src: Path, dest: Path, *, extra: list[tuple[str, bytes]] = ()) -
 
 
 def forge(out_dir: Path, signing, commune: str, *, seq: int = 1, prev: str = "", records: bytes = b"",
-          province: str = "24") -> Path:
+          province: str = "24", package_id: str = "") -> Path:
     """A correctly signed package with arbitrary records (to test what the reader does with them)."""
     w = VolumeWriter(out_dir, pf.package_stem(commune, seq, "changes"))
     if records:
         w.add_records("records/dossiers-0001.jsonl", "dossiers", records)
     pub = signing.public_key()
     header = {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": "test",
-              "schema_version": "0004", "package_id": f"00000000-0000-7000-8000-{seq:012d}", "kind": "changes",
+              "schema_version": "0004", "package_id": package_id or f"00000000-0000-7000-8000-{seq:012d}", "kind": "changes",
               "province_code": province, "commune_code": commune, "sender_key": crypto.fingerprint(pub),
               "sender_public_key": crypto.b64(crypto.raw_public(pub)), "seq": seq, "prev_hash": prev,
               "change_range": [0, 1], "created_at": "2026-01-01T00:00:00Z",

@@ -11,6 +11,7 @@ import signal
 import pytest
 
 from landdesk.domain.errors import Cancelled, LandDeskError
+from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import keys
 from landdesk.services.province import importer, records, roster
@@ -54,7 +55,8 @@ def _records(n: int, *, bad_at: int | None = None) -> bytes:
 
 
 def _forged(tmp, ws, name: str, records_: bytes):
-    return helpers.forge(tmp / name, keys.signing_key(ws.root / "keys"), ws.info.commune_code, records=records_)
+    return helpers.forge(tmp / name, keys.signing_key(ws.root / "keys"), ws.info.commune_code, records=records_,
+                         package_id=new_id())
 
 
 def _no_children() -> bool:
@@ -149,3 +151,27 @@ def test_a_killed_worker_is_a_clear_error_and_writes_nothing(linked, monkeypatch
         importer.import_package(desk, [pkg], progress=progress)
     assert helpers.snapshot(desk) == before
     assert _no_children()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_duplicates_across_communes_on_both_engines(engine, linked, pg_server, monkeypatch):
+    """The same serial and citizen ID sent by two communes: queued, and counted as a duplicate."""
+    _, communes, tmp = linked
+    _force_worker(monkeypatch, batch=50)
+    desk = helpers.make_desk(tmp / "desk2", db_url=pg_server.new_database() if engine == "postgresql" else None)
+    pkgs = []
+    for code in ("07210", "07228"):
+        ws = communes[code]
+        roster.add_key(desk, code, ws.read(keys.public_key_b64))
+        lines = _records(120).replace(b'"id": "d', f'"id": "{code}-d'.encode())
+        pkgs.append(_forged(tmp, ws, code, lines))
+    first = importer.import_package(desk, [pkgs[0]])
+    assert first.counts["accepted"] == 120 and first.counts["duplicate"] == 0
+    second = importer.import_package(desk, [pkgs[1]])
+    assert second.counts["duplicate"] == 120 and second.counts["accepted"] == 0
+    queue = desk.read(lambda s: store.conflicts(s))
+    # each dossier matches its twin on the serial, the citizen ID and the parcel
+    assert sorted({c.kind for c in queue}) == ["cccd", "parcel", "serial"] and len(queue) == 360
+    assert all(c.other_dossier_id == c.dossier_id.replace("07228-", "07210-") for c in queue)
+    assert importer.import_package(desk, [pkgs[1]]).status == "replayed"
+    desk.close()

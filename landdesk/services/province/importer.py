@@ -97,6 +97,8 @@ class _Apply:
                        "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
         self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
         self.needed_scans: set[str] = set()
+        # deletions already received for this commune (this package's own are applied after its dossiers)
+        self.had_tombstones = store.any_tombstones(s, self.commune)
 
     def chain(self) -> list[int]:
         s, h = self.s, self.pkg.header
@@ -148,7 +150,7 @@ class _Apply:
         ids = [p.id for p in batch]
         existing = store.existing_dossiers(s, ids)
         texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
-        tombs = store.tombstoned(s, self.commune, ids)
+        tombs = store.tombstoned(s, self.commune, ids) if self.had_tombstones else {}
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
@@ -192,9 +194,9 @@ class _Apply:
         store.replace_dossier_rows(s, replaces)
         store.replace_key_rows(s, [r[0] for r in replaces], keys)
         # the same serial / citizen id / parcel from another commune → queued for a person
-        dupes = store.cross_commune_matches(s, touched) if touched else []
+        dupes = store.key_matches(s, self.commune, keys)
         flagged: dict[str, str] = {}
-        for did, kind, other, other_commune, _ in dupes:
+        for did, kind, other, other_commune in dupes:
             conflicts.append({"id": new_id(), "kind": kind, "commune_code": self.commune, "dossier_id": did,
                               "other_commune": other_commune, "other_dossier_id": other, "field": kind,
                               "province_value": "", "commune_value": "", "status": "open", "resolution": "",
@@ -414,7 +416,7 @@ def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
         body = {"commune_code": a.commune, "package_id": a.package_id, "package_hash": pf.header_hash(h),
                 "seq": a.seq, "contiguous_through": contiguous, "next_expected_seq": contiguous + 1,
                 "missing": missing_now, "counts": a.counts, "results": results}
-        store.set_receipt(s, a.package_id, json.dumps(body, ensure_ascii=False))
+        store.set_receipt(s, a.package_id, orjson.dumps(body).decode())
         return body
 
     try:

@@ -189,12 +189,14 @@ class _Apply:
             else:
                 replaces.append(self._merged(p, row, texts[did], conflicts, stamp))
             touched.append(did)
-            keys += p.keys
+            if p.keys:
+                keys.append(p.keys)
         store.insert_dossier_rows(s, inserts)
         store.replace_dossier_rows(s, replaces)
-        store.replace_key_rows(s, [r[0] for r in replaces], keys)
+        keys_json = b"[" + b",".join(keys) + b"]"
+        store.replace_key_rows(s, [r[0] for r in replaces], keys_json)
         # the same serial / citizen id / parcel from another commune → queued for a person
-        dupes = store.key_matches(s, self.commune, keys)
+        dupes = store.key_matches(s, self.commune, keys_json)
         flagged: dict[str, str] = {}
         for did, kind, other, other_commune in dupes:
             conflicts.append({"id": new_id(), "kind": kind, "commune_code": self.commune, "dossier_id": did,

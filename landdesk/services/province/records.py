@@ -36,7 +36,7 @@ class Parsed(NamedTuple):
     change_no: int
     revision: int
     scans: tuple[str, ...]  # SHA-256 of the scans it references
-    keys: list[tuple]  # storage KEY_ROW tuples
+    keys: bytes  # its storage KEY_ROW tuples as JSON array elements (joined per batch by the importer)
     row: tuple  # storage DOSSIER_ROW tuple for a new dossier
 
 
@@ -92,7 +92,7 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            verified, incorrect, police, bool(scans), False, line, "", seq, stamp)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
-                  [(k, v, did, commune) for k, v in keys], row)
+                  orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
 
 
 def _scan_sha(ref) -> str:
@@ -103,10 +103,10 @@ def _scan_sha(ref) -> str:
 
 
 def _batches(lines: Iterator[bytes], commune: str, seq: int, stamp) -> Iterator[list[Parsed]]:
-    size = FIRST_BATCH  # the writer starts soon, then takes full batches
+    size = FIRST_BATCH  # the writer starts soon; growing batches keep the parser ahead of it
     while batch := [parse(line, commune, seq, stamp) for line in islice(lines, size)]:
         yield batch
-        size = BATCH
+        size = min(size * 2, BATCH)
 
 
 def _guarded(batches: Iterator[list[Parsed]]) -> Iterator[list[Parsed]]:

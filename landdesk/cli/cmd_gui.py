@@ -6,7 +6,7 @@ from pathlib import Path
 
 from landdesk.cli.common import CliEnv
 
-VIEWS = ["records", "form", "scans", "dashboard", "province"]
+VIEWS = ["records", "form", "scans", "review", "dashboard", "province"]
 
 
 def register(sub) -> None:

@@ -32,6 +32,14 @@ RULE_LABELS: dict[str, tuple[str, str]] = {
     PERSON_IDS: ("Cùng họ tên và ngày sinh, khác số định danh", "Same name and birth date, different IDs"),
     SERIAL_DUPLICATE: ("Số phát hành GCN trùng", "The same certificate serial twice"),
     PARCEL_DUPLICATE: ("Số tờ, số thửa trùng trong một bản đồ", "The same sheet and parcel twice in one map series"),
+    # per-dossier rules whose message is a template: the group needs a name without the values
+    "date.invalid": ("Ngày không hợp lệ", "Invalid date"),
+    "date.future": ("Ngày sau ngày hôm nay", "Date in the future"),
+    "area.invalid": ("Diện tích không hợp lệ", "Invalid area"),
+    "area.sum_mismatch": ("Tổng diện tích các loại đất khác diện tích thửa",
+                          "Land-use areas do not add up to the parcel area"),
+    "landuse.unknown": ("Mã loại đất không có trong danh mục", "Land-use code not in the list"),
+    "landuse.legacy": ("Mã loại đất cũ (có mã hiện hành)", "Legacy land-use code (a current code exists)"),
 }
 
 GROUP_LABELS = {1: ("Nhóm 1: sử dụng được ngay", "Group 1: usable as is"),
@@ -226,5 +234,6 @@ def rule_label(rule: str, lang: str = "vi") -> str:
     r = rules.RULES.get(rule)
     if r is None:
         return rule
-    text = r.vi if lang == "vi" else r.en
-    return text.split(":")[0].replace("{field}", "").strip(" .") or rule
+    text = (r.vi if lang == "vi" else r.en).split(":")[0]
+    # a template's placeholders never reach a title: cut the text before the first one
+    return text.split("{")[0].strip(" .(;,") or rule

@@ -38,8 +38,8 @@ def _stored(desk) -> dict:
     return desk.read(run)
 
 
-def _records(n: int, *, bad_at: int | None = None) -> bytes:
-    """n valid dossier lines of a few hundred bytes (a bad one at bad_at)."""
+def _records(n: int, *, bad_at: int | None = None, pad: int = 200) -> bytes:
+    """n valid dossier lines of about pad + 200 bytes (a bad one at bad_at)."""
     out = []
     for i in range(n):
         if i == bad_at:
@@ -48,7 +48,7 @@ def _records(n: int, *, bad_at: int | None = None) -> bytes:
         dossier = {"id": f"d{i:05d}", "serial": f"AA {i:06d}", "status": "entered",
                    "holders": [{"cccd": f"0012{i:08d}", "verification": "verified"}],
                    "parcels": [{"map_series": "2015", "sheet_map": str(i % 50), "parcel_map": str(i)}],
-                   "notes": "x" * 200}
+                   "notes": "x" * pad}
         out.append(json.dumps({"dossier": dossier, "revision": 1, "change_no": i + 1, "scans": [],
                                "problems": []}).encode())
     return b"\n".join(out) + b"\n"
@@ -139,7 +139,7 @@ def test_a_killed_worker_is_a_clear_error_and_writes_nothing(linked, monkeypatch
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
     _force_worker(monkeypatch, batch=10)
-    pkg = _forged(tmp, communes["07210"], "many", _records(1000))  # far more than a pipe holds
+    pkg = _forged(tmp, communes["07210"], "many", _records(1000, pad=3000))  # 3 MB: more than the pipe holds
     before = helpers.snapshot(desk)
 
     def progress(done, total, label):

@@ -28,11 +28,10 @@ from landdesk.services import users as user_service
 from landdesk.storage import schema
 from landdesk.storage import settings as settings_store
 from landdesk.storage.engine import make_engine, make_sessionmaker
-from landdesk.storage.uow import SYSTEM, Actor, UnitOfWork
+from landdesk.storage.marker import DB_NAME, FORMAT, MARKER, is_workspace, newer_error, read_marker
 
-MARKER = "landdesk-workspace.json"
-DB_NAME = "landdesk.db"
-FORMAT = 1
+__all__ = ["DB_NAME", "MARKER", "OpOutput", "Workspace", "WorkspaceInfo", "is_workspace"]  # is_workspace: front ends
+from landdesk.storage.uow import SYSTEM, Actor, UnitOfWork
 
 T = TypeVar("T")
 
@@ -53,10 +52,6 @@ class WorkspaceInfo:
     commune_name: str
     province_code: str
     province_name: str
-
-
-def is_workspace(root: Path) -> bool:
-    return (Path(root) / MARKER).is_file() and (Path(root) / DB_NAME).is_file()
 
 
 class Workspace:
@@ -116,18 +111,7 @@ class Workspace:
     @classmethod
     def open(cls, root: Path | str, *, user: str | None = None) -> Workspace:
         root = Path(root)
-        if not root.exists():
-            raise WorkspaceError(f"Không tìm thấy không gian làm việc: {root}", f"No workspace at {root}")
-        if not is_workspace(root):
-            raise WorkspaceError(f"Thư mục không phải là không gian làm việc LandDesk: {root}",
-                                 f"Not a LandDesk workspace: {root}")
-        try:
-            marker = json.loads((root / MARKER).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise WorkspaceError(f"Tệp đánh dấu không gian làm việc bị hỏng: {root / MARKER}",
-                                 f"The workspace marker file is damaged: {root / MARKER}") from exc
-        if int(marker.get("format", 0)) > FORMAT:
-            raise _newer_error(root)
+        marker = read_marker(root)
         engine = make_engine(root / DB_NAME)
         try:
             current = schema.current_revision(engine)
@@ -137,7 +121,7 @@ class Workspace:
                                  f"Cannot read the workspace database: {root / DB_NAME}") from exc
         if current is not None and current not in schema.known_revisions():
             engine.dispose()
-            raise _newer_error(root)
+            raise newer_error(root)
         if current != schema.head_revision():
             schema.upgrade(engine)
         ws = cls(root, engine, WorkspaceInfo("", marker.get("kind", "commune"), "", "", "", ""))
@@ -188,13 +172,6 @@ def _load_info(ctx: UnitOfWork) -> WorkspaceInfo:
     return WorkspaceInfo(
         s.get("workspace_id", ""), s.get("kind", "commune"), code, unit.name if unit else "",
         province, unit.province_name if unit else "",
-    )
-
-
-def _newer_error(root: Path) -> WorkspaceError:
-    return WorkspaceError(
-        f"Không gian làm việc {root} được tạo bởi phiên bản LandDesk mới hơn. Hãy cập nhật LandDesk.",
-        f"The workspace {root} was made by a newer LandDesk. Please update LandDesk.",
     )
 
 

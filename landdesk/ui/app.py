@@ -1,25 +1,32 @@
 """Start-up: QApplication, translations, first-run wizard, login, the main window; offscreen screenshots.
 
-`run()` and `screenshot()` are called by landdesk/cli/cmd_gui.py.
+`run()` and `screenshot()` are called by landdesk/cli/cmd_gui.py. The interactive start is progressive:
+the login dialog needs only Qt, the settings and the workspace's marker file, so it is up in about the
+time of a bare Qt window; SQLAlchemy, the database and the main window's modules load on a thread
+behind it while the officer types the password. Nothing above the dialog may import SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from landdesk import __version__
+from landdesk.domain import reference
 from landdesk.domain.errors import LandDeskError
 from landdesk.paths import resources_dir
-from landdesk.ui.context import Hub, WindowContext
-from landdesk.ui.tasks import TaskRunner
+from landdesk.storage.marker import is_workspace, read_marker
 
 LANGS = ("vi", "en")
+log = logging.getLogger("landdesk.ui")
 
 
 def make_settings() -> QSettings:
@@ -76,7 +83,9 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
 def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, defer_views: bool = False):
     """The main window on an open workspace (the caller keeps both alive). `defer_views`: the
     interactive start shows the core views first and adds the others a moment later."""
+    from landdesk.ui.context import Hub, WindowContext
     from landdesk.ui.main_window import MainWindow
+    from landdesk.ui.tasks import TaskRunner
 
     app = ensure_app()
     install_language(app, lang)
@@ -87,7 +96,7 @@ def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, def
 def _first_run(root: Path, lang: str):
     """Wizard → new workspace, or None when the officer cancels."""
     from landdesk.ui.dialogs.setup import SetupWizard
-    from landdesk.workspace import Workspace, is_workspace
+    from landdesk.workspace import Workspace
 
     choice = SetupWizard.ask(None, root)
     if choice is None:
@@ -99,34 +108,137 @@ def _first_run(root: Path, lang: str):
     return ws, choice.admin
 
 
-def run(workspace_path, user: str | None = None, lang: str | None = None) -> int:
+def error_box(exc: LandDeskError, lang: str) -> None:
+    """A start-up error (no workspace window yet): one modal box, the message in the interface language."""
+    QMessageBox.critical(None, "LandDesk", exc.message(lang))
+
+
+def _workspace_folder(root: Path, settings: QSettings) -> Path | None:
+    """The folder to open: the one asked for, else the last one used; None → the first-run wizard."""
+    if is_workspace(root):
+        return root
+    last = str(settings.value("workspace/last", "") or "")
+    if last and is_workspace(Path(last)) and not os.environ.get("LANDDESK_WORKSPACE"):
+        return Path(last)
+    return None
+
+
+def _place(marker: dict) -> tuple[str, str] | None:
+    unit = reference.commune(str(marker.get("commune_code", "")))
+    return (unit.name, unit.province_name) if unit else None
+
+
+def open_for_login(root: Path):
+    """On the opening thread, while the login dialog is up: SQLAlchemy, the database, then the modules
+    the main window's first paint needs, so that after OK only the window itself is left to build."""
+    from landdesk.workspace import Workspace
+
+    ws = Workspace.open(root)
+    try:
+        from landdesk.services import users  # noqa: F401 (the login's authenticate)
+        from landdesk.ui.main_window import START_MODULES
+        from landdesk.ui.views import registry
+
+        registry.view_modules(START_MODULES)
+    except Exception:  # build_window imports them again and reports the error there
+        log.exception("main window modules could not be preloaded")
+    return ws
+
+
+class QtTypeWarmer:
+    """PySide6 builds each class and its enums on first use: ~0.1 s for QtCore/QtGui/QtWidgets, of which
+    30-40 ms fall inside the main window's constructor. While the login dialog waits for the password
+    (and once the opening thread is done, so that the two never build the same class at once), build
+    them from the event loop a few milliseconds at a time: typing stays smooth."""
+
+    SLICE = 0.003  # seconds of work per event-loop turn
+
+    def __init__(self, parent):
+        self._names = None
+        self._timer = QTimer(parent)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+
+    def start(self) -> None:
+        from PySide6 import QtCore, QtGui, QtWidgets
+
+        self._names = iter([(mod, name) for mod in (QtCore, QtGui, QtWidgets) for name in dir(mod)])
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _step(self) -> None:
+        end = time.perf_counter() + self.SLICE
+        for mod, name in self._names:
+            getattr(mod, name, None)
+            if time.perf_counter() > end:
+                return
+        self._timer.stop()
+
+
+def _login_while_opening(app, root: Path, username: str, lang: str, place):
+    """The login dialog at once, the workspace opening on a thread behind it → (dialog, accepted, the open
+    workspace or None). When this returns the thread has finished, whatever the officer did."""
     from landdesk.ui.dialogs.setup import LoginDialog
-    from landdesk.workspace import Workspace, is_workspace
+
+    dlg = LoginDialog(None, None, username, lang, place=place)
+    dlg.show()
+    app.processEvents()  # painted and taking keys before the opening thread competes for the GIL
+    # PySide6 builds classes on first use, and two threads must not build the same one at once: the Qt
+    # namespace (20 ms, needed by the modules the thread imports and by the busy cursor) is built here.
+    from PySide6.QtCore import Qt  # noqa: F401
+
+    warmer = QtTypeWarmer(dlg)
+    dlg.opened.connect(warmer.start)
+    with ThreadPoolExecutor(1, thread_name_prefix="landdesk-open") as pool:
+        opening = pool.submit(open_for_login, root)
+        dlg.set_workspace(opening)
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        warmer.stop()
+    return dlg, accepted, opening.result() if opening.exception() is None else None
+
+
+def run(workspace_path, user: str | None = None, lang: str | None = None) -> int:
+    """The interactive start: the login dialog first (it needs neither SQLAlchemy nor the database), the
+    workspace opening behind it, then the main window."""
+    from landdesk.ui.dialogs.setup import LoginDialog
 
     app = ensure_app()
     settings = make_settings()
     lang = chosen_language(lang, settings)
     install_language(app, lang)
-    root = Path(workspace_path)
+    username = user or str(settings.value("login/last_user", "") or "")
+    ws = None
     try:
-        if is_workspace(root):
-            ws = Workspace.open(root)
+        root = _workspace_folder(Path(workspace_path), settings)
+        if root is None:
+            ws, first_admin = _first_run(Path(workspace_path), lang)
+            if ws is None:
+                return 0
+            username = first_admin or username
         else:
-            last = str(settings.value("workspace/last", "") or "")
-            if last and is_workspace(Path(last)) and not os.environ.get("LANDDESK_WORKSPACE"):
-                ws = Workspace.open(last)
-            else:
-                ws, user = _first_run(root, lang)
-                if ws is None:
-                    return 0
+            place = _place(read_marker(root))  # a damaged or newer marker is reported before the dialog
     except LandDeskError as exc:
-        QMessageBox.critical(None, "LandDesk", exc.message(lang))
+        error_box(exc, lang)
         return 2
-    settings.setValue("workspace/last", str(ws.root))
-    actor = LoginDialog.ask(None, ws, user or str(settings.value("login/last_user", "") or ""), lang)
-    if actor is None:
-        ws.close()
-        return 0
+    if ws is not None:  # just made by the wizard: open already
+        dlg = LoginDialog(None, ws, username, lang)
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+    else:
+        dlg, accepted, ws = _login_while_opening(app, root, username, lang, place)
+    if ws is not None:
+        settings.setValue("workspace/last", str(ws.root))
+    if not accepted:
+        if ws is not None:
+            ws.close()
+        if dlg.open_error is None:
+            return 0
+        if isinstance(dlg.open_error, LandDeskError):
+            error_box(dlg.open_error, lang)
+            return 2
+        raise dlg.open_error
+    actor = dlg.actor
     settings.setValue("login/last_user", actor.username)
     ws.actor = actor
     window = build_window(ws, lang=lang, settings=settings, defer_views=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -130,27 +131,47 @@ class _Apply:
         stamp = store.driver_stamp(self.s, self.now)
         collecting = gc.isenabled()
         gc.disable()  # parsed records hold no cycles; collections would only rescan the live batch
+        # The next batch's lookups run on a reader connection in a thread while this one is written
+        # (the database works without the GIL). They see the store as it was when this transaction
+        # began — which holds the write lock, so nobody else changes it — and that is all they need:
+        # a dossier listed twice is caught here, and the keys this import adds are its own commune's.
+        lookups = ThreadPoolExecutor(1, thread_name_prefix="landdesk-lookups")
         try:
             with records.dossier_batches(self.pkg, self.commune, self.seq, stamp) as batches:
-                for batch in batches:
-                    self._batch(batch, stamp)
+                nxt = next(batches, None)
+                ahead = lookups.submit(self._lookups, nxt) if nxt else None
+                while nxt:
+                    batch, found = nxt, ahead
+                    nxt = next(batches, None)
+                    ahead = lookups.submit(self._lookups, nxt) if nxt else None
+                    self._batch(batch, stamp, *found.result())
                     done += len(batch)
                     self.progress(done, total, "hồ sơ / dossiers")
         finally:
+            lookups.shutdown(cancel_futures=True)
             if collecting:
                 gc.enable()
+
+    def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
+        """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""
+        ids = [p.id for p in batch]
+        keys_json = b"[" + b",".join(p.keys for p in batch if p.keys) + b"]"
+
+        def run(s):
+            return (store.existing_dossiers(s, ids),
+                    store.tombstoned(s, self.commune, ids) if self.had_tombstones else {},
+                    store.key_matches(s, self.commune, keys_json))
+
+        return self.desk.read(run)
 
     def _result(self, did: str, status: str, revision: int, prov_rev: int, note: str = "", reasons=None) -> None:
         self.results[did] = {"id": did, "status": status, "revision": revision,
                              "province_revision": prov_rev, "note": note, "reasons": reasons or []}
         self.counts[status if status in self.counts else "accepted"] += 1
 
-    def _batch(self, batch: list[records.Parsed], stamp) -> None:
+    def _batch(self, batch: list[records.Parsed], stamp, existing: dict, tombs: dict, matches: list) -> None:
         s = self.s
-        ids = [p.id for p in batch]
-        existing = store.existing_dossiers(s, ids)
         texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
-        tombs = store.tombstoned(s, self.commune, ids) if self.had_tombstones else {}
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
@@ -193,12 +214,13 @@ class _Apply:
                 keys.append(p.keys)
         store.insert_dossier_rows(s, inserts)
         store.replace_dossier_rows(s, replaces)
-        keys_json = b"[" + b",".join(keys) + b"]"
-        store.replace_key_rows(s, [r[0] for r in replaces], keys_json)
+        store.replace_key_rows(s, [r[0] for r in replaces], b"[" + b",".join(keys) + b"]")
         # the same serial / citizen id / parcel from another commune → queued for a person
-        dupes = store.key_matches(s, self.commune, keys_json)
+        written = set(touched)
         flagged: dict[str, str] = {}
-        for did, kind, other, other_commune in dupes:
+        for did, kind, other, other_commune in matches:
+            if did not in written:
+                continue
             conflicts.append({"id": new_id(), "kind": kind, "commune_code": self.commune, "dossier_id": did,
                               "other_commune": other_commune, "other_dossier_id": other, "field": kind,
                               "province_value": "", "commune_value": "", "status": "open", "resolution": "",

@@ -10,7 +10,7 @@ process's peak memory (it must not grow with the package).
 Import: the records-only package of the same dossiers into a fresh province store (verify + apply in
 one transaction), dossiers per second; SQLite and, when PostgreSQL is installed, PostgreSQL. Floor:
 the same records inflated, parsed and inserted bare (raw sqlite3, one table, id + JSON, one
-transaction in WAL mode with synchronous=FULL) — the least any importer must do.
+transaction in WAL mode with synchronous=FULL, the store's page size) — the least any importer must do.
 """
 
 from __future__ import annotations
@@ -140,12 +140,14 @@ def bare_import(package: list[str], work: Path, runs: int) -> float:
     import orjson
 
     from landdesk.services.packages import verify
+    from landdesk.storage.province import PAGE_SIZE
 
     times = []
     for i in range(runs):
         db = work / f"bare{i}.db"
         db.unlink(missing_ok=True)
         con = sqlite3.connect(db, isolation_level=None)
+        con.execute(f"PRAGMA page_size={PAGE_SIZE}")  # the province store's: the floor gets it too
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
         con.execute("CREATE TABLE d (id TEXT PRIMARY KEY, data TEXT NOT NULL)")

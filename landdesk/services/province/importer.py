@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -131,24 +130,18 @@ class _Apply:
         stamp = store.driver_stamp(self.s, self.now)
         collecting = gc.isenabled()
         gc.disable()  # parsed records hold no cycles; collections would only rescan the live batch
-        # The next batch's lookups run on a reader connection in a thread while this one is written
-        # (the database works without the GIL). They see the store as it was when this transaction
-        # began — which holds the write lock, so nobody else changes it — and that is all they need:
-        # a dossier listed twice is caught here, and the keys this import adds are its own commune's.
-        lookups = ThreadPoolExecutor(1, thread_name_prefix="landdesk-lookups")
+        # A batch's lookups run on a reader connection while the previous batch is written (with a
+        # worker process; the database works without the GIL). They see the store as it was when
+        # this transaction began — which holds the write lock, so nobody else changes it — and that
+        # is all they need: a dossier listed twice is caught here, and the keys this import adds are
+        # its own commune's.
         try:
-            with records.dossier_batches(self.pkg, self.commune, self.seq, stamp) as batches:
-                nxt = next(batches, None)
-                ahead = lookups.submit(self._lookups, nxt) if nxt else None
-                while nxt:
-                    batch, found = nxt, ahead
-                    nxt = next(batches, None)
-                    ahead = lookups.submit(self._lookups, nxt) if nxt else None
-                    self._batch(batch, stamp, *found.result())
+            with records.dossier_batches(self.pkg, self.commune, self.seq, stamp, prepare=self._lookups) as batches:
+                for batch, found in batches:
+                    self._batch(batch, stamp, *found)
                     done += len(batch)
                     self.progress(done, total, "hồ sơ / dossiers")
         finally:
-            lookups.shutdown(cancel_futures=True)
             if collecting:
                 gc.enable()
 

@@ -128,15 +128,18 @@ def _can_fork() -> bool:
 
 
 @contextlib.contextmanager
-def dossier_batches(pkg, commune: str, seq: int, stamp, *, worker: bool | None = None):
-    """Context manager giving an iterator of lists of Parsed, in package order.
+def dossier_batches(pkg, commune: str, seq: int, stamp, *, prepare=None, worker: bool | None = None):
+    """Context manager giving an iterator of (batch, prepare(batch)) pairs in package order, a batch
+    being a list of Parsed. With a worker, prepare (the importer's reads about a batch) runs in the
+    thread that receives the batches, while the importer writes the previous one.
 
     worker: None = a process when the package is big enough and fork is available."""
+    prepare = prepare or (lambda batch: None)
     total = pkg.header.get("counts", {}).get("dossiers", 0) or 0
     if worker is None:
         worker = total >= WORKER_MIN and _can_fork()
     if not worker:
-        yield _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, stamp))
+        yield ((b, prepare(b)) for b in _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, stamp)))
         return
     ctx = multiprocessing.get_context("fork")
     reader, writer = ctx.Pipe(duplex=False)
@@ -145,9 +148,9 @@ def dossier_batches(pkg, commune: str, seq: int, stamp, *, worker: bool | None =
                        name="landdesk-records")
     proc.start()
     writer.close()  # ours: a dead worker then reads as EOF instead of a hang
-    pump = _Pump(reader)
+    pump = _Pump(reader, prepare)
     try:
-        yield _received(pump)
+        yield pump.batches()
     finally:
         pump.stop.set()
         if proc.is_alive():
@@ -164,14 +167,15 @@ def _widen(conn) -> None:
 
 
 class _Pump:
-    """Reads the worker's messages into a small queue as they come (the read releases the GIL),
-    so the worker never waits for the importer to finish a batch before it can hand over the next
-    one; the importer unpickles them. At most QUEUED messages wait: memory stays bounded."""
+    """Receives the worker's batches as they come (the read releases the GIL) and prepares each
+    (the importer's lookups: database work, mostly without the GIL) while the importer writes the
+    previous one. The worker never waits for the importer to finish a batch before handing over
+    the next. At most QUEUED batches wait: memory stays bounded."""
 
     QUEUED = 2
 
-    def __init__(self, reader):
-        self.reader = reader
+    def __init__(self, reader, prepare):
+        self.reader, self.prepare = reader, prepare
         self.queue: queue.Queue = queue.Queue(self.QUEUED)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="landdesk-records-pump", daemon=True)
@@ -179,40 +183,47 @@ class _Pump:
 
     def _run(self) -> None:
         while not self.stop.is_set():
-            try:
-                data = self.reader.recv_bytes()
-            except (EOFError, OSError):
-                data = None  # the worker ended (after its last message, or not)
+            item = self._next()
             while not self.stop.is_set():
                 try:
-                    self.queue.put(data, timeout=0.1)
+                    self.queue.put(item, timeout=0.1)
                     break
                 except queue.Full:
                     continue
-            if data is None:
+            if item[0] != "rows":
                 return
 
-    def get(self):
-        return self.queue.get()
+    def _next(self) -> tuple:
+        try:
+            kind, *payload = pickle.loads(self.reader.recv_bytes())
+        except (EOFError, OSError):
+            return ("died",)  # the worker ended before its last message
+        if kind != "rows":
+            return (kind, *payload)
+        try:
+            return ("rows", payload[0], self.prepare(payload[0]))
+        except BaseException as exc:  # noqa: BLE001 - handed to the importer, raised there
+            return ("raise", exc)
 
-
-def _received(pump: _Pump) -> Iterator[list[Parsed]]:
-    while True:
-        data = pump.get()
-        if data is None:
-            raise LandDeskError("Tiến trình đọc các bản ghi của gói đã dừng bất thường; không nhập gì.",
-                                "The process reading the package's records stopped unexpectedly; "
-                                "nothing was imported.")
-        kind, *payload = pickle.loads(data)
-        if kind == "rows":
-            yield payload[0]
-        elif kind == "end":
-            return
-        elif kind == "refused":
-            raise PackageError(*payload)
-        else:
-            raise LandDeskError(f"Lỗi khi đọc các bản ghi của gói ({payload[0]}); không nhập gì.",
-                                f"Error while reading the package's records ({payload[0]}); nothing was imported.")
+    def batches(self) -> Iterator[tuple[list[Parsed], object]]:
+        while True:
+            kind, *payload = self.queue.get()
+            if kind == "rows":
+                yield payload[0], payload[1]
+            elif kind == "end":
+                return
+            elif kind == "raise":
+                raise payload[0]
+            elif kind == "died":
+                raise LandDeskError("Tiến trình đọc các bản ghi của gói đã dừng bất thường; không nhập gì.",
+                                    "The process reading the package's records stopped unexpectedly; "
+                                    "nothing was imported.")
+            elif kind == "refused":
+                raise PackageError(*payload)
+            else:
+                raise LandDeskError(f"Lỗi khi đọc các bản ghi của gói ({payload[0]}); không nhập gì.",
+                                    f"Error while reading the package's records ({payload[0]}); "
+                                    "nothing was imported.")
 
 
 def _work(pkg, commune: str, seq: int, stamp, reader, writer) -> None:

@@ -7,6 +7,10 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +179,41 @@ def test_duplicates_across_communes_on_both_engines(engine, linked, pg_server, m
     assert all(c.other_dossier_id == c.dossier_id.replace("07228-", "07210-") for c in queue)
     assert importer.import_package(desk, [pkgs[1]]).status == "replayed"
     desk.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return True
+
+
+def test_no_worker_outlives_a_killed_import(linked):
+    """SIGKILL on the importing process: its records worker ends by itself (broken pipe), the store
+    is unchanged."""
+    desk, communes, tmp = linked
+    pkg = _forged(tmp, communes["07210"], "big", _records(20000))
+    before = helpers.snapshot(desk)
+    env = dict(os.environ, LANDDESK_LANG="en")
+    proc = subprocess.Popen([sys.executable, "-m", "landdesk", "--workspace", str(desk.root), "province", "import",
+                             str(pkg)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.005)
+    assert workers, "the import used no worker process"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert all(_gone(w) for w in workers)
+    assert helpers.snapshot(desk) == before

@@ -135,11 +135,14 @@ def open_for_login(root: Path):
 
     ws = Workspace.open(root)
     try:
-        from landdesk.services import users  # noqa: F401 (the login's authenticate)
+        from landdesk.services import search, users  # noqa: F401 (users: the login's authenticate)
         from landdesk.ui.main_window import START_MODULES
         from landdesk.ui.views import registry
 
         registry.view_modules(START_MODULES)
+        # SQLAlchemy compiles a statement on first use (~8 ms for the records list's rows): do it now, for
+        # an id that matches nothing, so no one's data is read before the password is checked.
+        ws.read(lambda ctx: search.fetch_summaries(ctx, ["-"]))
     except Exception:  # build_window imports them again and reports the error there
         log.exception("main window modules could not be preloaded")
     return ws

@@ -4,6 +4,10 @@ Everything is verified first (signature, roster, hashes, format, chain) by servi
 the records are then applied in ONE transaction: a bad record, a broken chain or a crash leaves the
 store as it was. Re-importing a package changes nothing (it is recognised by id and hash, and each
 dossier carries the commune's change number, so older versions never overwrite newer ones).
+
+Speed (≥ 20,000 dossiers/s on SQLite): the records are parsed and checked in a worker process
+(services.province.records), the lookups for a batch run on a reader connection while the previous
+batch is written, and rows go to the driver as tuples (executemany / COPY), keys as one JSON array.
 """
 
 from __future__ import annotations

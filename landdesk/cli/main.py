@@ -32,21 +32,38 @@ def command_modules() -> list:
     return [importlib.import_module(f"landdesk.cli.{n}") for n in names]
 
 
-def build_parser() -> Parser:
-    p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk")
+def _global_parser(**kw) -> Parser:
+    p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk", **kw)
     p.add_argument("--version", action="version", version=f"LandDesk {__version__}")
     p.add_argument("--workspace", type=Path, help="workspace folder (default: LANDDESK_WORKSPACE or the user data folder)")
     p.add_argument("--user", help="act as this user (default: the workspace administrator)")
     p.add_argument("--lang", choices=["vi", "en"], help="language of messages (default vi)")
+    return p
+
+
+def build_parser() -> Parser:
+    p = _global_parser()
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for mod in command_modules():
         mod.register(sub)
     return p
 
 
+def _app_only(argv: list[str] | None) -> argparse.Namespace | None:
+    """The global options when no command is given (bare `landdesk`, `make run`): the app opens
+    without importing every command module first, which would delay the first window."""
+    argv = sys.argv[1:] if argv is None else argv
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    args, rest = _global_parser(add_help=False).parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_only(argv) or build_parser().parse_args(argv)
     if args.lang:
         os.environ["LANDDESK_LANG"] = args.lang
     from landdesk import paths

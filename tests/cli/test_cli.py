@@ -149,3 +149,18 @@ def test_check_full_refreshes_stored_counts(ws_path, capsys):
     assert json.loads(capsys.readouterr().out)
     assert con.execute("SELECT warnings FROM dossiers").fetchone()[0] > 0
     assert main(["--workspace", str(ws_path), "check", "--json"]) == 1
+
+
+def test_bare_landdesk_opens_the_app_without_loading_commands():
+    import subprocess
+    import sys
+
+    from landdesk.cli.main import _app_only
+
+    args = _app_only(["--workspace", "/tmp/x", "--lang", "en"])
+    assert args.command is None and str(args.workspace) == "/tmp/x" and args.lang == "en"
+    assert _app_only(["search", "x"]) is None and _app_only(["--help"]) is None and _app_only(["-h"]) is None
+    code = ("import sys; from landdesk.cli.main import _app_only; _app_only([]);"
+            "print(any(m.startswith('landdesk.cli.cmd_') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -69,24 +69,13 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
     holders = d.get("holders") or ()
     serial = normalise_serial(d.get("serial") or "")
     keys = {("serial", serial)} if serial else set()
-    cccds = []
-    verified = incorrect = police = 0
-    for h in holders:
-        c = h.get("cccd")
-        if c:
-            cccds.append(c)
-            keys.add(("cccd", c))
-        v = h.get("verification")
-        if v == "verified":
-            verified += 1
-        elif v == "incorrect":
-            incorrect += 1
-        elif v == "needs_police":
-            police += 1
+    cccds = [c for h in holders if (c := h.get("cccd"))]
+    keys.update(("cccd", c) for c in cccds)
+    checked = [h.get("verification") for h in holders]
     for p in d.get("parcels") or ():
         series = (p.get("map_series") or "").strip()
-        sheet = p.get("sheet_map") or p.get("sheet_cert") or ""
-        parcel = p.get("parcel_map") or p.get("parcel_cert") or ""
+        sheet = p.get("sheet_map") or p.get("sheet_cert")
+        parcel = p.get("parcel_map") or p.get("parcel_cert")
         if series and sheet and parcel:
             keys.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
     problems = rec.get("problems") or ()
@@ -94,7 +83,8 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
     change_no = int(rec.get("change_no") or 0)
     row = (did, commune, serial, " ".join(cccds), str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
-           verified, incorrect, police, bool(scans), False, line, "", seq, stamp)
+           checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
+           False, line, "", seq, stamp)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
                   orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
 

@@ -135,10 +135,10 @@ class _Apply:
         collecting = gc.isenabled()
         gc.disable()  # parsed records hold no cycles; collections would only rescan the live batch
         # A batch's lookups run on a reader connection while the previous batch is written (with a
-        # worker process; the database works without the GIL). They see the store as it was when
-        # this transaction began — which holds the write lock, so nobody else changes it — and that
-        # is all they need: a dossier listed twice is caught here, and the keys this import adds are
-        # its own commune's.
+        # worker process; the database works without the GIL). They see what is committed: on SQLite
+        # the store as this transaction found it (it holds the write lock), on PostgreSQL what this
+        # transaction's own reads would see of others (read committed). Not seeing this import's own
+        # rows is fine: a dossier listed twice is caught here, and the keys it adds are its commune's.
         try:
             with records.dossier_batches(self.pkg, self.commune, self.seq, stamp, prepare=self._lookups) as batches:
                 for batch, found in batches:
@@ -225,8 +225,11 @@ class _Apply:
             flagged.setdefault(did, f"Trùng {_KIND_VI[kind]} với hồ sơ của xã {other_commune}.")
         store.add_conflicts(s, conflicts)
         dup_ids: list[str] = []
-        for r in inserts + replaces:
-            did, status, prov_rev, revision = r[0], r[_STATUS], r[_PROV_REV], r[_REVISION]
+        written_rows = {r[0]: r for r in inserts}
+        written_rows.update((r[0], r) for r in replaces)
+        for did in touched:  # in package order, as the receipt lists them
+            r = written_rows[did]
+            status, prov_rev, revision = r[_STATUS], r[_PROV_REV], r[_REVISION]
             if did in flagged and status == "accepted":
                 dup_ids.append(did)
                 self._result(did, "duplicate", revision, prov_rev, flagged[did])

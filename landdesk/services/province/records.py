@@ -11,7 +11,6 @@ that dies, or an import that stops early (cancel, refused record), never leaves 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import multiprocessing
 import pickle
@@ -152,6 +151,8 @@ def dossier_batches(pkg, commune: str, seq: int, stamp, *, prepare=None, worker:
 
 def _widen(conn) -> None:
     """A 1 MB pipe instead of 64 KB: a batch crosses in a few reads, not a hundred GIL hand-overs."""
+    import fcntl  # Linux only, like the worker
+
     with contextlib.suppress(OSError, AttributeError):
         fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 

@@ -93,6 +93,23 @@ def test_two_rounds_through_the_worker(linked, monkeypatch):
     assert _no_children()
 
 
+def test_scans_through_the_worker(linked, monkeypatch):
+    """Scan references read in the worker: carried once, and the dependency on an earlier package."""
+    from tests.sync.test_scans import test_scans_sent_once_and_dependency
+
+    _force_worker(monkeypatch, batch=9)
+    test_scans_sent_once_and_dependency(linked, monkeypatch)
+    assert _no_children()
+
+
+def test_scan_dependency_through_the_worker(linked, monkeypatch):
+    from tests.sync.test_scans import test_out_of_order_with_dependency_is_refused
+
+    _force_worker(monkeypatch, batch=9)
+    test_out_of_order_with_dependency_is_refused(linked, monkeypatch)
+    assert _no_children()
+
+
 def test_worker_on_an_encrypted_package(linked, monkeypatch):
     desk, communes, tmp = linked
     _force_worker(monkeypatch, batch=9)

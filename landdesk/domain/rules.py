@@ -28,7 +28,7 @@ from typing import Any
 from landdesk.domain import cccd as cccd_mod
 from landdesk.domain import reference
 from landdesk.domain import serial as serial_mod
-from landdesk.domain.codes import CustodyStatus, Gender, HolderKind, Severity
+from landdesk.domain.codes import CertificateGeneration, CustodyStatus, Gender, HolderKind, Severity
 from landdesk.domain.model import Dossier, Holder, Parcel
 from landdesk.domain.values import PartialDate, format_area, parse_area, parse_partial_date
 
@@ -203,6 +203,20 @@ class _Out:
         self.items.append(make_problem(rule_id, path, self.dossier_id, **params))
 
 
+class _Count(_Out):
+    """Counts problems by severity without writing their messages (bulk imports store counts only)."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = self.warnings = 0
+
+    def add(self, rule_id: str, path: str, **params: Any) -> None:
+        if RULES[rule_id].severity == E:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+
 def _is_future(p: PartialDate, today: date) -> bool:
     if p.day is not None:
         return p.as_date() > today
@@ -244,9 +258,11 @@ def _check_issue_date(out: _Out, path: str, d: date, today: date) -> None:
 
 
 def _check_serial(out: _Out, path: str, serial: str) -> None:
+    if serial_mod.serial_generation(serial) != CertificateGeneration.UNKNOWN:
+        return  # a known generation is also the right shape: one parse for the usual serial
     if not serial_mod.is_serial_shape(serial):
         out.add("serial.format", path)
-    elif not serial_mod.is_valid_serial(serial):
+    else:
         out.add("serial.unusual", path)
 
 
@@ -333,10 +349,22 @@ def validate_dossier(dossier: Dossier, *, today: date | None = None,
                      area_tolerance: float | None = None) -> list[Problem]:
     """Every problem in the dossier, in form order. `area_tolerance` overrides AREA_TOLERANCE
     (a workspace setting)."""
-    today = today or date.today()
-    tolerance = AREA_TOLERANCE if area_tolerance is None else area_tolerance
-    d = dossier
-    out = _Out(d.id)
+    out = _Out(dossier.id)
+    _check_dossier(out, dossier, today or date.today(),
+                   AREA_TOLERANCE if area_tolerance is None else area_tolerance)
+    return out.items
+
+
+def problem_counts(dossier: Dossier, *, today: date | None = None,
+                   area_tolerance: float | None = None) -> tuple[int, int]:
+    """(errors, warnings) of validate_dossier, by the same checks, without building the messages."""
+    out = _Count()
+    _check_dossier(out, dossier, today or date.today(),
+                   AREA_TOLERANCE if area_tolerance is None else area_tolerance)
+    return out.errors, out.warnings
+
+
+def _check_dossier(out: _Out, d: Dossier, today: date, tolerance: float) -> None:
     collected = d.custody == CustodyStatus.COLLECTED
 
     if not d.commune_code.strip():
@@ -383,7 +411,6 @@ def validate_dossier(dossier: Dossier, *, today: date | None = None,
         out.add("parcel.missing", "parcels")
     for i, p in enumerate(d.parcels):
         _check_parcel(out, i, p, tolerance)
-    return out.items
 
 
 # --- One field, while typing -----------------------------------------------------------------

@@ -9,7 +9,6 @@ import string
 import unicodedata
 from collections.abc import Iterable
 
-_SPACES = re.compile(r"\s+")
 # Đ does not decompose under NFD, so folding maps it explicitly. Ð/ð (Icelandic eth) is a common
 # look-alike typed or converted in place of Đ, so it folds the same way.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -19,7 +18,8 @@ def nfc(text: str | None) -> str:
     """NFC with whitespace trimmed and runs of spaces collapsed; None becomes ''."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    # str.split() splits on exactly the characters \s matches: the same as re.sub + strip, faster
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
 
 
 def fold(text: str | None) -> str:
@@ -35,10 +35,10 @@ def fold(text: str | None) -> str:
     # key whenever the result is plain ASCII; anything else takes the general path below.
     quick = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
     if quick.isascii():
-        return _SPACES.sub(" ", quick.lower()).strip()
+        return " ".join(quick.lower().split())
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return " ".join(stripped.casefold().split())
 
 
 def _fold_table() -> dict[int, str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from datetime import datetime
 from operator import itemgetter
 
@@ -262,12 +264,24 @@ def bulk_insert_dossiers(session: Session, dossiers: Iterable[tuple[Dossier, int
     batch = list(dossiers)
     if not batch:
         return 0
+    conn = session.connection()
+    for table, cols, rows in _bulk_rows(session, batch, user):
+        conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    return len(batch)
+
+
+def _bulk_rows(session: Session, batch: list[tuple[Dossier, int, int]], user: str,
+               numbers: tuple[int, int] | None = None) -> list[tuple[str, str, list]]:
+    """(table, quoted column list, row tuples) for each table the batch writes, dossier_fts last.
+
+    numbers: the first dossier number and change number reserved for the batch (else reserved here).
+    """
     n = len(batch)
-    last_change = next_counter(session, "change", n)
-    last_num = next_counter(session, "dossier_num", n)
+    if numbers is None:
+        numbers = (next_counter(session, "dossier_num", n) - n + 1, next_counter(session, "change", n) - n + 1)
+    first_num, first_change = numbers
     now = utcnow()
     rows, fts, parcels, uses, holders = [], [], [], [], []
-    first_num, first_change = last_num - n + 1, last_change - n + 1
     for i, (d, errors, warnings) in enumerate(batch):
         num = first_num + i
         values = dossier_values(d, errors=errors, warnings=warnings)
@@ -280,28 +294,24 @@ def bulk_insert_dossiers(session: Session, dossiers: Iterable[tuple[Dossier, int
         parcels += p
         uses += u
         holders += h
-    conn = session.connection()
-    for table, items in ((DossierRow.__table__, rows), (ParcelRow.__table__, parcels),
-                         (LandUseRow.__table__, uses), (HolderRow.__table__, holders)):
-        _driver_insert(conn, table, items)
-    conn.exec_driver_sql("INSERT INTO dossier_fts(rowid, body) VALUES (?, ?)", fts)
-    return n
+    dialect = session.get_bind().dialect
+    out = [(table.name, *_driver_rows(dialect, table, items))
+           for table, items in ((DossierRow.__table__, rows), (ParcelRow.__table__, parcels),
+                                (LandUseRow.__table__, uses), (HolderRow.__table__, holders)) if items]
+    out.append(("dossier_fts", "rowid, body", fts))
+    return out
 
 
-def _driver_insert(conn, table, items: list[dict]) -> None:
-    """INSERT of row dicts (all with the same keys) through the DBAPI cursor's executemany, values
-    passed through the column types' bind processors (dates and datetimes as SQLAlchemy stores them)."""
-    if not items:
-        return
-    if conn.dialect.paramstyle != "qmark":  # not SQLite: the portable Core path
-        conn.execute(insert(table), items)
-        return
+def _driver_rows(dialect, table, items: list[dict]) -> tuple[str, list[tuple]]:
+    """(quoted column list, row tuples) of row dicts (all with the same keys) for the DBAPI cursor's
+    executemany, values passed through the column types' bind processors (dates and datetimes as
+    SQLAlchemy stores them). The workspace database is SQLite: "?" parameters."""
     cols = list(items[0])
     get = itemgetter(*cols)
     params = [get(r) for r in items] if len(cols) > 1 else [(r[cols[0]],) for r in items]
     processed = []
     for i, c in enumerate(cols):
-        proc = table.c[c].type.bind_processor(conn.dialect)
+        proc = table.c[c].type.bind_processor(dialect)
         if proc is not None:
             processed.append((i, proc))
     if processed:
@@ -320,8 +330,101 @@ def _driver_insert(conn, table, items: list[dict]) -> None:
             return tuple(t)
 
         params = [fix(t) for t in params]
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(cols))})", params)
+    return ", ".join(dialect.identifier_preparer.quote(c) for c in cols), params
+
+
+class BulkInserter:
+    """bulk_insert_dossiers for the batches of one large write, with SQLite's share of the work
+    overlapped with the caller's.
+
+    Each batch is staged into TEMP tables (in memory, no indexes: cheap), then copied into the
+    real tables with one INSERT … SELECT per table in a helper thread. That copy is where SQLite
+    maintains the indexes and the full-text index — most of the write — and the driver releases
+    the GIL while a statement runs, so the caller prepares the next batch meanwhile. add() waits
+    for the previous copy before it touches the connection, and leaving the block waits for the
+    last one, also on error, so the transaction never rolls back under a running statement.
+    Between add() calls the caller must not use the session.
+    """
+
+    def __init__(self, session: Session, user: str, expected: int = 0):
+        """expected: how many dossiers will be added; their numbers are reserved up front, so a
+        batch's rows are built before waiting for the previous copy."""
+        self.session, self.user = session, user
+        self._conn = session.connection()
+        self._staged: set[str] = set()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
+        self._num = self._change = self._left = 0
+        self._reserve(expected)
+
+    def _reserve(self, n: int) -> None:
+        """n more numbers; they follow the ones still left unless someone else took some meanwhile."""
+        if n <= 0:
+            return
+        num = next_counter(self.session, "dossier_num", n) - n + 1
+        change = next_counter(self.session, "change", n) - n + 1
+        if (num, change) != (self._num + self._left, self._change + self._left):
+            self._num, self._change, self._left = num, change, 0
+        self._left += n
+
+    def __enter__(self) -> BulkInserter:
+        return self
+
+    def add(self, dossiers: Iterable[tuple[Dossier, int, int]]) -> int:
+        batch = list(dossiers)
+        if not batch:
+            return 0
+        if len(batch) > self._left:
+            self.wait()
+            self._reserve(len(batch) - self._left)
+        numbers = (self._num, self._change)
+        self._num += len(batch)
+        self._change += len(batch)
+        self._left -= len(batch)
+        prepared = _bulk_rows(self.session, batch, self.user, numbers)
+        self.wait()
+        moves = []
+        for table, cols, rows in prepared:
+            width = len(rows[0])
+            stage = f"landdesk_bulk_{table}"
+            if stage not in self._staged:
+                # no declared types: values keep what was bound; the real table's affinity applies on the copy
+                self._conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{stage}")
+                self._conn.exec_driver_sql(f"CREATE TEMP TABLE {stage} ({', '.join(f'c{i}' for i in range(width))})")
+                self._staged.add(stage)
+            self._conn.exec_driver_sql(f"INSERT INTO temp.{stage} VALUES ({', '.join('?' * width)})", rows)
+            # a rowid table is scanned in insertion order: rows land in the real table as staged
+            moves += [f"INSERT INTO main.{table} ({cols}) SELECT * FROM temp.{stage}", f"DELETE FROM temp.{stage}"]
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="landdesk-bulk-insert")
+        self._pending = self._pool.submit(self._run, moves)
+        return len(batch)
+
+    def _run(self, statements: list[str]) -> None:
+        # the caller's thread leaves the connection alone until wait(): one user at a time
+        for sql in statements:
+            self._conn.exec_driver_sql(sql)
+
+    def wait(self) -> None:
+        """Until the last batch is in the real tables; raises what failed there."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.wait()
+            elif self._pending is not None:
+                wait_futures([self._pending])  # the caller's error wins; the copy only has to stop
+                self._pending = None
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+        if exc_type is None:
+            for stage in self._staged:
+                self._conn.exec_driver_sql(f"DROP TABLE temp.{stage}")
+        # on error the transaction rolls back, and the TEMP tables created in it with it
 
 
 def set_problem_counts(session: Session, dossier_id: str, errors: int, warnings: int) -> None:

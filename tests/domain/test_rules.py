@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from landdesk.domain.codes import ChangeReason, CustodyStatus, Gender, HolderKind, LegalForm, Severity
 from landdesk.domain.model import CurrentUser, Holder, Housing, LandUse, Parcel
-from landdesk.domain.rules import RULES, make_problem, problems_by_path, validate_dossier, validate_field
+from landdesk.domain.rules import (
+    RULES,
+    make_problem,
+    problem_counts,
+    problems_by_path,
+    validate_dossier,
+    validate_field,
+)
 from landdesk.domain.values import PartialDate, format_area
 from tests.domain.strategies import make_cccd, person
 from tests.factories import couple_dossier
@@ -133,6 +140,19 @@ def test_rule_fires(rule_id, path, change):
     assert hits[0].severity == RULES[rule_id].severity and hits[0].dossier_id == d.id
 
 
+def _counts_of(problems):
+    errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+    return errors, len(problems) - errors
+
+
+@pytest.mark.parametrize("rule_id, path, change", CASES, ids=[f"{c[0]}@{c[1]}" for c in CASES])
+def test_problem_counts_match_validate(rule_id, path, change):
+    d = couple_dossier()
+    change(d)
+    assert problem_counts(d, today=TODAY) == _counts_of(check(d))
+    assert problem_counts(d, today=TODAY, area_tolerance=0.0) == _counts_of(check(d, area_tolerance=0.0))
+
+
 FIELD_ONLY = {"date.invalid"}  # typed text that is not a date never reaches the model
 
 
@@ -233,6 +253,17 @@ def test_messages_never_carry_personal_data(p, address):
     for prob in problems:
         for s in secrets:
             assert s not in prob.message_vi and s not in prob.message_en, (prob.rule, s)
+
+
+@given(person(max_year=2030), person(max_year=2030), st.sampled_from(["AB 123456", "A1", "ab-12345678", "", "Đ 1234"]),
+       st.sampled_from(list(CustodyStatus)))
+def test_problem_counts_match_validate_any_person(p1, p2, serial, custody):
+    d = couple_dossier()
+    for h, (number, birth, gender) in zip(d.holders, (p1, p2), strict=True):
+        h.cccd, h.birth, h.gender = number, birth, gender
+    d.holders[1].cccd = d.holders[1].cccd[:-1]
+    d.serial, d.custody = serial, custody
+    assert problem_counts(d, today=TODAY) == _counts_of(check(d))
 
 
 # --- validate_field ----------------------------------------------------------------------------

@@ -215,6 +215,11 @@ def _identity(s: str) -> str:
     return s
 
 
+_CACHED_TYPES = frozenset((str, float, date))  # not int: 1 == True would share a cache entry
+CACHE_LIMIT = 10_000  # per column; a column of unique values (names) just starts over
+_SKIP = object()  # the cell converts to nothing
+
+
 class RowParser:
     """Converts the mapped cells of each data row; keeps problems with sheet/row/column/value."""
 
@@ -225,31 +230,48 @@ class RowParser:
         self.columns = sorted(header.mapping.by_column.items())
         self.letters = {c: get_column_letter(c + 1) for c, _ in self.columns}
         self.legacy = convert is not _identity
-        # (column, field, converter) for every mapped column but the row number
-        self.plan = [(c, name, _CONVERTERS.get(name, _text)) for c, name in self.columns if name != "stt"]
+        # (column, field, converter, cache) for every mapped column but the row number. A register
+        # repeats most values (communes, land types, the certificate's cells on each of its rows):
+        # each column remembers what its recent values converted to, CellError included.
+        self.plan = [(c, name, _CONVERTERS.get(name, _text), {}) for c, name in self.columns if name != "stt"]
+
+    def _cell(self, conv, v):
+        """The converted value, _SKIP for nothing, or the CellError saying why it is refused."""
+        if self.legacy and type(v) is str:
+            v = self.convert(v)
+        try:
+            v = conv(v)
+        except CellError as exc:
+            return exc
+        return _SKIP if v == "" or v is None else v
 
     def parse(self, row_no: int, row: list) -> ParsedRow | None:
         """None for an empty row."""
         values: dict = {}
         problems: list[RowProblem] = []
         n = len(row)
-        legacy = self.convert if self.legacy else None
-        for c, name, conv in self.plan:
+        cell = self._cell
+        for c, name, conv, cache in self.plan:
             if c >= n:
                 continue
             v = row[c]
             if v == "" or v is None:
                 continue
-            if legacy is not None and type(v) is str:
-                v = legacy(v)
-            try:
-                v = conv(v)
-            except CellError as exc:
-                problems.append(RowProblem(self.sheet, row_no, self.letters[c], self.header.headers[c],
-                                           _text(row[c])[:80], exc.vi, exc.en, exc.error))
+            if type(v) in _CACHED_TYPES:
+                out = cache.get(v, cache)
+                if out is cache:
+                    if len(cache) >= CACHE_LIMIT:
+                        cache.clear()
+                    out = cache[v] = cell(conv, v)
+            else:
+                out = cell(conv, v)
+            if out is _SKIP:
                 continue
-            if v != "" and v is not None:
-                values[name] = v
+            if out.__class__ is CellError:
+                problems.append(RowProblem(self.sheet, row_no, self.letters[c], self.header.headers[c],
+                                           _text(row[c])[:80], out.vi, out.en, out.error))
+                continue
+            values[name] = out
         if not values and not problems:
             return None
         return ParsedRow(row_no, values, problems)

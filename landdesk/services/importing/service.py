@@ -318,7 +318,8 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
                             "No “Số phát hành GCN” (certificate serial) column in the header row.")
 
     parsed = _parse_rows(src, found, enc, result, progress, cancel)
-    parser = RowParser(src.name, found)
+    del src, _head  # the sheet as read (hundreds of MB at 100k rows) is not needed past this point
+    parser = RowParser(result.sheet, found)
     for p in parsed:
         result.problems.extend(p.problems)
     groups = group_rows(parsed)
@@ -341,8 +342,10 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
 
     ok = [g for g in groups if not g.refused]
     result.refused = len(groups) - len(ok)
+    del parsed, groups  # from here on each group's rows are only needed to build its dossier
     for i, g in enumerate(ok):
         build_dossier(g, commune)
+        g.rows = []  # freed as the dossiers are made: the rows' dicts outweigh the dossiers
         if i % 2000 == 0:
             cancel.check()
             progress(i, len(ok), "dossiers")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections import Counter
 
+import pytest
+
+from landdesk.domain.errors import Cancelled
 from landdesk.domain.normalise import normalise_dossier
+from landdesk.domain.progress import CancelToken
 from landdesk.domain.serialize import comparable
 from landdesk.services import dossiers
 from landdesk.services.exporting import export_form01
-from landdesk.services.importing import import_form01
+from landdesk.services.importing import import_form01, service
 from landdesk.storage import imports
 
 # What Form 01 does not carry, so a new workspace cannot get it back from the workbook:
@@ -87,3 +93,22 @@ def test_reimport_creates_no_duplicates(demo_ws, tmp_path):
     again = demo_ws.transact(lambda ctx: import_form01(ctx, out))
     assert (again.added, again.updated, again.unchanged) == (0, 0, 120)
     assert len(_all(demo_ws)) == n
+
+
+def test_cancel_while_writing_leaves_nothing_and_no_thread(demo_ws, empty_ws, tmp_path, monkeypatch):
+    out = tmp_path / "mau01.xlsx"
+    demo_ws.read(lambda ctx: export_form01(ctx, out, variant="vbdlis"))
+    monkeypatch.setattr(service, "BATCH", 25)  # several batches: the first is being copied when cancelled
+    token = CancelToken()
+
+    def progress(done, total, label):
+        if label == "write":
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        empty_ws.transact(lambda ctx: import_form01(ctx, out, progress=progress, cancel=token))
+    assert _all(empty_ws) == {}
+    assert not [t for t in threading.enumerate() if t.name.startswith("landdesk-bulk-insert")]
+    assert gc.isenabled()
+    got = empty_ws.transact(lambda ctx: import_form01(ctx, out))  # and the same file imports afterwards
+    assert got.committed and got.added == 120

@@ -7,6 +7,7 @@ appearance: 2 parcels × 2 holders = 4 rows = 1 dossier with 2 parcels and 2 hol
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +34,10 @@ _CU_KEYS = frozenset(CU_FIELDS)
 PARCEL_FIELDS = ("parcel_national_id", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "parcel_address",
                  "parcel_area", "classification", *(f"lu{i}_{k}" for i in (1, 2, 3) for k in LU_KEYS),
                  *HOUSING_FIELDS)
+
+
+_DOC_FIELDS = (("doc1_no", "doc1_type"), ("doc2_no", "doc2_type"))
+_fold_kind = functools.lru_cache(maxsize=256)(fold)  # "CCCD", "CMND", … on every holder row
 
 
 @dataclass
@@ -91,8 +96,8 @@ def _holder(v: dict) -> Holder:
         h.cmnd = number
     else:
         h.cccd = number
-    for i in (1, 2):  # VBDLIS: typed identity documents
-        no, kind = v.get(f"doc{i}_no", ""), fold(v.get(f"doc{i}_type", ""))
+    for no_field, type_field in _DOC_FIELDS:  # VBDLIS: typed identity documents
+        no, kind = v.get(no_field, ""), _fold_kind(v.get(type_field, ""))
         if no and "cmnd" in kind:
             h.cmnd = no
         elif no and ("cccd" in kind or "dinh danh" in kind or "can cuoc" in kind):

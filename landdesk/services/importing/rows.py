@@ -205,6 +205,7 @@ def _official_land_types() -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=4096)  # a register repeats a few dozen land-type texts
 def land_use_code(raw: str) -> str | None:
     """The code for an official land-type name or code ("Đất ở tại nông thôn", "ONT"); None for
     other wording ("thổ cư"), which stays as raw text for the cleaning's reviewed bulk fix."""

@@ -70,14 +70,14 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     _installed.clear()
     os.environ["LANDDESK_LANG"] = lang  # LandDeskError.message() follows the interface language
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English))
-    if lang == "vi":
-        return True
+    # Vietnamese: the app's own strings are the source text; Qt's (standard buttons, text-field
+    # menus, file dialog) come from our qt_vi, as Qt ships no Vietnamese. English: landdesk_en.
     tr = QTranslator(app)
-    ok = tr.load(str(resources_dir() / "translations" / f"landdesk_{lang}.qm"))
+    ok = tr.load(str(resources_dir() / "translations" / ("qt_vi.qm" if lang == "vi" else f"landdesk_{lang}.qm")))
     if ok:
         app.installTranslator(tr)
         _installed.append(tr)
-    return ok
+    return ok or lang == "vi"
 
 
 def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, defer_views: bool = False):
@@ -197,7 +197,12 @@ def _login_while_opening(app, root: Path, username: str, lang: str, place):
     with ThreadPoolExecutor(1, thread_name_prefix="landdesk-open") as pool:
         opening = pool.submit(open_for_login, root)
         dlg.set_workspace(opening)
-        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        # Esc or Enter may already have closed it while the first paint was processed: exec() would
+        # show it again and wait for an answer already given
+        if dlg.isVisible():
+            accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        else:
+            accepted = dlg.result() == QDialog.DialogCode.Accepted
         warmer.stop()
     return dlg, accepted, opening.result() if opening.exception() is None else None
 

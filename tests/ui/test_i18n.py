@@ -44,3 +44,27 @@ def test_selftest_command():
     assert p.returncode == 0, p.stderr[-2000:]
     out = json.loads(p.stdout)
     assert out["ok"] and {"records", "form", "dashboard"} <= set(out["views"])
+
+
+def test_qt_own_buttons_in_vietnamese(qtbot):
+    """Qt ships no Vietnamese: the standard buttons and text-field menus come from our qt_vi."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from landdesk import i18n_build
+    from landdesk.ui import app
+
+    i18n_build.build()
+    app.install_language(app.ensure_app(), "vi")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text() for b in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel,
+                                           QDialogButtonBox.StandardButton.Yes, QDialogButtonBox.StandardButton.No)}
+    assert texts == {"Đồng ý", "Hủy", "&Có", "&Không"}
+    try:
+        app.install_language(app.ensure_app(), "en")
+        box2 = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box2)
+        assert box2.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    finally:
+        app.install_language(app.ensure_app(), "vi")

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from landdesk.domain import package_format as pf
 from landdesk.domain.errors import Cancelled, LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
-from landdesk.services.packages import keys
+from landdesk.services.packages import crypto, keys
+from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.province import importer, records, roster
 from landdesk.storage import province as store
 from tests.sync import helpers
@@ -63,6 +65,31 @@ def _forged(tmp, ws, name: str, records_: bytes):
                          package_id=new_id())
 
 
+def _forged_chunks(tmp, ws, name: str, chunks: list[bytes]) -> Path:
+    """Like helpers.forge, the records cut into several chunks (package entries), as the exporter
+    does for big packages: the unit the importer and its worker share."""
+    signing = keys.signing_key(ws.root / "keys")
+    w = VolumeWriter(tmp / name, pf.package_stem(ws.info.commune_code, 1, "changes"))
+    for i, chunk in enumerate(chunks, 1):
+        w.add_records(f"records/dossiers-{i:04d}.jsonl", "dossiers", chunk)
+    pub = signing.public_key()
+    header = {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": "test",
+              "schema_version": "0004", "package_id": new_id(), "kind": "changes", "province_code": "24",
+              "commune_code": ws.info.commune_code, "sender_key": crypto.fingerprint(pub),
+              "sender_public_key": crypto.b64(crypto.raw_public(pub)), "seq": 1, "prev_hash": "",
+              "change_range": [0, 1], "created_at": "2026-01-01T00:00:00Z",
+              "counts": {"dossiers": sum(c.count(b"\n") for c in chunks), "tombstones": 0, "audit": 0, "scans": 0},
+              "audit": {"from_seq": 0, "to_seq": 0, "head_hash": "0" * 64},
+              "contents_digest": pf.contents_digest(w.all_entries()), "encryption": None}
+    w.finish(header, signing.sign)
+    return w.publish()[0]
+
+
+def _cut(data: bytes, size: int) -> list[bytes]:
+    lines = data.splitlines(keepends=True)
+    return [b"".join(lines[i:i + size]) for i in range(0, len(lines), size)]
+
+
 def _no_children() -> bool:
     return not [p for p in multiprocessing.active_children() if p.name == "landdesk-records"]
 
@@ -81,6 +108,62 @@ def test_worker_and_in_process_store_the_same(linked, monkeypatch):
         results.append((_stored(desk), res.counts))
         desk.close()
     assert results[0] == results[1]
+    assert _no_children()
+
+
+def _slow_worker(monkeypatch) -> None:
+    """The worker falls behind (a busy machine): the importer then parses later chunks itself."""
+    importer_pid, parse = os.getpid(), records.parse
+
+    def slow(line, *args):
+        if os.getpid() != importer_pid:
+            time.sleep(0.002)
+        return parse(line, *args)
+
+    monkeypatch.setattr(records, "parse", slow)
+
+
+@pytest.mark.parametrize("share, slow", [(True, False), (True, True), (False, True)])
+def test_chunks_shared_by_importer_and_worker_store_the_same(share, slow, linked, monkeypatch):
+    """Whoever parses which chunk, the store and the receipt (results in package order) are the
+    in-process import's."""
+    _, communes, tmp = linked
+    ws = communes["07210"]
+    pkg = _forged_chunks(tmp, ws, "chunks", _cut(_records(600), 90))
+    monkeypatch.setattr(records, "SHARE", share)
+    if slow:
+        _slow_worker(monkeypatch)
+    outcomes = []
+    for on in (False, True):
+        _force_worker(monkeypatch, on, batch=25)
+        desk = helpers.make_desk(tmp / f"desk-{on}")
+        roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+        res = importer.import_package(desk, [pkg])
+        assert res.counts["accepted"] == 600
+        receipt = json.loads(desk.read(lambda s, r=res: store.package(s, r.package_id).receipt))
+        outcomes.append((_stored(desk), res.counts, [r["id"] for r in receipt["results"]]))
+        desk.close()
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1][2] == [f"d{i:05d}" for i in range(600)]
+    assert _no_children()
+
+
+def test_first_bad_record_in_package_order_is_the_refusal(linked, monkeypatch):
+    """Bad records in two chunks: the message is the first one's, whichever process parsed which."""
+    desk, communes, tmp = linked
+    monkeypatch.setenv("LANDDESK_LANG", "en")
+    chunks = _cut(_records(540, bad_at=400), 90)
+    chunks[1] = chunks[1][:-20] + b"\n"  # its last line cut short: not JSON
+    pkg = _forged_chunks(tmp, communes["07210"], "bad", chunks)
+    before = helpers.snapshot(desk)
+    for on, slow in ((False, False), (True, False), (True, True)):
+        _force_worker(monkeypatch, on, batch=25)
+        if slow:
+            _slow_worker(monkeypatch)
+        with pytest.raises(PackageError) as err:
+            importer.import_package(desk, [pkg])
+        assert "not valid JSON" in err.value.en
+        assert helpers.snapshot(desk) == before
     assert _no_children()
 
 

@@ -59,6 +59,8 @@ def clear_cache() -> None:
     """Forget loaded files (after LANDDESK_RESOURCES changes or a file is edited)."""
     _rows.cache_clear()
     _communes.cache_clear()
+    _commune_index.cache_clear()
+    _land_use_index.cache_clear()
     _land_uses.cache_clear()
     _alias_rows.cache_clear()
     _land_use_lookup.cache_clear()
@@ -103,8 +105,12 @@ def communes() -> list[Commune]:
 
 
 def commune(code: str | None) -> Commune | None:
-    code = (code or "").strip()
-    return next((c for c in _communes(reference_dir()) if c.code == code), None)
+    return _commune_index(reference_dir()).get((code or "").strip())
+
+
+@functools.cache
+def _commune_index(folder: Path) -> dict[str, Commune]:  # validation looks one up per dossier
+    return {c.code: c for c in _communes(folder)}
 
 
 def provinces() -> list[Province]:
@@ -151,8 +157,15 @@ def land_use_codes() -> list[LandUseCode]:
 
 
 def land_use(code: str | None) -> LandUseCode | None:
-    code = (code or "").strip().upper()
-    return next((u for u in _land_uses(reference_dir()) if u.code == code), None)
+    return _land_use_index(reference_dir()).get((code or "").strip().upper())
+
+
+@functools.cache
+def _land_use_index(folder: Path) -> dict[str, LandUseCode]:  # one lookup per land use validated
+    out: dict[str, LandUseCode] = {}
+    for u in _land_uses(folder):
+        out.setdefault(u.code, u)  # the first row of a code wins, as the list scan did
+    return out
 
 
 @functools.cache

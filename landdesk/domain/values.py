@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from landdesk.domain.codes import DatePrecision
 
@@ -115,6 +115,18 @@ def parse_date(text: str | date | None) -> date | None:
 def format_date(d: date | None) -> str:
     # Not strftime: "%Y" does not zero-pad years below 1000 on every platform.
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}" if d else ""
+
+
+def format_local_time(moment: datetime | str | None, *, seconds: bool = False) -> str:
+    """dd/mm/yyyy HH:MM on this computer's clock. The database stores UTC without a zone (naive), so
+    a naive value is UTC; shown as it is, it would read seven hours early in Vietnam."""
+    if moment is None or moment == "":
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def parse_area(text: str | float | int | None) -> float | None:

@@ -405,13 +405,12 @@ def _status_figures(ctx):
 def _short_time(value) -> str | None:
     if not value:
         return None
-    from datetime import datetime
+    from landdesk.domain.values import format_local_time
 
     try:
-        dt = datetime.fromisoformat(str(value))
+        return format_local_time(str(value))
     except ValueError:
         return str(value)
-    return dt.strftime("%d/%m/%Y %H:%M")
 
 
 def _int(n: int, lang: str) -> str:

@@ -96,3 +96,23 @@ def test_format_area():
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
 def test_area_round_trip(lang, x):
     assert parse_area(format_area(x, lang)) == round(x, 1)
+
+
+def test_local_time_reads_stored_utc_as_utc(monkeypatch):
+    import time
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from landdesk.domain.values import format_local_time
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        stored = datetime(2025, 10, 1, 2, 30)  # naive UTC, as the database keeps it
+        assert format_local_time(stored) == "01/10/2025 09:30"
+        assert format_local_time(stored.replace(tzinfo=UTC).isoformat()) == "01/10/2025 09:30"
+        ict = timezone(timedelta(hours=7))
+        assert format_local_time(datetime(2025, 10, 1, 23, 59, 58, tzinfo=ict), seconds=True) == "01/10/2025 23:59:58"
+        assert format_local_time(None) == "" and format_local_time("") == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()

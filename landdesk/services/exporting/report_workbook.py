@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from landdesk.domain import reference
+from landdesk.domain.values import format_local_time
 from landdesk.services.reports import FIGURE_LABELS, CampaignFigures
 
 _thin = Side(style="thin", color="A0A0A0")
@@ -67,13 +68,13 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
     out = Path(out)
     unit = reference.commune(fig.commune_code)
     commune = f"{unit.name} ({fig.commune_code})" if unit else fig.commune_code
-    when = fig.generated_at.strftime("%d/%m/%Y %H:%M")
+    when = format_local_time(fig.generated_at)
     t = fig.totals
     wb = Workbook()
 
     ws = wb.active
     ws.title = "Tong hop"
-    _title(ws, f"BÁO CÁO TIẾN ĐỘ THU NHẬN, CẬP NHẬT GIẤY CHỨNG NHẬN — {commune}", f"Số liệu đến {when} (UTC)")
+    _title(ws, f"BÁO CÁO TIẾN ĐỘ THU NHẬN, CẬP NHẬT GIẤY CHỨNG NHẬN — {commune}", f"Số liệu đến {when}")
     target = fig.target or 0
     rows = []
     for key in _STAGES:
@@ -123,7 +124,7 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
     _print_setup(ws)
 
     vs = wb.create_sheet("Theo thon")
-    _title(vs, f"Tiến độ theo thôn, tổ dân phố — {commune}", f"Số liệu đến {when} (UTC)")
+    _title(vs, f"Tiến độ theo thôn, tổ dân phố — {commune}", f"Số liệu đến {when}")
     headers = ["Thôn / tổ dân phố"] + [FIGURE_LABELS[k][0] for k in _VILLAGE_COLS]
     vrows = [[v.village or "(chưa ghi thôn)"] + [getattr(v.figures, k) for k in _VILLAGE_COLS] for v in fig.by_village]
     vend = _table(vs, 4, headers, vrows, [26] + [12] * len(_VILLAGE_COLS))
@@ -141,7 +142,7 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
     _print_setup(vs)
 
     ds = wb.create_sheet("Theo ngay")
-    _title(ds, f"Số GCN thu nhận theo ngày — {commune}", f"Số liệu đến {when} (UTC)")
+    _title(ds, f"Số GCN thu nhận theo ngày — {commune}", f"Số liệu đến {when}")
     drows = [[d.day, d.received, d.cumulative, d.entered] for d in fig.by_day]
     dend = _table(ds, 4, ["Ngày", "Thu nhận trong ngày", "Lũy kế", "Trong đó đã nhập"], drows, [14, 16, 14, 16])
     for r in range(5, dend + 1):

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from landdesk.domain.values import format_area
+from landdesk.domain.values import format_area, format_local_time
 
 PAGE = 100
 MAX_CACHED_PAGES = 100
@@ -212,7 +212,7 @@ class RecordsModel(QAbstractTableModel):
                 parts.append(_tr("%n cảnh báo").replace("%n", str(s.warnings)))
             return ", ".join(parts)
         if key == "updated":
-            return s.updated_at.strftime("%d/%m/%Y %H:%M") if s.updated_at else ""
+            return format_local_time(s.updated_at)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

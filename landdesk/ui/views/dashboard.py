@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.values import format_local_time
 from landdesk.services import reports
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
@@ -132,8 +133,7 @@ class DashboardView(QWidget):
         lang = self.lang
         info = self.wctx.ws.info
         self.place.setText(f"  {info.commune_name} — {info.province_name}")
-        self.updated.setText(tr("Số liệu lúc %1").replace("%1", f.generated_at.astimezone().strftime("%H:%M %d/%m/%Y")
-                                                            if f.generated_at.tzinfo else f.generated_at.strftime("%H:%M %d/%m/%Y")))
+        self.updated.setText(tr("Số liệu lúc %1").replace("%1", format_local_time(f.generated_at)))
         t = f.totals
         if f.target:
             pct = f.progress * 100

@@ -37,7 +37,7 @@ from landdesk.domain.codes import ChangeReason, CustodyStatus, Severity
 from landdesk.domain.errors import LandDeskError, ValidationFailed
 from landdesk.domain.model import CurrentUser, Dossier, Holder, LandUse, Parcel
 from landdesk.domain.serialize import comparable, dossier_from_dict, dossier_to_dict, to_plain
-from landdesk.domain.values import format_date, parse_date
+from landdesk.domain.values import format_date, format_local_time, parse_date
 from landdesk.services import audit as audit_service
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.duplicates import find_duplicates
@@ -915,7 +915,7 @@ class DossierEditor(QWidget):
     def _show_history(self, records: list) -> None:
         rows = []
         for rec in reversed(records):  # newest first
-            when = rec.at.strftime("%d/%m/%Y %H:%M:%S")
+            when = format_local_time(rec.at, seconds=True)
             action = {"create": tr("Tạo mới"), "update": tr("Sửa"), "delete": tr("Xóa")}.get(rec.action, rec.action)
             changes = rec.changes or [{"field": "", "old": None, "new": None}]
             for ch in changes:

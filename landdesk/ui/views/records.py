@@ -98,8 +98,9 @@ class RecordsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        widths = {"num": 55, "serial": 100, "holder": 250, "village": 150, "parcels": 90, "area": 105,
-                  "status": 175, "custody": 135, "problems": 95, "updated": 125}
+        # every column fits beside the view list on a 1366 px screen; the officer's own widths are kept
+        widths = {"num": 55, "serial": 100, "holder": 215, "village": 135, "parcels": 85, "area": 100,
+                  "status": 150, "custody": 120, "problems": 75, "updated": 125}
         for i, (key, _) in enumerate(COLUMNS):
             header.resizeSection(i, widths.get(key, 100))
         header.setStretchLastSection(True)

@@ -119,7 +119,7 @@ def check_models_match(engine: Engine) -> list:
 # Column order of the row tuples the importer builds (insert_dossier_rows / replace_key_rows).
 DOSSIER_ROW = ("id", "commune_code", "serial_norm", "cccd_list", "status", "province_status", "revision",
                "change_no", "province_revision", "edited", "errors", "holders", "verified", "incorrect",
-               "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at")
+               "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows")
 KEY_ROW = ("kind", "value", "dossier_id", "commune_code")
 
 
@@ -341,7 +341,8 @@ def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
     if not ids:
         return {}
     rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
-                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision)
+                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
+                            ProvDossier.key_rows)
                      .where(_in_ids(s, ProvDossier.id, ids))).all()
     return {r.id: r for r in rows}
 
@@ -364,8 +365,8 @@ def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
 
 
 def insert_dossier_rows(s: Session, rows: list[tuple]) -> None:
-    """New dossiers as DOSSIER_ROW tuples (data and base as text or UTF-8 bytes)."""
-    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("data", "base"))
+    """New dossiers as DOSSIER_ROW tuples (data, base and key_rows as text or UTF-8 bytes)."""
+    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("data", "base", "key_rows"))
 
 
 def replace_dossier_rows(s: Session, rows: list[tuple]) -> None:
@@ -375,21 +376,39 @@ def replace_dossier_rows(s: Session, rows: list[tuple]) -> None:
         insert_dossier_rows(s, rows)
 
 
-def replace_key_rows(s: Session, dossier_ids: list[str], keys_json: bytes) -> None:
-    """The keys of dossier_ids (their old ones removed): keys_json is a JSON array of KEY_ROW arrays.
+def replace_key_rows(s: Session, old_json: bytes, new_json: bytes) -> None:
+    """Remove the key rows in old_json, add those in new_json: each a JSON array of KEY_ROW arrays
+    (the stored dossiers' key_rows, the written rows' key_rows).
 
-    SQLite inserts them in ONE statement reading that array (json_each), far cheaper than binding
-    four parameters for each of tens of thousands of rows; PostgreSQL takes them by COPY."""
-    if dossier_ids:
-        s.execute(delete(ProvKey).where(_in_ids(s, ProvKey.dossier_id, dossier_ids)))
-    if keys_json == b"[]":
+    SQLite takes each array as ONE bound value read by json_each, far cheaper than binding four
+    parameters for each of tens of thousands of rows; PostgreSQL takes arrays and COPY."""
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    conn = s.connection()
+    if old_json != b"[]":
+        if sqlite:
+            kind, value, did = (_json_item("j.value", i) for i in range(3))
+            conn.exec_driver_sql(f"DELETE FROM prov_keys WHERE (kind, value, dossier_id) IN "
+                                 f"(SELECT {kind}, {value}, {did} FROM json_each(?) AS j)", (old_json.decode("utf-8"),))
+        else:
+            old = json.loads(old_json)
+            s.execute(text("DELETE FROM prov_keys AS k USING unnest(:kinds, :vals, :dids) AS j(kind, value, did) "
+                           "WHERE k.kind = j.kind AND k.value = j.value AND k.dossier_id = j.did").bindparams(
+                bindparam("kinds", type_=ARRAY(String)), bindparam("vals", type_=ARRAY(String)),
+                bindparam("dids", type_=ARRAY(String))),
+                {"kinds": [k[0] for k in old], "vals": [k[1] for k in old], "dids": [k[2] for k in old]})
+    if new_json == b"[]":
         return
-    if s.get_bind().dialect.name == "sqlite":
+    if sqlite:
         cols = ", ".join(_json_item("j.value", i) for i in range(len(KEY_ROW)))
-        s.connection().exec_driver_sql(f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT {cols} "
-                                       "FROM json_each(?) AS j", (keys_json.decode("utf-8"),))
+        conn.exec_driver_sql(f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT {cols} "
+                             "FROM json_each(?) AS j", (new_json.decode("utf-8"),))
     else:
-        insert_rows(s, ProvKey.__table__, KEY_ROW, [tuple(k) for k in json.loads(keys_json)])
+        insert_rows(s, ProvKey.__table__, KEY_ROW, [tuple(k) for k in json.loads(new_json)])
+
+
+def key_array(parts) -> bytes:
+    """Key rows as JSON array elements (bytes or text, as stored in key_rows) → one JSON array."""
+    return b"[" + b",".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in parts if p) + b"]"
 
 
 def key_matches(s: Session, commune_code: str, keys_json: bytes) -> list[tuple[str, str, str, str]]:
@@ -439,7 +458,7 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
         row = have.get(did)
         if row is not None and row.commune_code == commune_code and row.change_no < cn:
             s.execute(delete(ProvDossier).where(ProvDossier.id == did))
-            s.execute(delete(ProvKey).where(ProvKey.dossier_id == did))
+            replace_key_rows(s, key_array([row.key_rows]), b"[]")
             s.execute(update(ProvConflict).where(ProvConflict.dossier_id == did, ProvConflict.status == "open")
                       .values(status="resolved", resolution="deleted", resolved_at=utcnow()))
             removed += 1

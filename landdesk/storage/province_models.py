@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from landdesk.storage.base import NAMING_CONVENTION, utcnow
@@ -67,10 +67,10 @@ class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
-    serial_norm: Mapped[str] = mapped_column(String(32), default="", index=True)
+    serial_norm: Mapped[str] = mapped_column(String(32), default="")  # looked up through prov_keys
     cccd_list: Mapped[str] = mapped_column(Text, default="")  # space-separated
     status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
-    province_status: Mapped[str] = mapped_column(String(16), default="", index=True)  # accepted/rejected/conflict/duplicate
+    province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
     revision: Mapped[int] = mapped_column(Integer, default=0)  # the commune's revision last applied
     change_no: Mapped[int] = mapped_column(BigInteger, default=0)  # the commune's change number last applied
     province_revision: Mapped[int] = mapped_column(Integer, default=0)
@@ -86,16 +86,27 @@ class ProvDossier(ProvinceBase):
     package_seq: Mapped[int] = mapped_column(Integer, default=0)
     notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # its prov_keys rows as JSON array elements: what to remove when it is replaced or deleted
+    key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+# The few dossiers with news for their commune (take_notifications), without visiting all the others:
+# a partial index holds only them, so it costs an import nothing.
+Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDossier.notify.is_(True),
+      postgresql_where=ProvDossier.notify.is_(True))
 
 
 class ProvKey(ProvinceBase):
     """Identifying keys for cross-commune duplicates: serial, cccd, sheet/parcel/series."""
 
     __tablename__ = "prov_keys"
+    # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not two)
+    __table_args__ = {"sqlite_with_rowid": False}
     # (kind, value) first: the duplicate lookup is a primary-key range scan, no separate index.
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     value: Mapped[str] = mapped_column(String(120), primary_key=True)
-    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    # no index on dossier_id: a dossier's keys are removed by primary key, from ProvDossier.key_rows
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(8))
 
 

@@ -81,15 +81,15 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
         parcel = p.get("parcel_map") or p.get("parcel_cert")
         if series and sheet and parcel:
             keys.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
+    key_rows = orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1]
     problems = rec.get("problems") or ()
     revision = rec["revision"]
     change_no = int(rec.get("change_no") or 0)
     row = (did, commune, serial, " ".join(cccds), str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
-           False, line, "", seq, stamp)
-    return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
-                  orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
+           False, line, "", seq, stamp, key_rows)
+    return Parsed(did, d.get("commune_code") or "", change_no, revision, scans, key_rows, row)
 
 
 def _scan_sha(ref) -> str:

@@ -117,7 +117,7 @@ def check_models_match(engine: Engine) -> list:
 
 
 # Column order of the row tuples the importer builds (insert_dossier_rows / replace_key_rows).
-DOSSIER_ROW = ("id", "commune_code", "serial_norm", "cccd_list", "status", "province_status", "revision",
+DOSSIER_ROW = ("id", "commune_code", "status", "province_status", "revision",
                "change_no", "province_revision", "edited", "errors", "holders", "verified", "incorrect",
                "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows")
 KEY_ROW = ("kind", "value", "dossier_id", "commune_code")
@@ -341,8 +341,7 @@ def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
     if not ids:
         return {}
     rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
-                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision,
-                            ProvDossier.key_rows)
+                            ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision)
                      .where(_in_ids(s, ProvDossier.id, ids))).all()
     return {r.id: r for r in rows}
 
@@ -376,39 +375,41 @@ def replace_dossier_rows(s: Session, rows: list[tuple]) -> None:
         insert_dossier_rows(s, rows)
 
 
-def replace_key_rows(s: Session, old_json: bytes, new_json: bytes) -> None:
-    """Remove the key rows in old_json, add those in new_json: each a JSON array of KEY_ROW arrays
-    (the stored dossiers' key_rows, the written rows' key_rows).
-
-    SQLite takes each array as ONE bound value read by json_each, far cheaper than binding four
-    parameters for each of tens of thousands of rows; PostgreSQL takes arrays and COPY."""
-    sqlite = s.get_bind().dialect.name == "sqlite"
-    conn = s.connection()
-    if old_json != b"[]":
-        if sqlite:
-            kind, value, did = (_json_item("j.value", i) for i in range(3))
-            conn.exec_driver_sql(f"DELETE FROM prov_keys WHERE (kind, value, dossier_id) IN "
-                                 f"(SELECT {kind}, {value}, {did} FROM json_each(?) AS j)", (old_json.decode("utf-8"),))
-        else:
-            old = json.loads(old_json)
-            s.execute(text("DELETE FROM prov_keys AS k USING unnest(:kinds, :vals, :dids) AS j(kind, value, did) "
-                           "WHERE k.kind = j.kind AND k.value = j.value AND k.dossier_id = j.did").bindparams(
-                bindparam("kinds", type_=ARRAY(String)), bindparam("vals", type_=ARRAY(String)),
-                bindparam("dids", type_=ARRAY(String))),
-                {"kinds": [k[0] for k in old], "vals": [k[1] for k in old], "dids": [k[2] for k in old]})
-    if new_json == b"[]":
+def remove_keys(s: Session, dossier_ids: list[str]) -> None:
+    """Remove the prov_keys rows of stored dossiers (before they are replaced or deleted): each
+    dossier's key_rows names them, so they go by primary key, read and deleted in one statement."""
+    if not dossier_ids:
         return
-    if sqlite:
-        cols = ", ".join(_json_item("j.value", i) for i in range(len(KEY_ROW)))
-        conn.exec_driver_sql(f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT {cols} "
-                             "FROM json_each(?) AS j", (new_json.decode("utf-8"),))
+    if s.get_bind().dialect.name == "sqlite":
+        kind, value = (_json_item("k.value", i) for i in range(2))
+        sql = text(f"DELETE FROM prov_keys WHERE (kind, value, dossier_id) IN (SELECT {kind}, {value}, d.id "
+                   "FROM prov_dossiers AS d, json_each('[' || d.key_rows || ']') AS k "
+                   "WHERE d.id IN (SELECT value FROM json_each(:ids)))")
+        s.execute(sql, {"ids": json.dumps(dossier_ids)})
     else:
-        insert_rows(s, ProvKey.__table__, KEY_ROW, [tuple(k) for k in json.loads(new_json)])
+        s.execute(text("DELETE FROM prov_keys AS p USING prov_dossiers AS d, "
+                       "json_array_elements(('[' || d.key_rows || ']')::json) AS k "
+                       "WHERE d.id = ANY(:ids) AND p.dossier_id = d.id AND p.kind = k->>0 AND p.value = k->>1")
+                  .bindparams(bindparam("ids", type_=ARRAY(String))), {"ids": dossier_ids})
 
 
-def key_array(parts) -> bytes:
-    """Key rows as JSON array elements (bytes or text, as stored in key_rows) → one JSON array."""
-    return b"[" + b",".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in parts if p) + b"]"
+def add_keys(s: Session, keys_json: bytes) -> None:
+    """keys_json: a JSON array of KEY_ROW arrays. SQLite inserts them in ONE statement reading that
+    array (json_each), far cheaper than binding four parameters for each of tens of thousands of
+    rows; PostgreSQL takes them by COPY."""
+    if keys_json == b"[]":
+        return
+    if s.get_bind().dialect.name == "sqlite":
+        cols = ", ".join(_json_item("j.value", i) for i in range(len(KEY_ROW)))
+        s.connection().exec_driver_sql(f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT {cols} "
+                                       "FROM json_each(?) AS j", (keys_json.decode("utf-8"),))
+    else:
+        insert_rows(s, ProvKey.__table__, KEY_ROW, [tuple(k) for k in json.loads(keys_json)])
+
+
+def key_array(parts: Iterable[bytes]) -> bytes:
+    """JSON array elements (the records' KEY_ROW arrays) joined into one JSON array."""
+    return b"[" + b",".join(p for p in parts if p) + b"]"
 
 
 def key_matches(s: Session, commune_code: str, keys_json: bytes) -> list[tuple[str, str, str, str]]:
@@ -457,8 +458,8 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
         did, cn = t["entity_id"], t["change_no"]
         row = have.get(did)
         if row is not None and row.commune_code == commune_code and row.change_no < cn:
+            remove_keys(s, [did])
             s.execute(delete(ProvDossier).where(ProvDossier.id == did))
-            replace_key_rows(s, key_array([row.key_rows]), b"[]")
             s.execute(update(ProvConflict).where(ProvConflict.dossier_id == did, ProvConflict.status == "open")
                       .values(status="resolved", resolution="deleted", resolved_at=utcnow()))
             removed += 1

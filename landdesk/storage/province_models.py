@@ -67,8 +67,6 @@ class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
-    serial_norm: Mapped[str] = mapped_column(String(32), default="")  # looked up through prov_keys
-    cccd_list: Mapped[str] = mapped_column(Text, default="")  # space-separated
     status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
     province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
     revision: Mapped[int] = mapped_column(Integer, default=0)  # the commune's revision last applied
@@ -86,7 +84,8 @@ class ProvDossier(ProvinceBase):
     package_seq: Mapped[int] = mapped_column(Integer, default=0)
     notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # its prov_keys rows as JSON array elements: what to remove when it is replaced or deleted
+    # its duplicate-detection keys, [kind, value] JSON arrays joined by commas: the prov_keys rows to
+    # remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 

@@ -77,7 +77,7 @@ def _reasons(rec: dict) -> list[dict]:
 
 _COL = {c: i for i, c in enumerate(store.DOSSIER_ROW)}
 _STATUS, _PROV_REV, _REVISION = _COL["province_status"], _COL["province_revision"], _COL["revision"]
-_DATA, _BASE, _KEYS = _COL["data"], _COL["base"], _COL["key_rows"]
+_DATA, _BASE = _COL["data"], _COL["base"]
 
 
 def _with(row: tuple, **changes) -> tuple:
@@ -163,7 +163,7 @@ class _Apply:
     def _batch(self, batch: list[records.Parsed], stamp, existing: dict, tombs: dict, matches: list) -> None:
         s = self.s
         texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
-        inserts, replaces, touched = [], [], []
+        inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
         for p in batch:
@@ -198,13 +198,15 @@ class _Apply:
                 continue
             elif not row.edited:
                 replaces.append(_with(p.row, province_revision=row.province_revision))
-            else:
-                replaces.append(self._merged(p, row, texts[did], conflicts, stamp))
+            else:  # changed at the province too: the merged version, with its own keys
+                p = self._merged(p, row, texts[did], conflicts, stamp)
+                replaces.append(p.row)
             touched.append(did)
+            keys.append(p.keys)
+        store.remove_keys(s, [r[0] for r in replaces])
         store.insert_dossier_rows(s, inserts)
         store.replace_dossier_rows(s, replaces)
-        store.replace_key_rows(s, store.key_array(existing[r[0]].key_rows for r in replaces),
-                               store.key_array(r[_KEYS] for rows in (inserts, replaces) for r in rows))
+        store.add_keys(s, store.key_array(keys))
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}
@@ -236,7 +238,7 @@ class _Apply:
                 self._result(did, "accepted", revision, prov_rev)
         store.set_statuses(s, dup_ids, "duplicate")
 
-    def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict], stamp) -> tuple:
+    def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict], stamp) -> records.Parsed:
         """The commune's new version merged with the province's edits since the last one (a three-way
         merge on the last version received); clashing changes are queued as conflicts."""
         raw = p.row[_DATA].decode("utf-8")
@@ -252,11 +254,11 @@ class _Apply:
                               "province_value": json.dumps(ov, ensure_ascii=False),
                               "commune_value": json.dumps(tv, ensure_ascii=False), "status": "open",
                               "resolution": "", "package_id": self.package_id, "created_at": self.now})
-        out = records.parse(merged_raw.encode("utf-8"), self.commune, self.seq, stamp).row
+        out = records.parse(merged_raw.encode("utf-8"), self.commune, self.seq, stamp)
         changes = {"province_revision": row.province_revision + 1, "edited": merged_raw != raw, "base": raw}
         if clashes:
             changes["province_status"] = "conflict"
-        return _with(out, **changes)
+        return out._replace(row=_with(out.row, **changes))
 
     def tombstones(self) -> None:
         tombs = [pf.check_tombstone_record(t) for t in self.pkg.records("tombstones")]

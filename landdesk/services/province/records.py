@@ -72,8 +72,7 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
     holders = d.get("holders") or ()
     serial = normalise_serial(d.get("serial") or "")
     keys = {("serial", serial)} if serial else set()
-    cccds = [c for h in holders if (c := h.get("cccd"))]
-    keys.update(("cccd", c) for c in cccds)
+    keys.update(("cccd", c) for h in holders if (c := h.get("cccd")))
     checked = [h.get("verification") for h in holders]
     for p in d.get("parcels") or ():
         series = (p.get("map_series") or "").strip()
@@ -81,15 +80,17 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
         parcel = p.get("parcel_map") or p.get("parcel_cert")
         if series and sheet and parcel:
             keys.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
-    key_rows = orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1]
+    keys = sorted(keys)
+    key_rows = orjson.dumps(keys)[1:-1]  # stored with the dossier: [kind, value] arrays
     problems = rec.get("problems") or ()
     revision = rec["revision"]
     change_no = int(rec.get("change_no") or 0)
-    row = (did, commune, serial, " ".join(cccds), str(d.get("status") or ""),
+    row = (did, commune, str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
            False, line, "", seq, stamp, key_rows)
-    return Parsed(did, d.get("commune_code") or "", change_no, revision, scans, key_rows, row)
+    return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
+                  orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
 
 
 def _scan_sha(ref) -> str:

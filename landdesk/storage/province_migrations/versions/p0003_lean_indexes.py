@@ -1,15 +1,16 @@
-"""Fewer B-trees to write per imported dossier
+"""Fewer B-trees and bytes to write per imported dossier
 
-Most of a province import's own write time went to index inserts no query needs:
+Most of a province import's own write time went to index inserts and columns nothing reads:
 - prov_dossiers.serial_norm and prov_dossiers.province_status were indexed, but nothing looks
-  dossiers up by either (serial duplicates are found through prov_keys; the report scans by commune);
+  dossiers up by either (duplicates are found through prov_keys; the report scans by commune);
+  serial_norm and cccd_list were not read at all: the keys hold them.
 - prov_keys.dossier_id was indexed only to remove a dossier's keys when it is replaced or deleted.
-  The dossier now lists its own key rows (prov_dossiers.key_rows, filled here from prov_keys), and
+  The dossier now lists its own keys (prov_dossiers.key_rows, filled here from prov_keys), and
   they are removed by primary key.
-On SQLite prov_keys also becomes a WITHOUT ROWID table: its rows live in the primary-key B-tree
-instead of a rowid table plus a separate primary-key index.
-A partial index finds the few dossiers with news for their commune (notify) without visiting the
-commune's others at every import.
+- On SQLite prov_keys becomes a WITHOUT ROWID table: its rows live in the primary-key B-tree
+  instead of a rowid table plus a separate primary-key index.
+- A partial index finds the few dossiers with news for their commune (notify) without visiting all
+  of the commune's others at every import.
 
 Revision ID: p0003
 Revises: p0002
@@ -25,12 +26,19 @@ down_revision = 'p0002'
 branch_labels = None
 depends_on = None
 
-_FILL = {
-    "sqlite": "UPDATE prov_dossiers SET key_rows = coalesce((SELECT group_concat(json_array(kind, value, "
-              "dossier_id, commune_code), ',') FROM prov_keys AS k WHERE k.dossier_id = prov_dossiers.id), '')",
+# key_rows: the dossier's [kind, value] arrays joined by commas
+_FILL_KEYS = {
+    "sqlite": "UPDATE prov_dossiers SET key_rows = coalesce((SELECT group_concat(json_array(kind, value), ',') "
+              "FROM prov_keys AS k WHERE k.dossier_id = prov_dossiers.id), '')",
     "postgresql": "UPDATE prov_dossiers AS d SET key_rows = coalesce((SELECT string_agg(json_build_array(kind, "
-                  "value, dossier_id, commune_code)::text, ',') FROM prov_keys AS k WHERE k.dossier_id = d.id), '')",
+                  "value)::text, ',') FROM prov_keys AS k WHERE k.dossier_id = d.id), '')",
 }
+_AGG = {"sqlite": "group_concat(value, ' ')", "postgresql": "string_agg(value, ' ')"}
+_FILL_OLD = ("UPDATE prov_dossiers SET "
+             "serial_norm = coalesce((SELECT min(value) FROM prov_keys AS k WHERE k.dossier_id = prov_dossiers.id "
+             "AND k.kind = 'serial'), ''), "
+             "cccd_list = coalesce((SELECT {agg} FROM prov_keys AS k WHERE k.dossier_id = prov_dossiers.id "
+             "AND k.kind = 'cccd'), '')")
 
 
 def _keys_table(with_rowid: bool) -> None:
@@ -42,12 +50,15 @@ def _keys_table(with_rowid: bool) -> None:
 
 
 def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
     with op.batch_alter_table('prov_dossiers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('key_rows', sa.Text(), server_default='', nullable=False))
-    op.execute(_FILL[op.get_bind().dialect.name])  # while prov_keys.dossier_id is still indexed
+    op.execute(_FILL_KEYS[dialect])  # while prov_keys.dossier_id is still indexed
     with op.batch_alter_table('prov_dossiers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prov_dossiers_serial_norm'))
         batch_op.drop_index(batch_op.f('ix_prov_dossiers_province_status'))
+        batch_op.drop_column('serial_norm')
+        batch_op.drop_column('cccd_list')
     with op.batch_alter_table('prov_keys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prov_keys_dossier_id'))
     _keys_table(with_rowid=False)
@@ -57,10 +68,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    dialect = op.get_bind().dialect.name
     op.drop_index('ix_prov_dossiers_notify', table_name='prov_dossiers')
     _keys_table(with_rowid=True)
     with op.batch_alter_table('prov_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prov_keys_dossier_id'), ['dossier_id'], unique=False)
+    with op.batch_alter_table('prov_dossiers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('serial_norm', sa.String(length=32), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('cccd_list', sa.Text(), server_default='', nullable=False))
+    op.execute(_FILL_OLD.format(agg=_AGG[dialect]))
     with op.batch_alter_table('prov_dossiers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prov_dossiers_province_status'), ['province_status'], unique=False)
         batch_op.create_index(batch_op.f('ix_prov_dossiers_serial_norm'), ['serial_norm'], unique=False)

@@ -43,15 +43,21 @@ class VerifiedPackage:
         pairs.sort(key=lambda p: p[1].path)
         yield from pairs
 
-    def plain_bytes(self, vol: volumes.OpenVolume, entry: pf.Entry) -> bytes:
+    def _checked_blob(self, vol: volumes.OpenVolume, entry: pf.Entry) -> bytes:
+        """The entry as stored, its hash checked again (the file may have changed since
+        verification), decrypted; still deflated if it was."""
         blob = b"".join(vol.read_entry(entry))
-        if pf.sha256_hex(blob) != entry.sha256:  # the file may have changed since verification
+        if pf.sha256_hex(blob) != entry.sha256:
             raise volumes._damaged(vol.path)
         if entry.encrypted:
             if self.data_key is None:
                 raise PackageError("Gói đã mã hóa; cần khóa giải mã của tỉnh.",
                                    "The package is encrypted; the province's decryption key is needed.")
             blob = crypto.open_sealed(self.data_key, entry.path, blob)
+        return blob
+
+    def plain_bytes(self, vol: volumes.OpenVolume, entry: pf.Entry) -> bytes:
+        blob = self._checked_blob(vol, entry)
         if entry.zlib:
             inflater = zlib.decompressobj()
             try:
@@ -79,7 +85,40 @@ class VerifiedPackage:
 
     def raw_lines(self, kind: str) -> Iterator[bytes]:
         for vol, entry in self.entries(kind):
+            yield from self.plain_lines(vol, entry)
+
+    INFLATE_PIECE = 1 << 18
+
+    def plain_lines(self, vol: volumes.OpenVolume, entry: pf.Entry) -> Iterator[bytes]:
+        """The entry's non-empty lines, as plain_bytes(...).splitlines() but inflated a piece at a
+        time: the first lines come before the whole entry is inflated (an importer starts parsing
+        at once) and the entry is never in memory twice. The whole stored entry is hash-checked
+        first; its inflated size is checked as it goes, and at the end."""
+        if not entry.zlib:
             yield from (line for line in self.plain_bytes(vol, entry).splitlines() if line)
+            return
+        data = self._checked_blob(vol, entry)
+        inflater = zlib.decompressobj()
+        total, tail = 0, b""
+        while True:
+            try:
+                piece = inflater.decompress(data, self.INFLATE_PIECE)
+            except zlib.error as exc:
+                raise volumes._damaged(vol.path) from exc
+            data = inflater.unconsumed_tail
+            total += len(piece)
+            if total > entry.plain_size:
+                raise volumes._damaged(vol.path, "kích thước dữ liệu không khớp", "data size does not match")
+            if piece:
+                lines = (tail + piece).splitlines(keepends=True)
+                tail = lines.pop() if not lines[-1].endswith((b"\n", b"\r")) else b""
+                yield from (line for raw in lines if (line := raw.rstrip(b"\r\n")))
+            if inflater.eof or not (piece or data):
+                break
+        if not inflater.eof or total != entry.plain_size:
+            raise volumes._damaged(vol.path, "kích thước dữ liệu không khớp", "data size does not match")
+        if tail:
+            yield tail
 
 
 def _authenticate(vol: volumes.OpenVolume, trust: Trust | None) -> pf.Manifest:

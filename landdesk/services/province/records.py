@@ -167,7 +167,7 @@ def dossier_batches(pkg, commune: str, seq: int, stamp, *, prepare=None, worker:
 def _chunk_lines(pkg, chunk) -> Iterator[bytes]:
     """One records chunk (entry) of the package, inflated only by the process that parses it, and
     only when its first line is wanted: an error in it comes in turn."""
-    yield from (line for line in pkg.plain_bytes(*chunk).splitlines() if line)
+    yield from pkg.plain_lines(*chunk)
 
 
 class _Claims:

@@ -310,9 +310,11 @@ def unicode_to_legacy(text: str | None, encoding: str) -> str:
 # Vowel groups that may take a final consonant, and those that end the syllable themselves.
 _NUCLEI_CLOSABLE = "uyê iê yê oa oă oe oo uâ uê uô ươ uy a ă â e ê i o ô ơ u ư y".split()
 _NUCLEI_OPEN = "uyu uya uôi ươi ươu uây oai oay oeo iêu yêu ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu".split()
+_NUCLEI_PALATAL = "oa uê uy a ê i y".split()  # the only ones before -nh and -ch ("anh", "ích"; never "ònh")
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
 _SYLLABLE = re.compile(
-    rf"{_INITIAL}(?:(?:{'|'.join(_NUCLEI_CLOSABLE)})(?:ng|nh|ch|[cmnpt])?|(?:{'|'.join(_NUCLEI_OPEN)}))"
+    rf"{_INITIAL}(?:(?:{'|'.join(_NUCLEI_CLOSABLE)})(?:ng|[cmnpt])?|(?:{'|'.join(_NUCLEI_PALATAL)})(?:nh|ch)"
+    rf"|(?:{'|'.join(_NUCLEI_OPEN)}))"
 )
 _EDGE_PUNCT = string.punctuation + "“”‘’…–—"
 
@@ -344,28 +346,42 @@ def detect_legacy(texts: Iterable[str | None]) -> str | None:
     """'tcvn3' or 'vni' when the texts (e.g. all cells of a sheet) look legacy-encoded, else None.
 
     Each non-ASCII word votes for an encoding when it is not Vietnamese as it stands but becomes
-    a well-formed syllable after conversion; a text holding real Unicode Vietnamese letters votes
-    against both. Plain English and normal Unicode Vietnamese therefore never trigger it.
+    a well-formed syllable after conversion; a text holding a word that is Vietnamese only as it
+    stands (Unicode letters, no conversion makes it Vietnamese) votes against both. A word that is
+    Vietnamese both as it stands and converted (VNI writes "Hồ" as "Hoà", itself Vietnamese) only
+    breaks a tie between the encodings. Plain English and normal Unicode Vietnamese therefore never
+    trigger it.
     """
     votes = {"tcvn3": 0, "vni": 0, "unicode": 0}
+    weak = {"tcvn3": 0, "vni": 0}
     for text in texts:
         if not text or str(text).isascii():
             continue
         s = unicodedata.normalize("NFC", str(text))
-        if _has_unicode_vietnamese(s):
-            votes["unicode"] += 1
-            continue
+        found, maybe = {"tcvn3": 0, "vni": 0}, {"tcvn3": 0, "vni": 0}
+        unicode_word = False
         for raw in s.split():
             word = raw.strip(_EDGE_PUNCT)
-            if len(word) < 2 or word.isascii() or any(c.isdigit() for c in word):
-                continue  # one character ("©", "ë") is too little to judge
-            raw_ok = looks_vietnamese(word)
-            for enc in ENCODINGS:
-                converted = legacy_to_unicode(word, enc)
-                if not raw_ok and converted != word and looks_vietnamese(converted):
-                    votes[enc] += 1
-    best = max(ENCODINGS, key=lambda e: votes[e])
-    other = votes["vni" if best == "tcvn3" else "tcvn3"]
-    if votes[best] == 0 or votes[best] <= other or votes[best] <= votes["unicode"]:
+            if len(word) < 2 or word.isascii() or any(c.isdecimal() for c in word):
+                continue  # one character ("©", "ë") is too little to judge; TCVN3's "¹" is a letter
+            converts = [enc for enc in ENCODINGS
+                        if (converted := legacy_to_unicode(word, enc)) != word and looks_vietnamese(converted)]
+            if not looks_vietnamese(word):
+                for enc in converts:
+                    found[enc] += 1
+            elif converts:
+                for enc in converts:
+                    maybe[enc] += 1
+            elif _has_unicode_vietnamese(word):
+                unicode_word = True
+        if unicode_word:
+            votes["unicode"] += 1
+            continue
+        for enc in ENCODINGS:
+            votes[enc] += found[enc]
+            weak[enc] += maybe[enc]
+    best = max(ENCODINGS, key=lambda e: (votes[e], weak[e]))
+    other = "vni" if best == "tcvn3" else "tcvn3"
+    if votes[best] == 0 or votes[best] <= votes["unicode"] or (votes[best], weak[best]) == (votes[other], weak[other]):
         return None
     return best

@@ -182,6 +182,12 @@ def test_detect_examples():
     assert detect_legacy(["Nguyeãn Vaên A", "Ñinh Coâng Traùng"]) == "vni"
     assert detect_legacy(["NguyÔn V¨n A"]) == "tcvn3"
     assert detect_legacy(["Nguyeãn Vaên A"]) == "vni"
+    # hard cases found by the property test below: TCVN3's "¹" (ạ) reads as a digit; VNI's "Trònh"
+    # (Trịnh) is no syllable (-nh follows a/ê/i/y only); VNI's "Hoà" (Hồ) is Vietnamese as it stands
+    assert detect_legacy(["Ph¹m Minh An"] * 3) == "tcvn3"
+    assert detect_legacy(["Trònh Thò An"] * 3) == "vni"
+    assert detect_legacy(["Hoà Thò An", "Hoà Coâng An"]) == "vni"
+    assert detect_legacy(["Hoà Bình", "Thò xã"]) is None  # Unicode as it stands: no proof either way
 
 
 def test_detect_ignores_unicode_and_english():
@@ -207,7 +213,8 @@ def test_detect_never_fires_on_ascii(texts):
 @given(names=st.lists(vietnamese_name, min_size=3, max_size=10))
 def test_detect_finds_encoded_names(enc, names):
     encoded = [unicode_to_legacy(n, enc) for n in names]
-    assume(any(not e.isascii() for e in encoded))
+    # names that read as Unicode Vietnamese even encoded ("Hồ Thị" in VNI is "Hoà Thò") can't be told
+    assume(any(not looks_vietnamese(w) for e in encoded for w in e.split() if not w.isascii()))
     assert detect_legacy(encoded) == enc
     assert [legacy_to_unicode(e, enc) for e in encoded] == names
 

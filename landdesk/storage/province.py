@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from alembic import command
 from alembic.config import Config
@@ -123,13 +124,20 @@ DOSSIER_ROW = ("id", "commune_code", "status", "province_status", "revision",
 KEY_ROW = ("kind", "value", "dossier_id", "commune_code")
 
 
-def driver_stamp(s: Session, at: datetime):
-    """A DateTime value as the driver takes it in row tuples (SQLite: SQLAlchemy's text form)."""
-    return _sqlite_value(at) if s.get_bind().dialect.name == "sqlite" else at
+class RowForm(NamedTuple):
+    """How the importer's DOSSIER_ROW tuples hold values for this store's driver."""
+
+    stamp: object  # the import instant (SQLite: SQLAlchemy's text form of a DateTime)
+    packed: bool  # data and base LZ4-packed (storage.packed: SQLite), else UTF-8 text or bytes
+
+
+def row_form(s: Session, at: datetime) -> RowForm:
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    return RowForm(_sqlite_value(at) if sqlite else at, sqlite)
 
 
 def insert_rows(s: Session, table, cols: tuple[str, ...], rows: list[tuple], *, utf8: tuple[str, ...] = ()) -> None:
-    """Row tuples (values already in the driver's form, see driver_stamp) straight to the driver:
+    """Row tuples (values already in the driver's form, see RowForm) straight to the driver:
     executemany on SQLite, COPY on psycopg. The import's hot path: no per-row dict or processing.
 
     Columns named in utf8 may hold UTF-8 bytes for text (the package's lines as read): SQLite takes
@@ -364,8 +372,9 @@ def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
 
 
 def insert_dossier_rows(s: Session, rows: list[tuple]) -> None:
-    """New dossiers as DOSSIER_ROW tuples (data, base and key_rows as text or UTF-8 bytes)."""
-    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("data", "base", "key_rows"))
+    """New dossiers as DOSSIER_ROW tuples in the store's RowForm (key_rows as text or UTF-8 bytes)."""
+    packed = s.get_bind().dialect.name == "sqlite"
+    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("key_rows",) if packed else ("data", "base", "key_rows"))
 
 
 def replace_dossier_rows(s: Session, rows: list[tuple]) -> None:

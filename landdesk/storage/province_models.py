@@ -13,6 +13,7 @@ from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from landdesk.storage.base import NAMING_CONVENTION, utcnow
+from landdesk.storage.packed import PackedText
 
 
 class ProvinceBase(DeclarativeBase):
@@ -79,8 +80,8 @@ class ProvDossier(ProvinceBase):
     incorrect: Mapped[int] = mapped_column(Integer, default=0)
     needs_police: Mapped[int] = mapped_column(Integer, default=0)
     scanned: Mapped[bool] = mapped_column(Boolean, default=False)
-    data: Mapped[str] = mapped_column(Text)  # the dossier JSON as it stands at the province
-    base: Mapped[str] = mapped_column(Text, default="")  # the commune's last version (merge base)
+    data: Mapped[str] = mapped_column(PackedText)  # the dossier JSON as it stands at the province
+    base: Mapped[str] = mapped_column(PackedText, default="")  # the commune's last version (merge base)
     package_seq: Mapped[int] = mapped_column(Integer, default=0)
     notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

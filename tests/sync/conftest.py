@@ -46,3 +46,18 @@ def pg_server():
     server = PgServer()
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def desk_and_communes(request, linked, pg_server):
+    """(an empty desk on each engine, with communes 07210 and 07228 on its roster, {code: workspace}, tmp)"""
+    from landdesk.services.packages import keys
+    from landdesk.services.province import roster
+
+    _, communes, tmp = linked
+    url = pg_server.new_database() if request.param == "postgresql" else None
+    desk = helpers.make_desk(tmp / "keys-desk", db_url=url)
+    for code in ("07210", "07228"):
+        roster.add_key(desk, code, communes[code].read(keys.public_key_b64))
+    yield desk, communes, tmp
+    desk.close()

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.ids import new_id
 from landdesk.services import demo
-from landdesk.services.packages import crypto, export, keys, profile, receipts
+from landdesk.services.packages import crypto, export, keys, profile, receipts, verify
 from landdesk.services.packages.volumes import VolumeWriter, _zinfo
 from landdesk.services.province import importer, roster
 from landdesk.services.province.desk import ProvinceDesk
@@ -126,3 +127,22 @@ def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 
                              rotation=0, source="x.jpg", source_page=1, created_by="admin", deleted_by="", note=""))
     ws.transact(lambda ctx: scan_store.insert_many(ctx.session, rows))
     return shas
+
+
+def dossier_line(did: str, serial: str, cccd: str, parcel: str, change_no: int) -> bytes:
+    """One package dossier line with a serial, a holder's citizen ID and a parcel (its three keys)."""
+    dossier = {"id": did, "serial": serial, "status": "entered",
+               "holders": [{"cccd": cccd, "verification": "verified"}],
+               "parcels": [{"map_series": "2015", "sheet_map": "4", "parcel_map": parcel}]}
+    return json.dumps({"dossier": dossier, "revision": change_no, "change_no": change_no, "scans": [],
+                       "problems": []}).encode() + b"\n"
+
+
+def send(tmp, ws, desk, name: str, lines: bytes, *, seq: int = 1, prev: str = ""):
+    """Forge and import a package of lines; (the import's result, the package's header hash)."""
+    signing = keys.signing_key(ws.root / "keys")
+    pkg = forge(tmp / name, signing, ws.info.commune_code, seq=seq, prev=prev, records=lines,
+                        package_id=new_id())
+    result = importer.import_package(desk, [pkg])
+    assert result.status == "imported", result
+    return result, pf.header_hash(verify.verify_package([pkg]).header)

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 
-from landdesk.domain import package_format as pf
-from landdesk.domain.ids import new_id
-from landdesk.services.packages import keys, verify
-from landdesk.services.province import importer, roster
 from landdesk.storage import province as store
 from tests.sync import helpers
-
-
-def _line(did: str, serial: str, cccd: str, parcel: str, change_no: int) -> bytes:
-    dossier = {"id": did, "serial": serial, "status": "entered",
-               "holders": [{"cccd": cccd, "verification": "verified"}],
-               "parcels": [{"map_series": "2015", "sheet_map": "4", "parcel_map": parcel}]}
-    return json.dumps({"dossier": dossier, "revision": change_no, "change_no": change_no, "scans": [],
-                       "problems": []}).encode() + b"\n"
 
 
 def _keys(desk) -> dict[str, set]:
@@ -44,35 +31,15 @@ def _key_rows(desk) -> dict[str, set]:
     return desk.read(run)
 
 
-def _send(tmp, ws, desk, name: str, lines: bytes, *, seq: int = 1, prev: str = ""):
-    signing = keys.signing_key(ws.root / "keys")
-    pkg = helpers.forge(tmp / name, signing, ws.info.commune_code, seq=seq, prev=prev, records=lines,
-                        package_id=new_id())
-    result = importer.import_package(desk, [pkg])
-    assert result.status == "imported", result
-    return result, pf.header_hash(verify.verify_package([pkg]).header)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def desk_and_communes(request, linked, pg_server):
-    _, communes, tmp = linked
-    url = pg_server.new_database() if request.param == "postgresql" else None
-    desk = helpers.make_desk(tmp / "keys-desk", db_url=url)
-    for code in ("07210", "07228"):
-        roster.add_key(desk, code, communes[code].read(keys.public_key_b64))
-    yield desk, communes, tmp
-    desk.close()
-
-
 def test_a_new_version_replaces_the_dossiers_keys(desk_and_communes):
     desk, communes, tmp = desk_and_communes
     a, b = communes["07210"], communes["07228"]
-    _, h1 = _send(tmp, a, desk, "a1", _line("a-1", "AA 000001", "001200000001", "11", 1)
-                  + _line("a-2", "AA 000002", "001200000002", "12", 2))
+    _, h1 = helpers.send(tmp, a, desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1)
+                  + helpers.dossier_line("a-2", "AA 000002", "001200000002", "12", 2))
     assert _keys(desk)["a-1"] == {("serial", "AA 000001", "07210"), ("cccd", "001200000001", "07210"),
                                   ("parcel", "2015|4|11", "07210")}
     # round 2: a-1 changes its serial, citizen ID and parcel; a-2 is unchanged
-    _send(tmp, a, desk, "a2", _line("a-1", "AA 000009", "001200000009", "19", 3), seq=2, prev=h1)
+    helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-1", "AA 000009", "001200000009", "19", 3), seq=2, prev=h1)
     stored = _keys(desk)
     assert stored["a-1"] == {("serial", "AA 000009", "07210"), ("cccd", "001200000009", "07210"),
                              ("parcel", "2015|4|19", "07210")}
@@ -80,8 +47,8 @@ def test_a_new_version_replaces_the_dossiers_keys(desk_and_communes):
                              ("parcel", "2015|4|12", "07210")}
     assert _key_rows(desk)["a-1"] == {k[:2] for k in stored["a-1"]}
     # another commune sending a-1's OLD keys is no duplicate any more; its NEW keys are
-    second, _ = _send(tmp, b, desk, "b1", _line("b-1", "AA 000001", "001200000001", "11", 1)
-                      + _line("b-2", "AA 000009", "001200000009", "19", 2))
+    second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000001", "001200000001", "11", 1)
+                      + helpers.dossier_line("b-2", "AA 000009", "001200000009", "19", 2))
     assert second.counts["accepted"] == 1 and second.counts["duplicate"] == 1
     queue = desk.read(lambda s: store.conflicts(s))
     assert {(c.dossier_id, c.other_dossier_id) for c in queue} == {("b-2", "a-1")} and len(queue) == 3
@@ -89,8 +56,8 @@ def test_a_new_version_replaces_the_dossiers_keys(desk_and_communes):
 
 def test_a_deleted_dossier_takes_its_keys_along(desk_and_communes):
     desk, communes, tmp = desk_and_communes
-    _send(tmp, communes["07210"], desk, "a1", _line("a-1", "AA 000001", "001200000001", "11", 1)
-          + _line("a-2", "AA 000002", "001200000002", "12", 2))
+    helpers.send(tmp, communes["07210"], desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1)
+          + helpers.dossier_line("a-2", "AA 000002", "001200000002", "12", 2))
     removed = desk.transact(lambda s: store.delete_dossiers(s, "07210", [{"entity_id": "a-1", "change_no": 5}]))
     assert removed == 1
     assert set(_keys(desk)) == {"a-2"}
@@ -101,7 +68,7 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
     dossier's keys as they are, and a later version still replaces them."""
     desk, communes, tmp = desk_and_communes
     a = communes["07210"]
-    _, h1 = _send(tmp, a, desk, "a1", b"".join(_line(f"a-{i}", f"AA {i:06d}", f"0012{i:08d}", str(i), i)
+    _, h1 = helpers.send(tmp, a, desk, "a1", b"".join(helpers.dossier_line(f"a-{i}", f"AA {i:06d}", f"0012{i:08d}", str(i), i)
                                                for i in range(1, 41)))
     before = _keys(desk)
     with desk.engine.begin() as conn:
@@ -112,6 +79,6 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
     store.upgrade(desk.engine)
     assert store.current_revision(desk.engine) == store.head_revision()
     assert _key_rows(desk) == {d: {k[:2] for k in rows} for d, rows in before.items()}
-    _send(tmp, a, desk, "a2", _line("a-7", "AA 999999", "001299999999", "999", 50), seq=2, prev=h1)
+    helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-7", "AA 999999", "001299999999", "999", 50), seq=2, prev=h1)
     assert _keys(desk)["a-7"] == {("serial", "AA 999999", "07210"), ("cccd", "001299999999", "07210"),
                                   ("parcel", "2015|4|999", "07210")}

@@ -32,6 +32,7 @@ from landdesk.services.packages.verify import VerifiedPackage, verify_package, w
 from landdesk.services.province import conflicts as conflict_logic
 from landdesk.services.province import records
 from landdesk.services.province.roster import trust_for
+from landdesk.storage import packed
 from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
 
@@ -131,15 +132,15 @@ class _Apply:
 
     def dossiers(self) -> None:
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
-        stamp = store.driver_stamp(self.s, self.now)
+        self.form = form = store.row_form(self.s, self.now)
         # A batch's lookups run on a reader connection while the previous batch is written (with a
         # worker process; the database works without the GIL). They see what is committed: on SQLite
         # the store as this transaction found it (it holds the write lock), on PostgreSQL what this
         # transaction's own reads would see of others (read committed). Not seeing this import's own
         # rows is fine: a dossier listed twice is caught here, and the keys it adds are its commune's.
-        with records.dossier_batches(self.pkg, self.commune, self.seq, stamp, prepare=self._lookups) as batches:
+        with records.dossier_batches(self.pkg, self.commune, self.seq, form, prepare=self._lookups) as batches:
             for batch, found in batches:
-                self._batch(batch, stamp, *found)
+                self._batch(batch, *found)
                 done += len(batch)
                 self.progress(done, total, "hồ sơ / dossiers")
 
@@ -160,7 +161,7 @@ class _Apply:
                              "province_revision": prov_rev, "note": note, "reasons": reasons or []}
         self.counts[status if status in self.counts else "accepted"] += 1
 
-    def _batch(self, batch: list[records.Parsed], stamp, existing: dict, tombs: dict, matches: list) -> None:
+    def _batch(self, batch: list[records.Parsed], existing: dict, tombs: dict, matches: list) -> None:
         s = self.s
         texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
         inserts, replaces, keys, touched = [], [], [], []
@@ -199,7 +200,7 @@ class _Apply:
             elif not row.edited:
                 replaces.append(_with(p.row, province_revision=row.province_revision))
             else:  # changed at the province too: the merged version, with its own keys
-                p = self._merged(p, row, texts[did], conflicts, stamp)
+                p = self._merged(p, row, texts[did], conflicts)
                 replaces.append(p.row)
             touched.append(did)
             keys.append(p.keys)
@@ -229,7 +230,7 @@ class _Apply:
                 dup_ids.append(did)
                 self._result(did, "duplicate", revision, prov_rev, flagged[did])
             elif status == "rejected":
-                reasons = _reasons(orjson.loads(r[_BASE] or r[_DATA]))
+                reasons = _reasons(orjson.loads(self._text(r[_BASE] or r[_DATA])))
                 self._result(did, "rejected", revision, prov_rev, "; ".join(x["vi"] for x in reasons), reasons)
             elif status == "conflict":
                 self._result(did, "conflict", revision, prov_rev,
@@ -238,10 +239,10 @@ class _Apply:
                 self._result(did, "accepted", revision, prov_rev)
         store.set_statuses(s, dup_ids, "duplicate")
 
-    def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict], stamp) -> records.Parsed:
+    def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict]) -> records.Parsed:
         """The commune's new version merged with the province's edits since the last one (a three-way
         merge on the last version received); clashing changes are queued as conflicts."""
-        raw = p.row[_DATA].decode("utf-8")
+        raw = self._text(p.row[_DATA])
         data, base_raw = text
         rec = json.loads(raw)
         base = json.loads(base_raw or data)["dossier"]
@@ -254,11 +255,18 @@ class _Apply:
                               "province_value": json.dumps(ov, ensure_ascii=False),
                               "commune_value": json.dumps(tv, ensure_ascii=False), "status": "open",
                               "resolution": "", "package_id": self.package_id, "created_at": self.now})
-        out = records.parse(merged_raw.encode("utf-8"), self.commune, self.seq, stamp)
-        changes = {"province_revision": row.province_revision + 1, "edited": merged_raw != raw, "base": raw}
+        out = records.parse(merged_raw.encode("utf-8"), self.commune, self.seq, self.form)
+        changes = {"province_revision": row.province_revision + 1, "edited": merged_raw != raw,
+                   "base": packed.pack(raw) if self.form.packed else raw}
         if clashes:
             changes["province_status"] = "conflict"
         return out._replace(row=_with(out.row, **changes))
+
+    def _text(self, value: str | bytes) -> str:
+        """A row tuple's data or base as JSON text (they are packed, or UTF-8 bytes, or text)."""
+        if isinstance(value, bytes):
+            return packed.unpack(value) if self.form.packed else value.decode("utf-8")
+        return value
 
     def tombstones(self) -> None:
         tombs = [pf.check_tombstone_record(t) for t in self.pkg.records("tombstones")]

@@ -30,6 +30,8 @@ from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.serial import normalise_serial
+from landdesk.storage.packed import pack
+from landdesk.storage.province import RowForm
 
 BATCH = 2000  # records per message / per write batch: small enough to overlap parse and write
 FIRST_BATCH = 250
@@ -52,12 +54,13 @@ def invalid_record() -> PackageError:
                         "A record in the package is invalid; nothing was imported.")
 
 
-def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
+def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
     """One dossier line: checked (package_format.check_dossier_record), summarised, its row built.
 
     The row's columns follow storage.province.DOSSIER_ROW; province_revision 0, not edited, no base:
     the importer adjusts the few rows that replace a stored dossier. Its data is the line itself, as
-    UTF-8 bytes (orjson has checked them): no decoding here, nor pickling of text to the importer."""
+    UTF-8 bytes (orjson has checked them), packed when the store packs it (form): no decoding here,
+    nor pickling of text to the importer, and the packing is done by the worker, not the writer."""
     try:
         rec = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
@@ -88,7 +91,7 @@ def parse(line: bytes, commune: str, seq: int, stamp) -> Parsed:
     row = (did, commune, str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
-           False, line, "", seq, stamp, key_rows)
+           False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
                   orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
 
@@ -100,9 +103,9 @@ def _scan_sha(ref) -> str:
     return sha
 
 
-def _batches(lines: Iterator[bytes], commune: str, seq: int, stamp, size: int = FIRST_BATCH) -> Iterator[list[Parsed]]:
+def _batches(lines: Iterator[bytes], commune: str, seq: int, form: RowForm, size: int = FIRST_BATCH) -> Iterator[list[Parsed]]:
     # growing batches from FIRST_BATCH: the writer starts soon, and the parser keeps ahead of it
-    while batch := [parse(line, commune, seq, stamp) for line in islice(lines, size)]:
+    while batch := [parse(line, commune, seq, form) for line in islice(lines, size)]:
         yield batch
         size = min(size * 2, BATCH)
 
@@ -128,7 +131,7 @@ def _can_fork() -> bool:
 
 
 @contextlib.contextmanager
-def dossier_batches(pkg, commune: str, seq: int, stamp, *, prepare=None, worker: bool | None = None):
+def dossier_batches(pkg, commune: str, seq: int, form: RowForm, *, prepare=None, worker: bool | None = None):
     """Context manager giving an iterator of (batch, prepare(batch)) pairs in package order, a batch
     being a list of Parsed. With a worker, prepare (the importer's reads about a batch) runs in the
     thread that receives the worker's batches, while the importer writes the previous one (for the
@@ -140,19 +143,19 @@ def dossier_batches(pkg, commune: str, seq: int, stamp, *, prepare=None, worker:
     if worker is None:
         worker = total >= WORKER_MIN and _can_fork()
     if not worker:
-        yield ((b, prepare(b)) for b in _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, stamp)))
+        yield ((b, prepare(b)) for b in _guarded(_batches(pkg.raw_lines("dossiers"), commune, seq, form)))
         return
     chunks = list(pkg.entries("dossiers"))
     ctx = multiprocessing.get_context("fork")
     claims = _Claims(ctx, len(chunks))
     reader, writer = ctx.Pipe(duplex=False)
     _widen(writer)
-    proc = ctx.Process(target=_work, args=(pkg, chunks, claims, commune, seq, stamp, reader, writer), daemon=True,
+    proc = ctx.Process(target=_work, args=(pkg, chunks, claims, commune, seq, form, reader, writer), daemon=True,
                        name="landdesk-records")
     proc.start()
     writer.close()  # ours: a dead worker then reads as EOF instead of a hang
     pump = _Pump(reader, prepare)
-    shared = _Shared(pkg, chunks, claims, pump, (commune, seq, stamp), prepare)
+    shared = _Shared(pkg, chunks, claims, pump, (commune, seq, form), prepare)
     try:
         yield shared.batches()
     finally:
@@ -354,7 +357,7 @@ class _Pump:
                             "nothing was imported.")
 
 
-def _work(pkg, chunks: list, claims: _Claims, commune: str, seq: int, stamp, reader, writer) -> None:
+def _work(pkg, chunks: list, claims: _Claims, commune: str, seq: int, form: RowForm, reader, writer) -> None:
     """In the forked worker: parse the chunks it claims, in order, and send them batch by batch, each
     chunk followed by its end mark (the pipe's buffer keeps at most about one batch ahead of the
     writer, so memory stays bounded)."""
@@ -363,7 +366,7 @@ def _work(pkg, chunks: list, claims: _Claims, commune: str, seq: int, stamp, rea
     try:
         while (c := claims.take()) is not None:
             lines = _chunk_lines(pkg, chunks[c])
-            for batch in _guarded(_batches(lines, commune, seq, stamp, FIRST_BATCH if c == 0 else BATCH)):
+            for batch in _guarded(_batches(lines, commune, seq, form, FIRST_BATCH if c == 0 else BATCH)):
                 writer.send(("rows", batch))
             writer.send(("chunk", c))
         writer.send(("end",))

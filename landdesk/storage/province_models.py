@@ -59,7 +59,7 @@ class ProvPackage(ProvinceBase):
     dossiers: Mapped[int] = mapped_column(Integer, default=0)
     tombstones: Mapped[int] = mapped_column(Integer, default=0)
     scans: Mapped[int] = mapped_column(Integer, default=0)
-    receipt: Mapped[str] = mapped_column(Text, default="{}")  # the receipt body (re-issued on replay)
+    receipt: Mapped[str] = mapped_column(PackedText, default="{}")  # the receipt body (re-issued on replay)
 
     __table_args__ = (UniqueConstraint("commune_code", "seq"),)
 

@@ -8,7 +8,7 @@ import json
 from sqlalchemy import text
 
 from landdesk.services.packages import keys
-from landdesk.services.province import conflicts, roster
+from landdesk.services.province import conflicts, importer, roster
 from landdesk.storage import packed
 from tests.sync import helpers
 
@@ -51,3 +51,16 @@ def test_plain_text_rows_from_before_packing_still_read(linked):
     assert desk.read(lambda s: s.execute(text("SELECT typeof(data) FROM prov_dossiers")).scalar()) == "text"
     assert conflicts.get_dossier(desk, "a-1")["dossier"]["serial"] == "AA 000001"
     desk.close()
+
+
+def test_receipt_kept_packed_and_reissued_on_replay(desk_and_communes):
+    desk, communes, tmp = desk_and_communes
+    lines = b"".join(helpers.dossier_line(f"a-{i}", f"AA {i:06d}", f"0012{i:08d}", str(i), i) for i in range(1, 30))
+    first, _ = helpers.send(tmp, communes["07210"], desk, "a1", lines)
+    stored = desk.read(lambda s: s.execute(text("SELECT receipt FROM prov_packages")).scalar())
+    if desk.engine.dialect.name == "sqlite":
+        body = json.loads(packed.unpack(stored))
+        assert len(stored) < len(json.dumps(body)) / 3 and len(body["results"]) == 29
+    pkg = next((tmp / "a1").glob("*.ldpkg"))
+    replay = importer.import_package(desk, [pkg])
+    assert replay.status == "replayed" and replay.counts == first.counts and replay.counts["accepted"] == 29

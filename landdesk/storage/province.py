@@ -121,7 +121,7 @@ def check_models_match(engine: Engine) -> list:
 DOSSIER_ROW = ("id", "commune_code", "status", "province_status", "revision",
                "change_no", "province_revision", "edited", "errors", "holders", "verified", "incorrect",
                "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows")
-KEY_ROW = ("kind", "value", "dossier_id", "commune_code")
+KEY_ROW = ("key", "dossier_id", "commune_code")
 
 
 class RowForm(NamedTuple):
@@ -390,15 +390,14 @@ def remove_keys(s: Session, dossier_ids: list[str]) -> None:
     if not dossier_ids:
         return
     if s.get_bind().dialect.name == "sqlite":
-        kind, value = (_json_item("k.value", i) for i in range(2))
-        sql = text(f"DELETE FROM prov_keys WHERE (kind, value, dossier_id) IN (SELECT {kind}, {value}, d.id "
+        sql = text("DELETE FROM prov_keys WHERE (key, dossier_id) IN (SELECT k.value, d.id "
                    "FROM prov_dossiers AS d, json_each('[' || d.key_rows || ']') AS k "
                    "WHERE d.id IN (SELECT value FROM json_each(:ids)))")
         s.execute(sql, {"ids": json.dumps(dossier_ids)})
     else:
         s.execute(text("DELETE FROM prov_keys AS p USING prov_dossiers AS d, "
-                       "json_array_elements(('[' || d.key_rows || ']')::json) AS k "
-                       "WHERE d.id = ANY(:ids) AND p.dossier_id = d.id AND p.kind = k->>0 AND p.value = k->>1")
+                       "json_array_elements_text(('[' || d.key_rows || ']')::json) AS k(key) "
+                       "WHERE d.id = ANY(:ids) AND p.dossier_id = d.id AND p.key = k.key")
                   .bindparams(bindparam("ids", type_=ARRAY(String))), {"ids": dossier_ids})
 
 
@@ -428,20 +427,17 @@ def key_matches(s: Session, commune_code: str, keys_json: bytes) -> list[tuple[s
     if keys_json == b"[]":
         return []
     if s.get_bind().dialect.name == "sqlite":
-        kind, value, did = (_json_item("j.value", i) for i in range(3))
-        sql = text(f"SELECT {did}, k.kind, k.dossier_id, k.commune_code FROM json_each(:keys) AS j "
-                   f"JOIN prov_keys AS k ON k.kind = {kind} AND k.value = {value} WHERE k.commune_code != :commune")
+        key, did = (_json_item("j.value", i) for i in range(2))
+        sql = text(f"SELECT {did}, k.key, k.dossier_id, k.commune_code FROM json_each(:keys) AS j "
+                   f"JOIN prov_keys AS k ON k.key = {key} WHERE k.commune_code != :commune")
         params = {"keys": keys_json.decode("utf-8"), "commune": commune_code}
     else:
         keys = json.loads(keys_json)
-        sql = text("SELECT j.did, k.kind, k.dossier_id, k.commune_code "
-                   "FROM unnest(:kinds, :vals, :dids) AS j(kind, value, did) JOIN prov_keys AS k "
-                   "ON k.kind = j.kind AND k.value = j.value WHERE k.commune_code != :commune").bindparams(
-            bindparam("kinds", type_=ARRAY(String)), bindparam("vals", type_=ARRAY(String)),
-            bindparam("dids", type_=ARRAY(String)))
-        params = {"kinds": [k[0] for k in keys], "vals": [k[1] for k in keys], "dids": [k[2] for k in keys],
-                  "commune": commune_code}
-    return [tuple(r) for r in s.execute(sql, params)]
+        sql = text("SELECT j.did, k.key, k.dossier_id, k.commune_code FROM unnest(:keys, :dids) AS j(key, did) "
+                   "JOIN prov_keys AS k ON k.key = j.key WHERE k.commune_code != :commune").bindparams(
+            bindparam("keys", type_=ARRAY(String)), bindparam("dids", type_=ARRAY(String)))
+        params = {"keys": [k[0] for k in keys], "dids": [k[1] for k in keys], "commune": commune_code}
+    return [(did, key.partition(":")[0], other, other_commune) for did, key, other, other_commune in s.execute(sql, params)]
 
 
 def _json_item(expr: str, i: int) -> str:

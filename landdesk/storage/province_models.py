@@ -85,8 +85,8 @@ class ProvDossier(ProvinceBase):
     package_seq: Mapped[int] = mapped_column(Integer, default=0)
     notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # its duplicate-detection keys, [kind, value] JSON arrays joined by commas: the prov_keys rows to
-    # remove when it is replaced or deleted (prov_keys has no index on dossier_id)
+    # its duplicate-detection keys, JSON strings ("kind:value") joined by commas: the prov_keys rows
+    # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
@@ -97,14 +97,15 @@ Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDoss
 
 
 class ProvKey(ProvinceBase):
-    """Identifying keys for cross-commune duplicates: serial, cccd, sheet/parcel/series."""
+    """Identifying keys for cross-commune duplicates, "kind:value": "serial:AA 123456",
+    "cccd:001200000001", "parcel:<map series>|<sheet>|<parcel>"."""
 
     __tablename__ = "prov_keys"
-    # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not two)
+    # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not
+    # two), and the duplicate lookup is a primary-key range scan. One key column, not kind + value:
+    # every step down the tree compares one field instead of two.
     __table_args__ = {"sqlite_with_rowid": False}
-    # (kind, value) first: the duplicate lookup is a primary-key range scan, no separate index.
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
-    value: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key: Mapped[str] = mapped_column(String(130), primary_key=True)
     # no index on dossier_id: a dossier's keys are removed by primary key, from ProvDossier.key_rows
     dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(8))

@@ -38,7 +38,7 @@ def _stored(desk) -> dict:
     def run(s):
         cols = [c for c in store.DOSSIER_ROW if c != "updated_at"]
         dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(store.ProvDossier)}
-        keyrows = sorted((k.kind, k.value, k.dossier_id, k.commune_code) for k in s.query(store.ProvKey))
+        keyrows = sorted((k.key, k.dossier_id, k.commune_code) for k in s.query(store.ProvKey))
         return dossiers, keyrows
 
     return desk.read(run)

@@ -17,7 +17,7 @@ def _keys(desk) -> dict[str, set]:
     def run(s):
         out: dict[str, set] = {}
         for k in s.query(store.ProvKey):
-            out.setdefault(k.dossier_id, set()).add((k.kind, k.value, k.commune_code))
+            out.setdefault(k.dossier_id, set()).add((*k.key.split(":", 1), k.commune_code))
         return out
 
     return desk.read(run)
@@ -26,7 +26,7 @@ def _keys(desk) -> dict[str, set]:
 def _key_rows(desk) -> dict[str, set]:
     """Each dossier's key_rows column, parsed: {(kind, value)}."""
     def run(s):
-        return {d.id: {tuple(k) for k in json.loads(f"[{d.key_rows}]")} for d in s.query(store.ProvDossier)}
+        return {d.id: {tuple(k.split(":", 1)) for k in json.loads(f"[{d.key_rows}]")} for d in s.query(store.ProvDossier)}
 
     return desk.read(run)
 

@@ -74,17 +74,17 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
         scans = tuple(_scan_sha(ref) for ref in scans)
     holders = d.get("holders") or ()
     serial = normalise_serial(d.get("serial") or "")
-    keys = {("serial", serial)} if serial else set()
-    keys.update(("cccd", c) for h in holders if (c := h.get("cccd")))
+    keys = {f"serial:{serial[:120]}"} if serial else set()
+    keys.update(f"cccd:{str(c)[:120]}" for h in holders if (c := h.get("cccd")))
     checked = [h.get("verification") for h in holders]
     for p in d.get("parcels") or ():
         series = (p.get("map_series") or "").strip()
         sheet = p.get("sheet_map") or p.get("sheet_cert")
         parcel = p.get("parcel_map") or p.get("parcel_cert")
         if series and sheet and parcel:
-            keys.add(("parcel", f"{series}|{sheet}|{parcel}"[:120]))
+            keys.add("parcel:" + f"{series}|{sheet}|{parcel}"[:120])
     keys = sorted(keys)
-    key_rows = orjson.dumps(keys)[1:-1]  # stored with the dossier: [kind, value] arrays
+    key_rows = orjson.dumps(keys)[1:-1]  # stored with the dossier: its "kind:value" strings
     problems = rec.get("problems") or ()
     revision = rec["revision"]
     change_no = int(rec.get("change_no") or 0)
@@ -93,7 +93,7 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
            False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
-                  orjson.dumps([(k, v, did, commune) for k, v in keys])[1:-1], row)
+                  orjson.dumps([(k, did, commune) for k in keys])[1:-1], row)
 
 
 def _scan_sha(ref) -> str:

@@ -99,7 +99,7 @@ class RecordsView(QWidget):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         # every column fits beside the view list on a 1366 px screen; the officer's own widths are kept
-        widths = {"num": 55, "serial": 100, "holder": 215, "village": 135, "parcels": 85, "area": 100,
+        widths = {"num": 55, "serial": 100, "holder": 195, "village": 135, "parcels": 85, "area": 100,
                   "status": 150, "custody": 120, "problems": 75, "updated": 125}
         for i, (key, _) in enumerate(COLUMNS):
             header.resizeSection(i, widths.get(key, 100))

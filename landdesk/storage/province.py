@@ -401,42 +401,46 @@ def remove_keys(s: Session, dossier_ids: list[str]) -> None:
                   .bindparams(bindparam("ids", type_=ARRAY(String))), {"ids": dossier_ids})
 
 
-def add_keys(s: Session, keys_json: bytes) -> None:
-    """keys_json: a JSON array of KEY_ROW arrays. SQLite inserts them in ONE statement reading that
-    array (json_each), far cheaper than binding four parameters for each of tens of thousands of
-    rows; PostgreSQL takes them by COPY."""
+def add_keys(s: Session, commune_code: str, keys_json: bytes) -> None:
+    """The keys of a batch of the commune's dossiers. keys_json: a JSON array holding, for each
+    dossier, [dossier id, key, key, ...]. SQLite inserts them in ONE statement reading that array
+    (json_each), far cheaper than binding parameters for each of tens of thousands of rows, and
+    each key is read as it is (no per-key JSON to take apart); PostgreSQL takes them by COPY."""
     if keys_json == b"[]":
         return
     if s.get_bind().dialect.name == "sqlite":
-        cols = ", ".join(_json_item("j.value", i) for i in range(len(KEY_ROW)))
-        s.connection().exec_driver_sql(f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT {cols} "
-                                       "FROM json_each(?) AS j", (keys_json.decode("utf-8"),))
+        did = _json_item("d.value", 0)
+        s.connection().exec_driver_sql(
+            f"INSERT INTO prov_keys ({', '.join(KEY_ROW)}) SELECT k.value, {did}, ? "
+            "FROM json_each(?) AS d, json_each(d.value) AS k WHERE k.key > 0", (commune_code, keys_json.decode("utf-8")))
     else:
-        insert_rows(s, ProvKey.__table__, KEY_ROW, [tuple(k) for k in json.loads(keys_json)])
+        rows = [(k, d[0], commune_code) for d in json.loads(keys_json) for k in d[1:]]
+        insert_rows(s, ProvKey.__table__, KEY_ROW, rows)
 
 
 def key_array(parts: Iterable[bytes]) -> bytes:
-    """JSON array elements (the records' KEY_ROW arrays) joined into one JSON array."""
+    """The records' [dossier id, key, ...] arrays (records.Parsed.keys) joined into one JSON array."""
     return b"[" + b",".join(p for p in parts if p) + b"]"
 
 
 def key_matches(s: Session, commune_code: str, keys_json: bytes) -> list[tuple[str, str, str, str]]:
-    """(dossier_id, kind, other_dossier_id, other_commune) for each of a commune's keys (keys_json: a
-    JSON array of KEY_ROW arrays) that a dossier of another commune also has: one primary-key probe
-    per key, the keys sent as ONE bound value (the JSON text on SQLite, arrays on PostgreSQL)."""
+    """(dossier_id, kind, other_dossier_id, other_commune) for each of a commune's keys (keys_json:
+    as add_keys takes it) that a dossier of another commune also has: one primary-key probe per
+    key, the keys sent as ONE bound value (the JSON text on SQLite, arrays on PostgreSQL)."""
     if keys_json == b"[]":
         return []
     if s.get_bind().dialect.name == "sqlite":
-        key, did = (_json_item("j.value", i) for i in range(2))
-        sql = text(f"SELECT {did}, k.key, k.dossier_id, k.commune_code FROM json_each(:keys) AS j "
-                   f"JOIN prov_keys AS k ON k.key = {key} WHERE k.commune_code != :commune")
+        did = _json_item("d.value", 0)
+        sql = text(f"SELECT {did}, k.key, k.dossier_id, k.commune_code FROM json_each(:keys) AS d, "
+                   "json_each(d.value) AS j JOIN prov_keys AS k ON k.key = j.value "
+                   "WHERE j.key > 0 AND k.commune_code != :commune")
         params = {"keys": keys_json.decode("utf-8"), "commune": commune_code}
     else:
-        keys = json.loads(keys_json)
+        pairs = [(k, d[0]) for d in json.loads(keys_json) for k in d[1:]]
         sql = text("SELECT j.did, k.key, k.dossier_id, k.commune_code FROM unnest(:keys, :dids) AS j(key, did) "
                    "JOIN prov_keys AS k ON k.key = j.key WHERE k.commune_code != :commune").bindparams(
             bindparam("keys", type_=ARRAY(String)), bindparam("dids", type_=ARRAY(String)))
-        params = {"keys": [k[0] for k in keys], "dids": [k[1] for k in keys], "commune": commune_code}
+        params = {"keys": [k for k, _ in pairs], "dids": [d for _, d in pairs], "commune": commune_code}
     return [(did, key.partition(":")[0], other, other_commune) for did, key, other, other_commune in s.execute(sql, params)]
 
 

@@ -147,7 +147,7 @@ class _Apply:
     def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
         """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""
         ids = [p.id for p in batch]
-        keys_json = b"[" + b",".join(p.keys for p in batch if p.keys) + b"]"
+        keys_json = store.key_array(p.keys for p in batch)
 
         def run(s):
             return (store.existing_dossiers(s, ids),
@@ -207,7 +207,7 @@ class _Apply:
         store.remove_keys(s, [r[0] for r in replaces])
         store.insert_dossier_rows(s, inserts)
         store.replace_dossier_rows(s, replaces)
-        store.add_keys(s, store.key_array(keys))
+        store.add_keys(s, self.commune, store.key_array(keys))
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}

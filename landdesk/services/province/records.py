@@ -45,7 +45,7 @@ class Parsed(NamedTuple):
     change_no: int
     revision: int
     scans: tuple[str, ...]  # SHA-256 of the scans it references
-    keys: bytes  # its storage KEY_ROW tuples as JSON array elements (joined per batch by the importer)
+    keys: bytes  # [its id, key, key, ...] as JSON, b"" without keys (storage.province.add_keys takes them)
     row: tuple  # storage DOSSIER_ROW tuple for a new dossier
 
 
@@ -93,7 +93,7 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
            False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
-                  orjson.dumps([(k, did, commune) for k in keys])[1:-1], row)
+                  orjson.dumps([did, *keys]) if keys else b"", row)
 
 
 def _scan_sha(ref) -> str:

@@ -225,8 +225,9 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     server.stop()
                 pg_rate = args.records / pg_s
+                # the bar is SQLite's; on PostgreSQL it asks for the same run, reported
                 rows.append(Row(f"province import {args.records:,} dossiers, PostgreSQL ({pg_rate:,.0f}/s)", pg_s,
-                                None, f"≥ {IMPORT_TARGET:,}/s", pg_rate >= IMPORT_TARGET))
+                                None, "same run, reported"))
         except Exception as exc:  # noqa: BLE001 - report, don't hide
             print(f"PostgreSQL run failed: {exc}")
     print_table("Sync packages", rows)

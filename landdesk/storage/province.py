@@ -117,7 +117,7 @@ def check_models_match(engine: Engine) -> list:
         return compare_metadata(ctx, ProvinceBase.metadata)
 
 
-# Column order of the row tuples the importer builds (insert_dossier_rows / replace_key_rows).
+# Column order of the row tuples the importer builds (insert_dossier_rows, add_keys for PostgreSQL).
 DOSSIER_ROW = ("id", "commune_code", "status", "province_status", "revision",
                "change_no", "province_revision", "edited", "errors", "holders", "verified", "incorrect",
                "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows")

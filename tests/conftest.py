@@ -13,6 +13,8 @@ os.environ.setdefault("LANDDESK_LANG", "vi")
 
 COMMUNE = "07210"  # Phường Bắc Giang
 ADMIN_PASSWORD = "admin-pass-1"
+# Commands that open a workspace authenticate; scripts and tests give the password this way.
+os.environ.setdefault("LANDDESK_PASSWORD", ADMIN_PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +41,51 @@ def ws(ws_path):
     w = Workspace.open(ws_path)
     yield w
     w.close()
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """A folder on a tiny filesystem of its own (tmpfs), for 'the drive is full' tests.
+
+    `small_fs(size_kb)` mounts and returns the folder; it is unmounted after the test. Mounting needs
+    root (CI runs as root); elsewhere the test is skipped with that reason."""
+    import subprocess
+    import sys
+
+    mounted: list[Path] = []
+
+    def make(size_kb: int = 512) -> Path:
+        if not sys.platform.startswith("linux"):
+            pytest.skip("a small filesystem is made with tmpfs, which only Linux has")
+        where = tmp_path / f"smallfs{len(mounted)}"
+        where.mkdir()
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(where)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            pytest.skip(f"cannot mount a small tmpfs here ({r.stderr.strip() or 'mount refused'})")
+        mounted.append(where)
+        return where
+
+    yield make
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill_disk(folder: Path, leave: int = 0) -> None:
+    """Fill the filesystem holding `folder` until fewer than `leave` bytes are free."""
+    filler = folder / "filler.bin"
+    with open(filler, "ab") as f:
+        block = b"\0" * 65536
+        try:
+            while True:
+                st = os.statvfs(folder)
+                free = st.f_bavail * st.f_frsize
+                if free <= leave:
+                    break
+                f.write(block[: max(1, min(len(block), free - leave))])
+                f.flush()
+        except OSError:
+            pass
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -137,6 +137,7 @@ def test_demo_refuses_a_workspace_with_dossiers(ws):
 
 
 def test_cli_demo_creates_the_workspace(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("LANDDESK_PASSWORD")  # no password given: demo makes one up and prints it
     root = tmp_path / "new"
     assert main(["--workspace", str(root), "demo", "--records", "40", "--seed", "9", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -35,6 +35,10 @@ class LandUse:
     term: str = ""  # "Lâu dài" or "đến ngày dd/mm/yyyy", as written
     id: str = field(default_factory=new_id)
 
+    def is_empty(self) -> bool:
+        """Nothing typed: the blank row a new parcel starts with."""
+        return not any([self.code, self.area is not None, self.origin, self.use_form, self.term, self.raw_text])
+
 
 @dataclass
 class Housing:
@@ -74,6 +78,13 @@ class Parcel:
     housing: Housing | None = None
     id: str = field(default_factory=new_id)
 
+    def is_empty(self) -> bool:
+        """Nothing typed (its land uses and housing blank too): the blank card a new dossier starts with."""
+        return not any([self.sheet_cert, self.parcel_cert, self.sheet_map, self.parcel_map, self.map_series,
+                        self.old_commune, self.national_id, self.address, self.area is not None,
+                        self.classification]) \
+            and all(lu.is_empty() for lu in self.land_uses) and (self.housing is None or self.housing.is_empty())
+
 
 @dataclass
 class Holder:
@@ -92,6 +103,11 @@ class Holder:
     verification_reason: str = ""  # code of the likely reason (see services.verification)
     verification_fields: str = ""  # comma-separated fields that differ
     id: str = field(default_factory=new_id)
+
+    def is_empty(self) -> bool:
+        """Nothing typed (the kind alone is a default, not data)."""
+        return not any([self.name, self.cccd, self.cmnd, self.org_id, self.birth, self.gender, self.address,
+                        self.legal_form, self.role, self.representative])
 
 
 @dataclass

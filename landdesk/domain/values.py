@@ -70,10 +70,22 @@ _Y = re.compile(r"^\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 _ISO_YM = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")  # PartialDate.iso() for month precision
 _COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")  # ddmmyyyy, as in the chip-card QR
+# Short forms officers type: 12/3/19, 12-3-19, 120319 (two-digit year)
+_DMY2 = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\s*$")
+_COMPACT2 = re.compile(r"^\s*(\d{2})(\d{2})(\d{2})\s*$")
+
+
+def full_year(yy: int, today: date | None = None) -> int:
+    """A two-digit year in the century that does not put it in the future: 19 → 2019, 45 → 1945."""
+    this = (today or date.today()).year
+    year = this - this % 100 + yy
+    return year if year <= this else year - 100
 
 
 def parse_partial_date(text: str | date | None) -> PartialDate | None:
-    """Parse dd/mm/yyyy, mm/yyyy, yyyy, ISO (yyyy-mm-dd, yyyy-mm) or ddmmyyyy.
+    """Parse dd/mm/yyyy, mm/yyyy, yyyy, ISO (yyyy-mm-dd, yyyy-mm) or ddmmyyyy; day and month may
+    have one digit and the separator may be / - or . ("12-3-2019"); a two-digit year (12/3/19,
+    120319) is taken in the century that does not make it a future year (`full_year`).
 
     Raises ValueError for text it cannot read.
     """
@@ -84,11 +96,14 @@ def parse_partial_date(text: str | date | None) -> PartialDate | None:
     s = str(text).strip()
     if not s:
         return None
-    patterns = ((_DMY, "dmy"), (_ISO, "ymd"), (_COMPACT, "dmy"), (_ISO_YM, "ym"), (_MY, "my"), (_Y, "y"))
+    patterns = ((_DMY, "dmy"), (_ISO, "ymd"), (_COMPACT, "dmy"), (_ISO_YM, "ym"), (_MY, "my"), (_Y, "y"),
+                (_DMY2, "dmy2"), (_COMPACT2, "dmy2"))
     for pattern, order in patterns:
         m = pattern.match(s)
         if m:
             g = [int(x) for x in m.groups()]
+            if order == "dmy2":
+                return PartialDate(full_year(g[2]), g[1], g[0])
             if order == "dmy":
                 return PartialDate(g[2], g[1], g[0])
             if order == "ymd":

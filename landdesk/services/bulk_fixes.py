@@ -9,7 +9,6 @@ applied, and applying saves each dossier through the normal save, so every chang
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from landdesk.domain import reference
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fieldpath import FieldPath
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.text import fold, nfc, upper_name
 from landdesk.domain.values import format_area, format_date, parse_area, parse_date, parse_partial_date
@@ -124,7 +124,6 @@ def apply_fix(ctx: UnitOfWork, items: Sequence[FixItem], progress: Progress = no
 
 # --- Fix in place: one field of one dossier, from the review queue --------------------------------
 
-_STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
 _EDITABLE = {"serial", "registry_no", "issue_date", "issuer", "custody_note", "village", "name", "cccd", "cmnd",
              "birth", "address", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "map_series",
              "national_id", "area", "code", "raw_text", "origin", "term"}
@@ -133,22 +132,9 @@ _EDITABLE = {"serial", "registry_no", "issue_date", "issuer", "custody_note", "v
 def _locate(d, path: str):
     """(object, attribute) that a rule's path ("holders[0].cccd", "parcels[1].land_uses[0].area")
     names, or None when the path does not name one editable value."""
-    steps = _STEP.findall(path or "")
-    if not steps:
-        return None
-    obj = d
-    for name, idx in steps[:-1]:
-        obj = getattr(obj, name, None)
-        if idx:
-            if not isinstance(obj, list) or int(idx) >= len(obj):
-                return None
-            obj = obj[int(idx)]
-        if obj is None:
-            return None
-    name, idx = steps[-1]
-    if idx or name not in _EDITABLE or not hasattr(obj, name):
-        return None
-    return obj, name
+    fp = FieldPath.parse(path)
+    found = fp.locate(d) if fp is not None else None
+    return found if found is not None and found[1] in _EDITABLE else None
 
 
 def _display(name: str, value) -> str:

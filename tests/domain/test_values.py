@@ -59,7 +59,7 @@ def test_parse_partial_date(text, expected):
     assert parse_partial_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2020", "13/2020", "abc", "1/1/80", "00/01/2020"])
+@pytest.mark.parametrize("text", ["31/02/2020", "13/2020", "abc", "1/1/8", "00/01/2020", "1/1/198"])
 def test_parse_partial_date_rejects(text):
     with pytest.raises(ValueError):
         parse_partial_date(text)
@@ -116,3 +116,23 @@ def test_local_time_reads_stored_utc_as_utc(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("12032019", "12/03/2019"), ("12/3/19", "12/03/2019"), ("12-3-2019", "12/03/2019"), ("1.2.2003", "01/02/2003"),
+    ("120319", "12/03/2019"), ("5/7/45", "05/07/1945"), ("3/2019", "03/2019"), ("1980", "1980"),
+])
+def test_short_date_forms_officers_type(text, shown):
+    assert parse_partial_date(text).display() == shown
+
+
+def test_two_digit_years_never_land_in_the_future():
+    from datetime import date
+
+    from landdesk.domain.values import full_year
+
+    assert full_year(19, date(2026, 1, 1)) == 2019
+    assert full_year(26, date(2026, 1, 1)) == 2026
+    assert full_year(27, date(2026, 1, 1)) == 1927
+    with pytest.raises(ValueError):
+        parse_partial_date("31/2/19")

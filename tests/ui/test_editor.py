@@ -227,3 +227,33 @@ def test_remove_a_holder_and_undo_it(qtbot, ws, window):
     editor.undo()
     assert len(editor.holders) == 2 and editor.holders[1].name.value() == "TRẦN THỊ HOÀ"
     assert not editor.is_dirty()
+
+
+def test_the_rules_run_once_per_save(qtbot, ws, window, monkeypatch):
+    """At a typing pause the rules run (inline checks); the save itself runs them once, in the
+    service, and the form shows what the save returned."""
+    from landdesk.domain import rules
+
+    editor = _editor(window, qtbot)
+    window.wctx.hub.open_dossier.emit("", None)
+    real = rules.validate_dossier
+    runs = []
+    monkeypatch.setattr(rules, "validate_dossier", lambda *a, **k: runs.append(1) or real(*a, **k))
+    editor.holders[0].name.setFocus()
+    type_text("Lê Thị Mai")
+    editor.settle()
+    assert len(runs) == 1
+    runs.clear()
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        assert editor.save()
+    window.wctx.runner.wait_idle()
+    assert len(runs) == 1
+    assert editor.problems and not editor.errors()  # the warnings the save found are shown
+    # typed and saved at once, without a pause: still once
+    editor.cert.fields["serial"].setFocus()
+    type_text("CS 765432")
+    runs.clear()
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        assert editor.save()
+    window.wctx.runner.wait_idle()
+    assert len(runs) == 1

@@ -1,17 +1,29 @@
-"""Form fields of the Form 01 editor: text, date, area, and pickers with accent-insensitive
-type-to-select (typing "nu" picks "Nữ", "ont" or "o tai nong" picks the land-use code ONT)."""
+"""Form fields of the Form 01 editor: text, date, citizen ID, notes, and pickers with
+accent-insensitive type-to-select (typing "nu" picks "Nữ", "ont" or "o tai nong" picks the land-use
+code ONT).
+
+The field with keyboard focus is framed in a strong colour (drawn over whatever the platform style
+draws, so it shows on Windows' own style and Fusion alike, and over a problem's red or amber
+border) and a line edit's background turns pale yellow.
+"""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from landdesk.domain import reference
 from landdesk.domain.text import fold, nfc
+from landdesk.domain.values import parse_partial_date
 
 ERROR_STYLE = "border: 2px solid #c62828; background: #fff3f3;"
 WARNING_STYLE = "border: 2px solid #e0a000;"
 DUPLICATE_STYLE = "border: 2px dashed #6a1b9a;"
+FOCUS_COLOR = QColor("#1565c0")
+FOCUS_FILL = QColor("#fff8d6")
 
 
 class FieldMixin:
@@ -26,6 +38,23 @@ class FieldMixin:
             self.setStyleSheet(style)
         self.setToolTip("\n".join(messages) if messages else self._base_tip)
         self.setProperty("problem", severity or "")
+
+    def _paint_focus(self) -> None:
+        if self.hasFocus():
+            p = QPainter(self)
+            p.setPen(QPen(FOCUS_COLOR, 2))
+            p.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            p.end()
+
+    def _tint(self, on: bool) -> None:
+        if on:
+            self._plain_palette = self.palette()
+            pal = QPalette(self._plain_palette)
+            pal.setColor(QPalette.ColorRole.Base, FOCUS_FILL)
+            self.setPalette(pal)
+        elif getattr(self, "_plain_palette", None) is not None:
+            self.setPalette(self._plain_palette)
+            self._plain_palette = None
 
 
 class TextField(QLineEdit, FieldMixin):
@@ -47,6 +76,55 @@ class TextField(QLineEdit, FieldMixin):
             self.setText(text)
             self.setCursorPosition(0)  # show the start of a long value, not its end
 
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self._paint_focus()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self._tint(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self._tint(False)
+        super().focusOutEvent(event)
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Show what was typed in its standard form once the field is left (dates, ID numbers)."""
+
+
+class DateField(TextField):
+    """A date typed as 12032019, 12/3/19 or 12-3-2019 (domain.values.parse_partial_date) is shown
+    as dd/mm/yyyy once the field is left; `partial` fields (birth) also take mm/yyyy and yyyy."""
+
+    def __init__(self, path: str, placeholder: str = "dd/mm/yyyy", partial: bool = False):
+        super().__init__(path, placeholder)
+        self.partial = partial
+
+    def tidy(self) -> None:
+        try:
+            p = parse_partial_date(self.value())
+        except ValueError:
+            return  # left as typed: the rules say what is wrong with it
+        if p is not None and (self.partial or p.day is not None) and p.display() != self.text():
+            self.setText(p.display())
+
+
+_ID_SPACING = re.compile(r"[\s.\-]+")
+
+
+class IdField(TextField):
+    """A citizen ID or ID card number: spaces (and dots, dashes) typed between digit groups are removed."""
+
+    def value(self) -> str:
+        text = super().value()
+        bare = _ID_SPACING.sub("", text)
+        return bare if bare.isdigit() else text
+
+    def tidy(self) -> None:
+        if self.value() != self.text():
+            self.setText(self.value())
+
 
 class NotesField(QPlainTextEdit, FieldMixin):
     textEdited = Signal(str)
@@ -57,6 +135,17 @@ class NotesField(QPlainTextEdit, FieldMixin):
         self.setObjectName(path)
         self.setTabChangesFocus(True)
         self.setMaximumHeight(80)
+        self.show_problems(None, [])
+
+    def show_problems(self, severity: str | None, messages: list[str]) -> None:
+        # A style sheet, not painting: the text area paints on its viewport, under the frame.
+        problem = {"error": ERROR_STYLE, "warning": WARNING_STYLE, "duplicate": DUPLICATE_STYLE}.get(severity or "", "")
+        style = (f"QPlainTextEdit {{ {problem} }} " if problem else "") + \
+            "QPlainTextEdit:focus { border: 2px solid #1565c0; background: #fff8d6; }"
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
+        self.setToolTip("\n".join(messages))
+        self.setProperty("problem", severity or "")
         self.textChanged.connect(lambda: self.textEdited.emit(self.toPlainText()))
 
     def value(self) -> str:
@@ -156,6 +245,10 @@ class Picker(QComboBox, FieldMixin):
     def focusOutEvent(self, event) -> None:  # noqa: N802
         self._buffer = ""
         super().focusOutEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self._paint_focus()
 
     def _select(self, typed: str) -> None:
         i = self.match(typed)

@@ -1,0 +1,56 @@
+"""Drafts offered back: for a dossier being opened, and at start-up (a crash, a power cut)."""
+
+from __future__ import annotations
+
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.model import Dossier
+from landdesk.services import dossiers as dossier_service
+from landdesk.ui.dialogs.drafts import DraftDialog
+from landdesk.ui.tasks import Op
+
+
+def discard(editor, key: str) -> None:
+    Op(editor.wctx, lambda ctx: dossier_service.discard_draft(ctx, key), parent=editor).run()
+
+
+def offer(editor, pending: list, existing: dict) -> str | None:
+    """Ask about the drafts of a dossier being opened: "restore", "discard" (done here) or None."""
+    choice = DraftDialog.ask(editor, pending, editor.lang, existing=existing)
+    if choice is not None and choice[0] == "discard":
+        for key, _d in pending:
+            discard(editor, key)
+    return choice[0] if choice is not None else None
+
+
+def offer_at_start(editor) -> None:
+    """Drafts this user left behind; the one chosen is shown in the editor (dirty, unsaved)."""
+    ws = editor.wctx.ws
+    pending = ws.read(dossier_service.pending_drafts)
+    if not pending:
+        return
+    existing = ws.read(lambda ctx: {key: _get_or_none(ctx, key) for key, _ in pending})
+    choice = DraftDialog.ask(editor, pending, editor.lang, existing=existing)
+    if choice is None:
+        return
+    action, key = choice
+    if action == "discard":
+        for k, _ in pending:
+            discard(editor, k)
+        return
+    draft = dict(pending)[key]
+    saved = existing.get(key)
+    if editor.wctx.window is not None:
+        editor.wctx.window.show_view("form")
+    if saved is not None:
+        editor._load(draft, exists=True, baseline=saved)
+        editor.session.source = saved
+    else:
+        editor._load(draft, exists=False, baseline=Dossier(id=draft.id, commune_code=draft.commune_code))
+    editor._write_draft(editor.collect())
+
+
+def _get_or_none(ctx, dossier_id: str):
+    try:
+        return dossier_service.get_dossier(ctx, dossier_id)
+    except LandDeskError:
+        return None

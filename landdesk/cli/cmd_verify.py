@@ -1,8 +1,10 @@
-"""`landdesk verify request OUT.xlsx | apply FILE | extract FILE | demo-extract OUT` — population-data
-verification.
+"""`landdesk verify request OUT.xlsx | apply FILE | extract FILE | figures | proposals | accept ID... |
+reject ID... | demo-extract OUT` — population-data verification.
 
 apply / extract are dry runs by default: they print the classification summary and change nothing;
-`--commit` stores the results. Exit 0 done, 2 bad input.
+`--commit` stores the results (and `--force` when they would take many holders out of "verified").
+proposals lists the enrichments offered for verified holders; accept / reject decide them (one, several,
+or `--all`). Exit 0 done, 2 bad input.
 """
 
 from __future__ import annotations
@@ -22,9 +24,24 @@ def register(sub) -> None:
         a = vsub.add_parser(name, help=helptext)
         a.add_argument("file", metavar="FILE")
         a.add_argument("--commit", action="store_true", help="store the results (default: dry run)")
+        a.add_argument("--force", action="store_true",
+                       help="store even when many holders would lose their 'verified' status")
         a.add_argument("--json", action="store_true")
         if name == "extract":
             a.add_argument("--pending-only", action="store_true", help="only holders not yet verified")
+    f = vsub.add_parser("figures", help="verification totals per holder link and per person")
+    f.add_argument("--json", action="store_true")
+    pr = vsub.add_parser("proposals", help="list the enrichments the population data offers")
+    pr.add_argument("--limit", type=int)
+    pr.add_argument("--json", action="store_true")
+    for name, helptext in (("accept", "apply enrichment proposals to the holders (audited)"),
+                           ("reject", "keep Form 01 as it is for these proposals (audited)")):
+        a = vsub.add_parser(name, help=helptext)
+        a.add_argument("ids", nargs="*", metavar="ID", help="proposal ids (from `verify proposals`)")
+        a.add_argument("--all", action="store_true", help="every open proposal (of --field, when given)")
+        a.add_argument("--field", action="append", choices=["name", "cccd", "cmnd", "birth", "gender", "address"])
+        a.add_argument("--note", default="", help="why (kept in the audit trail)")
+        a.add_argument("--json", action="store_true")
     d = vsub.add_parser("demo-extract", help="write a synthetic population extract of this workspace's holders "
                                            "with planted errors, its ground truth, and score the matcher")
     d.add_argument("out", metavar="OUT.xlsx|OUT.csv")
@@ -51,6 +68,10 @@ def run(args, env: CliEnv) -> int:
         return 0
     if args.verify_command == "demo-extract":
         return _demo_extract(args, env, ws)
+    if args.verify_command in ("figures", "proposals", "accept", "reject"):
+        from landdesk.cli import verify_proposals
+
+        return verify_proposals.run(args, env, ws)
     progress = StderrProgress(False if args.json else None)
     if args.verify_command == "extract":
         preview = ws.read(lambda ctx: v.preview_extract(ctx, args.file, only_pending=args.pending_only,
@@ -59,7 +80,7 @@ def run(args, env: CliEnv) -> int:
         preview = ws.read(lambda ctx: v.preview_answers(ctx, args.file))
     summary = preview.summary()
     if args.commit:
-        summary = ws.transact(lambda ctx: v.commit_preview(ctx, preview))
+        summary = ws.transact(lambda ctx: v.commit_preview(ctx, preview, force=args.force))
     summary["committed"] = bool(args.commit)
     summary["notes"] = preview.notes.lines(env.lang)
     if args.json:
@@ -81,6 +102,18 @@ def _print_summary(s: dict, lang: str) -> None:
     print(t(f"  Cần phối hợp công an:      {s['needs_police']}", f"  Needs police coordination: {s['needs_police']}"))
     for reason, n in s["by_reason"].items():
         print(f"    {reason_label(reason, lang):<45} {n}")
+    if s.get("representatives"):
+        print(t(f"  (trong đó {s['representatives']} người đại diện của tổ chức, cộng đồng)",
+                f"  (of which {s['representatives']} representative(s) of organisations or communities)"))
+    if s.get("not_in_file"):
+        print(t(f"{s['not_in_file']} chủ sử dụng đã xác minh trước đây không có trong tệp: giữ nguyên trạng thái.",
+                f"{s['not_in_file']} holder(s) decided earlier are not in the file: their status is kept."))
+    if s.get("undone"):
+        print(t(f"{s['undone']} chủ sử dụng đang “đã xác thực” sẽ đổi trạng thái.",
+                f"{s['undone']} holder(s) now verified would change status."))
+    if s.get("proposals"):
+        print(t(f"{s['proposals']} đề xuất làm giàu dữ liệu (xem: landdesk verify proposals).",
+                f"{s['proposals']} enrichment proposal(s) (see: landdesk verify proposals)."))
     if s.get("unknown_refs"):
         print(t(f"Bỏ qua {s['unknown_refs']} dòng có mã tham chiếu không có trong không gian làm việc.",
                 f"Skipped {s['unknown_refs']} row(s) whose reference is not in this workspace."))
@@ -112,7 +145,8 @@ def _demo_extract(args, env: CliEnv, ws) -> int:
     headers = ed.HEADERS_VARIANT if args.headers == "variant" else ed.HEADERS_STANDARD
     ed.write_extract(out, demo.records, headers=headers, encoding=args.legacy, extra_columns=args.headers == "variant")
     truth_path = out.with_name(out.stem + ".truth.json")
-    truth_path.write_text(json.dumps({h: {"status": t.status.value, "reason": t.reason, "planted": t.planted}
+    truth_path.write_text(json.dumps({h: {"status": t.status.value, "reason": t.reason, "planted": t.planted,
+                                          "kind": t.kind}
                                       for h, t in demo.truth.items()}, indent=1), encoding="utf-8")
     preview = ws.read(lambda ctx: v.preview_extract(ctx, out))
     score = ed.score(demo.truth, {c.holder.holder_id: (c.outcome.status.value, c.outcome.reason) for c in preview.items})

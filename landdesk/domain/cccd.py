@@ -17,7 +17,8 @@ from datetime import date
 
 from landdesk.domain import reference
 from landdesk.domain.codes import Gender
-from landdesk.domain.text import nfc, upper_name
+from landdesk.domain.errors import LandDeskError
+from landdesk.domain.text import fold, nfc, upper_name
 from landdesk.domain.values import PartialDate, parse_partial_date
 
 # century digit → first two digits of the birth year
@@ -149,28 +150,63 @@ def _compact_date(text: str) -> PartialDate | None:
         return None
 
 
-def parse_qr_payload(text: str | None) -> QrPayload | None:
-    """Decode `ID12|CMND9|Full name|ddmmyyyy|Nam/Nữ|permanent address|issue ddmmyyyy`.
+QR_FIELDS = 7
+# (Vietnamese, English) name of each field, for the refusal message (never the value: personal data).
+_QR_FIELD_NAMES = (("số định danh 12 chữ số", "12-digit ID number"), ("số CMND 9 chữ số hoặc để trống",
+                   "9-digit old ID or empty"), ("họ và tên", "full name"), ("ngày sinh ddmmyyyy", "birth date ddmmyyyy"),
+                   ("giới tính Nam/Nữ", "gender Nam/Nữ"), ("nơi thường trú", "permanent address"),
+                   ("ngày cấp ddmmyyyy", "issue date ddmmyyyy"))
 
-    The CMND field may be empty or absent; trailing whitespace / newlines from a keyboard-wedge
-    scanner are ignored; extra trailing fields are ignored. None when the text is not such a payload.
+
+class QrPayloadError(LandDeskError):
+    """A chip-card QR payload that is not exactly the 7 valid fields."""
+
+
+def _field_error(i: int) -> QrPayloadError:
+    vi, en = _QR_FIELD_NAMES[i]
+    return QrPayloadError(f"Mã QR của thẻ CCCD không hợp lệ: trường {i + 1} phải là {vi}. Hãy quét lại thẻ.",
+                          f"Invalid chip-card QR code: field {i + 1} must be the {en}. Scan the card again.")
+
+
+def read_qr_payload(text: str | None, *, today: date | None = None) -> QrPayload:
+    """Decode `ID12|CMND9|Full name|ddmmyyyy|Nam/Nữ|permanent address|issue ddmmyyyy`, or refuse it.
+
+    Exactly 7 fields, each valid (the CMND field may be empty, never left out: a payload with a
+    field missing shifts the others, e.g. the issue date into the address). Trailing whitespace /
+    line ends from a keyboard-wedge scanner are ignored. Raises QrPayloadError naming the field.
     """
     s = unicodedata.normalize("NFC", text or "").strip()
     fields = [f.strip() for f in s.split("|")]
-    if len(fields) < 6 or not re.fullmatch(r"\d{12}", fields[0]):
-        return None
-    cccd = fields[0]
-    if re.fullmatch(r"\d{9}|\d{12}|", fields[1]):
-        cmnd, rest = fields[1], fields[2:]
-    else:
-        cmnd, rest = "", fields[1:]  # CMND field left out entirely
-    if len(rest) < 4:
-        return None
-    name, birth_text, gender_text, address = rest[0], rest[1], rest[2], rest[3]
+    if len(fields) != QR_FIELDS:
+        raise QrPayloadError(f"Mã QR của thẻ CCCD phải có đúng {QR_FIELDS} trường ngăn bởi “|”; mã vừa quét có "
+                             f"{len(fields)}. Hãy quét lại thẻ.",
+                             f"A chip-card QR code has exactly {QR_FIELDS} fields separated by '|'; this one has "
+                             f"{len(fields)}. Scan the card again.")
+    cccd, cmnd, name, birth_text, gender_text, address, issued_text = fields
+    if not re.fullmatch(r"\d{12}", cccd):
+        raise _field_error(0)
+    if not re.fullmatch(r"(\d{9})?", cmnd):
+        raise _field_error(1)
+    if not name or not any(c.isalpha() for c in name) or any(c.isdigit() for c in name):
+        raise _field_error(2)
     birth = _compact_date(birth_text)
-    gender = Gender.from_label(gender_text)
-    if not name or birth is None or gender is None:
+    today = today or date.today()
+    if birth is None or birth.as_date() > today:
+        raise _field_error(3)
+    gender = {"nam": Gender.MALE, "nu": Gender.FEMALE}.get(fold(gender_text))
+    if gender is None:
+        raise _field_error(4)
+    if not address or re.fullmatch(r"[\d\s/.-]*", address):
+        raise _field_error(5)
+    issued = _compact_date(issued_text)
+    if issued is None or not (birth.as_date() <= issued.as_date() <= today):
+        raise _field_error(6)
+    return QrPayload(cccd, cmnd, upper_name(name), birth, gender, nfc(address), issued.as_date())
+
+
+def parse_qr_payload(text: str | None) -> QrPayload | None:
+    """read_qr_payload, or None when the text is not a valid payload."""
+    try:
+        return read_qr_payload(text)
+    except QrPayloadError:
         return None
-    issued = _compact_date(rest[4]) if len(rest) > 4 else None
-    return QrPayload(cccd, cmnd, upper_name(name), birth, gender, nfc(address),
-                     issued.as_date() if issued else None)

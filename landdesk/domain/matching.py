@@ -1,18 +1,26 @@
-"""Compare a land holder with a population-data record: verified, incorrect information (which
-fields differ and the likely reason) or needs police coordination.
+"""Compare a land holder with a population-data record by the campaign's rules (DOMAIN.md §5):
+verified, incorrect information (which fields differ and the likely reason) or needs police
+coordination.
 
 Pure classification, no I/O: services.verification finds the candidate records (by 12-digit ID,
 then old 9-digit ID, then folded name + birth date) and stores what this module decides.
 
-Reasons for a difference, from the most harmless to a real one:
-- accents_spacing: the names are the same letters but accents or spacing differ
-  ("NGUYEN VAN AN" / "NGUYỄN VĂN AN", "LÊ THỊ MAI ANH" / "LÊ THỊ MAIANH");
-- tone_placement: only the tone mark sits on another vowel ("HÒA" / "HOÀ");
+The same person, so *verified*: names equal once case, accents, spacing and tone placement are
+folded ("HÒA" = "HOÀ", "NGUYEN VAN AN" = "NGUYỄN VĂN AN"); a birth date that one side knows only to
+the year (or month) and that agrees; an old 9-digit ID on the land record where the register also
+knows the 12-digit one. What the register knows and Form 01 leaves empty (the full birth date,
+gender, the 12-digit ID, address, old ID) and a name spelt without its accents become enrichment
+*proposals* (the campaign "enriches and cleans"), applied only when the officer accepts them.
+
+Reasons for *incorrect information*:
 - day_month_swapped: 03/11/1980 against 11/03/1980;
-- year_only_birth: one side knows only the year (or month) and it agrees;
 - id_one_digit: the 12-digit (or 9-digit) numbers differ in one digit, or two neighbours swapped;
-- old_new_id: the land record carries the old 9-digit ID where the 12-digit one belongs;
-- real_difference: anything else.
+- real_difference: anything else (another middle name, another date, another gender).
+Reasons for *needs police coordination*: not_found, several_candidates, other_id (found by name and
+birth date only, under another ID number), unconfirmed (found by name and birth year only: the land
+record has no ID the register knows and no full birth date to confirm it).
+The codes accents_spacing, tone_placement, year_only_birth and old_new_id are kept for results stored
+before these rules; they are no longer given.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from dataclasses import dataclass, field
 
 from landdesk.domain.cccd import clean_number
 from landdesk.domain.codes import Gender, VerificationStatus
-from landdesk.domain.text import fold, nfc, tone_normalize
+from landdesk.domain.text import fold, nfc, tone_normalize, upper_name
 from landdesk.domain.values import PartialDate
 
 # Reason codes (stored in holders.verification_reason; labels below).
@@ -36,11 +44,12 @@ OLD_NEW_ID = "old_new_id"
 REAL_DIFFERENCE = "real_difference"
 NOT_FOUND = "not_found"
 SEVERAL_CANDIDATES = "several_candidates"
+OTHER_ID = "other_id"
+UNCONFIRMED = "unconfirmed"
 CORRECTED = "corrected"  # a correction from the population data was applied
 
-INCORRECT_REASONS = (ACCENTS_SPACING, TONE_PLACEMENT, DAY_MONTH_SWAPPED, YEAR_ONLY_BIRTH, ID_ONE_DIGIT,
-                     OLD_NEW_ID, REAL_DIFFERENCE)
-POLICE_REASONS = (NOT_FOUND, SEVERAL_CANDIDATES)
+INCORRECT_REASONS = (DAY_MONTH_SWAPPED, ID_ONE_DIGIT, REAL_DIFFERENCE)
+POLICE_REASONS = (NOT_FOUND, SEVERAL_CANDIDATES, OTHER_ID, UNCONFIRMED)
 # When several fields differ the holder is shown with the most serious reason.
 _SERIOUSNESS = {r: i for i, r in enumerate(reversed((REAL_DIFFERENCE, ID_ONE_DIGIT, OLD_NEW_ID,
                                                       DAY_MONTH_SWAPPED, YEAR_ONLY_BIRTH, TONE_PLACEMENT,
@@ -56,6 +65,8 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     REAL_DIFFERENCE: ("Khác thực sự", "A real difference"),
     NOT_FOUND: ("Không tìm thấy trong dữ liệu dân cư", "Not found in the population data"),
     SEVERAL_CANDIDATES: ("Nhiều người trùng khớp", "Several candidates"),
+    OTHER_ID: ("Chỉ tìm thấy với số định danh khác", "Found only under another ID number"),
+    UNCONFIRMED: ("Chỉ khớp họ tên và năm sinh", "Matched by name and birth year only"),
     CORRECTED: ("Đã sửa theo dữ liệu dân cư", "Corrected from the population data"),
 }
 
@@ -65,8 +76,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "cmnd": ("Số CMND", "Old ID number"),
     "birth": ("Ngày sinh", "Date of birth"),
     "gender": ("Giới tính", "Gender"),
+    "address": ("Nơi thường trú", "Permanent address"),
 }
 COMPARED_FIELDS = ("name", "cccd", "cmnd", "birth", "gender")
+# Fields an enrichment may fill; those marked informative are the register's view (the address
+# there is today's residence, not necessarily the one on the certificate).
+ENRICHED_FIELDS = ("name", "cccd", "cmnd", "birth", "gender", "address")
+INFORMATIVE_FIELDS = frozenset({"address", "cmnd"})
 _FIELD_ORDER = {f: i for i, f in enumerate(COMPARED_FIELDS)}
 
 
@@ -101,12 +117,26 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """A value the register knows and Form 01 does not (or writes without accents): an enrichment."""
+
+    field: str  # one of ENRICHED_FIELDS
+    old: str  # the land record's value, stored form ('' when empty; birth as ISO, gender as code)
+    new: str  # the register's value, stored form
+
+    @property
+    def informative(self) -> bool:
+        return self.field in INFORMATIVE_FIELDS
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: VerificationStatus
     reason: str = ""
     differences: tuple[Difference, ...] = ()
     candidates: int = 0  # how many population records were considered the same person
     record: Person | None = field(default=None, compare=False)  # the matched record, when one
+    proposals: tuple[Proposal, ...] = ()  # enrichments, for a verified holder only
 
     @property
     def fields(self) -> str:
@@ -139,21 +169,36 @@ def id_digits(text: str | None) -> str:
 # --- Field comparisons -----------------------------------------------------------------------
 
 def compare_names(ours: str, theirs: str) -> str | None:
-    """None when the names are the same (case aside), else the reason code."""
+    """None when the names are the same person's (case, accents, spacing and tone placement folded,
+    DOMAIN.md §5), else REAL_DIFFERENCE."""
     if ours.casefold() == theirs.casefold():  # both sides are NFC already at the boundaries
         return None
-    a, b = nfc(ours).casefold(), nfc(theirs).casefold()
-    if a == b:
+    return None if name_key(ours) == name_key(theirs) else REAL_DIFFERENCE
+
+
+def _marks(name: str) -> int:
+    """How many letters carry a Vietnamese mark (accent, tone, đ)."""
+    return sum(1 for c in name if not c.isascii() and c.isalpha())
+
+
+def name_cleanup(ours: str, theirs: str) -> str | None:
+    """The register's spelling to propose when ours is the same name written with fewer marks or
+    other spacing ("NGUYEN VAN AN" → "NGUYỄN VĂN AN"); None when only case or tone placement differ
+    (both placements are official, DOMAIN.md §4) or the register is the poorer spelling."""
+    a, b = nfc(ours), nfc(theirs)
+    if a.casefold() == b.casefold() or tone_normalize(a).casefold() == tone_normalize(b).casefold():
         return None
-    if tone_normalize(a) == tone_normalize(b):
-        return TONE_PLACEMENT
-    if name_key(a) == name_key(b):
-        return ACCENTS_SPACING
-    return REAL_DIFFERENCE
+    if _marks(b) < _marks(a):
+        return None
+    if _marks(b) == _marks(a) and " ".join(a.split()).casefold() != " ".join(b.split()).casefold() \
+            and len(b.split()) <= len(a.split()):
+        return None  # the same marks but other letters or fewer words: keep ours
+    return upper_name(" ".join(b.split()))
 
 
 def compare_births(ours: PartialDate | None, theirs: PartialDate | None) -> str | None:
-    """None when equal or when either side is unknown (nothing to compare), else the reason."""
+    """None when the dates agree — equal, or one side knows only the year (or year and month) and the
+    other's date falls in it — or either side is unknown; else the reason."""
     if ours is None or theirs is None or ours == theirs:
         return None
     if ours.year != theirs.year:
@@ -162,10 +207,14 @@ def compare_births(ours: PartialDate | None, theirs: PartialDate | None) -> str 
         if (ours.day, ours.month) == (theirs.month, theirs.day):
             return DAY_MONTH_SWAPPED
         return REAL_DIFFERENCE
-    # One side is less precise: agree on what both know?
     if ours.month is None or theirs.month is None or ours.month == theirs.month:
-        return YEAR_ONLY_BIRTH
+        return None
     return REAL_DIFFERENCE
+
+
+def _more_precise(ours: PartialDate | None, theirs: PartialDate | None) -> bool:
+    rank = lambda p: 0 if p is None else (3 if p.day is not None else 2 if p.month is not None else 1)  # noqa: E731
+    return rank(theirs) > rank(ours)
 
 
 def one_digit_apart(a: str, b: str) -> bool:
@@ -178,29 +227,25 @@ def one_digit_apart(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+def _split_ids(p: Person) -> tuple[str, str]:
+    """(12-digit, 9-digit) numbers of a person; an old number typed into the 12-digit field counts
+    as the old number."""
+    d12, d9 = id_digits(p.cccd), id_digits(p.cmnd)
+    if len(d12) == 9:
+        d9, d12 = d9 or d12, ""
+    return d12, d9
+
+
 def compare_ids(ours: Person, theirs: Person) -> list[Difference]:
-    """ID differences: the 12-digit number, and the 9-digit one when both sides have it."""
+    """ID differences: a number of the same kind on both sides that is not the same. A number only
+    one side knows is no difference (the register's one is proposed as an enrichment)."""
     out: list[Difference] = []
-    our12, their12 = id_digits(ours.cccd), id_digits(theirs.cccd)
-    our9, their9 = id_digits(ours.cmnd), id_digits(theirs.cmnd)
-    # The old number typed into the 12-digit field, or only the old number kept.
-    old_in_new = len(our12) == 9
-    if old_in_new:
-        our9, our12 = our9 or our12, ""
-    if their12 and our12 != their12:
-        if not our12:
-            if our9 and their9 and our9 == their9:
-                reason = OLD_NEW_ID
-            elif our9 and their9 and one_digit_apart(our9, their9):
-                reason = ID_ONE_DIGIT
-            else:
-                reason = REAL_DIFFERENCE
-        elif one_digit_apart(our12, their12):
-            reason = ID_ONE_DIGIT
-        else:
-            reason = REAL_DIFFERENCE
+    our12, our9 = _split_ids(ours)
+    their12, their9 = _split_ids(theirs)
+    if our12 and their12 and our12 != their12:
+        reason = ID_ONE_DIGIT if one_digit_apart(our12, their12) else REAL_DIFFERENCE
         out.append(Difference("cccd", reason, ours.cccd, theirs.cccd))
-    if our9 and their9 and our9 != their9 and not (old_in_new and out):
+    if our9 and their9 and our9 != their9:
         reason = ID_ONE_DIGIT if one_digit_apart(our9, their9) else REAL_DIFFERENCE
         out.append(Difference("cmnd", reason, ours.cmnd or ours.cccd, theirs.cmnd))
     return out
@@ -211,7 +256,7 @@ def _birth_text(p: PartialDate | None) -> str:
 
 
 def compare(ours: Person, theirs: Person) -> list[Difference]:
-    """Every field in which the land record differs from the population record."""
+    """Every field in which the land record really differs from the population record."""
     out = compare_ids(ours, theirs)
     reason = compare_names(ours.name, theirs.name)
     if reason:
@@ -225,6 +270,29 @@ def compare(ours: Person, theirs: Person) -> list[Difference]:
     return out
 
 
+def enrichments(ours: Person, theirs: Person) -> list[Proposal]:
+    """What the register adds to a land record that agrees with it (call only when compare() is [])."""
+    out: list[Proposal] = []
+    spelled = name_cleanup(ours.name, theirs.name)
+    if spelled and spelled != ours.name:
+        out.append(Proposal("name", ours.name, spelled))
+    our12, our9 = _split_ids(ours)
+    their12, their9 = _split_ids(theirs)
+    if their12 and not our12:
+        out.append(Proposal("cccd", ours.cccd, their12))
+    if their9 and not id_digits(ours.cmnd):
+        out.append(Proposal("cmnd", ours.cmnd, their9))
+    elif our9 and not id_digits(ours.cmnd) and their12 and not our12:
+        out.append(Proposal("cmnd", "", our9))  # the old number moves out of the 12-digit field
+    if theirs.birth is not None and _more_precise(ours.birth, theirs.birth):
+        out.append(Proposal("birth", ours.birth.iso() if ours.birth else "", theirs.birth.iso()))
+    if ours.gender is None and theirs.gender is not None:
+        out.append(Proposal("gender", "", theirs.gender.value))
+    if not ours.address.strip() and theirs.address.strip():
+        out.append(Proposal("address", "", nfc(theirs.address.strip())))
+    return out
+
+
 def main_reason(differences: list[Difference] | tuple[Difference, ...]) -> str:
     return max((d.reason for d in differences), key=lambda r: _SERIOUSNESS.get(r, 99), default="")
 
@@ -232,15 +300,26 @@ def main_reason(differences: list[Difference] | tuple[Difference, ...]) -> str:
 def outcome_for(ours: Person, theirs: Person, candidates: int = 1) -> Outcome:
     diffs = compare(ours, theirs)
     if not diffs:
-        return Outcome(VerificationStatus.VERIFIED, "", (), candidates, theirs)
+        return Outcome(VerificationStatus.VERIFIED, "", (), candidates, theirs, tuple(enrichments(ours, theirs)))
     return Outcome(VerificationStatus.INCORRECT, main_reason(diffs), tuple(diffs), candidates, theirs)
+
+
+def _by_name_outcome(ours: Person, theirs: Person) -> Outcome:
+    """The one record found by folded name + birth, none by an ID: who is it really?"""
+    out = outcome_for(ours, theirs)
+    if any(d.field in ("cccd", "cmnd") and d.reason == REAL_DIFFERENCE for d in out.differences):
+        return Outcome(VerificationStatus.NEEDS_POLICE, OTHER_ID, out.differences, 1, theirs)
+    confirmed = ours.birth is not None and ours.birth.day is not None and theirs.birth == ours.birth
+    if out.status == VerificationStatus.VERIFIED and not confirmed:
+        return Outcome(VerificationStatus.NEEDS_POLICE, UNCONFIRMED, (), 1, theirs)
+    return out
 
 
 def births_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
     """Could these be the same person's birth date (equal, day/month swapped, or less precise)?"""
     if a is None or b is None:
         return True
-    return compare_births(a, b) in (None, DAY_MONTH_SWAPPED, YEAR_ONLY_BIRTH)
+    return compare_births(a, b) in (None, DAY_MONTH_SWAPPED)
 
 
 def _implausible(diffs: list[Difference]) -> bool:
@@ -275,7 +354,7 @@ def classify(ours: Person, by_id: list[Person], by_old_id: list[Person], by_name
         exact = [p for p in candidates if ours.birth is not None and p.birth == ours.birth]
         candidates = exact if len(exact) == 1 else candidates
     if len(candidates) == 1:
-        return outcome_for(ours, candidates[0])
+        return _by_name_outcome(ours, candidates[0])
     if len(candidates) > 1:
         return Outcome(VerificationStatus.NEEDS_POLICE, SEVERAL_CANDIDATES, (), len(candidates))
     return Outcome(VerificationStatus.NEEDS_POLICE, NOT_FOUND, (), 0)

@@ -28,7 +28,7 @@ from typing import Any
 from landdesk.domain import cccd as cccd_mod
 from landdesk.domain import reference
 from landdesk.domain import serial as serial_mod
-from landdesk.domain.codes import CertificateGeneration, CustodyStatus, Gender, HolderKind, Severity
+from landdesk.domain.codes import CertificateGeneration, CustodyStatus, Gender, HolderKind, LegalForm, Severity
 from landdesk.domain.model import Dossier, Holder, Parcel
 from landdesk.domain.values import PartialDate, format_area, parse_area, parse_partial_date
 
@@ -296,8 +296,14 @@ def _check_holder(out: _Out, i: int, h: Holder, today: date, issue_date: date | 
     if not h.name.strip():
         out.add("holder.name_missing", f"{base}.name")
     if h.kind == HolderKind.ORGANISATION:
-        if not h.org_id.strip():
+        # A community (cộng đồng dân cư) has no organisation ID to give.
+        if not h.org_id.strip() and h.legal_form != LegalForm.COMMUNITY:
             out.add("org.id_missing", f"{base}.org_id")
+        # Its representative's ID, in the holder columns, is a person's: the same CCCD rules.
+        if h.cccd.strip():
+            _check_cccd(out, f"{base}.cccd", h.cccd, h.birth, h.gender, today)
+        if h.cmnd.strip() and not cccd_mod.is_valid_cmnd(h.cmnd):
+            out.add("cmnd.format", f"{base}.cmnd")
         return
     if h.cccd.strip():
         _check_cccd(out, f"{base}.cccd", h.cccd, h.birth, h.gender, today)

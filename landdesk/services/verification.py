@@ -7,8 +7,14 @@ Two ways in:
   then the old 9-digit ID, then folded name + birth date candidates (domain.matching decides).
 
 Both give a Preview: nothing changes until the officer confirms with `commit_preview`, which stores
-the run and its results and sets each holder's verification columns. A difference found is then
+the run and its results, sets each holder's verification columns and stores the enrichments offered
+for verified holders (services.enrichment accepts or rejects them). A difference found is then
 corrected with one action (`apply_correction`, audited old → new) or kept (`keep_record`).
+
+A file decides only the holders it contains: a holder that no row of an extract matches and that an
+earlier run already decided keeps its status (a 10-row extract must not undo a whole commune's
+verification). A commit that would still take many holders out of "verified" is refused unless
+forced (`UNDO_GUARD`); the window asks first, the command line needs --force.
 """
 
 from __future__ import annotations
@@ -38,6 +44,10 @@ from landdesk.storage.base import utcnow
 from landdesk.storage.uow import UnitOfWork
 
 STATUSES = (VerificationStatus.VERIFIED, VerificationStatus.INCORRECT, VerificationStatus.NEEDS_POLICE)
+# A commit taking at least UNDO_GUARD holders and UNDO_SHARE of the verified ones out of "verified"
+# must be forced (a wrong or partial file, not a few real differences found).
+UNDO_GUARD = 10
+UNDO_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class HolderRef:
     status: str  # current verification status
     reason: str
     fields: str
+    representative: bool = False  # of an organisation or community (counted apart in reports)
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,13 @@ class Preview:
     records: int = 0  # people in the extract / answers in the file
     unknown_refs: int = 0  # answers naming a holder that is not in the workspace
     unreadable: int = 0  # answers whose result we could not read
+    not_in_file: int = 0  # holders already decided that the extract does not contain: left as they are
+
+    @property
+    def undone(self) -> int:
+        """Holders now verified that this file would take out of "verified"."""
+        return sum(1 for c in self.items if c.holder.status == VerificationStatus.VERIFIED.value
+                   and c.outcome.status != VerificationStatus.VERIFIED)
 
     def summary(self) -> dict:
         by_status = Counter(c.outcome.status.value for c in self.items)
@@ -76,7 +94,10 @@ class Preview:
         return {"kind": self.kind, "source": self.source, "holders": len(self.items), "records": self.records,
                 "verified": by_status.get("verified", 0), "incorrect": by_status.get("incorrect", 0),
                 "needs_police": by_status.get("needs_police", 0), "by_reason": dict(sorted(by_reason.items())),
-                "changes": changes, "unknown_refs": self.unknown_refs, "unreadable": self.unreadable}
+                "changes": changes, "unknown_refs": self.unknown_refs, "unreadable": self.unreadable,
+                "not_in_file": self.not_in_file, "undone": self.undone,
+                "representatives": sum(1 for c in self.items if c.holder.representative),
+                "proposals": sum(len(c.outcome.proposals) for c in self.items)}
 
 
 def _changes(c: Classified) -> bool:
@@ -91,11 +112,15 @@ def _person(row) -> Person:
                   gender=Gender(row.gender) if row.gender else None, address=row.address)
 
 
+def _ref(r) -> HolderRef:
+    return HolderRef(r.id, r.dossier_id, r.num, _person(r), r.verification, r.verification_reason,
+                     r.verification_fields, bool(r.representative))
+
+
 def load_holders(ctx: UnitOfWork, *, only_pending: bool = False) -> list[HolderRef]:
+    """Every holder checked against the population data: persons and representatives."""
     require(ctx, "read")
-    return [HolderRef(r.id, r.dossier_id, r.num, _person(r), r.verification, r.verification_reason,
-                      r.verification_fields)
-            for r in store.person_holders(ctx.session, only_pending=only_pending)]
+    return [_ref(r) for r in store.person_holders(ctx.session, only_pending=only_pending)]
 
 
 # --- Matching against an extract ------------------------------------------------------------
@@ -159,7 +184,14 @@ def preview_extract(ctx: UnitOfWork, path: Path | str, *, only_pending: bool = F
         raise LandDeskError(f"Tệp {path.name} không có dòng dữ liệu nào đọc được. Không có gì được thay đổi.",
                             f"The file {path.name} has no readable rows. Nothing was changed.")
     holders = load_holders(ctx, only_pending=only_pending)
-    return Preview("extract", path.name, match_holders(holders, records, progress, cancel), notes, len(records))
+    items, kept = [], 0
+    for c in match_holders(holders, records, progress, cancel):
+        if c.outcome.reason == matching.NOT_FOUND and c.holder.status in (VerificationStatus.VERIFIED.value,
+                                                                         VerificationStatus.INCORRECT.value):
+            kept += 1  # not in this file: it does not decide them
+        else:
+            items.append(c)
+    return Preview("extract", path.name, items, notes, len(records), not_in_file=kept)
 
 
 # --- The police's answers -------------------------------------------------------------------
@@ -196,6 +228,8 @@ def _answer_outcome(ours: Person, answer: io.Answer) -> Outcome:
         out = matching.outcome_for(ours, theirs)
         if out.status == VerificationStatus.VERIFIED and answer.result == "not_found":
             return Outcome(VerificationStatus.NEEDS_POLICE, matching.NOT_FOUND)
+        if out.status == VerificationStatus.VERIFIED and answer.result == "incorrect":
+            return Outcome(VerificationStatus.INCORRECT, matching.REAL_DIFFERENCE)  # their word, unexplained
         return out
     if answer.result == "verified":
         return Outcome(VerificationStatus.VERIFIED, "", (), 1, ours)
@@ -219,8 +253,7 @@ def preview_answers(ctx: UnitOfWork, path: Path | str) -> Preview:
         if r is None:
             unknown += 1
             continue
-        ref = HolderRef(r.id, r.dossier_id, r.num, _person(r), r.verification, r.verification_reason,
-                        r.verification_fields)
+        ref = _ref(r)
         items.append(Classified(ref, _answer_outcome(ref.person, a)))
     if answers and not items:
         raise LandDeskError(f"Không dòng nào trong tệp {path.name} khớp với chủ sử dụng của không gian làm việc này "
@@ -239,18 +272,39 @@ def _record_json(p: Person | None) -> dict:
             "gender": p.gender.value if p.gender else None}
 
 
-def commit_preview(ctx: UnitOfWork, preview: Preview) -> dict:
-    """Store the run and its results; set the holders' verification columns. Returns the summary."""
+def undo_needs_force(ctx: UnitOfWork, preview: Preview) -> int:
+    """How many holders this preview takes out of "verified" when that is many (so the officer
+    must confirm, or the command line say --force); 0 otherwise."""
+    require(ctx, "read")
+    n = preview.undone
+    verified = sum(c for (status, _), c in store.holder_counts(ctx.session).items() if status == "verified")
+    return n if n >= UNDO_GUARD and n >= UNDO_SHARE * verified else 0
+
+
+def commit_preview(ctx: UnitOfWork, preview: Preview, *, force: bool = False) -> dict:
+    """Store the run and its results; set the holders' verification columns; store the enrichment
+    proposals. Refused when it would take many holders out of "verified" (undo_needs_force),
+    unless forced. Returns the summary."""
     require(ctx, "supervise")
     if not preview.items:
         raise LandDeskError("Không có kết quả nào để lưu (tệp chưa có câu trả lời nào khớp với chủ sử dụng).",
                             "Nothing to store (the file has no answer matching a holder).")
+    n = undo_needs_force(ctx, preview)
+    if n and not force:
+        raise LandDeskError(f"Lưu kết quả của tệp {preview.source} sẽ bỏ trạng thái “đã xác thực” của {n} chủ sử dụng. "
+                            "Hãy kiểm tra lại tệp; nếu đúng, lưu với --force. Không có gì được thay đổi.",
+                            f"Storing the results of {preview.source} would take {n} holder(s) out of “verified”. "
+                            "Check the file; if it is right, store with --force. Nothing was changed.")
     summary = preview.summary()
     run_id = new_id()
     now = utcnow()
-    results, updates = [], []
+    results, updates, proposals = [], [], []
     for c in preview.items:
         o = c.outcome
+        for pr in o.proposals:
+            proposals.append({"id": new_id(), "run_id": run_id, "holder_id": c.holder.holder_id,
+                              "dossier_id": c.holder.dossier_id, "field": pr.field, "old": pr.old, "new": pr.new,
+                              "state": "open", "decided_by": "", "decided_at": None})
         results.append({
             "id": new_id(), "run_id": run_id, "holder_id": c.holder.holder_id, "dossier_id": c.holder.dossier_id,
             "status": o.status.value, "reason": o.reason, "fields": o.fields,
@@ -263,8 +317,10 @@ def commit_preview(ctx: UnitOfWork, preview: Preview) -> dict:
     store.add_run(ctx.session, {"id": run_id, "kind": preview.kind, "source": preview.source, "created_at": now,
                                 "created_by": ctx.actor.username, "holders": len(results),
                                 "summary": store.dumps(summary)}, results)
+    store.add_proposals(ctx.session, proposals)
     store.set_statuses(ctx.session, updates, ctx.actor.username, now)
-    counts = {k: summary[k] for k in ("holders", "verified", "incorrect", "needs_police", "changes")}
+    counts = {k: summary[k] for k in ("holders", "verified", "incorrect", "needs_police", "changes", "undone",
+                                      "proposals")}
     audit.append(ctx.session, user=ctx.actor.username, action="verify", entity="verification_run", entity_id=run_id,
                  changes=[{"field": k, "old": None, "new": v} for k, v in counts.items()], reason=preview.source)
     ctx.touch("dossiers", "verification")
@@ -379,7 +435,12 @@ def keep_record(ctx: UnitOfWork, result_id: str, note: str = "") -> None:
 # --- Figures --------------------------------------------------------------------------------
 
 def verification_figures(ctx: UnitOfWork) -> dict:
-    """The campaign's headline figures for reports: holders checked against the population data."""
+    """The campaign's headline figures: holders checked against the population data.
+
+    The flat counts (holders, verified, ...) are per holder link — one row per certificate a person
+    holds — as before; "links" and "persons" give both units (a citizen with two certificates is two
+    links and one person), each split into household/individual holders and representatives of
+    organisations and communities."""
     require(ctx, "read")
     counts = store.holder_counts(ctx.session)
     by_status: Counter = Counter()
@@ -390,6 +451,15 @@ def verification_figures(ctx: UnitOfWork) -> dict:
             by_reason[status][reason] += n
     resolutions = store.resolution_counts(ctx.session)
     total = sum(by_status.values())
+    units = store.link_and_person_counts(ctx.session)
+
+    def block(unit: str, categories: tuple[str, ...]) -> dict:
+        out = {k: sum(units.get((unit, c, k), 0) for c in categories)
+               for k in ("verified", "incorrect", "needs_police", "pending")}
+        return {"total": sum(out.values())} | out
+
+    both = ("holders", "representatives")
+    proposals = store.proposal_counts(ctx.session)
     return {
         "holders": total,
         "checked": total - by_status.get("pending", 0),
@@ -402,4 +472,7 @@ def verification_figures(ctx: UnitOfWork) -> dict:
         "corrected": resolutions.get("applied", 0),
         "kept": resolutions.get("kept", 0),
         "runs": store.run_count(ctx.session),
+        "links": block("links", both) | {c: block("links", (c,)) for c in both},
+        "persons": block("persons", ("all",)) | {c: block("persons", (c,)) for c in both},
+        "proposals": {k: proposals.get(k, 0) for k in ("open", "accepted", "rejected")},
     }

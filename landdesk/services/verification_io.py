@@ -25,6 +25,10 @@ from landdesk.domain.values import PartialDate, parse_partial_date
 
 HEADER_SCAN_ROWS = 30
 LEGACY_SAMPLE = 5000  # rows looked at to detect TCVN3 / VNI text
+MAX_FILE_BYTES = 300 * 1024 * 1024  # as the workbook importer; a 500k-person extract is about 40 MB
+MAX_ROWS = 1_500_000  # a whole province's extract, not a commune's, still fits
+MAX_FIELD = {"name": 200, "cccd": 40, "cmnd": 40, "birth": 40, "gender": 20, "address": 1000}  # characters
+COLUMN_SAMPLE = 2000  # non-empty values per column looked at to see that it holds what its header says
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 # Folded header texts per field. Exact matches win; then a header containing an alias as words.
@@ -92,8 +96,15 @@ def _cell_text(v) -> str:
     return str(v)
 
 
+def _too_big(what_vi: str, what_en: str, path: Path) -> LandDeskError:
+    return LandDeskError(f"Tệp {path.name} bị từ chối: {what_vi}. Không có gì được thay đổi.",
+                         f"The file {path.name} was refused: {what_en}. Nothing was changed.")
+
+
 def read_rows(path: Path) -> list[list]:
-    """All rows of the first sheet (or of a CSV), cells as read. Refuses unreadable files clearly."""
+    """All rows of the first sheet (or of a CSV), cells as read, within the same bounds as the
+    workbook importer (file size, zip bombs, a sheet's extent) and MAX_ROWS rows. Refuses
+    unreadable or oversized files clearly."""
     path = Path(path)
     if not path.is_file():
         raise LandDeskError(f"Không tìm thấy tệp: {path.name}", f"File not found: {path.name}")
@@ -101,19 +112,30 @@ def read_rows(path: Path) -> list[list]:
     if suffix not in TABLE_SUFFIXES:
         raise LandDeskError(f"Không đọc được loại tệp {suffix or '(không có đuôi)'}: hãy dùng xlsx, xls, ods hoặc csv.",
                             f"Cannot read {suffix or '(no extension)'} files: use xlsx, xls, ods or csv.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise _too_big(f"lớn hơn {MAX_FILE_BYTES // 2**20} MB", f"larger than {MAX_FILE_BYTES // 2**20} MB", path)
     if suffix == ".csv":
-        return _read_csv(path)
-    from python_calamine import CalamineWorkbook
+        rows = _read_csv(path)
+    else:
+        from landdesk.services.importing import readers
 
+        sheets = readers.read_workbook(path)  # the importer's bounded reader (zip bomb, sheet extent)
+        if not sheets:
+            raise LandDeskError(f"Tệp {path.name} không có trang tính nào.", f"The file {path.name} has no sheet.")
+        rows = sheets[0].rows()
+    out: list[list] = []
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise LandDeskError(f"Tệp {path.name} bị hỏng hoặc không phải bảng tính.",
-                            f"The file {path.name} is damaged or not a spreadsheet.") from exc
+        for row in rows:
+            if len(out) >= MAX_ROWS:
+                raise _too_big(f"có hơn {MAX_ROWS:,} dòng".replace(",", "."), f"more than {MAX_ROWS:,} rows", path)
+            out.append(row)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte ...
+        raise _too_big(f"dòng {len(out) + 1} không đọc được (ô quá dài hoặc ký tự lạ)",
+                       f"row {len(out) + 1} cannot be read (a cell too long or a stray character)", path) from exc
+    return out
 
 
-def _read_csv(path: Path) -> list[list]:
+def _read_csv(path: Path):
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -124,7 +146,7 @@ def _read_csv(path: Path) -> list[list]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    return csv.reader(io.StringIO(text, newline=""), dialect)
 
 
 def _words(text: str) -> str:
@@ -230,6 +252,55 @@ def _digits(text: str) -> str:
     return s
 
 
+def _too_long(path: Path, row: int, f: str, limit: int) -> LandDeskError:
+    return LandDeskError(f"Tệp {path.name}, dòng {row}: ô “{FIELD_NAMES_VI[f]}” dài hơn {limit} ký tự. "
+                         "Không có gì được thay đổi.",
+                         f"{path.name}, row {row}: the “{FIELD_NAMES_EN[f]}” cell is longer than {limit} characters. "
+                         "Nothing was changed.")
+
+
+def _looks_like(f: str, value) -> bool:
+    """Does one non-empty cell look like what a column of field f holds?"""
+    if f == "birth":
+        if isinstance(value, (datetime, date)) or (isinstance(value, float | int) and 1880 <= value <= 2100):
+            return True
+        try:
+            return parse_partial_date(_cell_text(value)) is not None
+        except ValueError:
+            return False
+    text = _cell_text(value).strip()
+    if f in ("cccd", "cmnd"):
+        d = _digits(text)
+        return d.isdigit() and len(d) in (9, 12)
+    if f == "gender":
+        return _gender(text) is not None or fold(text) in ("nu", "nam")
+    if f == "name":
+        return any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+    return any(c.isalpha() for c in text)  # address
+
+
+def check_columns(body: list[list], cols: dict[str, int], headers: dict[str, str], path: Path) -> None:
+    """Refuse a file whose column does not hold what its header says (e.g. the name and ID columns
+    swapped): fewer than half of a sample of its values look right. Names and IDs are checked from
+    the first value; the other columns from five values (a few odd dates are only counted)."""
+    for f, j in cols.items():
+        sample = []
+        for row in body:
+            if j < len(row) and row[j] not in (None, "") and _cell_text(row[j]).strip():
+                sample.append(row[j])
+                if len(sample) >= COLUMN_SAMPLE:
+                    break
+        if len(sample) < (1 if f in ("name", "cccd", "cmnd") else 5):
+            continue
+        ok = sum(1 for value in sample if _looks_like(f, value))
+        if ok * 2 < len(sample):
+            raise LandDeskError(
+                f"Tệp {path.name}: cột “{headers.get(f, '')}” không chứa {FIELD_NAMES_VI[f].lower()} "
+                f"(chỉ {ok}/{len(sample)} giá trị đúng dạng) — có thể các cột bị đổi chỗ. Không có gì được thay đổi.",
+                f"{path.name}: the column “{headers.get(f, '')}” does not hold {FIELD_NAMES_EN[f].lower()} values "
+                f"(only {ok} of {len(sample)} look right) — the columns may be swapped. Nothing was changed.")
+
+
 def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
     """The people in a population extract. Needs a name, a birth date and a 12- or 9-digit ID column."""
     path = Path(path)
@@ -262,12 +333,17 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
         s = value if isinstance(value, str) else _cell_text(value)
         return nfc(legacy_to_unicode(s, enc) if legacy and enc else s)
 
+    check_columns(body, cols, notes.columns, path)
     jn, jb = cols["name"], cols["birth"]
     jc, jm, jg, ja = cols.get("cccd"), cols.get("cmnd"), cols.get("gender"), cols.get("address")
+    limits = [(j, MAX_FIELD[f], f) for f, j in cols.items()]
     people: list[Person] = []
-    for row in body:
+    for i, row in enumerate(body, start=h + 2):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
+        for j, limit, f in limits:
+            if isinstance(row[j], str) and len(row[j]) > limit:
+                raise _too_long(path, i, f, limit)
         name = text_of(row[jn], True)
         cccd = _digits(_cell_text(row[jc])) if jc is not None else ""
         cmnd = _digits(_cell_text(row[jm])) if jm is not None else ""

@@ -48,6 +48,23 @@ class VerificationResult(Base):
     __table_args__ = (Index("ix_verification_results_status_resolution", "status", "resolution"),)
 
 
+class VerificationProposal(Base):
+    """An enrichment the population data offers (a value Form 01 lacks, or a name without its
+    accents): applied to the holder only when an officer accepts it, audited old → new."""
+
+    __tablename__ = "verification_proposals"
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("verification_runs.id", ondelete="CASCADE"), index=True)
+    holder_id: Mapped[str] = mapped_column(String(UUID_LEN), index=True)
+    dossier_id: Mapped[str] = mapped_column(String(UUID_LEN), index=True)
+    field: Mapped[str] = mapped_column(String(16))  # name, cccd, cmnd, birth, gender, address
+    old: Mapped[str] = mapped_column(Text, default="")  # stored form: birth ISO, gender code
+    new: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open/accepted/rejected/superseded
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class DoubleEntryTask(Base):
     """A dossier picked for blind re-keying (all dossiers, or a sample)."""
 

@@ -145,10 +145,8 @@ def test_qr_full_payload():
 
 @pytest.mark.parametrize("payload", [
     QR.replace("|123456789|", "||"),  # empty CMND field
-    QR.replace("|123456789|", "|"),  # CMND field left out
     QR + "\r\n", QR + "   ",  # keyboard-wedge scanners add line ends
     unicodedata.normalize("NFD", QR),
-    QR + "|extra|fields",
 ])
 def test_qr_variants(payload):
     q = parse_qr_payload(payload)
@@ -158,10 +156,32 @@ def test_qr_variants(payload):
     assert unicodedata.is_normalized("NFC", q.name + q.address)
 
 
-def test_qr_female_and_without_issue_date():
+def test_qr_female():
     n = make_cccd("001", 2001, Gender.FEMALE, 42)
-    q = parse_qr_payload(f"{n}||Trần thị hoà|20112001|Nữ|Hà Nội")
-    assert q.gender == Gender.FEMALE and q.name == "TRẦN THỊ HOÀ" and q.issued is None
+    q = parse_qr_payload(f"{n}||Trần thị hoà|20112001|Nữ|Hà Nội|01022022")
+    assert q.gender == Gender.FEMALE and q.name == "TRẦN THỊ HOÀ" and q.issued == date(2022, 2, 1)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    (QR.replace("|123456789|", "|"), "có 6"),  # CMND left out: the issue date would land in the address
+    (f"{NUMBER}||Trần Thị Hoà|20112001|Nữ|Hà Nội", "có 6"),  # no issue date
+    (QR + "|extra", "có 8"),
+    (QR.replace(NUMBER, NUMBER[:-1]), "trường 1"),
+    (QR.replace("|123456789|", "|12345678|"), "trường 2"),
+    (QR.replace("Nguyễn Văn Thành", "12345"), "trường 3"),
+    (QR.replace("02031980", "31021980"), "trường 4"),
+    (QR.replace("|Nam|", "|Male|"), "trường 5"),
+    (QR.replace("Thôn Đông, Phường Bắc Giang, Bắc Ninh", "15062021"), "trường 6"),
+    (QR.replace("15062021", "2021"), "trường 7"),
+    (QR.replace("15062021", "15061970"), "trường 7"),  # issued before the birth
+])
+def test_qr_refused_with_the_field_named(text, says):
+    from landdesk.domain.cccd import QrPayloadError, read_qr_payload
+
+    with pytest.raises(QrPayloadError) as err:
+        read_qr_payload(text)
+    assert says in err.value.vi and "Nguyễn" not in err.value.vi and NUMBER not in err.value.vi
+    assert parse_qr_payload(text) is None
 
 
 @pytest.mark.parametrize("text", [

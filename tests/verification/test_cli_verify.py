@@ -21,11 +21,11 @@ def test_verify_commands(ws_path, tmp_path, capsys):
 
     assert main(base + ["verify", "extract", str(extract), "--json"]) == 0
     dry = json.loads(capsys.readouterr().out)
-    assert dry["committed"] is False and dry["holders"] == len(ex.truth) + ex.unjudged
+    assert dry["committed"] is False and dry["holders"] + dry["not_in_file"] == len(ex.truth) + ex.unjudged
     with Workspace.open(ws_path) as ws:
         assert ws.read(v.verification_figures)["runs"] == 0
 
-    assert main(base + ["verify", "extract", str(extract), "--commit"]) == 0
+    assert main(base + ["verify", "extract", str(extract), "--commit", "--force"]) == 0
     text = capsys.readouterr().out
     assert "Đã xác thực" in text and "Đã lưu kết quả" in text
     with Workspace.open(ws_path) as ws:
@@ -34,7 +34,7 @@ def test_verify_commands(ws_path, tmp_path, capsys):
 
     out = tmp_path / "request.xlsx"
     assert main(base + ["verify", "request", str(out), "--all", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["holders"] == dry["holders"]
+    assert json.loads(capsys.readouterr().out)["holders"] == dry["holders"] + dry["not_in_file"]
     assert main(base + ["verify", "apply", str(out), "--json"]) == 0  # nothing answered yet
     assert json.loads(capsys.readouterr().out)["holders"] == 0
     assert main(base + ["verify", "apply", str(out), "--commit"]) == 2  # nothing to store

@@ -66,6 +66,9 @@ def test_every_planted_error_classified_and_no_correct_holder_flagged(dws, tmp_p
           f"reason accuracy {score['reason_accuracy']:.3f} over {score['judged']} holders; per kind {score['per_kind']}")
     # every reason kind is represented, including the legacy ones
     assert kinds >= set(ed.PLANTED_KINDS) | {matching.OLD_NEW_ID, "verified"}
+    same_person = [t for t in ex.truth.values() if t.kind in (matching.TONE_PLACEMENT, matching.ACCENTS_SPACING,
+                                                              matching.YEAR_ONLY_BIRTH, matching.OLD_NEW_ID)]
+    assert same_person and all(t.status.value == "verified" for t in same_person)
     assert score["wrong"] == []
     assert score["flag_precision"] == 1.0 and score["flag_recall"] == 1.0 and score["reason_accuracy"] == 1.0
     assert "STT" in preview.notes.ignored_columns  # extra columns reported, not refused
@@ -124,7 +127,7 @@ def test_correction_applied_with_audit_or_kept(dws, tmp_path):
     preview = dws.read(lambda ctx: v.preview_extract(ctx, path))
     dws.transact(lambda ctx: v.commit_preview(ctx, preview))
     open_ = dws.read(v.open_results)
-    accents = next(r for r in open_ if r.reason == matching.ACCENTS_SPACING)
+    accents = next(r for r in open_ if r.reason == matching.REAL_DIFFERENCE and r.fields == "name")
     diff = accents.differences[0]
     dws.transact(lambda ctx: v.apply_correction(ctx, accents.id))
     d = dws.read(lambda ctx: get_dossier(ctx, accents.dossier_id))
@@ -136,7 +139,7 @@ def test_correction_applied_with_audit_or_kept(dws, tmp_path):
     assert any(c["old"] == diff["ours"] and c["new"] == h.name for c in last.changes)
     with pytest.raises(LandDeskError):  # one action, once
         dws.transact(lambda ctx: v.apply_correction(ctx, accents.id))
-    tone = next(r for r in open_ if r.reason == matching.TONE_PLACEMENT)
+    tone = next(r for r in open_ if r.reason == matching.ID_ONE_DIGIT)
     dws.transact(lambda ctx: v.keep_record(ctx, tone.id, "Viết như trên GCN"))
     figures = dws.read(v.verification_figures)
     assert figures["corrected"] == 1 and figures["kept"] == 1
@@ -161,14 +164,16 @@ def test_request_list_and_police_answers(dws, tmp_path):
     ws.cell(rows[0], col["Kết quả xác minh"], "Đúng")
     ws.cell(rows[1], col["Kết quả xác minh"], "Sai thông tin")
     name = ws.cell(rows[1], col["Họ và tên"]).value
-    ws.cell(rows[1], col["Họ và tên theo CSDL dân cư"], ed.strip_marks(name))
+    ws.cell(rows[1], col["Họ và tên theo CSDL dân cư"], ed.real_variant(name))
+    ws.cell(rows[0], col["Họ và tên theo CSDL dân cư"], ed.tone_variant(ws.cell(rows[0], col["Họ và tên"]).value)
+            or ws.cell(rows[0], col["Họ và tên"]).value)  # tone placement: still the same person
     ws.cell(rows[2], col["Kết quả xác minh"], "Không tìm thấy")
     ws.cell(rows[3], col["Kết quả xác minh"], "Nhiều người trùng")
     ws.cell(rows[4], col["Kết quả xác minh"], "chưa rõ")
     wb.save(out)
     preview = dws.read(lambda ctx: v.preview_answers(ctx, out))
     got = [(c.outcome.status.value, c.outcome.reason) for c in preview.items]
-    assert got == [("verified", ""), ("incorrect", matching.ACCENTS_SPACING), ("needs_police", matching.NOT_FOUND),
+    assert got == [("verified", ""), ("incorrect", matching.REAL_DIFFERENCE), ("needs_police", matching.NOT_FOUND),
                    ("needs_police", matching.SEVERAL_CANDIDATES)]
     assert preview.unreadable == 1
     verified = dws.read(v.verification_figures)["verified"]

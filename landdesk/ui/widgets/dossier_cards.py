@@ -243,7 +243,9 @@ class HolderCard(Card):
         return False
 
     def _maybe_qr(self, field: TextField, *, enter: bool) -> None:
-        from landdesk.domain.cccd import parse_qr_payload
+        from PySide6.QtWidgets import QToolTip
+
+        from landdesk.domain.cccd import QrPayloadError, read_qr_payload
 
         text = field.text()
         m = QR_PAYLOAD.search(text)
@@ -253,8 +255,11 @@ class HolderCard(Card):
         # Without the scanner's Enter, act only once the issue date (last field) is complete.
         if not enter and not (len(parts) >= 7 and re.fullmatch(r"\d{8}", parts[6].strip())):
             return
-        payload = parse_qr_payload(m.group(0))
-        if payload is None:
+        try:
+            payload = read_qr_payload(m.group(0))
+        except QrPayloadError as exc:  # say why; the text stays for the officer to see
+            field.show_problems("error", [exc.message(self.lang)])
+            QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), exc.message(self.lang), field)
             return
         field.setText(text[:m.start()])
         self.fill_from_qr(payload)

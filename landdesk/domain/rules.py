@@ -28,7 +28,14 @@ from typing import Any
 from landdesk.domain import cccd as cccd_mod
 from landdesk.domain import reference
 from landdesk.domain import serial as serial_mod
-from landdesk.domain.codes import CertificateGeneration, CustodyStatus, Gender, HolderKind, LegalForm, Severity
+from landdesk.domain.codes import (
+    CertificateGeneration,
+    CustodyStatus,
+    Gender,
+    HolderKind,
+    LegalForm,
+    Severity,
+)
 from landdesk.domain.model import Dossier, Holder, Parcel
 from landdesk.domain.values import PartialDate, format_area, parse_area, parse_partial_date
 

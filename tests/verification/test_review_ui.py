@@ -102,8 +102,8 @@ def test_verification_and_double_entry_in_the_window(ws, window, monkeypatch, tm
     assert "Chưa có gì thay đổi cho đến khi bạn xác nhận" in shown["text"]
     figures = ws.read(v.verification_figures)
     assert (figures["verified"], figures["needs_police"]) == (6, 2)
-    assert "đã xác thực 6" in view.verify_summary.text()
-    assert view.results_tree.topLevelItemCount() == 1  # not found (2)
+    assert "đã xác thực 6" in view.verification.verify_summary.text()
+    assert view.verification.results_tree.topLevelItemCount() == 1  # not found (2)
 
     # double entry: the admin queues everything; a second officer re-keys blind
     monkeypatch.setattr(SamplePrompt, "ask", classmethod(lambda cls, parent, title, label: 1.0))
@@ -161,12 +161,12 @@ def test_correct_a_whole_reason_group(ws, window, monkeypatch, tmp_path):
     d = couple_dossier("CS 900101", "9", "1")
     ws.transact(lambda ctx: save_dossier(ctx, d))
     holders = ws.read(v.load_holders)
-    records = [replace(h.person, name=ed.strip_marks(h.person.name)) for h in holders]  # the police write no accents
+    records = [replace(h.person, name=ed.real_variant(h.person.name)) for h in holders]  # another given name
     path = tmp_path / "extract.csv"
     ed.write_extract(path, records)
     preview = ws.read(lambda ctx: v.preview_extract(ctx, path))
     ws.transact(lambda ctx: v.commit_preview(ctx, preview))
-    view = _review(window)
+    view = _review(window).verification
     top = view.results_tree.topLevelItem(0)
     assert top.childCount() == 2
     view.results_tree.setCurrentItem(top)
@@ -176,6 +176,6 @@ def test_correct_a_whole_reason_group(ws, window, monkeypatch, tmp_path):
     view.findChild(QPushButton, "verifyApply").click()
     _idle(window)
     names = [h.name for h in ws.read(lambda ctx: get_dossier(ctx, d.id)).holders]
-    assert names == ["NGUYEN VAN THANH", "TRAN THI HOA"]
+    assert names == [ed.real_variant(h.person.name) for h in holders]
     assert ws.read(v.verification_figures)["corrected"] == 2
     assert view.results_tree.topLevelItemCount() == 0

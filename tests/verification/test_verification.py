@@ -79,7 +79,7 @@ def test_dry_run_changes_nothing_commit_stores(dws, tmp_path):
     before = _statuses(dws)
     preview = dws.read(lambda ctx: v.preview_extract(ctx, path))
     assert _statuses(dws) == before
-    summary = dws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    summary = dws.transact(lambda ctx: v.commit_preview(ctx, preview, force=True))
     figures = dws.read(v.verification_figures)
     assert figures["verified"] == summary["verified"] and figures["incorrect"] == summary["incorrect"]
     assert figures["needs_police"] == summary["needs_police"] and figures["pending"] == 0
@@ -115,7 +115,7 @@ def test_missing_columns_and_bad_files_are_refused(dws, tmp_path):
         dws.read(lambda ctx: v.preview_extract(ctx, path))
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a workbook at all")
-    with pytest.raises(LandDeskError, match="hỏng"):
+    with pytest.raises(LandDeskError, match="hỏng|không phải là bảng tính"):
         dws.read(lambda ctx: v.preview_extract(ctx, junk))
     with pytest.raises(LandDeskError):
         dws.read(lambda ctx: v.preview_extract(ctx, tmp_path / "missing.xlsx"))
@@ -125,7 +125,7 @@ def test_missing_columns_and_bad_files_are_refused(dws, tmp_path):
 def test_correction_applied_with_audit_or_kept(dws, tmp_path):
     _, path = _extract(dws, tmp_path)
     preview = dws.read(lambda ctx: v.preview_extract(ctx, path))
-    dws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    dws.transact(lambda ctx: v.commit_preview(ctx, preview, force=True))
     open_ = dws.read(v.open_results)
     accents = next(r for r in open_ if r.reason == matching.REAL_DIFFERENCE and r.fields == "name")
     diff = accents.differences[0]
@@ -177,7 +177,7 @@ def test_request_list_and_police_answers(dws, tmp_path):
                    ("needs_police", matching.SEVERAL_CANDIDATES)]
     assert preview.unreadable == 1
     verified = dws.read(v.verification_figures)["verified"]
-    dws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    dws.transact(lambda ctx: v.commit_preview(ctx, preview, force=True))
     assert dws.read(v.verification_figures)["verified"] == verified + 1
     # answers naming nobody in this workspace are refused
     wb = load_workbook(out)

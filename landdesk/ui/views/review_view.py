@@ -1,6 +1,7 @@
 """The review queue: data problems grouped by rule with fix in place and safe bulk fixes (previewed),
-population-data verification (police request list, answers, extract matching, corrections), and
-double entry (re-keying, the supervisor's mismatches, error rates).
+population-data verification (views.verification_tab: police request list, answers, extract
+matching, corrections, enrichment proposals), and double entry (re-keying, the supervisor's
+mismatches, error rates).
 
 Every call goes through landdesk.ui.tasks.Op; dialogs and file pickers have `ask` classmethods.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,31 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landdesk.domain import matching
 from landdesk.domain.errors import PermissionDenied
 from landdesk.services import bulk_fixes, cleaning
 from landdesk.services import double_entry as de
-from landdesk.services import verification as verification_service
 from landdesk.ui.dialogs.double_entry import ConfirmPreview, DoubleEntryDialog
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.views.verification_tab import FilePick, VerificationTab  # noqa: F401 (FilePick: tests patch it)
 
 MAX_CHILDREN = 2000  # rows shown per rule group; the count says how many there are
 ROLE = Qt.ItemDataRole.UserRole
-
-
-class FilePick:
-    """File dialogs behind one patchable seam (tests patch these classmethods)."""
-
-    @classmethod
-    def open_table(cls, parent: QWidget, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", "Bảng tính (*.xlsx *.xls *.ods *.csv)")
-        return path or None
-
-    @classmethod
-    def save_xlsx(cls, parent: QWidget, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, "Excel (*.xlsx)")
-        return path or None
 
 
 class SamplePrompt:
@@ -71,12 +56,12 @@ class ReviewView(QWidget):
         super().__init__()
         self.wctx = wctx
         self.groups: list[cleaning.RuleGroup] = []
-        self.results: list[verification_service.OpenResult] = []
         self.mismatches: list[de.Mismatch] = []
         self._loaded = False
         self.tabs = QTabWidget()
         self.tabs.addTab(self._problems_tab(), self.tr("Vấn đề dữ liệu"))
-        self.tabs.addTab(self._verification_tab(), self.tr("Xác thực dân cư"))
+        self.verification = VerificationTab(wctx)
+        self.tabs.addTab(self.verification, self.tr("Xác thực dân cư"))
         self.tabs.addTab(self._double_entry_tab(), self.tr("Nhập liệu hai lần"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -133,34 +118,6 @@ class ReviewView(QWidget):
         lay.addWidget(split, 1)
         return page
 
-    def _verification_tab(self) -> QWidget:
-        page = QWidget()
-        bar = QHBoxLayout()
-        bar.addWidget(_button(self.tr("Tạo danh sách gửi công an..."), "verifyRequest", self.write_request))
-        bar.addWidget(_button(self.tr("Nhập kết quả của công an..."), "verifyAnswers",
-                              lambda: self.preview_file("answers")))
-        bar.addWidget(_button(self.tr("Đối chiếu tệp trích xuất dân cư..."), "verifyExtract",
-                              lambda: self.preview_file("extract")))
-        bar.addStretch(1)
-        self.verify_summary = QLabel()
-        self.verify_summary.setObjectName("verifySummary")
-        self.results_tree = QTreeWidget()
-        self.results_tree.setObjectName("resultsTree")
-        self.results_tree.setHeaderLabels([self.tr("Chủ sử dụng"), self.tr("Trên hồ sơ"), self.tr("Theo dữ liệu dân cư")])
-        self.results_tree.setColumnWidth(0, 360)
-        self.results_tree.setColumnWidth(1, 220)
-        actions = QHBoxLayout()
-        actions.addWidget(_button(self.tr("Sửa theo dữ liệu dân cư"), "verifyApply", self.apply_correction))
-        actions.addWidget(_button(self.tr("Giữ nguyên hồ sơ"), "verifyKeep", self.keep_record))
-        actions.addWidget(_button(self.tr("Mở hồ sơ"), "verifyOpen", lambda: self._open_from(self.results_tree)))
-        actions.addStretch(1)
-        lay = QVBoxLayout(page)
-        lay.addLayout(bar)
-        lay.addWidget(self.verify_summary)
-        lay.addWidget(self.results_tree, 1)
-        lay.addLayout(actions)
-        return page
-
     def _double_entry_tab(self) -> QWidget:
         page = QWidget()
         bar = QHBoxLayout()
@@ -192,7 +149,7 @@ class ReviewView(QWidget):
         if not self._loaded:
             self._loaded = True
             self.reload_problems()
-            self.reload_verification()
+            self.verification.reload()
             self.reload_double_entry()
 
     def refresh(self, changes) -> None:
@@ -202,7 +159,7 @@ class ReviewView(QWidget):
             # Re-checking the whole commune takes a while at 100k dossiers: say so, let the officer choose.
             self.stale_label.setVisible(True)
         if {"dossiers", "verification"} & set(changes):
-            self.reload_verification()
+            self.verification.reload()
         if {"dossiers", "double_entry"} & set(changes):
             self.reload_double_entry()
 
@@ -327,110 +284,11 @@ class ReviewView(QWidget):
 
         Op(self.wctx, lambda ctx: bulk_fixes.preview_fix(ctx, fix), parent=self, kind="read").success(confirm).run()
 
-    # ---- verification -------------------------------------------------------------------------
-
-    def reload_verification(self) -> None:
-        def work(ctx):
-            return verification_service.verification_figures(ctx), verification_service.open_results(ctx)
-
-        Op(self.wctx, work, parent=self, kind="read").success(self._show_verification).run()
-
-    def _show_verification(self, result) -> None:
-        figures, self.results = result
-        lang = self.wctx.lang
-        self.verify_summary.setText(self._t(
-            f"Chủ sử dụng: {figures['holders']} — đã xác thực {figures['verified']}, thông tin chưa chính xác "
-            f"{figures['incorrect']}, cần phối hợp công an {figures['needs_police']}, chưa đối chiếu {figures['pending']}. "
-            f"Đã sửa {figures['corrected']}, giữ nguyên {figures['kept']}.",
-            f"Holders: {figures['holders']} — verified {figures['verified']}, incorrect {figures['incorrect']}, "
-            f"needs police {figures['needs_police']}, not checked {figures['pending']}. "
-            f"Corrected {figures['corrected']}, kept {figures['kept']}."))
-        self.results_tree.clear()
-        by_reason: dict[str, list] = {}
-        for r in self.results:
-            by_reason.setdefault(r.reason, []).append(r)
-        for reason, rows in by_reason.items():
-            top = QTreeWidgetItem([f"{matching.reason_label(reason, lang)} ({len(rows)})", "", ""])
-            for r in rows[:MAX_CHILDREN]:
-                fields = matching.fields_label(r.fields, lang) if r.fields else ""
-                ours = "; ".join(d["ours"] for d in r.differences)
-                theirs = "; ".join(d["theirs"] for d in r.differences)
-                child = QTreeWidgetItem([self._t(f"Hồ sơ số {r.dossier_num}", f"Dossier {r.dossier_num}")
-                                         + (f" — {fields}" if fields else ""), ours, theirs])
-                child.setData(0, ROLE, r)
-                top.addChild(child)
-            self.results_tree.addTopLevelItem(top)
-
-    def current_result(self):
-        item = self.results_tree.currentItem()
-        return item.data(0, ROLE) if item is not None else None
-
-    def write_request(self) -> None:
-        path = FilePick.save_xlsx(self, self.tr("Danh sách đề nghị xác minh"), "de-nghi-xac-minh.xlsx")
-        if not path:
-            return
-        def done(n: int) -> None:
-            self.wctx.hub.status_message.emit(self._t(f"Đã ghi danh sách {n} chủ sử dụng: {path}",
-                                                      f"Wrote the list of {n} holder(s): {path}"))
-
-        Op(self.wctx, lambda ctx: verification_service.write_request(ctx, path), parent=self).success(done).run()
+    # ---- verification (its own tab widget) ----------------------------------------------------
 
     def preview_file(self, kind: str) -> None:
-        title = self.tr("Nhập kết quả của công an") if kind == "answers" else self.tr("Đối chiếu tệp trích xuất dân cư")
-        path = FilePick.open_table(self, title)
-        if not path:
-            return
-
-        def work(ctx, job):
-            if kind == "answers":
-                return verification_service.preview_answers(ctx, path)
-            return verification_service.preview_extract(ctx, path, progress=job.progress, cancel=job.cancel)
-
-        Op(self.wctx, work, parent=self, kind="read").with_progress(title) \
-            .success(lambda preview: self._confirm_preview(title, preview)).run()
-
-    def _confirm_preview(self, title: str, preview) -> None:
-        lang = self.wctx.lang
-        s = preview.summary()
-        lines = preview.notes.lines(lang) + ["", self._t(
-            f"Đối chiếu {s['holders']} chủ sử dụng ({s['records']} dòng trong tệp):",
-            f"Compared {s['holders']} holder(s) ({s['records']} row(s) in the file):"),
-            self._t(f"  Đã xác thực: {s['verified']}", f"  Verified: {s['verified']}"),
-            self._t(f"  Thông tin chưa chính xác: {s['incorrect']}", f"  Incorrect information: {s['incorrect']}"),
-            self._t(f"  Cần phối hợp công an: {s['needs_police']}", f"  Needs police coordination: {s['needs_police']}")]
-        lines += [f"    {matching.reason_label(r, lang)}: {n}" for r, n in s["by_reason"].items()]
-        lines += ["", self._t(f"{s['changes']} chủ sử dụng sẽ đổi trạng thái. Chưa có gì thay đổi cho đến khi bạn xác nhận.",
-                              f"{s['changes']} holder(s) will change status. Nothing changes until you confirm.")]
-        if ConfirmPreview.ask(self, title, "\n".join(lines), self._t("Lưu kết quả", "Store results")):
-            Op(self.wctx, lambda ctx: verification_service.commit_preview(ctx, preview), parent=self).run()
-
-    def apply_correction(self) -> None:
-        """The selected holder, or every holder of the selected reason group (after a confirmation)."""
-        item = self.results_tree.currentItem()
-        if item is None:
-            return
-        r = item.data(0, ROLE)
-        if r is not None:
-            Op(self.wctx, lambda ctx: verification_service.apply_correction(ctx, r.id), parent=self).run()
-            return
-        rows = [item.child(i).data(0, ROLE) for i in range(item.childCount())]
-        ids = [x.id for x in rows if x is not None and x.status == "incorrect" and x.differences]
-        if not ids:
-            return
-        lines = [f"{self._t('Hồ sơ', 'Dossier')} {x.dossier_num}: "
-                 + "; ".join(f"{d['ours']} → {d['theirs']}" for d in x.differences) for x in rows[:500]]
-        title = self.tr("Sửa theo dữ liệu dân cư")
-        text = self._t(f"{len(ids)} chủ sử dụng sẽ được sửa theo dữ liệu dân cư:",
-                       f"{len(ids)} holder(s) will be corrected from the population data:") + "\n\n" + "\n".join(lines)
-        if ConfirmPreview.ask(self, title, text, self._t("Sửa tất cả", "Correct all")):
-            Op(self.wctx, lambda ctx, job: verification_service.apply_corrections(ctx, ids, job.progress, job.cancel),
-               parent=self).with_progress(title).run()
-
-    def keep_record(self) -> None:
-        r = self.current_result()
-        if r is None:
-            return
-        Op(self.wctx, lambda ctx: verification_service.keep_record(ctx, r.id), parent=self).run()
+        self.tabs.setCurrentWidget(self.verification)
+        self.verification.preview_file(kind)
 
     # ---- double entry -------------------------------------------------------------------------
 

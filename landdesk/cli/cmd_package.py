@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
@@ -62,22 +63,36 @@ def run_export(args, env: CliEnv) -> int:
 
 
 def run_verify(args, env: CliEnv) -> int:
+    """Each package given (its volumes grouped) is checked on its own: a bad one is one line and
+    exit 2, the others are still checked."""
+    from landdesk.domain.errors import LandDeskError
     from landdesk.services.packages import verify
+    from landdesk.services.province.importer import group_files
 
-    pkg = verify.verify_package(args.files)
-    h = pkg.header
-    info = {"kind": h["kind"], "commune_code": h.get("commune_code", ""), "seq": h.get("seq"),
-            "package_id": h["package_id"], "sender_key": h["sender_key"], "volumes": len(pkg.vols),
-            "counts": h.get("counts", {}), "encrypted": pkg.encrypted, "format_version": h["format_version"],
-            "ok": True}
+    infos, refused = [], 0
+    for group in group_files(args.files):
+        names = ", ".join(p.name for p in group)
+        try:
+            pkg = verify.verify_package(group)
+        except LandDeskError as exc:
+            refused += 1
+            infos.append({"files": [str(p) for p in group], "ok": False, "error": exc.message()})
+            sys.stderr.write(f"landdesk: {names}: {exc.message()}\n")
+            continue
+        h = pkg.header
+        info = {"files": [str(p) for p in group], "kind": h["kind"], "commune_code": h.get("commune_code", ""),
+                "seq": h.get("seq"), "package_id": h["package_id"], "sender_key": h["sender_key"],
+                "volumes": len(pkg.vols), "counts": h.get("counts", {}), "encrypted": pkg.encrypted,
+                "format_version": h["format_version"], "ok": True}
+        infos.append(info)
+        if not args.json:
+            print(t(f"Gói hợp lệ: {h['kind']} của xã {info['commune_code']}, số {info['seq']}, {len(pkg.vols)} tập, "
+                    f"khóa ký {h['sender_key']}.",
+                    f"The package is valid: {h['kind']} of commune {info['commune_code']}, number {info['seq']}, "
+                    f"{len(pkg.vols)} volume(s), signing key {h['sender_key']}."))
     if args.json:
-        print_json(info)
-    else:
-        print(t(f"Gói hợp lệ: {h['kind']} của xã {info['commune_code']}, số {info['seq']}, {len(pkg.vols)} tập, "
-                f"khóa ký {h['sender_key']}.",
-                f"The package is valid: {h['kind']} of commune {info['commune_code']}, number {info['seq']}, "
-                f"{len(pkg.vols)} volume(s), signing key {h['sender_key']}."))
-    return 0
+        print_json(infos[0] if len(infos) == 1 else infos)
+    return 2 if refused else 0
 
 
 def run_preflight(args, env: CliEnv) -> int:

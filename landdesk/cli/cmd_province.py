@@ -133,8 +133,9 @@ def run_import(args, env: CliEnv) -> int:
                     f"{c.get('rejected', 0)}, conflicts {c.get('conflict', 0)}, duplicates {c.get('duplicate', 0)}, "
                     f"deleted {c.get('deleted', 0)}, scans {c.get('scans', 0)}."))
             if r.missing:
-                print(t(f"  Xã {r.commune_code}: thiếu gói số {', '.join(map(str, r.missing))}.",
-                        f"  Commune {r.commune_code}: package(s) {', '.join(map(str, r.missing))} missing."))
+                gap = importer.ranges_text(r.missing)
+                print(t(f"  Xã {r.commune_code}: thiếu gói số {gap}.",
+                        f"  Commune {r.commune_code}: package(s) {gap} missing."))
         for r in results:  # receipt paths last
             if r.receipt:
                 print(r.receipt)

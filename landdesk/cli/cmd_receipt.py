@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from landdesk.cli.common import CliEnv, print_json, t
@@ -11,19 +12,40 @@ def register(sub) -> None:
     p = sub.add_parser("receipt", help="province receipts")
     ps = p.add_subparsers(dest="receipt_cmd", metavar="ACTION", required=True)
     a = ps.add_parser("apply", help="apply a receipt from the province")
-    a.add_argument("file", type=Path)
+    a.add_argument("files", nargs="+", type=Path, metavar="FILE")
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=run_apply)
 
 
+def ranges_text(ranges) -> str:
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
 def run_apply(args, env: CliEnv) -> int:
+    """Each receipt in its own transaction: a bad file is one line (exit 2), the others still apply."""
+    from landdesk.domain.errors import LandDeskError
     from landdesk.services.packages import receipts
 
     ws = env.open()
-    res = ws.transact(lambda ctx: receipts.apply_receipt(ctx, args.file))
+    results, refused, rejected = [], 0, False
+    for path in args.files:
+        try:
+            res = ws.transact(lambda ctx, path=path: receipts.apply_receipt(ctx, path))
+        except LandDeskError as exc:
+            refused += 1
+            results.append({"file": str(path), "error": exc.message()})
+            sys.stderr.write(f"landdesk: {path.name}: {exc.message()}\n")
+            continue
+        rejected = rejected or bool(res.rejected)
+        results.append(res.as_json())
+        if not args.json:
+            _show(res, env)
     if args.json:
-        print_json(res.as_json())
-        return 1 if res.rejected else 0
+        print_json(results[0] if len(results) == 1 else results)
+    return 2 if refused else (1 if rejected else 0)
+
+
+def _show(res, env: CliEnv) -> None:
     c = res.counts
     if res.already_applied:
         print(t("Biên nhận này đã được áp dụng trước đây; không thay đổi gì.",
@@ -37,6 +59,5 @@ def run_apply(args, env: CliEnv) -> int:
         reasons = "; ".join((x.get("vi") if env.lang == "vi" else x.get("en")) or x.get("rule", "") for x in r["reasons"])
         print(f"  {r['id']}  {r['status']}: {reasons or r['note']}")
     if res.missing:
-        print(t(f"Tỉnh chưa nhận các gói số: {', '.join(map(str, res.missing))}.",
-                f"The province has not received packages: {', '.join(map(str, res.missing))}."))
-    return 1 if res.rejected else 0
+        print(t(f"Tỉnh chưa nhận các gói số: {ranges_text(res.missing)}.",
+                f"The province has not received packages: {ranges_text(res.missing)}."))

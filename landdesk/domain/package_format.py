@@ -15,7 +15,8 @@ from typing import Any
 from landdesk.domain.errors import LandDeskError
 
 FORMAT = "landdesk-package"
-FORMAT_VERSION = 1  # bump on any incompatible change; readers refuse newer, upgrade older
+FORMAT_VERSION = 2  # bump on any incompatible change; readers refuse newer, upgrade older
+MIN_FORMAT_VERSION = 1  # version 1 differs only in a receipt's "missing" (a list of numbers, not ranges)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SUFFIX = ".ldpkg"
@@ -28,14 +29,20 @@ ENC_SCHEME = "HPKE-X25519-HKDF-SHA256-AES-256-GCM"
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1024
 MAX_ENTRY_BYTES = 4 * 1024 ** 3
-MAX_RECORD_CHUNK_BYTES = 256 * 1024 * 1024  # plain size of one records chunk
+MAX_RECORD_CHUNK_BYTES = 64 * 1024 * 1024  # plain size of one records chunk (the writer makes ~4 MB)
 MAX_LINE_BYTES = 8 * 1024 * 1024
+MAX_SCAN_BYTES = 256 * 1024 * 1024  # one scanned page (an A0 sheet at 300 dpi is a tenth of that as JPEG)
+MAX_JSON_DEPTH = 12  # the deepest document this format writes is a receipt's reasons (6 levels)
+MAX_SEQ = 2 ** 31 - 1  # a sequence number beyond any commune's life (the province also bounds the jump)
+MAX_RECEIPT_BYTES = 16 * 1024 * 1024  # a receipt's manifest; the reader takes up to MAX_MANIFEST_BYTES
+MAX_TEXT = 4096  # any one text field of a manifest or body (codes, keys, names, notes)
 MAX_DEFLATE_RATIO = 200  # stored JSON compresses ~10×; a bomb compresses 1000×
 MAX_ENTRIES = 2_000_000
 
-_ENTRY_RE = re.compile(r"^(records/(dossiers|tombstones|audit)-\d{4,6}\.jsonl|scans/[0-9a-f]{64}\.[a-z0-9]{1,5})$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_CODE = re.compile(r"^\d{2,5}$")
+# Always used with fullmatch: `$` would also match before a final newline ("records/a.jsonl\n").
+_ENTRY_RE = re.compile(r"records/(dossiers|tombstones|audit)-\d{4,6}\.jsonl|scans/[0-9a-f]{64}\.[a-z0-9]{1,5}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_CODE = re.compile(r"\d{2,5}")
 
 
 class PackageError(LandDeskError):
@@ -52,7 +59,7 @@ def sha256_hex(data: bytes) -> str:
 
 def is_safe_entry_name(name: str) -> bool:
     """Only the names this format writes: no '..', no absolute or drive paths, no backslashes."""
-    return bool(_ENTRY_RE.match(name))
+    return isinstance(name, str) and _ENTRY_RE.fullmatch(name) is not None
 
 
 def package_stem(commune: str, seq: int, kind: str) -> str:
@@ -131,14 +138,45 @@ def _want(data: dict, key: str, types, *, required: bool = True):
     return value
 
 
+def load_json(raw: bytes, *, max_bytes: int = MAX_MANIFEST_BYTES, max_depth: int = MAX_JSON_DEPTH,
+              what_vi: str = "tệp kê khai của gói", what_en: str = "the package manifest") -> Any:
+    """JSON bytes from an untrusted file: size-capped, UTF-8, nesting bounded — one PackageError
+    for anything else (a 100,000-deep array must not reach a recursive walk)."""
+    bad = PackageError(f"Không đọc được {what_vi}: không phải JSON hợp lệ.", f"Cannot read {what_en}: not valid JSON.")
+    if not isinstance(raw, (bytes, bytearray)) or len(raw) > max_bytes:
+        raise PackageError(f"{what_vi[:1].upper()}{what_vi[1:]} quá lớn.", f"{what_en[:1].upper()}{what_en[1:]} is too large.")
+    try:
+        data = json.loads(bytes(raw).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # the C decoder guards its recursion
+        raise bad from exc
+    if not depth_within(data, max_depth):
+        raise bad
+    return data
+
+
+def depth_within(data: Any, limit: int) -> bool:
+    """True when no container in `data` is nested deeper than `limit` (iterative: no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        obj, depth = stack.pop()
+        if depth > limit:
+            return False
+        children = obj.values() if isinstance(obj, dict) else obj
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return True
+
+
+def is_text(value: Any, limit: int = MAX_TEXT) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def is_int(value: Any, lo: int = 0, hi: int = MAX_SEQ) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+
+
 def parse_manifest(raw: bytes) -> Manifest:
     """Schema-check manifest bytes (already authenticated by the caller)."""
-    if len(raw) > MAX_MANIFEST_BYTES:
-        raise _bad("quá lớn", "too large")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise _bad("không phải JSON", "not JSON") from exc
+    data = load_json(raw)
     if not isinstance(data, dict):
         raise _bad("không phải đối tượng JSON", "not a JSON object")
     if data.get("format") != FORMAT:
@@ -148,29 +186,40 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise PackageError(
             f"Gói được tạo bởi phiên bản LandDesk mới hơn (định dạng {version}). Hãy cập nhật LandDesk rồi nhập lại.",
             f"The package was made by a newer LandDesk (format {version}). Update LandDesk and import it again.")
-    if version < 1:
+    if version < MIN_FORMAT_VERSION:
         raise _bad("phiên bản định dạng không hợp lệ", "invalid format version")
     kind = _want(data, "kind", str)
     if kind not in KINDS:
         raise _bad("loại gói không rõ", "unknown package kind")
     for key in ("package_id", "province_code", "sender_key", "sender_public_key", "created_at", "app_version"):
-        _want(data, key, str)
+        if not is_text(_want(data, key, str), 200):
+            raise _bad(f"trường '{key}' quá dài", f"field '{key}' is too long")
     if kind in ("changes", "full"):
-        if not _CODE.match(_want(data, "commune_code", str)):
+        if not _CODE.fullmatch(_want(data, "commune_code", str)):
             raise _bad("mã xã", "commune code")
-        seq = _want(data, "seq", int)
-        if seq < 1:
+        if not is_int(_want(data, "seq", int), 1):
             raise _bad("số thứ tự", "sequence number")
         prev = _want(data, "prev_hash", str)
-        if prev and not _HEX64.match(prev):
+        if prev and not _HEX64.fullmatch(prev):
             raise _bad("mã băm gói trước", "previous package hash")
         rng = _want(data, "change_range", list)
-        if len(rng) != 2 or not all(isinstance(x, int) and not isinstance(x, bool) for x in rng) or rng[0] > rng[1]:
+        if len(rng) != 2 or not all(is_int(x, 0, 2 ** 62) for x in rng) or rng[0] > rng[1]:
             raise _bad("khoảng thay đổi", "change range")
-        _want(data, "counts", dict)
-        _want(data, "audit", dict)
+        counts = _want(data, "counts", dict)
+        if not all(is_int(counts.get(k, 0), 0, 2 ** 62) for k in ("dossiers", "tombstones", "audit", "scans")):
+            raise _bad("số lượng", "counts")
+        audit = _want(data, "audit", dict)
+        if not (is_int(audit.get("from_seq", 0), 0, 2 ** 62) and is_int(audit.get("to_seq", 0), 0, 2 ** 62)
+                and isinstance(audit.get("head_hash", ""), str) and (not audit.get("head_hash")
+                                                                     or _HEX64.fullmatch(audit["head_hash"]))):
+            raise _bad("đầu chuỗi nhật ký", "audit head")
         _want(data, "schema_version", str)
-    if not _HEX64.match(_want(data, "contents_digest", str)):
+    elif "commune_code" in data and not is_text(data["commune_code"], 10):
+        raise _bad("mã xã", "commune code")
+    body = data.get("body")
+    if body is not None and not isinstance(body, dict):
+        raise _bad("nội dung", "body")
+    if not _HEX64.fullmatch(_want(data, "contents_digest", str)):
         raise _bad("mã băm nội dung", "contents digest")
     nxt = data.get("next_key")
     if nxt is not None and not (isinstance(nxt, str) and 40 <= len(nxt) <= 48):
@@ -201,10 +250,12 @@ def parse_manifest(raw: bytes) -> Manifest:
         plain = item.get("plain_size", 0)
         if not (isinstance(size, int) and 0 <= size <= MAX_ENTRY_BYTES and isinstance(plain, int) and plain >= 0):
             raise _bad("kích thước mục", "entry size")
-        if not (isinstance(digest, str) and _HEX64.match(digest)) or ekind not in ENTRY_KINDS:
+        if not (isinstance(digest, str) and _HEX64.fullmatch(digest)) or ekind not in ENTRY_KINDS:
             raise _bad("mục không hợp lệ", "invalid entry")
-        if ekind != "scan" and plain > MAX_RECORD_CHUNK_BYTES:
+        if ekind != "scan" and (plain > MAX_RECORD_CHUNK_BYTES or size > MAX_RECORD_CHUNK_BYTES + 4096):
             raise _bad("khối bản ghi quá lớn", "records chunk too large")
+        if ekind == "scan" and (plain > MAX_SCAN_BYTES or size > MAX_SCAN_BYTES + 4096):
+            raise _bad("ảnh quét quá lớn", "scan too large")
         if (ekind == "scan") != path.startswith("scans/"):
             raise _bad("loại mục", "entry kind")
         entries.append(Entry(path, size, digest, ekind, bool(item.get("encrypted")), bool(item.get("zlib")), plain))
@@ -248,3 +299,75 @@ def fingerprint_of(public_key_raw: bytes) -> str:
     """What officers read aloud over the phone: 16 bytes of SHA-256 in groups of four hex digits."""
     digest = hashlib.sha256(public_key_raw).hexdigest()[:32].upper()
     return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+# ---- signed documents: receipt and profile bodies -------------------------------------------------
+
+def _bad_body(kind_vi: str, kind_en: str) -> PackageError:
+    return PackageError(f"Nội dung {kind_vi} không hợp lệ; không áp dụng gì.", f"The {kind_en} is invalid; nothing was applied.")
+
+
+def missing_ranges(missing: Any) -> list[tuple[int, int]]:
+    """A receipt's missing packages as (first, last) ranges: format 2 sends ranges, format 1 numbers."""
+    if not isinstance(missing, list) or len(missing) > 100_000:
+        raise ValueError("missing")
+    out = []
+    for m in missing:
+        if is_int(m, 1):
+            out.append((m, m))
+        elif isinstance(m, list) and len(m) == 2 and is_int(m[0], 1) and is_int(m[1], m[0]):
+            out.append((m[0], m[1]))
+        else:
+            raise ValueError("missing")
+    return out
+
+
+def ranges_of(numbers: list[int]) -> list[list[int]]:
+    """Sorted distinct numbers as [first, last] ranges."""
+    out: list[list[int]] = []
+    for n in numbers:
+        if out and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return out
+
+
+def check_receipt_body(body: Any) -> dict:
+    """The shape of a receipt's body, every field the commune reads (signed, but still checked)."""
+    ok = (isinstance(body, dict) and _CODE.fullmatch(str(body.get("commune_code", "")))
+          and is_text(body.get("package_id"), 64) and is_text(body.get("package_hash", ""), 64)
+          and is_int(body.get("seq"), 1) and is_int(body.get("contiguous_through", 0))
+          and is_int(body.get("next_expected_seq", 0)) and isinstance(body.get("counts", {}), dict)
+          and isinstance(body.get("results", []), list))
+    if ok:
+        try:
+            missing_ranges(body.get("missing", []))
+        except ValueError:
+            ok = False
+    head = body.get("audit_head") if ok else None
+    if head is not None and not (isinstance(head, dict) and is_int(head.get("seq"))
+                                 and isinstance(head.get("hash"), str) and _HEX64.fullmatch(head["hash"])):
+        ok = False
+    for r in body.get("results", []) if ok else ():
+        if not (isinstance(r, dict) and is_text(r.get("id"), 36) and is_text(r.get("status"), 16)
+                and is_int(r.get("revision", 0), 0, 2 ** 62) and is_int(r.get("province_revision", 0), 0, 2 ** 62)
+                and is_text(r.get("note", "")) and isinstance(r.get("reasons", []), list)
+                and all(isinstance(x, dict) and all(is_text(x.get(k, "")) for k in ("rule", "vi", "en"))
+                        for x in r.get("reasons", []))):
+            ok = False
+            break
+    if not ok:
+        raise _bad_body("biên nhận", "receipt")
+    return body
+
+
+def check_profile_body(body: Any) -> dict:
+    ok = (isinstance(body, dict) and is_text(body.get("province_code"), 10) and is_text(body.get("province_name", ""), 200)
+          and is_text(body.get("signing_key"), 64) and is_text(body.get("encryption_key", ""), 64)
+          and isinstance(body.get("communes", []), list)
+          and all(isinstance(c, dict) and is_text(c.get("code"), 10) and is_text(c.get("name", ""), 200)
+                  and is_int(c.get("target", 0), 0, 10 ** 9) for c in body.get("communes", [])))
+    if not ok:
+        raise _bad_body("hồ sơ tỉnh", "province profile")
+    return body

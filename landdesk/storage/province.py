@@ -531,6 +531,13 @@ def audit_hash_at(s: Session, commune_code: str, seq: int) -> str | None:
                                                   ProvAudit.seq == seq)).scalar_one_or_none()
 
 
+def audit_head(s: Session, commune_code: str) -> dict | None:
+    """The last audit entry the province holds of a commune: returned in receipts as an anchor."""
+    row = s.execute(select(ProvAudit.seq, ProvAudit.hash).where(ProvAudit.commune_code == commune_code)
+                    .order_by(ProvAudit.seq.desc()).limit(1)).first()
+    return {"seq": row.seq, "hash": row.hash} if row else None
+
+
 def audit_seqs(s: Session, commune_code: str, lo: int, hi: int) -> set[int]:
     return set(s.execute(select(ProvAudit.seq).where(ProvAudit.commune_code == commune_code,
                                                      ProvAudit.seq >= lo, ProvAudit.seq <= hi)).scalars())

@@ -43,7 +43,7 @@ def test_manifest_schema_refuses_newer_and_bad_names():
             "contents_digest": "0" * 64, "volume": {"index": 1, "count": 1}, "entries": []}
     assert pf.parse_manifest(json.dumps(base).encode()).kind == "receipt"
     with pytest.raises(pf.PackageError, match="newer|mới hơn"):
-        pf.parse_manifest(json.dumps({**base, "format_version": 2}).encode())
+        pf.parse_manifest(json.dumps({**base, "format_version": pf.FORMAT_VERSION + 1}).encode())
     for name in ("../x", "/abs", "scans/../../etc", "records\\x.jsonl", "C:/x", "records/dossiers-1.jsonl"):
         assert not pf.is_safe_entry_name(name)
     assert pf.is_safe_entry_name("records/dossiers-0001.jsonl") and pf.is_safe_entry_name("scans/" + "a" * 64 + ".jpg")

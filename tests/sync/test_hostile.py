@@ -175,7 +175,7 @@ def test_fork_and_out_of_order(linked, monkeypatch):
     p2 = helpers.export_(ws, tmp / "a")
     # package 2 first: it does not depend on 1 (no scans), so it imports and reports 1 missing
     r2 = helpers.import_(desk, p2.paths, tmp / "rc")
-    assert r2.status == "imported" and r2.missing == [1]
+    assert r2.status == "imported" and r2.missing == [[1, 1]]
     r1 = helpers.import_(desk, p1.paths, tmp / "rc")
     assert r1.missing == [] and r1.counts["superseded"] == 1  # the older version did not overwrite
     from landdesk.services.province import conflicts

@@ -49,7 +49,7 @@ def test_scans_sent_once_and_dependency(linked, monkeypatch):
     p4 = helpers.export_(ws, tmp / "o")
     # package 4 references scans that are at the province already: it may arrive before package 3
     r4 = helpers.import_(desk, p4.paths, tmp / "rc")
-    assert r4.missing == [3]
+    assert r4.missing == [[3, 3]]
 
 
 def test_out_of_order_with_dependency_is_refused(linked, monkeypatch):
@@ -79,7 +79,7 @@ def test_out_of_order_with_dependency_is_refused(linked, monkeypatch):
         helpers.import_(desk, p4.paths, tmp / "rc")
     assert helpers.snapshot(desk) == before
     assert helpers.import_(desk, p2.paths, tmp / "rc").counts["scans"] == 2
-    assert helpers.import_(desk, p4.paths, tmp / "rc").missing == [3]
+    assert helpers.import_(desk, p4.paths, tmp / "rc").missing == [[3, 3]]
     assert helpers.import_(desk, p3.paths, tmp / "rc").missing == []
 
 

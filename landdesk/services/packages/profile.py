@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
@@ -31,8 +32,8 @@ class ProfileInfo:
 def import_profile(ctx: UnitOfWork, path: Path, *, replace: bool = False) -> ProfileInfo:
     require(ctx, "admin")
     header = read_signed(Path(path), "profile")
-    body = header.get("body")
-    if not isinstance(body, dict) or body.get("signing_key") != header["sender_public_key"]:
+    body = pf.check_profile_body(header.get("body"))
+    if body.get("signing_key") != header["sender_public_key"]:
         raise PackageError("Hồ sơ tỉnh không hợp lệ.", "The province profile is invalid.")
     province = settings_store.get(ctx.session, "province_code", "")
     if body.get("province_code") != province:

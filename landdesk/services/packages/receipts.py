@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages.verify import read_signed
@@ -21,7 +22,7 @@ class ReceiptResult:
     already_applied: bool
     counts: dict = field(default_factory=dict)
     rejected: list[dict] = field(default_factory=list)  # [{id, note, reasons}]
-    missing: list[int] = field(default_factory=list)
+    missing: list[list[int]] = field(default_factory=list)  # [first, last] ranges
     next_expected_seq: int = 0
 
     def as_json(self) -> dict:
@@ -41,7 +42,7 @@ def apply_receipt(ctx: UnitOfWork, path: Path) -> ReceiptResult:
                                "The receipt is not signed with the province's key; nothing was applied.")
 
     header = read_signed(Path(path), "receipt", trust=trust)
-    body = header.get("body") or {}
+    body = pf.check_receipt_body(header.get("body"))
     commune = settings_store.get(ctx.session, "commune_code", "")
     if body.get("commune_code") != commune:
         raise LandDeskError(f"Biên nhận dành cho xã {body.get('commune_code')}, không phải xã này.",
@@ -51,7 +52,7 @@ def apply_receipt(ctx: UnitOfWork, path: Path) -> ReceiptResult:
         raise LandDeskError("Biên nhận nói về một gói không do máy này xuất.",
                             "The receipt is about a package this workspace did not export.")
     results = body.get("results") or []
-    out = ReceiptResult(body.get("seq", 0), False, missing=body.get("missing", []),
+    out = ReceiptResult(body.get("seq", 0), False, missing=[list(r) for r in pf.missing_ranges(body.get("missing", []))],
                         next_expected_seq=body.get("next_expected_seq", 0))
     out.rejected = [{"id": r["id"], "status": r["status"], "note": r.get("note", ""), "reasons": r.get("reasons", [])}
                     for r in results if r.get("status") in ("rejected", "conflict", "duplicate")]

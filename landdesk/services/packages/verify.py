@@ -76,12 +76,16 @@ class VerifiedPackage:
                 if not line:
                     continue
                 if len(line) > pf.MAX_LINE_BYTES:
-                    raise PackageError("Một bản ghi trong gói quá lớn.", "A record in the package is too large.")
+                    raise _too_large()
                 try:
-                    yield json.loads(line)
-                except ValueError as exc:
+                    rec = json.loads(line)
+                except (ValueError, RecursionError) as exc:
                     raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
                                        "A record in the package is not valid JSON.") from exc
+                if not pf.depth_within(rec, 64):
+                    raise PackageError("Một bản ghi trong gói không phải JSON hợp lệ.",
+                                       "A record in the package is not valid JSON.")
+                yield rec
 
     def raw_lines(self, kind: str) -> Iterator[bytes]:
         for vol, entry in self.entries(kind):
@@ -95,11 +99,12 @@ class VerifiedPackage:
         at once) and the entry is never in memory twice. The whole stored entry is hash-checked
         first; its inflated size is checked as it goes, and at the end."""
         if not entry.zlib:
-            yield from (line for line in self.plain_bytes(vol, entry).splitlines() if line)
+            yield from (_capped(line) for line in self.plain_bytes(vol, entry).splitlines() if line)
             return
         data = self._checked_blob(vol, entry)
         inflater = zlib.decompressobj()
-        total, tail = 0, b""
+        total = 0
+        tail = bytearray()  # the unfinished line: grows by appending (linear), capped at MAX_LINE_BYTES
         while True:
             try:
                 piece = inflater.decompress(data, self.INFLATE_PIECE)
@@ -110,25 +115,45 @@ class VerifiedPackage:
             if total > entry.plain_size:
                 raise volumes._damaged(vol.path, "kích thước dữ liệu không khớp", "data size does not match")
             if piece:
-                lines = (tail + piece).splitlines(keepends=True)
-                tail = lines.pop() if not lines[-1].endswith((b"\n", b"\r")) else b""
-                yield from (line for raw in lines if (line := raw.rstrip(b"\r\n")))
+                cut = max(piece.rfind(b"\n"), piece.rfind(b"\r"))
+                if cut < 0:
+                    tail += piece
+                else:
+                    tail += piece[:cut + 1]
+                    lines = bytes(tail).splitlines()
+                    tail = bytearray(piece[cut + 1:])
+                    for line in lines:
+                        if line:
+                            yield _capped(line)
+                if len(tail) > pf.MAX_LINE_BYTES:
+                    raise _too_large()
             if inflater.eof or not (piece or data):
                 break
         if not inflater.eof or total != entry.plain_size:
             raise volumes._damaged(vol.path, "kích thước dữ liệu không khớp", "data size does not match")
         if tail:
-            yield tail
+            yield bytes(tail)
+
+
+def _too_large() -> PackageError:
+    return PackageError("Một bản ghi trong gói quá lớn; không nhập gì.", "A record in the package is too large; nothing was imported.")
+
+
+def _capped(line: bytes) -> bytes:
+    if len(line) > pf.MAX_LINE_BYTES:
+        raise _too_large()
+    return line
 
 
 def _authenticate(vol: volumes.OpenVolume, trust: Trust | None) -> pf.Manifest:
-    try:
-        loose = json.loads(vol.raw_manifest.decode("utf-8"))
-        pub_b64 = loose["sender_public_key"]
-        pub = crypto.unb64(pub_b64)
-        claimed = loose["sender_key"]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise volumes._damaged(vol.path, "tệp kê khai không đọc được", "the manifest cannot be read") from exc
+    # Before the signature is checked nothing in the manifest is trusted: it must be a JSON object
+    # (depth-bounded, size-capped) naming its key as text, or the file is refused with one line.
+    loose = pf.load_json(vol.raw_manifest)
+    pub_b64 = loose.get("sender_public_key") if isinstance(loose, dict) else None
+    claimed = loose.get("sender_key") if isinstance(loose, dict) else None
+    if not (pf.is_text(pub_b64, 64) and pf.is_text(claimed, 64)):
+        raise volumes._damaged(vol.path, "tệp kê khai không đọc được", "the manifest cannot be read")
+    pub = crypto.unb64(pub_b64)
     if len(pub) != 32 or not crypto.verify_signature(pub, vol.signature, vol.raw_manifest):
         raise PackageError(f"Chữ ký của {vol.path.name} không hợp lệ: gói đã bị sửa hoặc giả mạo; không nhập gì.",
                            f"The signature of {vol.path.name} is invalid: the package was altered or forged; "

@@ -24,6 +24,7 @@ import orjson
 from landdesk import __version__
 from landdesk.domain import package_format as pf
 from landdesk.domain.auditchain import AuditRecord, chain_hash
+from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress, no_progress
@@ -45,7 +46,7 @@ class ImportResult:
     seq: int = 0
     status: str = ""  # imported / replayed / refused
     counts: dict = field(default_factory=dict)
-    missing: list[int] = field(default_factory=list)
+    missing: list[list[int]] = field(default_factory=list)  # [first, last] ranges of packages not received
     receipt: str = ""
     error: str = ""
 
@@ -60,7 +61,9 @@ def group_files(paths: list[Path]) -> list[list[Path]]:
     for p in paths:
         try:
             vol = volumes.open_volume(Path(p))
-            loose = json.loads(vol.raw_manifest)
+            loose = pf.load_json(vol.raw_manifest)
+            if not isinstance(loose, dict):
+                raise TypeError("manifest")
             key = pf.header_hash({k: v for k, v in loose.items() if k not in ("volume", "entries")})
             sort = (str(loose.get("commune_code", "")), int(loose.get("seq", 0) or 0))
         except (PackageError, ValueError, TypeError):
@@ -73,7 +76,12 @@ def group_files(paths: list[Path]) -> list[list[Path]]:
 
 
 def _reasons(rec: dict) -> list[dict]:
-    return [{"rule": p.get("rule", ""), "vi": p.get("vi", ""), "en": p.get("en", "")} for p in rec.get("problems") or []]
+    """The commune's own reasons, returned in the receipt: bounded (a receipt has a size limit)."""
+    return [{"rule": str(p.get("rule", ""))[:80], "vi": str(p.get("vi", ""))[:300], "en": str(p.get("en", ""))[:300]}
+            for p in (rec.get("problems") or [])[:MAX_REASONS] if isinstance(p, dict)]
+
+
+MAX_REASONS = 20
 
 
 _COL = {c: i for i, c in enumerate(store.DOSSIER_ROW)}
@@ -105,8 +113,17 @@ class _Apply:
         # deletions already received for this commune (this package's own are applied after its dossiers)
         self.had_tombstones = store.any_tombstones(s, self.commune)
 
-    def chain(self) -> list[int]:
+    def chain(self) -> list[list[int]]:
+        """Fork and replay checks; the packages missing before this one, as [first, last] ranges."""
         s, h = self.s, self.pkg.header
+        have = store.imported_seqs(s, self.commune)
+        last = have[-1] if have else 0
+        if self.seq > last + SEQ_WINDOW:
+            raise PackageError(
+                f"Xã {self.commune}: gói số {self.seq} vượt quá xa gói cuối đã nhận ({last}); không nhập gì. "
+                f"Chỉ nhận gói trong khoảng {SEQ_WINDOW} số sau gói cuối cùng.",
+                f"Commune {self.commune}: package {self.seq} is too far beyond the last one received ({last}); "
+                f"nothing was imported. Only packages within {SEQ_WINDOW} numbers of the last one are taken.")
         here = store.package_at(s, self.commune, self.seq)
         if here is not None:
             raise PackageError(
@@ -127,8 +144,7 @@ class _Apply:
                 f"Xã {self.commune}: gói số {self.seq + 1} đã nhập không nối tiếp gói này (rẽ nhánh); không nhập gì.",
                 f"Commune {self.commune}: the imported package {self.seq + 1} does not follow this one (fork); "
                 "nothing was imported.")
-        have = set(store.imported_seqs(s, self.commune))
-        return [n for n in range(1, self.seq) if n not in have]
+        return gaps(have, self.seq)
 
     def dossiers(self) -> None:
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
@@ -307,12 +323,12 @@ class _Apply:
         store.insert_audit(self.s, new)
         self.counts["audit"] = len(new)
 
-    def scans(self, missing_packages: list[int]) -> None:
+    def scans(self, missing_packages: list[list[int]]) -> None:
         s = self.s
         need = sorted(self.needed_scans)
         absent = set(need) - store.known_scans(s, need) if need else set()
         if absent:
-            before = ", ".join(str(n) for n in missing_packages) or "?"
+            before = ranges_text(missing_packages) or "?"
             raise PackageError(
                 f"Xã {self.commune}: gói số {self.seq} cần ảnh quét nằm trong gói chưa nhận ({before}); "
                 "hãy nhập gói đó trước. Không nhập gì.",
@@ -337,6 +353,28 @@ class _Apply:
             known.add(sha)
         store.insert_scans(s, rows)
         self.counts["scans"] = len(rows)
+
+
+SEQ_WINDOW = 1000  # a commune's packages arrive at most this far beyond the last one received
+
+
+def gaps(have: list[int], upto: int) -> list[list[int]]:
+    """Sequence numbers in 1..upto-1 not in the sorted list `have`, as [first, last] ranges: the
+    size of the answer is bounded by the packages received, not by the numbers."""
+    out, expect = [], 1
+    for n in have:
+        if n >= upto:
+            break
+        if n > expect:
+            out.append([expect, n - 1])
+        expect = max(expect, n + 1)
+    if expect < upto:
+        out.append([expect, upto - 1])
+    return out
+
+
+def ranges_text(ranges) -> str:
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
 _KIND_VI = {"serial": "số seri GCN", "cccd": "số CCCD", "parcel": "thửa đất (tờ/thửa/bản đồ)"}
@@ -426,7 +464,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
                                "Two different packages carry the same package id; nothing was imported.")
         body = json.loads(existing.receipt)
         result.status, result.counts = "replayed", body.get("counts", {})
-        result.missing = body.get("missing", [])
+        result.missing = [list(r) for r in pf.missing_ranges(body.get("missing", []))]
         if receipts_dir is not None:
             result.receipt = str(write_receipt(desk, body, receipts_dir))
         return result
@@ -447,21 +485,27 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
             if len(nxt) == 32:
                 store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
         last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
-        have = set(store.imported_seqs(s, a.commune))
-        missing_now = [n for n in range(1, last) if n not in have]
+        missing_now = gaps(store.imported_seqs(s, a.commune), last)
         results = list(a.results.values())
         for upd in store.take_notifications(s, a.commune):  # settled at the province since the last receipt
             if upd["id"] not in a.results:
                 results.append({**upd, "note": "Tỉnh đã xử lý xung đột.", "reasons": []})
         body = {"commune_code": a.commune, "package_id": a.package_id, "package_hash": pf.header_hash(h),
                 "seq": a.seq, "contiguous_through": contiguous, "next_expected_seq": contiguous + 1,
-                "missing": missing_now, "counts": a.counts, "results": results}
-        store.set_receipt(s, a.package_id, orjson.dumps(body).decode())
+                "missing": missing_now, "counts": a.counts, "results": results,
+                "audit_head": store.audit_head(s, a.commune)}
+        encoded = orjson.dumps(body)
+        if len(encoded) > pf.MAX_RECEIPT_BYTES:  # the commune could never read it: refuse the package
+            raise PackageError(
+                f"Xã {a.commune}: gói số {a.seq} quá lớn để lập biên nhận; hãy chia nhỏ gói (ít hồ sơ hơn). Không nhập gì.",
+                f"Commune {a.commune}: package {a.seq} is too large for a receipt; send it as smaller packages. "
+                "Nothing was imported.")
+        store.set_receipt(s, a.package_id, encoded.decode())
         return body
 
     try:
         body = desk.transact(apply)
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a record of the wrong shape
+    except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as exc:  # a record of the wrong shape
         if isinstance(exc, PackageError):
             raise
         raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
@@ -479,6 +523,6 @@ def import_files(desk, paths: list[Path], *, receipts_dir: Path | None = None,
     for group in group_files([Path(p) for p in paths]):
         try:
             out.append(import_package(desk, group, receipts_dir=receipts_dir, progress=progress))
-        except PackageError as exc:
+        except LandDeskError as exc:  # this package alone is refused; the others are still imported
             out.append(ImportResult([str(p) for p in group], status="refused", error=exc.message()))
     return out

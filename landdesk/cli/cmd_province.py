@@ -1,8 +1,8 @@
 """`landdesk province ...`: the province desk (--workspace names the province folder).
 
 init --province CODE [--db URL] [--targets CSV] · import FILE... [--receipts DIR] [--json] ·
-report [OUT.xlsx] [--json] · roster add|list|approve · profile export OUT · conflicts [--json] ·
-resolve ID CHOICE · targets CSV
+report [OUT.xlsx] [--json] · roster add|list|approve|revoke · profile export OUT · conflicts [--json] ·
+resolve ID CHOICE · targets CSV · check [--clean]
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ def register(sub) -> None:
     rp.add_argument("commune")
     rp.add_argument("fingerprint")
     rp.set_defaults(func=run_roster_approve, json=False)
+    rv = ros.add_parser("revoke", help="withdraw a commune key at once (a lost or stolen machine)")
+    rv.add_argument("commune")
+    rv.add_argument("fingerprint")
+    rv.set_defaults(func=run_roster_revoke, json=False)
     pr = ps.add_parser("profile", help="the province profile communes import")
     prs = pr.add_subparsers(dest="profile_cmd", metavar="ACTION", required=True)
     pe = prs.add_parser("export", help="write the signed province profile")
@@ -62,6 +66,10 @@ def register(sub) -> None:
     rs.add_argument("conflict_id")
     rs.add_argument("choice")
     rs.set_defaults(func=run_resolve)
+    ck = ps.add_parser("check", help="the store and its scans agree, the database is sound (--clean: remove orphans)")
+    ck.add_argument("--clean", action="store_true", help="remove scan files no record names")
+    ck.add_argument("--json", action="store_true")
+    ck.set_defaults(func=run_check)
     tg = ps.add_parser("targets", help="set commune targets from a CSV (code,target)")
     tg.add_argument("csv", type=Path)
     tg.set_defaults(func=run_targets)
@@ -220,6 +228,41 @@ def run_roster_approve(args, env: CliEnv) -> int:
     print(t(f"Đã duyệt khóa của xã {r.commune_code}: {r.fingerprint}",
             f"Approved the key of commune {r.commune_code}: {r.fingerprint}"))
     return 0
+
+
+def run_roster_revoke(args, env: CliEnv) -> int:
+    from landdesk.services.province import roster
+
+    desk = _open(env)
+    try:
+        r = roster.revoke(desk, args.commune, args.fingerprint)
+    finally:
+        desk.close()
+    print(t(f"Đã thu hồi khóa của xã {r.commune_code}: {r.fingerprint}; mọi gói ký bằng khóa này sẽ bị từ chối.",
+            f"Revoked the key of commune {r.commune_code}: {r.fingerprint}; every package it signs is refused."))
+    return 0
+
+
+def run_check(args, env: CliEnv) -> int:
+    from landdesk.services.province import check
+
+    desk = _open(env)
+    try:
+        r = check.check_store(desk, clean=args.clean)
+    finally:
+        desk.close()
+    if args.json:
+        print_json(r.as_json())
+        return 0 if r.ok else 1
+    print(t(f"{r.scans} ảnh quét; tệp thừa {len(r.orphans)}, tệp tạm {len(r.temporary)}, thiếu tệp {len(r.missing)}, "
+            f"sai kích thước {len(r.wrong_size)}; cơ sở dữ liệu: {r.database}.",
+            f"{r.scans} scans; orphan files {len(r.orphans)}, temporary files {len(r.temporary)}, missing files "
+            f"{len(r.missing)}, wrong size {len(r.wrong_size)}; database: {r.database}."))
+    if r.removed:
+        print(t(f"Đã xóa {r.removed} tệp thừa.", f"Removed {r.removed} orphan file(s)."))
+    elif r.orphans or r.temporary:
+        print(t("Chạy lại với --clean để xóa các tệp thừa.", "Run again with --clean to remove the orphan files."))
+    return 0 if r.ok else 1
 
 
 def run_profile_export(args, env: CliEnv) -> int:

@@ -79,6 +79,20 @@ def _new_sqlite_file(path: Path) -> None:
         con.close()
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """A database error that means the drive (or the server's disk) is full."""
+    import errno
+
+    from sqlalchemy.exc import DBAPIError
+
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(orig, OSError):
+        return orig.errno == errno.ENOSPC
+    text_ = str(orig).lower()
+    return ("database or disk is full" in text_ or getattr(orig, "sqlite_errorcode", None) == 13
+            or getattr(orig, "sqlstate", None) == "53100" or "no space left on device" in text_)
+
+
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, future=True)
 
@@ -285,6 +299,26 @@ def add_roster_key(s: Session, commune_code: str, fingerprint: str, public_key: 
         row.approved_at = utcnow()
     s.flush()
     return row
+
+
+def retire_roster_key(s: Session, fingerprint: str, *, before_seq: int | None) -> None:
+    """Retire a key (rotation: valid below `before_seq`) or revoke it (before_seq None)."""
+    row = s.get(ProvRosterKey, fingerprint)
+    if row is not None:
+        row.status = "retired" if before_seq is not None else "revoked"
+        row.valid_before_seq = before_seq
+        row.retired_at = utcnow()
+        s.flush()
+
+
+def drop_old_pending(s: Session, commune_code: str, keep: int) -> None:
+    """Keep only the newest `keep` pending keys of a commune (anyone can make a key and sign a package)."""
+    rows = list(s.execute(select(ProvRosterKey).where(ProvRosterKey.commune_code == commune_code,
+                                                      ProvRosterKey.status == "pending")
+                          .order_by(ProvRosterKey.added_at.desc(), ProvRosterKey.fingerprint)).scalars())
+    for row in rows[keep:]:
+        s.delete(row)
+    s.flush()
 
 
 def approved_keys(s: Session, commune_code: str) -> list[ProvRosterKey]:
@@ -553,6 +587,19 @@ def known_scans(s: Session, shas: list[str]) -> set[str]:
     for i in range(0, len(shas), 900):
         out |= set(s.execute(select(ProvScan.sha256).where(ProvScan.sha256.in_(shas[i:i + 900]))).scalars())
     return out
+
+
+def scan_index(s: Session) -> dict[str, tuple[str, int]]:
+    """{sha256: (ext, size)} of every scan the store holds (for the store check)."""
+    return {r.sha256: (r.ext, r.size) for r in s.execute(select(ProvScan.sha256, ProvScan.ext, ProvScan.size))}
+
+
+def integrity(s: Session) -> str:
+    """'ok', or what SQLite's integrity check found (PostgreSQL checks its own pages)."""
+    if s.get_bind().dialect.name != "sqlite":
+        return "ok"
+    rows = [r[0] for r in s.execute(text("PRAGMA integrity_check")).all()]
+    return "ok" if rows == ["ok"] else "; ".join(rows[:5])
 
 
 def insert_scans(s: Session, rows: list[dict]) -> None:

@@ -41,9 +41,12 @@ class ProvRosterKey(ProvinceBase):
     fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
     public_key: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending / approved / revoked
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending / approved / retired / revoked
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # retired by rotation: still valid for the commune's packages numbered below this one
+    valid_before_seq: Mapped[int | None] = mapped_column(Integer)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)  # retired or revoked
 
 
 class ProvPackage(ProvinceBase):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.fileio import disk_full_guard
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress
 from landdesk.services.packages import crypto, volumes
@@ -218,16 +219,28 @@ def verify_package(paths: list[Path], *, trust: Trust | None = None, decrypt_key
 
 # ---- signed single-file documents: receipts and province profiles -----------------------------
 
-def write_signed(path: Path, header: dict, private_key) -> Path:
-    """A container with only a signed manifest (its `body` holds the document), written atomically."""
+def stage_signed(path: Path, header: dict, private_key) -> volumes.VolumeWriter:
+    """A container with only a signed manifest (its `body` holds the document), written and fsynced
+    under a temporary name: `.publish()` gives it its final name, `.abort()` removes it."""
     path = Path(path)
     writer = volumes.VolumeWriter(path.parent, path.name[: -len(pf.SUFFIX)] if path.name.endswith(pf.SUFFIX)
                                   else path.name)
     header = dict(header)
     header["contents_digest"] = pf.contents_digest([])
     try:
-        writer.finish(header, private_key.sign)
+        with disk_full_guard(path):
+            writer.finish(header, private_key.sign)
         writer.final_paths = [path]
+        return writer
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def write_signed(path: Path, header: dict, private_key) -> Path:
+    """stage_signed, then published at once."""
+    writer = stage_signed(path, header, private_key)
+    try:
         return writer.publish()[0]
     except BaseException:
         writer.abort()

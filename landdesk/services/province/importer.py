@@ -13,6 +13,7 @@ batch is written, and rows go to the driver as tuples (executemany / COPY), keys
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -25,11 +26,13 @@ from landdesk import __version__
 from landdesk.domain import package_format as pf
 from landdesk.domain.auditchain import AuditRecord, chain_hash
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain import filelock
+from landdesk.domain.fileio import DiskFullError, disk_full_guard, fsync_dir, replace, temp_path
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress, no_progress
 from landdesk.services.packages import crypto, volumes
-from landdesk.services.packages.verify import VerifiedPackage, verify_package, write_signed
+from landdesk.services.packages.verify import VerifiedPackage, stage_signed, verify_package, write_signed
 from landdesk.services.province import conflicts as conflict_logic
 from landdesk.services.province import records
 from landdesk.services.province.roster import trust_for
@@ -110,6 +113,7 @@ class _Apply:
                        "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
         self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
         self.needed_scans: set[str] = set()
+        self.created: list[Path] = []  # scans this import put into the media store
         # deletions already received for this commune (this package's own are applied after its dossiers)
         self.had_tombstones = store.any_tombstones(s, self.commune)
 
@@ -337,22 +341,51 @@ class _Apply:
         entries = list(self.pkg.entries("scan"))
         shas = [e.path[6:70] for _, e in entries]
         known = store.known_scans(s, shas)
-        rows = []
-        for vol, e in entries:
-            sha, ext = e.path[6:70], e.path.rsplit(".", 1)[1]
-            if sha in known:
-                continue
-            dest = self.desk.media_dir / sha[:2] / sha[2:4] / f"{sha}.{ext}"
-            if not dest.is_file():
-                data = self.pkg.plain_bytes(vol, e)
-                if pf.sha256_hex(data) != sha:
-                    raise PackageError("Nội dung ảnh quét không khớp tên của nó.", "A scan's content does not match its name.")
-                _check_image(data)
-                _write_atomic(dest, data)
-            rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
-            known.add(sha)
+        rows, staged = [], []
+        try:
+            # every new scan is staged (hashed, its pixel size checked) before any reaches the media
+            # store: a refusal leaves nothing behind
+            for vol, e in entries:
+                sha, ext = e.path[6:70], e.path.rsplit(".", 1)[1]
+                if sha in known:
+                    continue
+                dest = self.desk.media_dir / sha[:2] / sha[2:4] / f"{sha}.{ext}"
+                if not dest.is_file():
+                    staged.append((self._stage(vol, e, dest, sha), dest))
+                rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
+                known.add(sha)
+            for tmp, dest in staged:  # all checked: into place (undone by the caller if the commit fails)
+                replace(tmp, dest)
+                self.created.append(dest)
+        finally:
+            for tmp, _dest in staged:
+                tmp.unlink(missing_ok=True)
+        for folder in {d.parent for d in self.created}:
+            fsync_dir(folder)
         store.insert_scans(s, rows)
         self.counts["scans"] = len(rows)
+
+    def _stage(self, vol, e: pf.Entry, dest: Path, sha: str) -> Path:
+        """The scan's bytes in a temporary file beside its destination, checked; streamed when it is
+        not encrypted (memory bounded whatever its size)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_path(dest)
+        h = hashlib.sha256()
+        try:
+            with disk_full_guard(dest), open(tmp, "wb") as f:
+                blocks = [self.pkg.plain_bytes(vol, e)] if e.encrypted else vol.read_entry(e)
+                for block in blocks:
+                    h.update(block)
+                    f.write(block)
+                f.flush()
+                os.fsync(f.fileno())
+            if h.hexdigest() != sha:
+                raise PackageError("Nội dung ảnh quét không khớp tên của nó.", "A scan's content does not match its name.")
+            _check_image(tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
 
 
 SEQ_WINDOW = 1000  # a commune's packages arrive at most this far beyond the last one received
@@ -383,9 +416,8 @@ _KIND_VI = {"serial": "số seri GCN", "cccd": "số CCCD", "parcel": "thửa đ
 MAX_SCAN_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; an A4 page at 600 dpi is 35 million
 
 
-def _check_image(data: bytes) -> None:
+def _check_image(path: Path) -> None:
     """Decompression-bomb guard: read only the image header and refuse absurd pixel counts."""
-    import io
     import warnings
 
     from PIL import Image
@@ -393,7 +425,7 @@ def _check_image(data: bytes) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data)) as im:
+            with Image.open(path) as im:
                 w, h = im.size
     except Image.DecompressionBombError as exc:
         raise _bomb() from exc
@@ -408,16 +440,6 @@ def _bomb() -> PackageError:
                         "The package holds a scan with an absurd pixel size (decompression bomb); nothing was imported.")
 
 
-def _write_atomic(dest: Path, data: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, dest)
-
-
 def receipt_header(desk, body: dict) -> dict:
     key = desk.signing_key()
     pub = key.public_key()
@@ -428,16 +450,31 @@ def receipt_header(desk, body: dict) -> dict:
             "created_at": utcnow().isoformat(timespec="seconds") + "Z", "encryption": None, "body": body}
 
 
-def write_receipt(desk, body: dict, out_dir: Path) -> Path:
+def _receipt_path(body: dict, out_dir: Path) -> Path:
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{body['commune_code']}-{body['seq']:06d}-receipt{pf.SUFFIX}"
-    return write_signed(out_dir / name, receipt_header(desk, body), desk.signing_key())
+    with disk_full_guard(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir / f"{body['commune_code']}-{body['seq']:06d}-receipt{pf.SUFFIX}"
+
+
+def write_receipt(desk, body: dict, out_dir: Path) -> Path:
+    return write_signed(_receipt_path(body, out_dir), receipt_header(desk, body), desk.signing_key())
+
+
+def import_lock(desk):
+    """One import (or store clean-up) at a time per desk, across processes."""
+    return filelock.exclusive(desk.root / ".import.lock", "Việc nhập gói vào bàn làm việc tỉnh",
+                              "An import into this province desk")
 
 
 def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
                    progress: Progress = no_progress) -> ImportResult:
     """Verify and import one package (all its volumes). Raises PackageError when refused."""
+    with import_lock(desk):
+        return _import_unlocked(desk, files, receipts_dir, progress)
+
+
+def _import_unlocked(desk, files, receipts_dir, progress) -> ImportResult:
     # No garbage collection while importing: records, rows and results hold no reference cycles,
     # and a collection would only traverse them while they are alive (a full one cost a tenth of
     # an import). They are freed by reference counting when _import returns, before it is back on.
@@ -471,6 +508,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
 
     def apply(s):
         a = _Apply(desk, s, pkg, progress)
+        a.created = created  # scans put into place: removed below if the commit does not happen
         missing = a.chain()
         a.dossiers()
         a.tombstones()
@@ -482,8 +520,12 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
                           scans=a.counts["scans"], receipt="{}")
         if h.get("next_key"):  # announced by the commune's approved key: approve its successor
             nxt = crypto.unb64(h["next_key"])
-            if len(nxt) == 32:
-                store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
+            if len(nxt) == 32 and nxt != crypto.unb64(h["sender_public_key"]):
+                row = store.roster_key(s, crypto.fingerprint(nxt))
+                if row is None or (row.commune_code == a.commune and row.status in ("pending", "approved")):
+                    store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
+                    # the announcing key is retired: valid only for the packages written before this one
+                    store.retire_roster_key(s, h["sender_key"], before_seq=a.seq)
         last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
         missing_now = gaps(store.imported_seqs(s, a.commune), last)
         results = list(a.results.values())
@@ -501,18 +543,31 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
                 f"Commune {a.commune}: package {a.seq} is too large for a receipt; send it as smaller packages. "
                 "Nothing was imported.")
         store.set_receipt(s, a.package_id, encoded.decode())
+        if receipts_dir is not None:  # written before the commit: a full drive refuses the import whole
+            staged.append(stage_signed(_receipt_path(body, receipts_dir), receipt_header(desk, body),
+                                       desk.signing_key()))
         return body
 
+    staged: list = []
+    created: list[Path] = []
     try:
         body = desk.transact(apply)
-    except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as exc:  # a record of the wrong shape
-        if isinstance(exc, PackageError):
+    except BaseException as exc:
+        for path in created:
+            path.unlink(missing_ok=True)
+        for writer in staged:
+            writer.abort()
+        if isinstance(exc, PackageError) or not isinstance(exc, Exception):
             raise
-        raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
-                           "A record in the package is invalid; nothing was imported.") from exc
+        if store.is_disk_full(exc):
+            raise DiskFullError(desk.root) from None
+        if isinstance(exc, (KeyError, TypeError, AttributeError, ValueError, RecursionError)):  # a record of the wrong shape
+            raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
+                               "A record in the package is invalid; nothing was imported.") from exc
+        raise
     result.status, result.counts, result.missing = "imported", body["counts"], body["missing"]
-    if receipts_dir is not None:
-        result.receipt = str(write_receipt(desk, body, receipts_dir))
+    if staged:  # kill here: the import stands, its receipt is re-issued by importing the package again
+        result.receipt = str(staged[0].publish()[0])
     return result
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
@@ -30,9 +30,19 @@ def _known_commune(s, code: str) -> None:
                             f"Commune {code} does not belong to this desk's province.")
 
 
+MAX_PENDING = 5  # per commune: unknown keys seen in packages, waiting for a phone check
+
+
+def _fingerprint(text: str) -> str:
+    return " ".join(text.upper().replace(" ", "")[i:i + 4] for i in range(0, 32, 4))
+
+
 def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
-    """Approve a commune key given as base64 (from `landdesk package key` at the commune)."""
-    raw = crypto.unb64(public_key_b64.strip())
+    """Approve a commune key given as base64 (from `landdesk package key` at the commune).
+
+    A key already on the roster for another commune is refused (a key belongs to one commune), and
+    so is a key that was revoked or retired (a new key is made at the commune instead)."""
+    raw = crypto.unb64(public_key_b64.strip()) if isinstance(public_key_b64, str) else b""
     if len(raw) != 32:
         raise LandDeskError("Khóa công khai không hợp lệ (cần 32 byte, dạng base64).",
                             "Invalid public key (32 bytes, base64 expected).")
@@ -40,40 +50,72 @@ def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
 
     def run(s):
         _known_commune(s, commune_code)
+        row = store.roster_key(s, fp)
+        if row is not None and row.commune_code != commune_code:
+            raise LandDeskError(
+                f"Khóa {fp} là khóa của xã {row.commune_code}, không phải của xã {commune_code}; không duyệt.",
+                f"The key {fp} belongs to commune {row.commune_code}, not to commune {commune_code}; not approved.")
+        if row is not None and row.status in ("retired", "revoked"):
+            raise LandDeskError(f"Khóa {fp} của xã {commune_code} đã bị thu hồi; xã cần tạo khóa mới.",
+                                f"The key {fp} of commune {commune_code} was withdrawn; the commune needs a new key.")
         row = store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
-        return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
+        return _entry(row)
 
     return desk.transact(run)
 
 
+def _entry(row) -> RosterEntry:
+    return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
+
+
 def add_file(desk, path: Path) -> list[RosterEntry]:
-    """A roster file: JSON list of {"commune_code": ..., "public_key": base64}."""
+    """A roster file: JSON list of {"commune_code": ..., "public_key": base64}. Every line is
+    checked before any key is approved."""
     try:
-        items = json.loads(Path(path).read_text(encoding="utf-8"))
-        pairs = [(str(i["commune_code"]), str(i["public_key"])) for i in items]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        items = pf.load_json(Path(path).read_bytes(), max_bytes=4 * 1024 * 1024, max_depth=3,
+                             what_vi="tệp danh sách khóa", what_en="the roster file")
+        if not isinstance(items, list) or not items:
+            raise TypeError("roster")
+        pairs = [(i["commune_code"], i["public_key"]) for i in items]
+        if not all(pf.is_text(c, 10) and pf.is_text(k, 64) for c, k in pairs):
+            raise TypeError("roster")
+    except (OSError, KeyError, TypeError, PackageError) as exc:
         raise LandDeskError(f"Tệp danh sách khóa không đọc được: {Path(path).name}",
                             f"Cannot read the roster file: {Path(path).name}") from exc
     return [add_key(desk, code, key) for code, key in pairs]
 
 
 def approve(desk, commune_code: str, fingerprint: str) -> RosterEntry:
-    want = " ".join(fingerprint.upper().replace(" ", "")[i:i + 4] for i in range(0, 32, 4))
+    want = _fingerprint(fingerprint)
+
+    def run(s):
+        row = store.roster_key(s, want)
+        if row is None or row.commune_code != commune_code or row.status not in ("pending", "approved"):
+            raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
+                                f"No pending key with this fingerprint for commune {commune_code}.")
+        row = store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
+        return _entry(row)
+
+    return desk.transact(run)
+
+
+def revoke(desk, commune_code: str, fingerprint: str) -> RosterEntry:
+    """Withdraw a key at once (a stolen or lost machine): every package it signs is refused from now on."""
+    want = _fingerprint(fingerprint)
 
     def run(s):
         row = store.roster_key(s, want)
         if row is None or row.commune_code != commune_code:
-            raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
-                                f"No pending key with this fingerprint for commune {commune_code}.")
-        row = store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
-        return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
+            raise LandDeskError(f"Xã {commune_code} không có khóa với dấu vân tay {want}.",
+                                f"Commune {commune_code} has no key with the fingerprint {want}.")
+        store.retire_roster_key(s, row.fingerprint, before_seq=None)
+        return _entry(row)
 
     return desk.transact(run)
 
 
 def list_keys(desk) -> list[RosterEntry]:
-    return desk.read(lambda s: [RosterEntry(r.commune_code, r.fingerprint, r.status, str(r.added_at))
-                                for r in store.roster(s)])
+    return desk.read(lambda s: [_entry(r) for r in store.roster(s)])
 
 
 def trust_for(desk):
@@ -86,22 +128,33 @@ def trust_for(desk):
         if header.get("province_code") != desk.province_code:
             raise PackageError(f"Gói dành cho tỉnh {header.get('province_code')}, không phải tỉnh này.",
                                f"The package is addressed to province {header.get('province_code')}, not this one.")
-        code, fp = header.get("commune_code", ""), header.get("sender_key", "")
+        code, fp, seq = header.get("commune_code", ""), header.get("sender_key", ""), header.get("seq")
 
         def check(s):
             if store.commune(s, code) is None:
                 return "foreign"
             row = store.roster_key(s, fp)
-            if row is not None and row.status == "approved" and row.commune_code == code:
-                return "ok"
+            if row is not None and row.commune_code == code:
+                if row.status == "approved":
+                    return "ok"
+                if row.status == "retired" and isinstance(seq, int) and seq < (row.valid_before_seq or 0):
+                    return "ok"  # a package written before the key's successor was announced
+                if row.status in ("retired", "revoked"):
+                    return "withdrawn"
             others = store.approved_keys(s, code)
             if row is None:
                 store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
+                store.drop_old_pending(s, code, MAX_PENDING)
             return "wrong" if others else "unknown"
 
         verdict = desk.transact(check)
         if verdict == "foreign":
             raise PackageError(f"Xã {code} không thuộc tỉnh này.", f"Commune {code} does not belong to this province.")
+        if verdict == "withdrawn":
+            raise PackageError(
+                f"Gói của xã {code} được ký bằng khóa đã bị thu hồi hoặc đã được thay (dấu vân tay {fp}); không nhập gì.",
+                f"The package of commune {code} is signed with a key that was withdrawn or replaced (fingerprint {fp}); "
+                "nothing was imported.")
         if verdict == "wrong":
             raise PackageError(
                 f"Gói của xã {code} được ký bằng khóa khác với khóa đã duyệt (dấu vân tay {fp}); không nhập gì. "

@@ -1,4 +1,4 @@
-"""`landdesk package export|verify|preflight|key|profile import|list`: sync packages, commune side."""
+"""`landdesk package export|resend|verify|preflight|key|profile import|list`: sync packages, commune side."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def register(sub) -> None:
     e.add_argument("--no-encrypt", action="store_true", help="do not encrypt even if the province published a key")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=run_export)
+    rs = ps.add_parser("resend", help="copy package N again, byte for byte, from the workspace's outbox")
+    rs.add_argument("seq", type=int)
+    rs.add_argument("--out", type=Path, required=True, help="folder to copy it to")
+    rs.add_argument("--json", action="store_true")
+    rs.set_defaults(func=run_resend)
     v = ps.add_parser("verify", help="check a package (all its volumes) without importing it")
     v.add_argument("files", nargs="+", type=Path)
     v.add_argument("--json", action="store_true")
@@ -58,6 +63,20 @@ def run_export(args, env: CliEnv) -> int:
             f"Package {res.seq} ({res.kind}): {res.dossiers} dossiers, {res.tombstones} deletions, {res.scans} scans, "
             f"{res.audit} audit entries; {'encrypted' if res.encrypted else 'not encrypted'}."))
     for p in res.paths:  # the path(s) last, one per line
+        print(p)
+    return 0
+
+
+def run_resend(args, env: CliEnv) -> int:
+    from landdesk.services.packages import export
+
+    ws = env.open()
+    paths = export.resend_package(ws, args.seq, args.out)
+    if args.json:
+        print_json({"seq": args.seq, "paths": [str(p) for p in paths]})
+        return 0
+    print(t(f"Gói số {args.seq} (đúng như lần xuất đầu):", f"Package {args.seq} (exactly as first exported):"))
+    for p in paths:
         print(p)
     return 0
 

@@ -84,7 +84,7 @@ def seq_taken(session: Session, seq: int) -> bool:
 
 def record_package(session: Session, *, package_id: str, seq: int, kind: str, header_hash: str, prev_hash: str,
                    change_from: int, change_to: int, audit_to: int, dossiers: int, tombstones: int,
-                   scans: Iterable[str], files: list[str], user: str) -> None:
+                   scans: Iterable[str], files: list[dict], user: str) -> None:
     scans = sorted(set(scans))
     session.execute(insert(SyncPackage).values(
         id=package_id, seq=seq, kind=kind, header_hash=header_hash, prev_hash=prev_hash, change_from=change_from,
@@ -92,6 +92,14 @@ def record_package(session: Session, *, package_id: str, seq: int, kind: str, he
         files=json.dumps(files), created_at=utcnow(), created_by=user))
     if scans:
         session.execute(insert(SyncPackageScan), [{"package_id": package_id, "sha256": s} for s in scans])
+
+
+def last_package(session: Session) -> SyncPackage | None:
+    return session.execute(select(SyncPackage).order_by(SyncPackage.seq.desc()).limit(1)).scalar_one_or_none()
+
+
+def package_by_seq(session: Session, seq: int) -> SyncPackage | None:
+    return session.execute(select(SyncPackage).where(SyncPackage.seq == seq)).scalar_one_or_none()
 
 
 def packages(session: Session) -> list[SyncPackage]:

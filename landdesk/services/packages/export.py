@@ -1,8 +1,10 @@
 """Export a sync package: what changed since the province's last acknowledgement (or everything).
 
-Two steps so the write lock is held only for a moment: the package is built inside one read
-snapshot (WAL) into `.part` files; then one short write transaction records it and renames the files
-into place. A crash anywhere leaves either no package or a whole one (see docs/package-format.md).
+Under the workspace's export lock (one export at a time): the package is built inside one read
+snapshot (WAL) into uniquely named `.part` files in the outbox; one short write transaction records
+it (names, temporary names, SHA-256); only then are the files renamed into place, and copied to the
+folder asked for. A kill before the record leaves `.part` files the next export removes; a kill after
+it leaves a recorded package the next export finishes (services.packages.outbox.reconcile).
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk import __version__
+from landdesk.domain import filelock, rules
 from landdesk.domain import package_format as pf
-from landdesk.domain import rules
 from landdesk.domain.codes import Severity
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import disk_full_guard
 from landdesk.domain.ids import new_id
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
-from landdesk.services.packages import crypto, keys
+from landdesk.services.packages import crypto, keys, outbox
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.users import require
 from landdesk.storage import dossiers as dossier_store
@@ -122,8 +125,6 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
     ids = sync_store.changed_dossier_ids(s, after, st.change_now)
     acked = set() if full else sync_store.acked_scans(s)
     stem = pf.package_stem(commune, seq, kind)
-    for stale in out_dir.glob(f".{commune}-*.part"):  # leftovers of an interrupted export
-        stale.unlink(missing_ok=True)
     writer = VolumeWriter(out_dir, stem, max_bytes=max_bytes, data_key=data_key)
     try:
         dossiers = _Records(writer, "dossiers")
@@ -196,7 +197,9 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
         raise
 
 
-def _commit(ctx: UnitOfWork, p: _Pending) -> list[Path]:
+def _commit(ctx: UnitOfWork, p: _Pending, files: list[dict]) -> None:
+    """Record the package (its volumes' names, temporary names and SHA-256) before any has its final
+    name: a kill from here on leaves a recorded package that the next export finishes (reconcile)."""
     h = p.header
     if sync_store.seq_taken(ctx.session, h["seq"]):
         raise LandDeskError("Một gói khác vừa được xuất cùng lúc; hãy xuất lại.",
@@ -205,40 +208,60 @@ def _commit(ctx: UnitOfWork, p: _Pending) -> list[Path]:
         ctx.session, package_id=h["package_id"], seq=h["seq"], kind=h["kind"], header_hash=pf.header_hash(h),
         prev_hash=h["prev_hash"], change_from=h["change_range"][0], change_to=h["change_range"][1],
         audit_to=p.audit_to, dossiers=h["counts"]["dossiers"], tombstones=h["counts"]["tombstones"],
-        scans=p.scans, files=[f.name for f in p.writer.final_paths], user=ctx.actor.username)
+        scans=p.scans, files=files, user=ctx.actor.username)
     ctx.touch("sync")
-    # Renamed inside the transaction: if the commit then fails the files are removed again.
-    return p.writer.publish()
+
+
+def export_lock(root: Path):
+    """One export (or resend) at a time per workspace, across windows and commands."""
+    return filelock.exclusive(default_out_dir(root) / ".export.lock", "Việc xuất gói của không gian làm việc này",
+                              "A package export of this workspace")
 
 
 def export_package(ws, out_dir: Path | None = None, *, full: bool = False, split_mb: float | None = None,
                    encrypt: bool | None = None, progress: Progress = no_progress,
                    cancel: CancelToken = NEVER_CANCEL, max_bytes: int | None = None) -> ExportResult:
-    """Build, sign and publish the next package of this workspace (`ws`: anything with read/transact).
+    """Build, sign, record and publish the next package of this workspace (`ws`: anything with
+    read/transact and root).
 
+    The package is written into the workspace's outbox (kept there, so package N can be sent again
+    byte for byte) and copied to `out_dir` when that is another folder.
     split_mb: volumes of at most that many MB (max_bytes: the same in bytes, for tests)."""
-    out = Path(out_dir) if out_dir else default_out_dir(ws.root)
-    out.mkdir(parents=True, exist_ok=True)
+    keep = default_out_dir(ws.root)
+    out = Path(out_dir) if out_dir else keep
     if split_mb is not None and split_mb < 1:
         raise LandDeskError("Kích thước tập phải từ 1 MB trở lên.", "The volume size must be at least 1 MB.")
     if split_mb:
         max_bytes = int(split_mb * 1024 * 1024)
-    signing = keys.signing_key(Path(ws.root) / "keys")
-    pending = ws.read(lambda ctx: _build(ctx, out, signing, full=full, max_bytes=max_bytes, encrypt=encrypt,
-                                         progress=progress, cancel=cancel))
-    try:
-        paths = ws.transact(lambda ctx: _commit(ctx, pending))
-    except BaseException:
-        for p in pending.writer.final_paths:
-            p.unlink(missing_ok=True)
-        pending.writer.abort()
-        raise
-    h = pending.header
-    if "next_key" in h:
-        keys.finish_rotation(Path(ws.root) / "keys")
+    with disk_full_guard(keep):
+        keep.mkdir(parents=True, exist_ok=True)
+    with export_lock(ws.root):
+        outbox.reconcile(ws)
+        signing = keys.signing_key(Path(ws.root) / "keys")
+        with disk_full_guard(keep):
+            pending = ws.read(lambda ctx: _build(ctx, keep, signing, full=full, max_bytes=max_bytes,
+                                                 encrypt=encrypt, progress=progress, cancel=cancel))
+        try:
+            files = outbox.describe(pending.writer)
+            ws.transact(lambda ctx: _commit(ctx, pending, files))
+        except BaseException:
+            pending.writer.abort()
+            raise
+        kept = pending.writer.publish()  # a kill before this: the next export renames them (reconcile)
+        h = pending.header
+        if "next_key" in h:
+            keys.finish_rotation(Path(ws.root) / "keys")
+        paths = kept if out.resolve() == keep.resolve() else outbox.deliver(kept, out, h["seq"])
     return ExportResult(paths, h["package_id"], h["seq"], h["kind"], h["counts"]["dossiers"],
                         h["counts"]["tombstones"], h["counts"]["audit"], h["counts"]["scans"],
                         h["encryption"] is not None, sum(os.path.getsize(p) for p in paths))
+
+
+def resend_package(ws, seq: int, out_dir: Path) -> list[Path]:
+    """Copy package `seq`, exactly as it was first written (SHA-256 checked), to `out_dir`."""
+    with export_lock(ws.root):
+        outbox.reconcile(ws)
+        return outbox.resend(ws, seq, Path(out_dir))
 
 
 # ---- pre-flight ------------------------------------------------------------------------------------

@@ -88,8 +88,8 @@ class SentPackage:
 
 
 def sent_packages(ctx: UnitOfWork) -> list[SentPackage]:
-    import json
+    from landdesk.services.packages.outbox import volumes_of
 
     require(ctx, "read")
     return [SentPackage(p.seq, p.kind, p.dossiers, p.scans, str(p.created_at), p.acknowledged_at is not None,
-                        json.loads(p.files)) for p in sync_store.packages(ctx.session)]
+                        [f["name"] for f in volumes_of(p.files)]) for p in sync_store.packages(ctx.session)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import struct
 import zipfile
 import zlib
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
-from landdesk.domain.fileio import fsync_dir
+from landdesk.domain.fileio import fsync_dir, replace
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
 
@@ -71,14 +72,14 @@ class VolumeWriter:
         self.data_key = data_key
         self.volumes: list[_Volume] = []
         self.final_paths: list[Path] = []
+        self.tag = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._new_volume()
 
     # ---- volumes ----
     def _new_volume(self) -> None:
-        tmp = self.out_dir / f".{self.stem}.{len(self.volumes) + 1:03d}.part"
-        if tmp.exists():
-            tmp.unlink()
-        self.volumes.append(_Volume(tmp, zipfile.ZipFile(tmp, "w", allowZip64=True)))
+        # unique per writer: two writers of the same package number never share a temporary file
+        tmp = self.out_dir / f".{self.stem}.{len(self.volumes) + 1:03d}.{self.tag}.part"
+        self.volumes.append(_Volume(tmp, zipfile.ZipFile(tmp, "x", allowZip64=True)))
 
     def _room_for(self, stored_size: int, name: str) -> None:
         if self.max_bytes is None:
@@ -154,9 +155,12 @@ class VolumeWriter:
     def publish(self) -> list[Path]:
         """Rename the finished volumes to their final names (the last step of an export)."""
         for vol, final in zip(self.volumes, self.final_paths, strict=True):
-            os.replace(vol.tmp, final)
+            replace(vol.tmp, final)
         fsync_dir(self.out_dir)
         return list(self.final_paths)
+
+    def temp_paths(self) -> list[Path]:
+        return [v.tmp for v in self.volumes]
 
     def abort(self) -> None:
         for vol in self.volumes:

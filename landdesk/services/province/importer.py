@@ -23,10 +23,10 @@ from pathlib import Path
 import orjson
 
 from landdesk import __version__
+from landdesk.domain import filelock
 from landdesk.domain import package_format as pf
 from landdesk.domain.auditchain import AuditRecord, chain_hash
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain import filelock
 from landdesk.domain.fileio import DiskFullError, disk_full_guard, fsync_dir, replace, temp_path
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError

@@ -73,6 +73,8 @@ class Parcel:
     address: str = ""  # verbatim
     area: float | None = None  # m², one decimal
     classification: str = ""  # item 50 (provincial value set)
+    coordinates: str = ""  # as in the workbook's coordinate column (VBDLIS), in `crs`
+    crs: str = ""  # "EPSG:4326", "EPSG:9209" ...: always stored with a coordinate (DOMAIN.md §3)
     group: int | None = None  # campaign parcel group: Nhóm 1/2/3, computed by cleaning
     land_uses: list[LandUse] = field(default_factory=list)
     housing: Housing | None = None
@@ -127,7 +129,8 @@ class CurrentUser:
 class Dossier:
     commune_code: str = ""
     village: str = ""  # thôn / tổ dân phố
-    serial: str = ""  # certificate serial as printed
+    serial: str = ""  # certificate serial, normalised ("CS 045821"): shown, searched, exported
+    serial_typed: str = ""  # the serial as typed when that differs ("cs045821"), kept for the record
     issue_date: date | None = None
     registry_no: str = ""  # số vào sổ cấp GCN, as typed
     issuer: str = ""
@@ -136,6 +139,7 @@ class Dossier:
     status: WorkflowStatus = WorkflowStatus.COLLECTED
     received_on: date | None = None  # when the file was handed in
     notes: str = ""
+    scan_names: str = ""  # Form 01 item 49 as received ("AB123456-GCN.pdf; AB123456-GT.pdf")
     parcels: list[Parcel] = field(default_factory=list)
     holders: list[Holder] = field(default_factory=list)
     current_user: CurrentUser | None = None

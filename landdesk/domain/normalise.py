@@ -8,6 +8,7 @@ from enum import Enum
 
 from landdesk.domain import model
 from landdesk.domain.codes import HolderKind
+from landdesk.domain.serial import normalise_serial_typed
 from landdesk.domain.text import nfc, upper_name
 
 _FREE_TEXT = {"notes", "custody_note"}  # keep line breaks the officer typed
@@ -29,7 +30,7 @@ def _clean(obj):
 def normalise_dossier(d: model.Dossier) -> model.Dossier:
     """A normalised copy; the input is not changed."""
     d = _clean(d)
-    d.serial = d.serial.upper()
+    d.serial, d.serial_typed = normalise_serial_typed(d.serial, d.serial_typed)
     for h in d.holders:
         if h.kind == HolderKind.PERSON:
             h.name = upper_name(h.name)

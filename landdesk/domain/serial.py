@@ -29,6 +29,22 @@ def normalise_serial(text: str | None) -> str:
     return s
 
 
+def normalise_serial_typed(serial: str | None, typed: str | None = "") -> tuple[str, str]:
+    """(normalised serial, text as typed when it differs, else ""). A typed text left from an
+    earlier serial is dropped: it must still normalise to the serial it records."""
+    norm = normalise_serial(serial)
+    raw = nfc(serial)
+    if raw != norm:
+        return norm, raw
+    typed = nfc(typed)
+    return norm, typed if typed and normalise_serial(typed) == norm and typed != norm else ""
+
+
+def serial_key(text: str | None) -> str:
+    """The serial without any space: "CS 045821", "CS045821" and "cs 045 821" are one serial."""
+    return "".join(normalise_serial(text).split())
+
+
 def serial_parts(text: str | None) -> tuple[str, str] | None:
     """(letters, digits) of a letters-then-digits serial, else None."""
     m = _SHAPE.fullmatch(normalise_serial(text))

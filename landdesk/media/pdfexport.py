@@ -9,7 +9,6 @@ physical size from the page's resolution. Pages are converted one at a time, the
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 import img2pdf
 import pypdfium2 as pdfium
 from PIL import Image
+
+from landdesk.domain.fileio import atomic_output
 
 EXPORT_JPEG_QUALITY = 85
 
@@ -56,7 +57,8 @@ def _one_page(page: ExportPage) -> bytes:
 
 
 def export_pdf(pages: Sequence[ExportPage], out: Path) -> int:
-    """Write the PDF atomically (temp name, fsync, rename); returns its size in bytes."""
+    """Write the PDF atomically (temp name beside, fsync, replace; removed on any error, a full drive
+    included: DiskFullError); returns its size in bytes."""
     if not pages:
         raise ValueError("no pages")
     doc = pdfium.PdfDocument.new()
@@ -65,12 +67,12 @@ def export_pdf(pages: Sequence[ExportPage], out: Path) -> int:
             part = pdfium.PdfDocument(_one_page(page))
             doc.import_pages(part)
             part.close()
-        tmp = out.with_name(out.name + ".part")
-        with open(tmp, "wb") as f:
-            doc.save(f)
-            f.flush()
-            os.fsync(f.fileno())
+        # pdfium writes through a callback that swallows write errors (a full drive would pass
+        # unnoticed): the document goes to memory, then to the file, where an error is raised
+        buf = io.BytesIO()
+        doc.save(buf)
+        with atomic_output(out) as tmp, open(tmp, "wb") as f:
+            f.write(buf.getbuffer())
     finally:
         doc.close()
-    os.replace(tmp, out)
     return out.stat().st_size

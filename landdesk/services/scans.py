@@ -19,7 +19,7 @@ from landdesk.domain.codes import DocKind, Severity, WorkflowStatus
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.ids import new_id
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
-from landdesk.media import coversheet, intake, pdfexport, phash, quality, thumbnails
+from landdesk.media import coversheet, intake, phash, quality, thumbnails
 from landdesk.media.store import MediaStore, sha256_bytes, sha256_file
 from landdesk.services import checks
 from landdesk.services.users import require
@@ -507,55 +507,18 @@ def check_store(ctx: UnitOfWork, *, verify_hashes: bool = True, clean: bool = Fa
 
 # ---- export and cover sheets -----------------------------------------------------------------
 
-_SUFFIX = {"gcn": "GCN", "gt": "GT", "tbxn": "TBXN", "ddk": "DDK", "other": "KHAC"}
+def export_dossier(ctx: UnitOfWork, dossier_id: str, out_dir: Path) -> list:
+    """{serial}-GCN.pdf, {serial}-GT.pdf, ... for one dossier (named by services.exporting.scan_pdfs)."""
+    from landdesk.services.exporting import scan_pdfs
 
-
-@dataclass(frozen=True)
-class ExportedFile:
-    dossier_num: int
-    path: Path
-    pages: int
-    size: int
-
-
-def _file_stem(num: int, serial: str) -> str:
-    clean = " ".join(serial.replace("/", "-").replace("\\", "-").split()).upper()
-    return clean or f"HS{num}"
-
-
-def export_dossier(ctx: UnitOfWork, dossier_id: str, out_dir: Path) -> list[ExportedFile]:
-    """{serial}-GCN.pdf, {serial}-GT.pdf, ... for one dossier (DOMAIN.md §2)."""
-    require(ctx, "read")
-    did = _dossier(ctx, dossier_id)
-    num, serial = q.dossier_serial(ctx.session, did)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    by_kind: dict[str, list[PageInfo]] = {}
-    for p in q.pages(ctx.session, did):
-        by_kind.setdefault(p.kind, []).append(p)
-    out = []
-    for kind, pages in by_kind.items():
-        missing = [p for p in pages if not page_path(ctx, p).is_file()]
-        if missing:
-            raise LandDeskError(f"Hồ sơ số {num}: thiếu tệp của {len(missing)} trang; hãy chạy 'landdesk scans check'.",
-                                f"Dossier {num}: the files of {len(missing)} page(s) are missing; run 'landdesk scans check'.")
-        target = out_dir / f"{_file_stem(num, serial)}-{_SUFFIX.get(kind, kind.upper())}.pdf"
-        size = pdfexport.export_pdf([pdfexport.ExportPage(page_path(ctx, p), p.ext, p.rotation, p.dpi)
-                                     for p in pages], target)
-        out.append(ExportedFile(num, target, len(pages), size))
-    return out
+    return scan_pdfs.export_scans(ctx, out_dir, [_dossier(ctx, dossier_id)])
 
 
 def export_all(ctx: UnitOfWork, out_dir: Path, progress: Progress = no_progress,
-               cancel: CancelToken = NEVER_CANCEL) -> list[ExportedFile]:
-    require(ctx, "read")
-    ids = q.scanned_dossier_ids(ctx.session)
-    out: list[ExportedFile] = []
-    for i, did in enumerate(ids):
-        cancel.check()
-        out += export_dossier(ctx, did, out_dir)
-        progress(i + 1, len(ids), "")
-    return out
+               cancel: CancelToken = NEVER_CANCEL) -> list:
+    from landdesk.services.exporting import scan_pdfs
+
+    return scan_pdfs.export_scans(ctx, out_dir, progress=progress, cancel=cancel)
 
 
 def cover_sheets(ctx: UnitOfWork, out: Path, *, dossier_ids: Sequence[str] | None = None,

@@ -56,7 +56,7 @@ def _dossier_from_row(r: DossierRow) -> Dossier:
     cu = CurrentUser(r.current_name, r.current_cccd, r.current_address, _enum(ChangeReason, r.current_reason))
     return Dossier(
         id=r.id, num=r.num, commune_code=r.commune_code, village=r.village, serial=r.serial,
-        issue_date=r.issue_date, registry_no=r.registry_no, issuer=r.issuer,
+        serial_typed=r.serial_typed, scan_names=r.scan_names, issue_date=r.issue_date, registry_no=r.registry_no, issuer=r.issuer,
         custody=CustodyStatus(r.custody), custody_note=r.custody_note, status=WorkflowStatus(r.status),
         received_on=r.received_on, notes=r.notes,
         current_user=None if cu.is_empty() else cu,
@@ -78,7 +78,7 @@ def _parcel_from_row(p: ParcelRow) -> Parcel:
         id=p.id, sheet_cert=p.sheet_cert, parcel_cert=p.parcel_cert, sheet_map=p.sheet_map,
         parcel_map=p.parcel_map, map_series=p.map_series, old_commune=p.old_commune,
         national_id=p.national_id, address=p.address, area=p.area, classification=p.classification,
-        group=p.group, housing=None if p.h_id is None else housing,
+        coordinates=p.coordinates, crs=p.crs, group=p.group, housing=None if p.h_id is None else housing,
         land_uses=[
             LandUse(id=lu.id, code=lu.code, raw_text=lu.raw_text, area=lu.area, origin=lu.origin,
                     use_form=_enum(UseForm, lu.use_form), term=lu.term)
@@ -111,7 +111,7 @@ def dossier_values(d: Dossier, *, errors: int = 0, warnings: int = 0) -> dict:
     areas = [p.area for p in d.parcels if p.area is not None]
     return dict(
         id=d.id, commune_code=d.commune_code, village=d.village, serial=d.serial,
-        serial_norm=normalise_serial(d.serial), issue_date=d.issue_date, registry_no=d.registry_no,
+        serial_norm=normalise_serial(d.serial), serial_typed=d.serial_typed, scan_names=d.scan_names, issue_date=d.issue_date, registry_no=d.registry_no,
         registry_norm=normalise_registry(d.registry_no), issuer=d.issuer, custody=d.custody._value_,
         custody_note=d.custody_note, status=d.status._value_, received_on=d.received_on, notes=d.notes,
         current_name=cu.name, current_cccd=cu.cccd, current_address=cu.address,
@@ -132,7 +132,7 @@ def child_values(d: Dossier) -> tuple[list[dict], list[dict], list[dict]]:
             id=p.id, dossier_id=d.id, position=i, sheet_cert=p.sheet_cert, parcel_cert=p.parcel_cert,
             sheet_map=p.sheet_map, parcel_map=p.parcel_map, map_series=p.map_series,
             old_commune=p.old_commune, national_id=p.national_id, address=p.address, area=p.area,
-            classification=p.classification, group=p.group,
+            classification=p.classification, coordinates=p.coordinates, crs=p.crs, group=p.group,
             h_asset_type=h.asset_type if h else "", h_complex=h.complex_name if h else "",
             h_building=h.building if h else "", h_apartment=h.apartment_no if h else "",
             h_construction_area=h.construction_area if h else None, h_floor_area=h.floor_area if h else None,

@@ -60,6 +60,8 @@ class DossierRow(Stamped, Base):
     village: Mapped[str] = mapped_column(String(200), default="")
     serial: Mapped[str] = mapped_column(String(32), default="")
     serial_norm: Mapped[str] = mapped_column(String(32), default="", index=True)
+    serial_typed: Mapped[str] = mapped_column(String(64), default="")  # as typed, when not the normal form
+    scan_names: Mapped[str] = mapped_column(Text, default="")  # Form 01 item 49 as received
     issue_date: Mapped[date | None] = mapped_column(Date)
     registry_no: Mapped[str] = mapped_column(String(64), default="")
     registry_norm: Mapped[str] = mapped_column(String(64), default="")
@@ -110,6 +112,8 @@ class ParcelRow(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     area: Mapped[float | None] = mapped_column(Float)
     classification: Mapped[str] = mapped_column(String(64), default="")
+    coordinates: Mapped[str] = mapped_column(Text, default="")
+    crs: Mapped[str] = mapped_column(String(16), default="")  # e.g. EPSG:4326; set with any coordinate
     group: Mapped[int | None] = mapped_column(Integer)
     # housing (items 40–48), one per parcel at most; all empty when none
     h_asset_type: Mapped[str] = mapped_column(String(200), default="")

@@ -277,7 +277,8 @@ def dossier_dicts(session: Session, ids: list[str]) -> list[dict]:
             "sheet_cert": p["sheet_cert"], "parcel_cert": p["parcel_cert"], "sheet_map": p["sheet_map"],
             "parcel_map": p["parcel_map"], "map_series": p["map_series"], "old_commune": p["old_commune"],
             "national_id": p["national_id"], "address": p["address"], "area": p["area"],
-            "classification": p["classification"], "group": p["group"], "land_uses": uses.get(p["id"], []),
+            "classification": p["classification"], "coordinates": p["coordinates"], "crs": p["crs"],
+            "group": p["group"], "land_uses": uses.get(p["id"], []),
             "housing": housing, "id": p["id"]})
     holders: dict[str, list] = {}
     for h in session.execute(select(HolderRow.__table__).where(h_cols.dossier_id.in_(ids))
@@ -293,9 +294,11 @@ def dossier_dicts(session: Session, ids: list[str]) -> list[dict]:
         empty_cu = not (r["current_name"] or r["current_cccd"] or r["current_address"] or r["current_reason"])
         by_id[r["id"]] = {
             "commune_code": r["commune_code"], "village": r["village"], "serial": r["serial"],
+            "serial_typed": r["serial_typed"],
             "issue_date": _iso(r["issue_date"]), "registry_no": r["registry_no"], "issuer": r["issuer"],
             "custody": r["custody"], "custody_note": r["custody_note"], "status": r["status"],
-            "received_on": _iso(r["received_on"]), "notes": r["notes"], "parcels": parcels.get(r["id"], []),
+            "received_on": _iso(r["received_on"]), "notes": r["notes"],
+            "scan_names": r["scan_names"], "parcels": parcels.get(r["id"], []),
             "holders": holders.get(r["id"], []),
             "current_user": None if empty_cu else {"name": r["current_name"], "cccd": r["current_cccd"],
                                                    "address": r["current_address"], "reason": r["current_reason"]},

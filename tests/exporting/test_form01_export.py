@@ -96,6 +96,6 @@ def test_scan_names_in_ax_and_pdfs_beside(ws, tmp_path):
     sheet = load_workbook(out).active
     headers = [c.value for c in sheet[HEADER_ROW]]
     names = sheet.cell(FIRST_DATA_ROW, headers.index("Tên file quét GCN/CCCD") + 1).value
-    assert names == "ĐC 123456-GCN.pdf; ĐC 123456-GT.pdf"
+    assert names == "ĐC123456-GCN.pdf; ĐC123456-GT.pdf"  # the serial without spaces, as provincial tools name them
     assert res.scan_files == 2
-    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["ĐC 123456-GCN.pdf", "ĐC 123456-GT.pdf"]
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["ĐC123456-GCN.pdf", "ĐC123456-GT.pdf"]

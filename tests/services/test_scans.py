@@ -149,7 +149,7 @@ def test_export_embeds_jpeg_without_reencoding(ws, tmp_path):
     ws.transact(lambda ctx: scans.add_files(ctx, [gt], did, "gt"))
     files = ws.read(lambda ctx: scans.export_dossier(ctx, did, tmp_path / "out"))
     names = sorted(f.path.name for f in files)
-    assert names == ["CS 654321-GCN.pdf", "CS 654321-GT.pdf"]
+    assert names == ["CS654321-GCN.pdf", "CS654321-GT.pdf"]  # serial without spaces (issue 12 item 15)
     gcn = next(f for f in files if f.path.name.endswith("GCN.pdf"))
     jpeg_bytes = sum(p.stat().st_size for p in g)
     assert jpeg_bytes < gcn.size < jpeg_bytes + 20_000  # the JPEGs themselves, plus a little PDF
@@ -198,7 +198,7 @@ def test_cli_add_check_export_and_bad_input(ws_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["ok"] is True
     assert main([*base, "scans", "export", "--all", "--out", str(tmp_path / "x"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out[0]["file"].endswith("AB 777777-GCN.pdf") and out[0]["bytes"] > 0
+    assert out[0]["file"].endswith("AB777777-GCN.pdf") and out[0]["bytes"] > 0
     assert main([*base, "cover-sheets", "--all-unscanned", "--out", str(tmp_path / "c.pdf")]) == 2
     capsys.readouterr()
     assert main([*base, "scans", "gate", "--block", "blank,skewed", "--json"]) == 0

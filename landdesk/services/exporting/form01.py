@@ -9,7 +9,6 @@ exporting.sheetdata and spliced in, which is several times faster for 100,000 ro
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from landdesk.domain import reference
 from landdesk.domain.codes import ChangeReason, Gender, LegalForm, Role, UseForm
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import atomic_output, disk_full_guard
+from landdesk.domain.filenames import checked_output
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.services.exporting import scan_pdfs
 from landdesk.services.exporting.rows import dossier_rows, extra_land_uses
 from landdesk.services.exporting.sheetdata import SheetDataWriter
 from landdesk.services.importing.columnmaps import ColumnMap, get_map
@@ -131,7 +133,7 @@ def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", sca
     if variant not in VARIANTS:
         raise LandDeskError(f"Mẫu xuất không hợp lệ: {variant} (pl3 hoặc vbdlis).",
                             f"Unknown variant: {variant} (pl3 or vbdlis).")
-    out = Path(out)
+    out = checked_output(out)
     if out.suffix.lower() != ".xlsx":
         raise LandDeskError("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
     cmap = get_map(VARIANTS[variant])
@@ -160,35 +162,35 @@ def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", sca
               for i, f in enumerate(fields) if f == "stt" or f in _DATE_FIELDS or f in _AREA_FIELDS]
     n_rows = dropped = 0
     total = len(ids)
-    try:
-        for start in range(0, total, BATCH):
-            cancel.check()
-            for d in imports.load_dossiers_bulk(s, ids[start:start + BATCH]):
-                dropped += extra_land_uses(d)
-                for r in dossier_rows(d, kinds.get(d.id, set())):
-                    n_rows += 1
-                    values = [r.get(f) for f in fields]
-                    for i, kind in styled:
-                        v = values[i]
-                        if kind == "stt":
-                            values[i] = n_rows
-                        elif v is not None and v != "":
-                            values[i] = (v, date_sid if kind == "date" else area_sid)
-                    rows_out.append(values)
-            progress(min(start + BATCH, total), total, "")
-        _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
+    pattern = scan_pdfs.name_pattern(ctx)
+    scan_files: list = []
+    with disk_full_guard(out):
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        wb.save(tmp)
-        rows_out.splice_into(tmp)
-    except BaseException:
-        rows_out.discard()
-        raise
-    os.replace(tmp, out)
-
-    scan_files = 0
-    if scans_dir is not None:
-        from landdesk.services import scans
-
-        scan_files = len(scans.export_all(ctx, Path(scans_dir), cancel=cancel))
-    return ExportResult(out, variant, total, n_rows, dropped, scan_files)
+    # The workbook is whole under its name only when the scans (if asked) are written too; on any
+    # error (a full drive, a cancel) neither the workbook nor a PDF of this run is left behind.
+    with atomic_output(out) as tmp:
+        try:
+            for start in range(0, total, BATCH):
+                cancel.check()
+                for d in imports.load_dossiers_bulk(s, ids[start:start + BATCH]):
+                    dropped += extra_land_uses(d)
+                    for r in dossier_rows(d, kinds.get(d.id, set()), pattern):
+                        n_rows += 1
+                        values = [r.get(f) for f in fields]
+                        for i, kind in styled:
+                            v = values[i]
+                            if kind == "stt":
+                                values[i] = n_rows
+                            elif v is not None and v != "":
+                                values[i] = (v, date_sid if kind == "date" else area_sid)
+                        rows_out.append(values)
+                progress(min(start + BATCH, total), total, "")
+            _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
+            wb.save(tmp)
+            rows_out.splice_into(tmp)
+        except BaseException:
+            rows_out.discard()
+            raise
+        if scans_dir is not None:
+            scan_files = scan_pdfs.export_scans(ctx, Path(scans_dir), cancel=cancel)
+    return ExportResult(out, variant, total, n_rows, dropped, len(scan_files))

@@ -7,7 +7,6 @@ total, line chart). Normal (not write-only) openpyxl: the report is small and ch
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,6 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from landdesk.domain import reference
+from landdesk.domain.fileio import atomic_output, disk_full_guard
+from landdesk.domain.filenames import checked_output
 from landdesk.domain.values import format_local_time
 from landdesk.services.reports import FIGURE_LABELS, CampaignFigures
 
@@ -65,7 +66,7 @@ def _table(ws, top: int, headers: list[str], rows: list[list], widths: list[int]
 
 
 def write_report(fig: CampaignFigures, out: Path | str) -> Path:
-    out = Path(out)
+    out = checked_output(out)
     unit = reference.commune(fig.commune_code)
     commune = f"{unit.name} ({fig.commune_code})" if unit else fig.commune_code
     when = format_local_time(fig.generated_at)
@@ -159,8 +160,8 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
         ds.add_chart(line, "F4")
     _print_setup(ds)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    os.replace(tmp, out)
+    with disk_full_guard(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
     return out

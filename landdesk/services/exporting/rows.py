@@ -8,21 +8,9 @@ from __future__ import annotations
 
 from landdesk.domain import reference
 from landdesk.domain.codes import HolderKind, VerificationStatus
+from landdesk.domain.coordinates import coordinate_cell
+from landdesk.domain.filenames import scan_names_cell
 from landdesk.domain.model import CurrentUser, Dossier, Holder, Housing, Parcel
-
-SCAN_SUFFIX = {"gcn": "GCN", "gt": "GT", "tbxn": "TBXN", "ddk": "DDK"}
-SCAN_ORDER = ("gcn", "gt", "tbxn", "ddk")
-
-
-def scan_stem(serial: str, num: int) -> str:
-    """File-name stem for a dossier's scans (the same rule as services.scans' export)."""
-    clean = " ".join(serial.replace("/", "-").replace("\\", "-").split()).upper()
-    return clean or f"HS{num}"
-
-
-def scan_names(d: Dossier, kinds: set[str]) -> str:
-    stem = scan_stem(d.serial, d.num)
-    return "; ".join(f"{stem}-{SCAN_SUFFIX[k]}.pdf" for k in SCAN_ORDER if k in kinds)
 
 
 def _label(e):
@@ -55,7 +43,8 @@ def _holder_values(h: Holder) -> dict:
 def _parcel_values(p: Parcel) -> dict:
     v = {"parcel_national_id": p.national_id, "sheet_cert": p.sheet_cert, "parcel_cert": p.parcel_cert,
          "sheet_map": p.sheet_map, "parcel_map": p.parcel_map, "parcel_address": p.address,
-         "parcel_area": p.area, "classification": p.classification}
+         "parcel_area": p.area, "classification": p.classification,
+         "coordinates": coordinate_cell(p.coordinates, p.crs)}
     for i, lu in enumerate(p.land_uses[:3], start=1):
         v.update({f"lu{i}_type": land_type_text(lu.code, lu.raw_text), f"lu{i}_area": lu.area,
                   f"lu{i}_origin": lu.origin, f"lu{i}_form": _label(lu.use_form), f"lu{i}_term": lu.term})
@@ -67,11 +56,20 @@ def _parcel_values(p: Parcel) -> dict:
     return v
 
 
-def dossier_rows(d: Dossier, kinds: set[str] = frozenset()) -> list[dict]:
+def scan_names(d: Dossier, kinds: set[str], pattern: str = "", commune: str = "") -> str:
+    """Item 49: the names its scanned documents are exported under (its own names for a kind first);
+    for a dossier without scans, the names it came with, as they were."""
+    if not kinds:
+        return d.scan_names
+    return scan_names_cell(kinds, serial=d.serial, num=d.num, commune=d.commune_code or commune,
+                           scan_names=d.scan_names, pattern=pattern)
+
+
+def dossier_rows(d: Dossier, kinds: set[str] = frozenset(), pattern: str = "") -> list[dict]:
     cu = d.current_user or CurrentUser()
     common = {"commune_code": d.commune_code, "serial": d.serial, "issue_date": d.issue_date,
               "registry_no": d.registry_no, "cu_name": cu.name, "cu_id": cu.cccd, "cu_address": cu.address,
-              "cu_reason": _label(cu.reason), "scan_files": scan_names(d, kinds),
+              "cu_reason": _label(cu.reason), "scan_files": scan_names(d, kinds, pattern),
               "has_scans": "Có" if kinds else "Không", "cert_type": "Giấy chứng nhận", "guid": d.id}
     parcels = [_parcel_values(p) for p in d.parcels] or [{}]
     holders = [_holder_values(h) for h in d.holders] or [{}]

@@ -33,6 +33,20 @@ def _string_tail(v: str) -> str:
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
+def _with_dimension(xml: str, ref: str) -> str:
+    """The sheet XML with its <dimension> (write-only openpyxl writes none): readers size the sheet
+    by it instead of guessing, and LandDesk's own reader checks it before reading."""
+    tag = f'<dimension ref="{ref}"/>'
+    xml, n = re.subn(r'<dimension ref="[^"]*"\s*/>', tag, xml, count=1)
+    if n:
+        return xml
+    for follower in ("<sheetViews", "<sheetFormatPr", "<cols", "<sheetData"):
+        i = xml.find(follower)
+        if i >= 0:
+            return xml[:i] + tag + xml[i:]
+    return xml
+
+
 class SheetDataWriter:
     """Streams rows to a temporary file. Each value is None, str, int, float, date, or a
     (value, style id) pair for styled cells (dates, areas)."""
@@ -98,8 +112,8 @@ class SheetDataWriter:
         """Insert the rows at the end of the sheet's <sheetData> and fix its <dimension>."""
         self._flush()
         self._tmp.close()
+        out = xlsx.with_name(xlsx.name + ".splice")
         try:
-            out = xlsx.with_name(xlsx.name + ".splice")
             with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
                                                                compresslevel=3) as dst:
                 for info in src.infolist():
@@ -108,8 +122,7 @@ class SheetDataWriter:
                         dst.writestr(info, data)
                         continue
                     xml = data.decode("utf-8")
-                    xml = re.sub(r'<dimension ref="[^"]*"\s*/>',
-                                 f'<dimension ref="A1:{self.letters[-1]}{max(self.row, 1)}"/>', xml, count=1)
+                    xml = _with_dimension(xml, f"A1:{self.letters[-1]}{max(self.row, 1)}")
                     head, sep, tail = xml.partition("</sheetData>")
                     if not sep:  # an empty sheet is written as <sheetData/>
                         head, sep, tail = xml.partition("<sheetData/>")
@@ -122,6 +135,10 @@ class SheetDataWriter:
                         shutil.copyfileobj(rows, f, 1024 * 1024)
                         f.write(("</sheetData>" + tail).encode("utf-8"))
             os.replace(out, xlsx)
+        except BaseException:
+            if out.exists():
+                out.unlink()
+            raise
         finally:
             os.unlink(self._tmp.name)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from landdesk.domain.fileio import atomic_output, disk_full_guard
+from landdesk.domain.filenames import checked_output
 from landdesk.services.importing.service import ImportResult
 
 HEADERS = ("Trang tính", "Dòng", "Cột", "Tiêu đề cột", "Giá trị", "Vấn đề", "Mức độ", "Problem (English)")
@@ -15,7 +16,7 @@ WIDTHS = (16, 8, 6, 28, 24, 60, 10, 50)
 
 
 def write_problem_report(result: ImportResult, out: Path | str) -> Path:
-    out = Path(out)
+    out = checked_output(out)
     wb = Workbook()
     ws = wb.active
     ws.title = "Loi nhap"
@@ -34,8 +35,8 @@ def write_problem_report(result: ImportResult, out: Path | str) -> Path:
         ws.column_dimensions[chr(ord("A") + i)].width = w
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:H{max(3, ws.max_row)}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    os.replace(tmp, out)
+    with disk_full_guard(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
     return out

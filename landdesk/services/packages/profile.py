@@ -8,6 +8,7 @@ from pathlib import Path
 
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.filenames import check_scan_pattern
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
 from landdesk.services.packages.verify import read_signed
@@ -24,6 +25,7 @@ class ProfileInfo:
     fingerprint: str
     encrypts: bool
     target: int
+    scan_name_pattern: str = ""  # optional: how exported scan PDFs are named ("" = {serial}-{kind})
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -45,6 +47,8 @@ def import_profile(ctx: UnitOfWork, path: Path, *, replace: bool = False) -> Pro
             "Hồ sơ tỉnh mới có khóa ký khác với khóa đã nhập. Hãy xác minh dấu vân tay với tỉnh rồi nhập lại với --replace.",
             "The new province profile has a different signing key. Confirm the fingerprint with the province, "
             "then import it again with --replace.")
+    if body.get("scan_name_pattern"):  # optional (profiles made before it have none)
+        check_scan_pattern(str(body["scan_name_pattern"]))
     enc = body.get("encryption_key") or ""
     if enc and len(crypto.unb64(enc)) != 32:
         raise PackageError("Khóa mã hóa của tỉnh không hợp lệ.", "The province's encryption key is invalid.")
@@ -64,7 +68,8 @@ def _info(ctx: UnitOfWork) -> ProfileInfo | None:
     commune = settings_store.get(ctx.session, "commune_code", "")
     body = json.loads(prof.body)
     target = next((int(c.get("target") or 0) for c in body.get("communes", []) if c.get("code") == commune), 0)
-    return ProfileInfo(prof.province_code, prof.province_name, prof.fingerprint, bool(prof.encryption_key), target)
+    return ProfileInfo(prof.province_code, prof.province_name, prof.fingerprint, bool(prof.encryption_key), target,
+                       str(body.get("scan_name_pattern") or ""))
 
 
 def current_profile(ctx: UnitOfWork) -> ProfileInfo | None:

@@ -18,11 +18,19 @@ def run(args, env: CliEnv) -> int:
 
     ws = env.open()
     result = ws.read(audit.verify_audit)
+    if result.ok:  # the checkpoint beside the database moves to the head just verified
+        ws.transact(audit.refresh_checkpoint)
     if args.json:
-        print_json({"entries": result.entries, "ok": result.ok, "broken_at": result.broken_at})
-    elif result.ok:
-        print(t(f"Nhật ký kiểm toán nguyên vẹn: {result.entries} mục.", f"Audit trail intact: {result.entries} entries."))
-    else:
+        print_json({"entries": result.entries, "ok": result.ok, "broken_at": result.broken_at,
+                    "problems": [t(vi, en) for vi, en in result.problems], "anchors": result.anchors})
+        return 0 if result.ok else 1
+    if result.broken_at:
         print(t(f"Nhật ký kiểm toán bị sửa đổi tại mục: {result.broken_at}",
                 f"Audit trail tampered with at entries: {result.broken_at}"))
+    for vi, en in result.problems:
+        print(t(vi, en))
+    if result.ok:
+        print(t(f"Nhật ký kiểm toán nguyên vẹn: {result.entries} mục.", f"Audit trail intact: {result.entries} entries."))
+    compared = ", ".join(result.anchors) or t("chưa có", "none yet")
+    print(t(f"Đã đối chiếu đầu nhật ký với: {compared}.", f"Head compared with: {compared}."))
     return 0 if result.ok else 1

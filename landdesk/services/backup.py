@@ -38,6 +38,7 @@ from pathlib import Path
 from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.services import audit as audit_service
 from landdesk.services import users as user_service
 from landdesk.services.users import require
 from landdesk.storage import audit, schema
@@ -202,6 +203,7 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
             sha, size = files.copy_hashed(src, work / _rel(src, root))
             written.append({"path": _rel(src, root), "sha256": sha, "size": size})
             copied_bytes += size
+    written.append(audit_service.backup_checkpoint(ctx, work))  # the audit head, signed (issue 15 §6)
     if (work / KEYS).is_dir():
         os.chmod(work / KEYS, 0o700)
     progress(1, total, MEDIA)

@@ -19,6 +19,10 @@ def head(session: Session) -> tuple[int, str]:
     return (row.seq, row.hash) if row else (0, GENESIS)
 
 
+def hash_at(session: Session, seq: int) -> str | None:
+    return session.execute(select(AuditEntry.hash).where(AuditEntry.seq == seq)).scalar_one_or_none()
+
+
 def append(session: Session, *, user: str, action: str, entity: str, entity_id: str = "",
            changes: list | None = None, reason: str = "") -> AuditRecord:
     # Runs inside the writer's transaction (BEGIN IMMEDIATE), so reading the head and appending

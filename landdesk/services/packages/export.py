@@ -22,6 +22,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import disk_full_guard
 from landdesk.domain.ids import new_id
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.services import audit as audit_service
 from landdesk.services.packages import crypto, keys, outbox
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.users import require
@@ -209,6 +210,7 @@ def _commit(ctx: UnitOfWork, p: _Pending, files: list[dict]) -> None:
         prev_hash=h["prev_hash"], change_from=h["change_range"][0], change_to=h["change_range"][1],
         audit_to=p.audit_to, dossiers=h["counts"]["dossiers"], tombstones=h["counts"]["tombstones"],
         scans=p.scans, files=files, user=ctx.actor.username)
+    audit_service.write_checkpoint(ctx)  # the head this package carries is anchored beside the database too
     ctx.touch("sync")
 
 

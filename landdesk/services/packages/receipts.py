@@ -9,6 +9,7 @@ from pathlib import Path
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
+from landdesk.services.audit import PROVINCE_ANCHOR
 from landdesk.services.packages.verify import read_signed
 from landdesk.services.users import require
 from landdesk.storage import settings as settings_store
@@ -60,6 +61,10 @@ def apply_receipt(ctx: UnitOfWork, path: Path) -> ReceiptResult:
         out.already_applied = True
         out.counts = body.get("counts", {})
         return out
+    head = body.get("audit_head")
+    old = settings_store.get(ctx.session, PROVINCE_ANCHOR)
+    if head and not (isinstance(old, dict) and pf.is_int(old.get("seq")) and old["seq"] > head["seq"]):
+        settings_store.put(ctx.session, PROVINCE_ANCHOR, {**head, "package_seq": body["seq"]})
     out.counts = sync_store.apply_receipt(ctx.session, receipt_id=header["package_id"], package_id=pkg.id,
                                           contiguous_through=int(body.get("contiguous_through", 0)),
                                           results=results, seq=int(body.get("seq", 0)))

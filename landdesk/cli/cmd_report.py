@@ -38,10 +38,16 @@ def run(args, env: CliEnv) -> int:
             f"Target: {target}; collected {tt.collected}{pct}; not collected {tt.not_collected}"))
     for key in ("scanned", "entered", "checked", "verified", "sent", "accepted", "returned"):
         print(f"  {reports.FIGURE_LABELS[key][0 if env.lang == 'vi' else 1]:<28} {getattr(tt, key):>8}")
-    print(t(f"Người sử dụng đất: {tt.holders}; xác thực đúng {tt.holders_verified}, chưa chính xác "
-            f"{tt.holders_incorrect}, cần phối hợp công an {tt.holders_needs_police}",
-            f"Land users: {tt.holders}; verified {tt.holders_verified}, incorrect {tt.holders_incorrect}, "
-            f"needs police {tt.holders_needs_police}"))
+    print(t(f"Người sử dụng đất (mỗi công dân một lần): {tt.persons}; xác thực đúng {tt.persons_verified}, "
+            f"chưa chính xác {tt.persons_incorrect}, cần phối hợp công an {tt.persons_needs_police}",
+            f"Land users (each citizen once): {tt.persons}; verified {tt.persons_verified}, incorrect "
+            f"{tt.persons_incorrect}, needs police {tt.persons_needs_police}"))
+    print(t(f"Lượt trên GCN (một người có hai GCN tính hai lượt): {tt.holders}; xác thực đúng {tt.holders_verified}, "
+            f"chưa chính xác {tt.holders_incorrect}, cần phối hợp công an {tt.holders_needs_police}, "
+            f"tổ chức {tt.holders_organisations}; trong đó người đại diện {tt.representatives}",
+            f"Links on certificates (two certificates, two links): {tt.holders}; verified {tt.holders_verified}, "
+            f"incorrect {tt.holders_incorrect}, needs police {tt.holders_needs_police}, organisations "
+            f"{tt.holders_organisations}; of which representatives {tt.representatives}"))
     for n in fig.not_collected:
         print(f"  {n.custody.label(env.lang):<28} {n.count:>8}")
     if args.out:

@@ -32,12 +32,23 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "sent": ("Đã gửi tỉnh", "Sent to province"),
     "accepted": ("Tỉnh đã tiếp nhận", "Accepted by province"),
     "returned": ("Tỉnh trả lại", "Returned by province"),
-    "holders": ("Người sử dụng đất", "Land users"),
-    "holders_pending": ("Chưa xác thực", "Not yet checked"),
-    "holders_verified": ("Xác thực đúng", "Verified"),
-    "holders_incorrect": ("Thông tin chưa chính xác", "Incorrect information"),
-    "holders_needs_police": ("Cần phối hợp công an", "Needs police coordination"),
+    "holders": ("Lượt người sử dụng đất trên GCN", "Land-user links on certificates"),
+    "holders_pending": ("Lượt chưa xác thực", "Links not yet checked"),
+    "holders_verified": ("Lượt xác thực đúng", "Links verified"),
+    "holders_incorrect": ("Lượt thông tin chưa chính xác", "Links with incorrect information"),
+    "holders_needs_police": ("Lượt cần phối hợp công an", "Links needing police coordination"),
+    "holders_organisations": ("Lượt tổ chức (không đối chiếu dân cư)", "Organisation links (not checked)"),
+    "representatives": ("Trong đó lượt người đại diện tổ chức, cộng đồng", "of which representative links"),
+    "persons": ("Số người (mỗi công dân một lần)", "Persons (each citizen once)"),
+    "persons_pending": ("Người chưa xác thực", "Persons not yet checked"),
+    "persons_verified": ("Người xác thực đúng", "Persons verified"),
+    "persons_incorrect": ("Người có thông tin chưa chính xác", "Persons with incorrect information"),
+    "persons_needs_police": ("Người cần phối hợp công an", "Persons needing police coordination"),
 }
+# A citizen holding two certificates is two links and one person; a person's status is that of
+# their link that most needs work (police, then incorrect, then verified, then not checked).
+UNIT_NOTE = ("Lượt: mỗi GCN một lượt (một người có hai GCN tính hai lượt). Người: mỗi công dân tính một lần.",
+             "Links: once per certificate (a person with two certificates counts twice). Persons: each citizen once.")
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,13 @@ class Figures:
     holders_verified: int = 0
     holders_incorrect: int = 0
     holders_needs_police: int = 0
+    holders_organisations: int = 0
+    representatives: int = 0
+    persons: int = 0
+    persons_pending: int = 0
+    persons_verified: int = 0
+    persons_incorrect: int = 0
+    persons_needs_police: int = 0
 
     @classmethod
     def from_row(cls, row: dict) -> Figures:

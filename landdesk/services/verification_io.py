@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from landdesk.domain.codes import Gender
@@ -222,11 +222,17 @@ def _legacy(rows: list[list], cols: Iterable[int]) -> str | None:
     return detect_legacy(_cell_text(r[j]) for r in rows for j in cols if j < len(r))
 
 
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
 def _birth(value, notes: TableNotes) -> PartialDate | None:
     if isinstance(value, (datetime, date)):
         return PartialDate.from_date(value.date() if isinstance(value, datetime) else value)
-    if isinstance(value, float) and value.is_integer() and 1880 <= value <= 2100:
-        return PartialDate(int(value))
+    if isinstance(value, (float, int)) and not isinstance(value, bool) and float(value).is_integer():
+        if 1880 <= value <= 2100:
+            return PartialDate(int(value))  # a birth year typed as a number
+        if 2100 < value < 80_000:  # a date cell that lost its date format: the spreadsheet's day number
+            return PartialDate.from_date(_EXCEL_EPOCH + timedelta(days=int(value)))
     try:
         return parse_partial_date(_cell_text(value))
     except ValueError:
@@ -262,7 +268,7 @@ def _too_long(path: Path, row: int, f: str, limit: int) -> LandDeskError:
 def _looks_like(f: str, value) -> bool:
     """Does one non-empty cell look like what a column of field f holds?"""
     if f == "birth":
-        if isinstance(value, (datetime, date)) or (isinstance(value, float | int) and 1880 <= value <= 2100):
+        if isinstance(value, (datetime, date)) or (isinstance(value, float | int) and 1880 <= value < 80_000):
             return True
         try:
             return parse_partial_date(_cell_text(value)) is not None

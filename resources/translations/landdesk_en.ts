@@ -604,6 +604,117 @@ Choose one to reopen and continue.</translation>
     </message>
   </context>
   <context>
+    <name>VerificationTab</name>
+    <message>
+      <source>Tạo danh sách gửi công an...</source>
+      <translation>Write the list for the police...</translation>
+    </message>
+    <message>
+      <source>Nhập kết quả của công an...</source>
+      <translation>Import the police's answers...</translation>
+    </message>
+    <message>
+      <source>Đối chiếu tệp trích xuất dân cư...</source>
+      <translation>Match a population extract...</translation>
+    </message>
+    <message>
+      <source>Đơn vị đếm</source>
+      <translation>Counted</translation>
+    </message>
+    <message>
+      <source>Đã xác thực</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>Chưa chính xác</source>
+      <translation>Incorrect</translation>
+    </message>
+    <message>
+      <source>Cần công an</source>
+      <translation>Needs police</translation>
+    </message>
+    <message>
+      <source>Chưa đối chiếu</source>
+      <translation>Not checked</translation>
+    </message>
+    <message>
+      <source>Tổng</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>Khác biệt cần xử lý</source>
+      <translation>Differences to handle</translation>
+    </message>
+    <message>
+      <source>Đề xuất làm giàu dữ liệu</source>
+      <translation>Enrichment proposals</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng</source>
+      <translation>Holder</translation>
+    </message>
+    <message>
+      <source>Trên hồ sơ</source>
+      <translation>In the dossier</translation>
+    </message>
+    <message>
+      <source>Theo dữ liệu dân cư</source>
+      <translation>Population data</translation>
+    </message>
+    <message>
+      <source>Sửa theo dữ liệu dân cư</source>
+      <translation>Correct from the population data</translation>
+    </message>
+    <message>
+      <source>Giữ nguyên hồ sơ</source>
+      <translation>Keep the dossier as it is</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ</source>
+      <translation>Open dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Trường</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Áp dụng các đề xuất đã chọn</source>
+      <translation>Apply the selected proposals</translation>
+    </message>
+    <message>
+      <source>Áp dụng tất cả</source>
+      <translation>Apply all</translation>
+    </message>
+    <message>
+      <source>Không áp dụng</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>Thông tin có trong dữ liệu dân cư nhưng còn trống trên Mẫu 01. Chỉ áp dụng khi bạn đồng ý; mỗi thay đổi được ghi vào nhật ký. Chọn nhiều dòng bằng Ctrl/Shift.</source>
+      <translation>Values the population data has and Form 01 leaves empty. Applied only when you agree; every change is audited. Select several rows with Ctrl/Shift.</translation>
+    </message>
+    <message>
+      <source>Danh sách đề nghị xác minh</source>
+      <translation>Verification request list</translation>
+    </message>
+    <message>
+      <source>Nhập kết quả của công an</source>
+      <translation>Import the police's answers</translation>
+    </message>
+    <message>
+      <source>Đối chiếu tệp trích xuất dân cư</source>
+      <translation>Match a population extract</translation>
+    </message>
+    <message>
+      <source>Làm giàu dữ liệu theo CSDL dân cư</source>
+      <translation>Enrich from the population data</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewView</name>
     <message>
       <source>Vấn đề dữ liệu</source>
@@ -1665,6 +1776,10 @@ Choose one to reopen and continue.</translation>
   </context>
   <context>
     <name>Dashboard</name>
+    <message>
+      <source>/ %1 người; %2 lượt GCN</source>
+      <translation>/ %1 persons; %2 certificate links</translation>
+    </message>
     <message>
       <source>Tiến độ chiến dịch</source>
       <translation>Campaign progress</translation>

@@ -18,7 +18,7 @@ from landdesk.domain import reference
 from landdesk.domain.fileio import atomic_output, disk_full_guard
 from landdesk.domain.filenames import checked_output
 from landdesk.domain.values import format_local_time
-from landdesk.services.reports import FIGURE_LABELS, CampaignFigures
+from landdesk.services.reports import FIGURE_LABELS, UNIT_NOTE, CampaignFigures
 
 _thin = Side(style="thin", color="A0A0A0")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -100,12 +100,20 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
     ws.add_chart(stage_chart, "E4")  # about 16 rows tall
 
     top = end + 3
-    hold = [[FIGURE_LABELS[k][0], getattr(t, k)] for k in
-            ("holders_verified", "holders_incorrect", "holders_needs_police", "holders_pending")]
+    # Per person (each citizen once) beside per link (once per certificate): both, labelled.
+    hold = [[label, getattr(t, f"persons_{k}"), getattr(t, f"holders_{k}")] for k, label in
+            (("verified", "Xác thực đúng"), ("incorrect", "Thông tin chưa chính xác"),
+             ("needs_police", "Cần phối hợp công an"), ("pending", "Chưa xác thực"))]
+    hold += [["Tổng số đã đối chiếu và chưa đối chiếu", t.persons,
+              t.holders_verified + t.holders_incorrect + t.holders_needs_police + t.holders_pending],
+             [FIGURE_LABELS["representatives"][0], None, t.representatives],
+             [FIGURE_LABELS["holders_organisations"][0], None, t.holders_organisations]]
     ws.cell(top - 1, 1, "Xác thực người sử dụng đất với CSDL dân cư").font = _HEAD
-    hend = _table(ws, top, ["Kết quả", "Số người"], hold + [[FIGURE_LABELS["holders"][0], t.holders]])
+    hend = _table(ws, top, ["Kết quả", "Số người (mỗi công dân một lần)", "Số lượt trên GCN"], hold)
+    ws.cell(hend + 1, 1, UNIT_NOTE[0]).font = _BODY
+    hend += 1
     pie = PieChart()
-    pie.title = "Kết quả xác thực"
+    pie.title = "Kết quả xác thực (số người)"
     pie.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + 4), titles_from_data=True)
     pie.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + 4))
     pie.height, pie.width = 8, 12

@@ -81,9 +81,9 @@ class DashboardView(QWidget):
         tiles = QGridLayout()
         self.tiles: dict[str, Tile] = {}
         specs = [("collected", tr("Đã thu nhận GCN")), ("scanned", tr("Đã quét")), ("entered", tr("Đã nhập Mẫu 01")),
-                 ("checked", tr("Đã kiểm tra")), ("holders_verified", tr("Người SDĐ đã xác thực")),
-                 ("holders_incorrect", tr("Thông tin chưa chính xác")),
-                 ("holders_needs_police", tr("Cần phối hợp công an")), ("sent", tr("Đã gửi tỉnh")),
+                 ("checked", tr("Đã kiểm tra")), ("persons_verified", tr("Người SDĐ đã xác thực")),
+                 ("persons_incorrect", tr("Thông tin chưa chính xác")),
+                 ("persons_needs_police", tr("Cần phối hợp công an")), ("sent", tr("Đã gửi tỉnh")),
                  ("accepted", tr("Tỉnh đã tiếp nhận"))]
         for i, (key, caption) in enumerate(specs):
             tile = Tile(caption, PALETTE[i % len(PALETTE)])
@@ -152,8 +152,10 @@ class DashboardView(QWidget):
         for key, tile in self.tiles.items():
             value = getattr(t, key)
             tile.value.setText(fmt_int(value, lang))
-            if key.startswith("holders_"):
-                tile.sub.setText(tr("trên %1 người").replace("%1", fmt_int(t.holders, lang)))
+            if key.startswith("persons_"):  # per person (each citizen once); per certificate link beside it
+                links = getattr(t, key.replace("persons_", "holders_"))
+                tile.sub.setText(tr("/ %1 người; %2 lượt GCN").replace("%1", fmt_int(t.persons, lang))
+                                 .replace("%2", fmt_int(links, lang)))
             else:
                 tile.sub.setText(f"{value * 100 / base:.0f} %")
         stage_bars = [Bar(tr("Đã thu nhận"), t.collected, PALETTE[0]), Bar(tr("Đã quét"), t.scanned, PALETTE[1]),

@@ -76,6 +76,8 @@ class VerificationTab(QWidget):
         self.figures_tree.setHeaderLabels([self.tr("Đơn vị đếm"), self.tr("Đã xác thực"), self.tr("Chưa chính xác"),
                                            self.tr("Cần công an"), self.tr("Chưa đối chiếu"), self.tr("Tổng")])
         self.figures_tree.setColumnWidth(0, 330)
+        for c in range(1, 5):
+            self.figures_tree.setColumnWidth(c, 120)
         self.figures_tree.setMaximumHeight(140)
         self.sub = QTabWidget()
         self.sub.addTab(self._results_page(), self.tr("Khác biệt cần xử lý"))

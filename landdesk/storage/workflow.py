@@ -8,10 +8,11 @@ from sqlalchemy import and_, exists, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from landdesk.storage.models import DossierRow, HolderRow
-from landdesk.storage.verification import bump_dossiers
+from landdesk.storage.verification import CHECKABLE, bump_dossiers
 
+# Persons and representatives of organisations or communities are checked against the population data.
 _pending_person = exists().where(
-    HolderRow.dossier_id == DossierRow.id, HolderRow.kind == "person", HolderRow.verification == "pending"
+    HolderRow.dossier_id == DossierRow.id, CHECKABLE, HolderRow.verification == "pending"
 )
 _has_holder = exists().where(HolderRow.dossier_id == DossierRow.id)
 

@@ -148,9 +148,12 @@ class EditSession:
         if d.id not in self.sequence:
             self.sequence.append(d.id)
 
-    def discard(self) -> None:
-        """Forget the unsaved work (the officer chose to): the form is about to show something else."""
+    def discard(self, current: Dossier | None = None) -> None:
+        """Forget the unsaved work (the officer chose to). `current`: the form keeps showing it (the
+        window is closing) and it no longer counts as a change."""
         self.draft_state = None
+        if current is not None:
+            self.baseline = comparable(current)
 
 
 def check(current: Dossier, unreadable: list) -> list:

@@ -75,6 +75,22 @@ Choose one to reopen and continue.</translation>
       <translation>Grade:</translation>
     </message>
     <message>
+      <source>Mẫu 01</source>
+      <translation>Form 01</translation>
+    </message>
+    <message>
+      <source>Lịch sử thay đổi</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>Có thay đổi chưa lưu</source>
+      <translation>Unsaved changes</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã sửa mà chưa lưu: Ctrl+S để lưu.</source>
+      <translation>The dossier has changes that are not saved: Ctrl+S saves them.</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Save (Ctrl+S)</translation>
     </message>
@@ -89,6 +105,66 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Sau ▶</source>
       <translation>Next ▶</translation>
+    </message>
+    <message>
+      <source>Hồ sơ mới</source>
+      <translation>New dossier</translation>
+    </message>
+    <message>
+      <source>Thời gian</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Người sửa</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Trường</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Giá trị cũ → mới</source>
+      <translation>Old → new value</translation>
+    </message>
+    <message>
+      <source>Lý do</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số %1</source>
+      <translation>Dossier no. %1</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ số %1</source>
+      <translation>Open dossier no. %1</translation>
+    </message>
+    <message>
+      <source>Bản nháp đã lưu lúc %1</source>
+      <translation>Draft saved at %1</translation>
+    </message>
+    <message>
+      <source>Đã điền chủ sử dụng từ mã QR của thẻ CCCD.</source>
+      <translation>Holder filled from the citizen ID card's QR code.</translation>
+    </message>
+    <message>
+      <source>Không có thay đổi để lưu.</source>
+      <translation>Nothing to save.</translation>
+    </message>
+    <message>
+      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
+      <translation>Not saved: %1 error(s) to fix.</translation>
+    </message>
+    <message>
+      <source>Đã lưu hồ sơ số %1.</source>
+      <translation>Dossier no. %1 saved.</translation>
+    </message>
+    <message>
+      <source>Xóa mục này</source>
+      <translation>Remove this item</translation>
     </message>
     <message>
       <source>Giấy chứng nhận</source>
@@ -157,118 +233,6 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Ghi chú</source>
       <translation>Notes</translation>
-    </message>
-    <message>
-      <source>Thời gian</source>
-      <translation>Time</translation>
-    </message>
-    <message>
-      <source>Người sửa</source>
-      <translation>By</translation>
-    </message>
-    <message>
-      <source>Thao tác</source>
-      <translation>Action</translation>
-    </message>
-    <message>
-      <source>Trường</source>
-      <translation>Field</translation>
-    </message>
-    <message>
-      <source>Giá trị cũ → mới</source>
-      <translation>Old → new value</translation>
-    </message>
-    <message>
-      <source>Lý do</source>
-      <translation>Reason</translation>
-    </message>
-    <message>
-      <source>Mẫu 01</source>
-      <translation>Form 01</translation>
-    </message>
-    <message>
-      <source>Lịch sử thay đổi</source>
-      <translation>History</translation>
-    </message>
-    <message>
-      <source>&amp;Lưu hồ sơ</source>
-      <translation>&amp;Save dossier</translation>
-    </message>
-    <message>
-      <source>Lưu và &amp;tiếp</source>
-      <translation>Save and &amp;next</translation>
-    </message>
-    <message>
-      <source>Hồ sơ &amp;trước</source>
-      <translation>&amp;Previous dossier</translation>
-    </message>
-    <message>
-      <source>Hồ sơ &amp;sau</source>
-      <translation>Ne&amp;xt dossier</translation>
-    </message>
-    <message>
-      <source>Thêm &amp;chủ sử dụng</source>
-      <translation>Add &amp;holder</translation>
-    </message>
-    <message>
-      <source>Thêm &amp;thửa đất</source>
-      <translation>Add &amp;parcel</translation>
-    </message>
-    <message>
-      <source>Thêm &amp;loại đất</source>
-      <translation>Add &amp;land use</translation>
-    </message>
-    <message>
-      <source>&amp;Hoàn tác</source>
-      <translation>&amp;Undo</translation>
-    </message>
-    <message>
-      <source>&amp;Làm lại</source>
-      <translation>&amp;Redo</translation>
-    </message>
-    <message>
-      <source>Bản nháp đã lưu lúc %1</source>
-      <translation>Draft saved at %1</translation>
-    </message>
-    <message>
-      <source>Đã điền chủ sử dụng từ mã QR của thẻ CCCD.</source>
-      <translation>Holder filled from the citizen ID card's QR code.</translation>
-    </message>
-    <message>
-      <source>Hồ sơ số %1</source>
-      <translation>Dossier no. %1</translation>
-    </message>
-    <message>
-      <source>Hồ sơ mới</source>
-      <translation>New dossier</translation>
-    </message>
-    <message>
-      <source>Không có thay đổi để lưu.</source>
-      <translation>Nothing to save.</translation>
-    </message>
-    <message>
-      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
-      <translation>Not saved: %1 error(s) to fix.</translation>
-    </message>
-    <message>
-      <source>Đã lưu hồ sơ số %1.</source>
-      <translation>Dossier no. %1 saved.</translation>
-    </message>
-    <message>
-      <source>Tạo mới</source>
-      <translation>Created</translation>
-    </message>
-    <message>
-      <source>Sửa</source>
-      <translation>Edited</translation>
-    </message>
-    <message>
-      <source>Xóa</source>
-      <translation>Deleted</translation>
-    </message>
-    <message>
-      <source>Xóa mục này</source>
-      <translation>Remove this item</translation>
     </message>
     <message>
       <source>Chủ sử dụng %1</source>
@@ -345,6 +309,10 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Xóa loại đất này</source>
       <translation>Remove this land use</translation>
+    </message>
+    <message>
+      <source>Điền theo tên loại đất đã chọn: sửa lại nếu GCN ghi khác.</source>
+      <translation>Filled in from the chosen land type: correct it if the certificate says otherwise.</translation>
     </message>
     <message>
       <source>Thửa đất %1</source>
@@ -1072,6 +1040,10 @@ Choose one to reopen and continue.</translation>
       <translation>Move page…</translation>
     </message>
     <message>
+      <source>Xóa</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
       <source>Xóa trang (vào thùng rác)</source>
       <translation>Delete page (to the trash)</translation>
     </message>
@@ -1465,6 +1437,29 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Dấu vân tay khóa ký của xã…</source>
       <translation>Commune signing key fingerprint…</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnsavedDialog</name>
+    <message>
+      <source>%1 có thay đổi chưa lưu.</source>
+      <translation>%1 has unsaved changes.</translation>
+    </message>
+    <message>
+      <source>Lưu các thay đổi trước khi rời hồ sơ này?</source>
+      <translation>Save the changes before leaving this dossier?</translation>
+    </message>
+    <message>
+      <source>&amp;Lưu</source>
+      <translation>&amp;Save</translation>
+    </message>
+    <message>
+      <source>&amp;Bỏ thay đổi</source>
+      <translation>&amp;Discard changes</translation>
+    </message>
+    <message>
+      <source>&amp;Hủy</source>
+      <translation>&amp;Cancel</translation>
     </message>
   </context>
   <context>

@@ -24,6 +24,7 @@ WARNING_STYLE = "border: 2px solid #e0a000;"
 DUPLICATE_STYLE = "border: 2px dashed #6a1b9a;"
 FOCUS_COLOR = QColor("#1565c0")
 FOCUS_FILL = QColor("#fff8d6")
+FOCUS_WASH = QColor(255, 214, 64, 60)
 
 
 class FieldMixin:
@@ -39,11 +40,17 @@ class FieldMixin:
         self.setToolTip("\n".join(messages) if messages else self._base_tip)
         self.setProperty("problem", severity or "")
 
-    def _paint_focus(self) -> None:
+    def _paint_focus(self, fill: bool = False) -> None:
+        """A 3-pixel frame in the focus colour; `fill`: a light highlighter wash too (drop-downs,
+        whose face the platform style paints and a palette cannot tint)."""
         if self.hasFocus():
             p = QPainter(self)
-            p.setPen(QPen(FOCUS_COLOR, 2))
-            p.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            if fill:
+                p.fillRect(self.rect(), FOCUS_WASH)
+            pen = QPen(FOCUS_COLOR, 3)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            p.setPen(pen)
+            p.drawRect(self.rect().adjusted(1, 1, -2, -2))
             p.end()
 
     def _tint(self, on: bool) -> None:
@@ -141,7 +148,7 @@ class NotesField(QPlainTextEdit, FieldMixin):
         # A style sheet, not painting: the text area paints on its viewport, under the frame.
         problem = {"error": ERROR_STYLE, "warning": WARNING_STYLE, "duplicate": DUPLICATE_STYLE}.get(severity or "", "")
         style = (f"QPlainTextEdit {{ {problem} }} " if problem else "") + \
-            "QPlainTextEdit:focus { border: 2px solid #1565c0; background: #fff8d6; }"
+            "QPlainTextEdit:focus { border: 3px solid #1565c0; background: #fff8d6; }"
         if self.styleSheet() != style:
             self.setStyleSheet(style)
         self.setToolTip("\n".join(messages))
@@ -248,7 +255,7 @@ class Picker(QComboBox, FieldMixin):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
-        self._paint_focus()
+        self._paint_focus(fill=True)
 
     def _select(self, typed: str) -> None:
         i = self.match(typed)

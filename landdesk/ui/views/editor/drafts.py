@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.model import Dossier
 from landdesk.services import dossiers as dossier_service
+from landdesk.services.editing import EditSession
 from landdesk.ui.dialogs.drafts import DraftDialog
 from landdesk.ui.tasks import Op
 
+log = logging.getLogger("landdesk.ui")
+
 
 def discard(editor, key: str) -> None:
-    Op(editor.wctx, lambda ctx: dossier_service.discard_draft(ctx, key), parent=editor).run()
+    try:
+        Op(editor.wctx, lambda ctx: dossier_service.discard_draft(ctx, key), parent=editor).run()
+    except RuntimeError:  # the window's database thread has already stopped: the draft stays
+        log.warning("draft not discarded: the database thread has stopped")
 
 
 def offer(editor, pending: list, existing: dict) -> str | None:
@@ -20,6 +28,17 @@ def offer(editor, pending: list, existing: dict) -> str | None:
         for key, _d in pending:
             discard(editor, key)
     return choice[0] if choice is not None else None
+
+
+def opened(editor, d: Dossier, draft: Dossier | None) -> None:
+    """A saved dossier was read for the editor, with the draft left for it if any."""
+    if EditSession.draft_differs(d, draft):
+        if offer(editor, [(d.id, draft)], existing={d.id: d}) == "restore":
+            editor._load(draft, exists=True, baseline=d)
+            editor.session.source = d
+            editor.settle()
+            return
+    editor._load(d, exists=True)
 
 
 def offer_at_start(editor) -> None:

@@ -22,6 +22,11 @@ class EditorHeader(QWidget):
         self.title = QLabel()
         self.title.setObjectName("editorTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.modified = QLabel("● " + tr("Có thay đổi chưa lưu"))
+        self.modified.setObjectName("editorModified")
+        self.modified.setStyleSheet("color: #b45309; font-weight: 600;")
+        self.modified.setToolTip(tr("Hồ sơ đã sửa mà chưa lưu: Ctrl+S để lưu."))
+        self.modified.setVisible(False)
         self.state = QLabel()
         self.state.setObjectName("editorState")
         self.btn_save = QPushButton(tr("Lưu (Ctrl+S)"))
@@ -31,6 +36,7 @@ class EditorHeader(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
+        lay.addWidget(self.modified)
         lay.addWidget(self.state, 1)
         for b, signal in ((self.btn_prev_dossier, self.previous_clicked), (self.btn_next_dossier, self.next_clicked),
                           (self.btn_save, self.save_clicked), (self.btn_next, self.save_next_clicked)):
@@ -45,6 +51,14 @@ class EditorHeader(QWidget):
             self.title.setText(tr("Hồ sơ mới"))
         self.btn_prev_dossier.setEnabled(position > 0)
         self.btn_next_dossier.setEnabled(0 <= position < count - 1)
+
+    def set_modified(self, dirty: bool) -> None:
+        if self.modified.isVisibleTo(self) != dirty:
+            self.modified.setVisible(dirty)
+
+    @property
+    def is_modified(self) -> bool:
+        return self.modified.isVisibleTo(self)
 
     def say(self, text: str) -> None:
         self.state.setText(text)

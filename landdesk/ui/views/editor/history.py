@@ -1,11 +1,12 @@
-"""The history tab: the dossier's audit trail, newest first, one line per changed field."""
+"""The history tab: the dossier's audit trail, newest first, one line per changed field, worded for
+a person by domain.history (field names in the user's language, values as the form shows them)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
-from landdesk.domain.values import format_local_time
+from landdesk.domain.history import history_lines
 from landdesk.services import audit as audit_service
 from landdesk.ui.tasks import Op
 
@@ -21,8 +22,10 @@ class HistoryTable(QTableWidget):
         self.setObjectName("history")
         self.setHorizontalHeaderLabels([tr("Thời gian"), tr("Người sửa"), tr("Thao tác"), tr("Trường"),
                                         tr("Giá trị cũ → mới"), tr("Lý do")])
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # old → new gets the room
+        self.setWordWrap(True)  # a long old → new (two holders, a custody status) wraps, never cut
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
@@ -35,17 +38,11 @@ class HistoryTable(QTableWidget):
             .success(self.show_records).run()
 
     def show_records(self, records: list) -> None:
-        rows = []
-        for rec in reversed(records):  # newest first
-            when = format_local_time(rec.at, seconds=True)
-            action = {"create": tr("Tạo mới"), "update": tr("Sửa"), "delete": tr("Xóa")}.get(rec.action, rec.action)
-            changes = rec.changes or [{"field": "", "old": None, "new": None}]
-            for ch in changes:
-                old = "" if ch.get("old") is None else str(ch.get("old"))
-                new = "" if ch.get("new") is None else str(ch.get("new"))
-                rows.append((when, rec.user, action, ch.get("field", ""), f"{old} → {new}" if (old or new) else "",
-                             rec.reason))
-        self.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, v in enumerate(values):
-                self.setItem(r, c, QTableWidgetItem(v))
+        lines = history_lines(records, self.lang)
+        self.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, v in enumerate((line.when, line.user, line.action, line.field, line.change, line.reason)):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)  # a long summary (several holders) is read whole here
+                self.setItem(r, c, item)
+        self.resizeRowsToContents()

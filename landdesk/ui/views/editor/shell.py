@@ -17,7 +17,7 @@ so a crash loses at most the field being typed.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -33,7 +33,7 @@ from landdesk.domain.serialize import dossier_from_dict
 from landdesk.services import dossiers as dossier_service
 from landdesk.services import editing
 from landdesk.ui.tasks import Op
-from landdesk.ui.views.editor import commands
+from landdesk.ui.views.editor import commands, drafts, leaving
 from landdesk.ui.views.editor.body import EditorBody
 from landdesk.ui.views.editor.form import DossierForm
 from landdesk.ui.views.editor.header import EditorHeader
@@ -130,6 +130,7 @@ class DossierEditor(QWidget):
 
     def _edited(self) -> None:
         self._idle.start()
+        self.header.set_modified(True)  # at once; the pause decides (typed back to the saved value: clean)
 
     def settle(self) -> None:
         """Validate, snapshot for undo, write the draft, look for duplicates (after a typing pause)."""
@@ -141,7 +142,7 @@ class DossierEditor(QWidget):
         self.session.record(d)
         self._write_draft(d)
         self._check_duplicates(d)
-        self._update_title()
+        self._update_title(d)
 
     def _write_draft(self, d: Dossier) -> None:
         if not self.session.draft_due(d):
@@ -163,7 +164,7 @@ class DossierEditor(QWidget):
         d = self.collect()
         self._show_problems(editing.check(d, self.form.unreadable_problems()), d)
         self._write_draft(d)
-        self._update_title()
+        self._update_title(d)
         self.form.focus_path(focus)
 
     def undo(self) -> None:
@@ -207,7 +208,8 @@ class DossierEditor(QWidget):
 
     def new_dossier(self) -> None:
         village = self.dossier.village if self.exists else ""
-        self._load(Dossier(commune_code=self.wctx.ws.info.commune_code, village=village), exists=False)
+        self._load(Dossier(commune_code=self.wctx.ws.info.commune_code, village=village, received_on=date.today()),
+                   exists=False)
         self.cert.fields["serial"].setFocus()
 
     def _load(self, d: Dossier, *, exists: bool, baseline: Dossier | None = None, problems=None) -> None:
@@ -224,21 +226,27 @@ class DossierEditor(QWidget):
         self._show_problems(problems, shown if exists else None)
         if exists or baseline is not None:
             self._check_duplicates(shown)
-        self._update_title()
+        self._update_title(shown)
         self.header.say("")
         self.body.show_dossier(d.id if exists else None)
         if self.tabs.currentIndex() == 1:
             self._load_history()
         self.loaded_signal.emit(d.id)
 
-    def _update_title(self) -> None:
+    def _update_title(self, shown: Dossier | None = None) -> None:
         self.header.show_dossier(self.dossier, self.exists, self.lang, self.session.position(), len(self.sequence))
+        self.header.set_modified(self.session.is_dirty(shown if shown is not None else self.collect()))
 
-    def open_dossier(self, dossier_id: str | None, sequence=None) -> None:
-        """Show a saved dossier (or a new one for None). A draft left for it is offered back."""
+    def open_dossier(self, dossier_id: str | None, sequence=None) -> bool:
+        """Show a saved dossier (or a new one for None), once unsaved changes are saved or discarded
+        (the officer is asked). A draft left for it is offered back. False when the officer stays."""
+        if dossier_id and dossier_id == self.dossier.id and self.exists and self.is_dirty():
+            return True  # the dossier being edited: keep the work
+        return leaving.leave(self, lambda: self._open(dossier_id, sequence))
+
+    def _open(self, dossier_id: str | None, sequence) -> None:
         if sequence is not None:
             self.session.sequence = list(sequence)
-        self.settle()
         if not dossier_id:
             self.new_dossier()
             return
@@ -248,7 +256,7 @@ class DossierEditor(QWidget):
             drafts = [dd for key, dd in dossier_service.pending_drafts(ctx) if key == d.id]
             return d, (drafts[0] if drafts else None)
 
-        Op(self.wctx, read, parent=self, kind="read").success(self._opened).run()
+        Op(self.wctx, read, parent=self, kind="read").success(lambda res: drafts.opened(self, *res)).run()
 
     def load_now(self, dossier_id: str) -> None:
         """Synchronous open (screenshots, tests)."""
@@ -263,23 +271,8 @@ class DossierEditor(QWidget):
             self.session.sequence = ids[:50]
             self.load_now(ids[0])
 
-    def _opened(self, result) -> None:
-        from landdesk.ui.views.editor import drafts
-
-        d, draft = result
-        if editing.EditSession.draft_differs(d, draft):
-            choice = drafts.offer(self, [(d.id, draft)], existing={d.id: d})
-            if choice == "restore":
-                self._load(draft, exists=True, baseline=d)
-                self.session.source = d
-                self.settle()
-                return
-        self._load(d, exists=True)
-
     def offer_drafts(self) -> None:
         """At start-up: drafts this user left behind (crash, power cut) are offered back."""
-        from landdesk.ui.views.editor import drafts
-
         drafts.offer_at_start(self)
 
     # ---- saving and moving on ---------------------------------------------------------------
@@ -385,8 +378,8 @@ class DossierEditor(QWidget):
             (self.cert.fields["serial"] if not self.exists else self.form).setFocus()
 
     def can_close(self) -> bool:
-        self.settle()  # the draft is written; nothing typed is lost
-        return True
+        """Unsaved changes: Save / Discard / Cancel before the window closes."""
+        return leaving.close(self)
 
     def save_state(self, settings) -> None:
         self.body.save_state(settings)

@@ -1137,6 +1137,38 @@ Choose one to reopen and continue.</translation>
   <context>
     <name>Sync</name>
     <message>
+      <source>Gửi lại gói đã xuất</source>
+      <translation>Resend an exported package</translation>
+    </message>
+    <message>
+      <source>Số thứ tự của gói cần gửi lại:</source>
+      <translation>Number of the package to resend:</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục để chép gói vào</source>
+      <translation>Choose the folder to copy the package to</translation>
+    </message>
+    <message>
+      <source>Đã chép lại gói</source>
+      <translation>Package copied again</translation>
+    </message>
+    <message>
+      <source>Gói số {seq}, đúng như lần xuất đầu:
+
+{paths}</source>
+      <translation>Package {seq}, exactly as first exported:
+
+{paths}</translation>
+    </message>
+    <message>
+      <source>Khóa ký của các xã</source>
+      <translation>Commune signing keys</translation>
+    </message>
+    <message>
+      <source>Gửi lại một gói đã xuất…</source>
+      <translation>Resend an exported package…</translation>
+    </message>
+    <message>
       <source>Đã quét</source>
       <translation>Scanned</translation>
     </message>
@@ -1898,6 +1930,65 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>lũy kế</source>
       <translation>cumulative</translation>
+    </message>
+  </context>
+  <context>
+    <name>Roster</name>
+    <message>
+      <source>chờ duyệt</source>
+      <translation>pending</translation>
+    </message>
+    <message>
+      <source>đã duyệt</source>
+      <translation>approved</translation>
+    </message>
+    <message>
+      <source>đã thay bằng khóa mới</source>
+      <translation>replaced by a new key</translation>
+    </message>
+    <message>
+      <source>đã thu hồi</source>
+      <translation>revoked</translation>
+    </message>
+    <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa</source>
+      <translation>Key fingerprint</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Duyệt khóa đã chọn…</source>
+      <translation>Approve the selected key…</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa đã chọn…</source>
+      <translation>Revoke the selected key…</translation>
+    </message>
+    <message>
+      <source>Chỉ duyệt khi dấu vân tay trùng với dấu vân tay cán bộ xã {c} đọc qua điện thoại:
+
+{fp}</source>
+      <translation>Approve only if the fingerprint matches the one the officer of commune {c} reads out on the phone:
+
+{fp}</translation>
+    </message>
+    <message>
+      <source>Duyệt khóa của xã</source>
+      <translation>Approve a commune key</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa {fp} của xã {c}? Mọi gói ký bằng khóa này sẽ bị từ chối; xã cần tạo khóa mới.</source>
+      <translation>Revoke the key {fp} of commune {c}? Every package it signs will be refused; the commune needs a new key.</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa</source>
+      <translation>Revoke a key</translation>
     </message>
   </context>
 </TS>

@@ -75,3 +75,44 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
     finally:
         win.wctx.runner.wait_idle(10)
         win.wctx.runner.shutdown()
+
+
+def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, monkeypatch):
+    """The province window's roster: a key revoked from its tab; the commune's Resend action."""
+    from landdesk.services.packages import export, keys
+    from landdesk.services.province import roster
+    from landdesk.ui.dialogs.common import Confirm, TextPrompt
+    from landdesk.ui.views import province_view as pv
+
+    desk, communes, tmp = linked
+    ws = communes["07210"]
+    first = export.export_package(ws, tmp / "usb")
+    win = _window(qtbot, ws)
+    shown = []
+    monkeypatch.setattr(pv.Info, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
+    monkeypatch.setattr(TextPrompt, "ask", classmethod(lambda cls, parent, title, label, text="": "1"))
+    monkeypatch.setattr(pv.FilePick, "folder", classmethod(lambda cls, parent, title: str(tmp / "again")))
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: True))
+    try:
+        pv.resend_package(win)
+        qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+        copy = tmp / "again" / first.paths[0].name
+        assert copy.read_bytes() == first.paths[0].read_bytes()
+        desk_path = str(desk.root)
+        desk.close()
+        win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
+        win.resize(1366, 768)
+        view = win.show_view("province")
+        qtbot.waitUntil(lambda: view.desk is not None and view.roster.table.rowCount() == 3, timeout=20000)
+        view.tabs.setCurrentWidget(view.roster)
+        fp = communes["07228"].read(keys.key_fingerprint)
+        row = [e.fingerprint for e in view.roster.entries].index(fp)
+        view.roster.table.selectRow(row)
+        view.roster.revoke_selected()
+        qtbot.waitUntil(lambda: any(e.status == "revoked" for e in view.roster.entries), timeout=20000)
+        assert {e.fingerprint: e.status for e in roster.list_keys(view.desk)}[fp] == "revoked"
+        assert view.roster.table.item(row, 2).text() == "đã thu hồi"
+        win.grab().save(str(tmp / "roster.png"))
+    finally:
+        win.wctx.runner.wait_idle(10)
+        win.wctx.runner.shutdown()

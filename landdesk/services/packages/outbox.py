@@ -10,6 +10,7 @@ interrupted gets its final names, and temporary files of exports that never got 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from landdesk.domain.errors import LandDeskError
@@ -58,7 +59,10 @@ def deliver(kept: list[Path], out: Path, seq: int) -> list[Path]:
         for src in kept:
             dest = out / src.name
             with atomic_output(dest) as tmp:
-                _copy(src, tmp)
+                try:  # the same drive: a second name for the kept file, no second copy of the bytes
+                    os.link(src, tmp)
+                except OSError:
+                    _copy(src, tmp)
             done.append(dest)
     except (OSError, LandDeskError) as exc:
         for d in done:

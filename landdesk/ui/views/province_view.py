@@ -32,7 +32,9 @@ from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
 from landdesk.services.province import importer, report
+from landdesk.ui.dialogs.common import TextPrompt
 from landdesk.ui.tasks import Op
+from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
 
 DESK_SETTING = "province/desk"
@@ -130,6 +132,21 @@ def export_package(window) -> None:
            parent=window, kind="plain").with_progress(tr("Đang xuất gói…")).success(exported).run()
 
     Op(wctx, lambda ctx: export_service.preflight(ctx), parent=window, kind="read").success(checked).run()
+
+
+def resend_package(window) -> None:
+    """Tools → Resend a package: package N again, byte for byte, to a folder (the province asked for it)."""
+    wctx = window.wctx
+    text = TextPrompt.ask(window, tr("Gửi lại gói đã xuất"), tr("Số thứ tự của gói cần gửi lại:"))
+    if not text or not text.strip().isdigit():
+        return
+    folder = FilePick.folder(window, tr("Chọn thư mục để chép gói vào"))
+    if not folder:
+        return
+    seq = int(text.strip())
+    Op(wctx, lambda: export_service.resend_package(wctx.ws, seq, Path(folder)), parent=window, kind="plain").success(
+        lambda paths: Info.show(window, tr("Đã chép lại gói"), tr("Gói số {seq}, đúng như lần xuất đầu:\n\n{paths}")
+                                .format(seq=seq, paths="\n".join(str(p) for p in paths)))).run()
 
 
 def apply_receipt(window) -> None:
@@ -274,6 +291,8 @@ class ProvinceView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.progress, tr("Tiến độ các xã"))
         self.tabs.addTab(qpage, tr("Hàng đợi xung đột"))
+        self.roster = RosterTab(self)
+        self.tabs.addTab(self.roster, tr("Khóa ký của các xã"))
         self.summary = QLabel("")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -314,6 +333,7 @@ class ProvinceView(QWidget):
             return report.progress_report(desk), conflict_service.list_conflicts(desk)
 
         Op(self.wctx, load, parent=self, kind="plain").success(self._show).run()
+        self.roster.load()
 
     def _show(self, data) -> None:
         self.rows, self.conflicts = data
@@ -407,6 +427,7 @@ VIEWS = [ViewSpec("province", title=lambda: QCoreApplication.translate("Views", 
 def actions(window) -> list[tuple[str, QAction]]:
     out = []
     for text, fn in ((tr("Gửi dữ liệu lên tỉnh (xuất gói)…"), export_package),
+                     (tr("Gửi lại một gói đã xuất…"), resend_package),
                      (tr("Áp dụng biên nhận của tỉnh…"), apply_receipt),
                      (tr("Nhập hồ sơ tỉnh…"), import_profile),
                      (tr("Dấu vân tay khóa ký của xã…"), show_fingerprint)):

@@ -1,0 +1,94 @@
+"""The province desk's roster tab: the communes' signing keys — approve a pending key after a phone
+check of its fingerprint, revoke a key at once (a lost or stolen machine)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landdesk.services.province import roster
+from landdesk.ui.dialogs.common import Confirm
+from landdesk.ui.tasks import Op
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Roster", text)
+
+
+def status_label(status: str) -> str:
+    return {"pending": tr("chờ duyệt"), "approved": tr("đã duyệt"), "retired": tr("đã thay bằng khóa mới"),
+            "revoked": tr("đã thu hồi")}.get(status, status)
+
+
+class RosterTab(QWidget):
+    """Lists the roster of the view's open desk; its buttons act on the selected key."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view = view
+        self.entries: list[roster.RosterEntry] = []
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("roster")
+        self.table.setHorizontalHeaderLabels([tr("Mã xã"), tr("Dấu vân tay khóa"), tr("Trạng thái")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for text, name, slot in ((tr("Duyệt khóa đã chọn…"), "approve_key", self.approve_selected),
+                                 (tr("Thu hồi khóa đã chọn…"), "revoke_key", self.revoke_selected)):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addLayout(bar)
+
+    def load(self) -> None:
+        desk = self.view.desk
+        if desk is None:
+            return
+        Op(self.view.wctx, lambda: roster.list_keys(desk), parent=self, kind="plain").success(self._show).run()
+
+    def _show(self, entries: list[roster.RosterEntry]) -> None:
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for i, e in enumerate(entries):
+            for j, v in enumerate((e.commune_code, e.fingerprint, status_label(e.status))):
+                self.table.setItem(i, j, QTableWidgetItem(v))
+        self.table.resizeColumnsToContents()
+
+    def _selected(self) -> roster.RosterEntry | None:
+        row = self.table.currentRow()
+        return self.entries[row] if self.view.desk is not None and 0 <= row < len(self.entries) else None
+
+    def approve_selected(self) -> None:
+        e = self._selected()
+        if e is None or e.status != "pending":
+            return
+        text = tr("Chỉ duyệt khi dấu vân tay trùng với dấu vân tay cán bộ xã {c} đọc qua điện thoại:\n\n{fp}").format(
+            c=e.commune_code, fp=e.fingerprint)
+        if Confirm.ask(self, tr("Duyệt khóa của xã"), text):
+            self._run(lambda desk: roster.approve(desk, e.commune_code, e.fingerprint))
+
+    def revoke_selected(self) -> None:
+        e = self._selected()
+        if e is None or e.status == "revoked":
+            return
+        text = tr("Thu hồi khóa {fp} của xã {c}? Mọi gói ký bằng khóa này sẽ bị từ chối; xã cần tạo khóa mới.").format(
+            c=e.commune_code, fp=e.fingerprint)
+        if Confirm.ask(self, tr("Thu hồi khóa"), text):
+            self._run(lambda desk: roster.revoke(desk, e.commune_code, e.fingerprint))
+
+    def _run(self, fn) -> None:
+        desk = self.view.desk
+        Op(self.view.wctx, lambda: fn(desk), parent=self, kind="plain").success(lambda _r: self.load()).run()

@@ -130,6 +130,9 @@ class Workspace:
         return ws
 
     def close(self) -> None:
+        from landdesk.services.audit import checkpoint_if_moved
+
+        checkpoint_if_moved(self)  # the audit head anchored beside the database (issue 15 §6)
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

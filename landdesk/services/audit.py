@@ -65,12 +65,45 @@ def checkpoint_json(ctx: UnitOfWork) -> bytes:
 
 
 def write_checkpoint(ctx: UnitOfWork, folder: Path | None = None) -> Path:
-    """Write the checkpoint beside the database (or into `folder`, a backup being made)."""
+    """Write the checkpoint beside the database (or into `folder`, a backup being made).
+
+    The one beside the database only moves forward: when the trail no longer holds the entry it
+    names (entries were deleted), it is kept as the evidence `verify_audit` reports."""
     path = Path(folder or ctx.root) / CHECKPOINT
+    if folder is None and not _still_holds(ctx, path):
+        return path
     atomic_write(path, checkpoint_json(ctx))
     if folder is None and not ctx.readonly:
         settings_store.put(ctx.session, CHECKPOINT_WRITTEN, True)
     return path
+
+
+def _recorded_head(path: Path) -> tuple[int, str] | None:
+    try:
+        doc = pf.load_json(path.read_bytes(), max_bytes=64 * 1024, max_depth=2)
+        return (doc["seq"], doc["hash"]) if isinstance(doc, dict) and pf.is_int(doc.get("seq")) else None
+    except (OSError, pf.PackageError, KeyError):
+        return None
+
+
+def _still_holds(ctx: UnitOfWork, path: Path) -> bool:
+    """The trail still holds the entry an existing checkpoint names (or there is none to keep)."""
+    recorded = _recorded_head(path) if path.is_file() else None
+    return recorded is None or recorded[0] == 0 or audit.hash_at(ctx.session, recorded[0]) == recorded[1]
+
+
+def checkpoint_if_moved(ws) -> None:
+    """At close: rewrite the checkpoint when audited writes moved the head since it was written.
+    Never stops a close (a read-only or full drive, a key that cannot be read)."""
+    try:
+        head = ws.read(lambda ctx: audit.head(ctx.session))
+        path = Path(ws.root) / CHECKPOINT
+        recorded = _recorded_head(path) if path.is_file() else None
+        if head[0] == 0 or recorded == head:
+            return
+        ws.transact(write_checkpoint)
+    except Exception:  # noqa: BLE001 - the checkpoint is an extra anchor; export and backup write it too
+        return
 
 
 def backup_checkpoint(ctx: UnitOfWork, work: Path) -> dict:

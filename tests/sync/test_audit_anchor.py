@@ -123,3 +123,19 @@ def test_every_backup_carries_the_head(linked, tmp_path):
     with Workspace.open(tmp_path / "new") as new:
         check = new.read(audit.verify_audit)
     assert not check.ok and check.anchors == ["the checkpoint beside the database"]
+
+
+def test_close_moves_the_checkpoint_forward_never_back(linked, capsys):
+    _, communes, _ = linked
+    ws = communes["07210"]
+    audited(ws, 4)
+    head, _ = ws.read(lambda ctx: audit_store.head(ctx.session))
+    root = ws.root
+    ws.close()  # audited writes since the last checkpoint: it is rewritten at close
+    assert json.loads((root / audit.CHECKPOINT).read_text())["seq"] == head
+    truncate(root, head - 2)
+    with Workspace.open(root) as again:
+        audited(again, 1)  # a new entry where the deleted ones were
+    assert json.loads((root / audit.CHECKPOINT).read_text())["seq"] == head  # kept as the evidence
+    code, res = verify_cli(capsys, root)
+    assert code == 1 and any("missing" in p or "differs" in p for p in res["problems"])

@@ -54,6 +54,10 @@ def register(sub) -> None:
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=run_export)
 
+    from landdesk.cli import scans_capture  # phone, network scanner, ID-card QR codes
+
+    scans_capture.register(s)
+
 
 def _print_report(rep, lang: str, as_json: bool) -> None:
     if as_json:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from landdesk.cli.common import CliEnv, print_json, t, usage_error
+from landdesk.cli.common import CliEnv, StderrProgress, print_json, t, usage_error
 
 
 def register(s) -> None:
@@ -29,6 +29,27 @@ def register(s) -> None:
     p.add_argument("--no-crop", action="store_true", help="keep photos as taken (no crop to the page)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_phone)
+
+    e = s.add_parser("escl", help="scan from a network (eSCL/AirScan) scanner")
+    e.add_argument("--scanner", help="the scanner's address, e.g. http://192.168.1.20/eSCL (default: the last used)")
+    e.add_argument("--discover", action="store_true", help="list the scanners found on the network and exit")
+    e.add_argument("--seconds", type=float, default=3.0, help="how long to look for scanners (default 3)")
+    g = e.add_mutually_exclusive_group()
+    g.add_argument("--dossier", help="dossier id or number")
+    g.add_argument("--tray", action="store_true", help="into the batch tray (cover sheets split the batch)")
+    e.add_argument("--kind", default="gcn", help="document kind of the pages (default gcn)")
+    e.add_argument("--source", choices=["feeder", "flatbed"], default="feeder")
+    e.add_argument("--dpi", type=int, choices=[200, 300], default=300)
+    e.add_argument("--color", choices=["grey", "colour"], default="colour")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=run_escl)
+
+    i = s.add_parser("idcards", help="chip-card QR codes read from the pages, compared with the typed holders")
+    i.add_argument("--dossier", help="dossier id or number (default: every dossier)")
+    i.add_argument("--all-kinds", action="store_true",
+                   help="read every page, not only identity papers (GT), when no dossier is given")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=run_idcards)
 
 
 
@@ -80,3 +101,59 @@ def run_phone(args, env: CliEnv) -> int:
         print(t(f"Phiên chụp đã kết thúc: nhận {c.pages} trang, từ chối {c.refused}.",
                 f"Capture session ended: {c.pages} page(s) received, {c.refused} refused."))
     return 1 if c.refused else 0
+
+
+# ---- network scanner ---------------------------------------------------------------------------
+
+
+def run_escl(args, env: CliEnv) -> int:
+    from landdesk.services.capture import escl_scan
+
+    if args.discover:
+        found = escl_scan.discover(args.seconds)
+        if args.json:
+            print_json([{"name": f.name, "url": f.url, "model": f.model} for f in found])
+        else:
+            for f in found:
+                print(f"{f.url}  {f.name}" + (f" ({f.model})" if f.model else ""))
+            if not found:
+                print(t("Không tìm thấy máy quét mạng nào.", "No network scanner found."))
+        return 0
+    if not (args.dossier or args.tray):
+        raise usage_error("Cần --dossier N hoặc --tray.", "Give --dossier N or --tray.")
+    ws = env.open()
+    url = args.scanner or ws.read(escl_scan.last_scanner)
+    if not url:
+        raise usage_error("Cần --scanner URL (chưa dùng máy quét mạng nào trước đây).",
+                          "Give --scanner URL (no network scanner has been used before).")
+    req = escl_scan.ScanRequest(source=args.source, dpi=args.dpi, color=args.color != "grey")
+    rep = escl_scan.scan_into(ws, url, None if args.tray else args.dossier, args.kind, req,
+                              progress=StderrProgress(False if args.json else None))
+    if rep.error is not None and not rep.pages and not rep.refused:
+        raise rep.error  # nothing came: one line on stderr, exit 2
+    if args.json:
+        print_json(rep.as_json(env.lang))
+    else:
+        for line in rep.lines(env.lang):
+            print(line)
+    return 1 if rep.error is not None or rep.refused else 0
+
+
+# ---- chip-card QR codes ------------------------------------------------------------------------
+
+
+def run_idcards(args, env: CliEnv) -> int:
+    from landdesk.services.capture import idcards
+
+    ws = env.open()
+    found = ws.read(lambda ctx: idcards.read_cards(ctx, args.dossier, all_kinds=args.all_kinds,
+                                                   progress=StderrProgress(False if args.json else None)))
+    if args.json:
+        print_json([d.as_json(env.lang) for d in found])
+    else:
+        for d in found:
+            for line in d.lines(env.lang):
+                print(line)
+        if not found:
+            print(t("Không có trang nào mang mã QR căn cước.", "No page carries an ID card's QR code."))
+    return 1 if any(d.has_problems for d in found) else 0

@@ -1,0 +1,119 @@
+"""Capture without a scanner: chip-card QR decoding (rate, wrong payloads, time per 300-dpi A4 page beside
+bare zxing-cpp on the same image) and crop-to-the-page on phone photos (rate, wrong crops, time).
+
+    .venv/bin/python tests/perf/bench_capture.py [--cards 300] [--photos 200]
+
+Bars: ≥ 97 % of card copies decoded, 0 wrong payloads accepted (forged payloads among them), ≤ 150 ms per
+300-dpi page (file → checked payload); crops: 0 wrong crops (a photo left uncropped is no harm), the
+rate of right crops reported. Exits 1 when a bar is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+from collections import Counter
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import zxingcpp  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from landdesk.domain.cardcheck import check_payload  # noqa: E402
+from landdesk.media import idcard, pagecrop  # noqa: E402
+from tests.capture import synth_cards, synth_photos  # noqa: E402
+from tests.perf.common import Row, print_table  # noqa: E402
+
+CORNER_TOLERANCE = 0.015  # of the photo's diagonal
+
+
+def bench_cards(n: int) -> tuple[list[Row], bool]:
+    decoded = wrong = forged_taken = positives = negatives = 0
+    missed: Counter = Counter()
+    for seed in range(n):
+        negative = seed % 10 == 9
+        s = synth_cards.sample(10_000 + seed, negative=negative)
+        accepted = [f.text for f in idcard.read_codes(s.image, s.dpi) if check_payload(f.text).ok]
+        if negative:
+            negatives += 1
+            forged_taken += bool(accepted)
+            continue
+        positives += 1
+        decoded += s.payload in accepted
+        wrong += sum(1 for a in accepted if a != s.payload)
+        if s.payload not in accepted:
+            missed[f"{s.dpi} dpi {s.style}"] += 1
+    rate = decoded / positives
+    print(f"\nID cards: {decoded}/{positives} copies decoded = {rate:.1%} (bar ≥ 97 %); wrong payloads accepted: "
+          f"{wrong}; forged payloads accepted: {forged_taken}/{negatives} (bar 0)")
+    if missed:
+        print("  missed by kind: " + ", ".join(f"{k}: {v}" for k, v in sorted(missed.items())))
+    # Time per 300-dpi A4 page, from the stored JPEG file to the checked payload, beside bare zxing-cpp
+    # reading the same decoded image.
+    files = [synth_cards.sample(20_000 + i, dpi=300).jpeg for i in range(15)]
+    ours, bare = [], []
+    for data in files:
+        t = time.perf_counter()
+        found = idcard.read_bytes(data)
+        [check_payload(f.text) for f in found]
+        ours.append(time.perf_counter() - t)
+        gray = Image.open(BytesIO(data)).convert("L")
+        t = time.perf_counter()
+        zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+        bare.append(time.perf_counter() - t)
+    value, floor = statistics.median(ours), statistics.median(bare)
+    ok = rate >= 0.97 and wrong == 0 and forged_taken == 0
+    return [Row("ID-card QR per 300-dpi A4 page (JPEG file → checked payload)", value, floor, "≤ 150 ms", value <= 0.150),
+            Row(f"  slowest of {len(files)} pages", max(ours), max(bare), "-", None)], ok
+
+
+def bench_crops(n: int) -> tuple[list[Row], bool]:
+    right = wrong = declined = whole = cut = cut_taken = 0
+    times = []
+    by_bg: Counter = Counter()
+    for seed in range(n):
+        p = synth_photos.photo(30_000 + seed)
+        im = Image.open(BytesIO(p.jpeg))
+        im.load()
+        t = time.perf_counter()
+        quad = pagecrop.find_page(im)
+        times.append(time.perf_counter() - t)
+        if p.cut:
+            cut += 1
+            cut_taken += quad is not None
+            continue
+        whole += 1
+        if quad is None:
+            declined += 1
+            by_bg[p.background] += 1
+            continue
+        err = max(math.dist(a, b) for a, b in zip(quad.corners, p.corners, strict=True)) / math.hypot(*im.size)
+        if err <= CORNER_TOLERANCE:
+            right += 1
+        else:
+            wrong += 1
+    print(f"\nCrops: {right}/{whole} whole pages cropped right = {right / whole:.1%}; left uncropped {declined} "
+          f"({', '.join(f'{k}: {v}' for k, v in sorted(by_bg.items()))}); wrong crops {wrong} (bar 0); "
+          f"pages partly outside the photo cropped anyway: {cut_taken}/{cut} (bar 0)")
+    return [Row("find the page in a 1600×1200 phone photo", statistics.median(times), None, "-", None)], \
+        wrong == 0 and cut_taken == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cards", type=int, default=300)
+    ap.add_argument("--photos", type=int, default=200)
+    args = ap.parse_args(argv)
+    rows, cards_ok = bench_cards(args.cards)
+    more, crops_ok = bench_crops(args.photos)
+    print_table("Capture", rows + more)
+    return 0 if cards_ok and crops_ok and all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1103,6 +1103,30 @@ Choose one to reopen and continue.</translation>
       <source>Trả về khay chưa gán</source>
       <translation>Back to the unassigned tray</translation>
     </message>
+    <message>
+      <source>Chụp bằng điện thoại…</source>
+      <translation>Capture with a phone…</translation>
+    </message>
+    <message>
+      <source>Quét từ máy quét mạng…</source>
+      <translation>Scan from a network scanner…</translation>
+    </message>
+    <message>
+      <source>Điện thoại</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Chụp bằng điện thoại (qua mạng văn phòng)</source>
+      <translation>Capture with a phone (over the office network)</translation>
+    </message>
+    <message>
+      <source>Máy quét mạng</source>
+      <translation>Network scanner</translation>
+    </message>
+    <message>
+      <source>Quét từ máy quét mạng</source>
+      <translation>Scan from a network scanner</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -1989,6 +2013,177 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Thu hồi khóa</source>
       <translation>Revoke a key</translation>
+    </message>
+  </context>
+  <context>
+    <name>Capture</name>
+    <message>
+      <source>Quét từ máy quét mạng</source>
+      <translation>Scan from a network scanner</translation>
+    </message>
+    <message>
+      <source>Tìm trong mạng</source>
+      <translation>Find on the network</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy (nhiều trang)</source>
+      <translation>Document feeder (many pages)</translation>
+    </message>
+    <message>
+      <source>Mặt kính (một trang)</source>
+      <translation>Flatbed (one page)</translation>
+    </message>
+    <message>
+      <source>Màu</source>
+      <translation>Colour</translation>
+    </message>
+    <message>
+      <source>Xám</source>
+      <translation>Grey</translation>
+    </message>
+    <message>
+      <source>Máy quét:</source>
+      <translation>Scanner:</translation>
+    </message>
+    <message>
+      <source>Nguồn giấy:</source>
+      <translation>Paper source:</translation>
+    </message>
+    <message>
+      <source>Độ phân giải:</source>
+      <translation>Resolution:</translation>
+    </message>
+    <message>
+      <source>Màu sắc:</source>
+      <translation>Colour:</translation>
+    </message>
+    <message>
+      <source>Nhập địa chỉ máy quét một lần (xem trên màn hình của máy in hoặc trang cấu hình), hoặc bấm “Tìm trong mạng”. Máy quét được ghi nhớ cho lần sau.</source>
+      <translation>Type the scanner's address once (see the printer's screen or its configuration page), or press “Find on the network”. The scanner is remembered for next time.</translation>
+    </message>
+    <message>
+      <source>Quét</source>
+      <translation>Scan</translation>
+    </message>
+    <message>
+      <source>Đang tìm máy quét trong mạng văn phòng…</source>
+      <translation>Looking for scanners on the office network…</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {n} máy quét.</source>
+      <translation>Found {n} scanner(s).</translation>
+    </message>
+    <message>
+      <source>Không tìm thấy máy quét nào; hãy nhập địa chỉ của nó.</source>
+      <translation>No scanner found; type its address.</translation>
+    </message>
+    <message>
+      <source>Hãy nhập địa chỉ máy quét.</source>
+      <translation>Type the scanner's address.</translation>
+    </message>
+    <message>
+      <source>Đang quét…</source>
+      <translation>Scanning…</translation>
+    </message>
+    <message>
+      <source>Đang nhận trang từ máy quét…</source>
+      <translation>Receiving pages from the scanner…</translation>
+    </message>
+    <message>
+      <source>hồ sơ số {n}</source>
+      <translation>dossier {n}</translation>
+    </message>
+    <message>
+      <source>khay chưa gán</source>
+      <translation>unassigned tray</translation>
+    </message>
+    <message>
+      <source>trang</source>
+      <translation>page</translation>
+    </message>
+    <message>
+      <source>Đã lưu {n} trang từ máy quét.</source>
+      <translation>Stored {n} page(s) from the scanner.</translation>
+    </message>
+    <message>
+      <source>Chụp bằng điện thoại</source>
+      <translation>Capture with a phone</translation>
+    </message>
+    <message>
+      <source>Địa chỉ của máy tính này trong mạng văn phòng (điện thoại phải cùng mạng)</source>
+      <translation>This PC's address on the office network (the phone must be on the same network)</translation>
+    </message>
+    <message>
+      <source>1. Điện thoại kết nối cùng mạng Wi-Fi của văn phòng.
+2. Mở máy ảnh của điện thoại, quét mã QR này rồi mở địa chỉ.
+3. Chọn loại giấy tờ, bấm “Chụp trang”; mỗi ảnh hiện ngay ở đây.</source>
+      <translation>1. Connect the phone to the office Wi-Fi.
+2. Open the phone's camera, scan this QR code and open the address.
+3. Choose the document kind and press “Chụp trang” (take page); each photo shows here at once.</translation>
+    </message>
+    <message>
+      <source>Mã mới</source>
+      <translation>New code</translation>
+    </message>
+    <message>
+      <source>Kết thúc địa chỉ này và tạo địa chỉ mới</source>
+      <translation>End this address and make a new one</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy tính:</source>
+      <translation>PC address:</translation>
+    </message>
+    <message>
+      <source>Trang đã nhận:</source>
+      <translation>Pages received:</translation>
+    </message>
+    <message>
+      <source>Địa chỉ đã hết hạn. Bấm “Mã mới” để tiếp tục chụp.</source>
+      <translation>The address has expired. Press “New code” to go on.</translation>
+    </message>
+    <message>
+      <source>Địa chỉ còn dùng được {m:02d}:{s:02d}</source>
+      <translation>The address works for another {m:02d}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>Thẻ CCCD trên {kind} trang {n}</source>
+      <translation>ID card on {kind} page {n}</translation>
+    </message>
+    <message>
+      <source>mã QR không hợp lệ, không dùng</source>
+      <translation>QR code not valid, not used</translation>
+    </message>
+    <message>
+      <source>Điền vào người sử dụng {n}</source>
+      <translation>Fill holder {n}</translation>
+    </message>
+    <message>
+      <source>chưa có trong hồ sơ</source>
+      <translation>is not among the holders</translation>
+    </message>
+    <message>
+      <source>Thêm người sử dụng từ thẻ</source>
+      <translation>Add a holder from the card</translation>
+    </message>
+    <message>
+      <source>người sử dụng {n}</source>
+      <translation>holder {n}</translation>
+    </message>
+    <message>
+      <source>khớp với thẻ</source>
+      <translation>agrees with the card</translation>
+    </message>
+    <message>
+      <source>Thường trú</source>
+      <translation>Permanent address</translation>
+    </message>
+    <message>
+      <source>thẻ</source>
+      <translation>card</translation>
+    </message>
+    <message>
+      <source>Dùng giá trị trên thẻ</source>
+      <translation>Use the card's value</translation>
     </message>
   </context>
 </TS>

@@ -252,7 +252,7 @@ def test_real_browser_uploads_a_photo(ws, tmp_path):
         assert f"hồ sơ số {num}, GT trang 1" in browser.text(item)
         shot = os.environ.get("LANDDESK_SHOTS")
         if shot:
-            browser.screenshot(Path(shot) / "phone_page.png")
+            browser.screenshot(Path(shot) / "phone-page-vi.png")
     finally:
         browser.close()
         server.stop()

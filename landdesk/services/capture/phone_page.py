@@ -38,7 +38,7 @@ footer{{font-size:13px;color:#555;padding:0 16px 20px}}
 <header><h1>LandDesk — chụp trang giấy tờ</h1><p id="target">{target}</p></header>
 <main>
 <fieldset><legend>Loại giấy tờ</legend><div class="kinds">{kinds}</div></fieldset>
-<label class="big" for="camera">📷 Chụp trang</label>
+<label class="big" for="camera">Chụp trang</label>
 <input id="camera" type="file" accept="image/*" capture="environment">
 <label class="big second" for="gallery">Chọn ảnh có sẵn…</label>
 <input id="gallery" type="file" accept="image/*" multiple>

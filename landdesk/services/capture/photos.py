@@ -93,7 +93,11 @@ def straightened_file(photo: Image.Image, folder: Path, stem: str) -> Path | Non
 
 def work_dir(ctx: UnitOfWork) -> Path:
     """Where received photos wait for intake (inside the workspace, removed after)."""
-    folder = ctx.root / "cache" / "capture"
+    return work_folder(ctx.root)
+
+
+def work_folder(root: Path) -> Path:
+    folder = Path(root) / "cache" / "capture"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -91,6 +91,12 @@ class TrayTab(QWidget):
         if not recycle:
             bar.addWidget(QLabel(tr("Loại giấy tờ:")))
             bar.addWidget(self.kind)
+            for name, text, slot in (("trayPhone", tr("Chụp bằng điện thoại…"), self._phone),
+                                     ("trayEscl", tr("Quét từ máy quét mạng…"), self._escl)):
+                b = QPushButton(text)
+                b.setObjectName(name)
+                b.clicked.connect(slot)
+                bar.addWidget(b)
         bar.addWidget(self.action)
         split = QSplitter()
         split.addWidget(self.list)
@@ -133,6 +139,16 @@ class TrayTab(QWidget):
 
     def _preview(self, row: int) -> None:
         self.canvas.set_page(self.views[row] if 0 <= row < len(self.views) else None)
+
+    def _phone(self) -> None:  # into the tray: pages then go to dossiers from here
+        from landdesk.ui.dialogs.phone_capture import PhoneCaptureDialog
+
+        PhoneCaptureDialog.ask(self, self.wctx, None, self.kind.currentData())
+
+    def _escl(self) -> None:  # a batch: cover sheets split it as in the hot folder
+        from landdesk.ui.dialogs.escl_scan import EsclScanDialog
+
+        EsclScanDialog.ask(self, self.wctx, None, self.kind.currentData())
 
     def selected_ids(self) -> list[str]:
         return [i.data(ROLE) for i in self.list.selectedItems()]

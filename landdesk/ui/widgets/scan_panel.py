@@ -285,6 +285,8 @@ class ScanPanel(QWidget):
             ("right", tr("Xoay phải"), sp.SP_ArrowForward, tr("Xoay phải"), lambda: self.rotate(90)),
             ("move", tr("Chuyển…"), None, tr("Chuyển trang…"), self.move_menu),
             ("delete", tr("Xóa"), sp.SP_TrashIcon, tr("Xóa trang (vào thùng rác)"), self.delete_current),
+            ("phone", tr("Điện thoại"), None, tr("Chụp bằng điện thoại (qua mạng văn phòng)"), self.phone_capture),
+            ("escl", tr("Máy quét mạng"), None, tr("Quét từ máy quét mạng"), self.network_scan),
             # last, so they are the ones behind » on a narrow panel: Ctrl+wheel zooms too
             ("fit", tr("Vừa khung"), None, tr("Vừa khung: cả trang / vừa chiều ngang"), lambda: self.canvas.toggle_fit()),
             ("zoom_in", "+", None, tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
@@ -391,7 +393,8 @@ class ScanPanel(QWidget):
         has = self.current_page_id() is not None
         for key in ("left", "right", "fit", "zoom_in", "zoom_out", "move", "delete"):
             self.buttons[key].setEnabled(has)
-        self.buttons["add"].setEnabled(self.dossier_id is not None)
+        for key in ("add", "phone", "escl"):
+            self.buttons[key].setEnabled(self.dossier_id is not None)
 
     def current_page_id(self) -> str | None:
         item = self.strip.currentItem()
@@ -454,6 +457,18 @@ class ScanPanel(QWidget):
         if notes:  # not a modal box: the officer keeps typing; the notice stays until the next add
             self.wctx.hub.status_message.emit(notes[0])
         self.reload(keep)
+
+    def phone_capture(self) -> None:
+        from landdesk.ui.dialogs.phone_capture import PhoneCaptureDialog
+
+        if self.dossier_id is not None:
+            PhoneCaptureDialog.ask(self, self.wctx, self.dossier_id, self.kind.currentData())
+
+    def network_scan(self) -> None:
+        from landdesk.ui.dialogs.escl_scan import EsclScanDialog
+
+        if self.dossier_id is not None:
+            EsclScanDialog.ask(self, self.wctx, self.dossier_id, self.kind.currentData())
 
     def rotate(self, degrees: int) -> None:
         pid = self.current_page_id()

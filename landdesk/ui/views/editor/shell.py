@@ -38,6 +38,7 @@ from landdesk.ui.views.editor.body import EditorBody
 from landdesk.ui.views.editor.form import DossierForm
 from landdesk.ui.views.editor.header import EditorHeader
 from landdesk.ui.views.editor.history import HistoryTable
+from landdesk.ui.views.editor.idcards import IdCardOffers, stacked
 from landdesk.ui.views.editor.problems import DuplicateBanner, ProblemList
 
 log = logging.getLogger("landdesk.ui")
@@ -84,7 +85,9 @@ class DossierEditor(QWidget):
         self.problem_list = ProblemList(self.lang)
         self.problem_list.path_chosen.connect(self.form.focus_path)
         self.history = HistoryTable(self.lang)
-        self.body = EditorBody(wctx, self.dup_banner, self.form, self.problem_list, self.history)
+        self.card_offers = IdCardOffers(wctx, self.form)  # chip-card QR codes read from the pages
+        self.body = EditorBody(wctx, stacked(self.dup_banner, self.card_offers), self.form, self.problem_list,
+                               self.history)
         self.splitter, self.tabs, self.panel = self.body, self.body.tabs, self.body.panel
         self.tabs.currentChanged.connect(lambda i: self._load_history() if i == 1 else None)
         lay = QVBoxLayout(self)
@@ -229,6 +232,7 @@ class DossierEditor(QWidget):
         self._update_title(shown)
         self.header.say("")
         self.body.show_dossier(d.id if exists else None)
+        self.card_offers.show_dossier(d.id if exists else None)
         if self.tabs.currentIndex() == 1:
             self._load_history()
         self.loaded_signal.emit(d.id)

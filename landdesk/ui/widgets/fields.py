@@ -69,6 +69,7 @@ class TextField(QLineEdit, FieldMixin):
         super().__init__()
         self.path = path
         self.setObjectName(path)
+        self.setTextMargins(3, 0, 3, 0)  # the text clear of the focus frame
         if placeholder:
             self.setPlaceholderText(placeholder)
         if width:

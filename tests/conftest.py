@@ -88,6 +88,25 @@ def fill_disk(folder: Path, leave: int = 0) -> None:
             pass
 
 
+@pytest.fixture(autouse=True)
+def unsaved_prompts(monkeypatch):
+    """The editor asks Save / Discard / Cancel before leaving unsaved work, a window closed at the
+    end of any test included: a modal prompt would block an offscreen run, so the answer is
+    "discard" unless a test puts answers in `answers`; every prompt is recorded in `asked`."""
+    record: dict[str, list] = {"asked": [], "answers": []}
+    try:
+        from landdesk.ui.dialogs.unsaved import UnsavedDialog
+    except ImportError:  # no Qt here: no window, no prompt
+        return record
+
+    def ask(cls, parent, what):
+        record["asked"].append(what)
+        return record["answers"].pop(0) if record["answers"] else "discard"
+
+    monkeypatch.setattr(UnsavedDialog, "ask", classmethod(ask))
+    return record
+
+
 def pytest_sessionfinish(session, exitstatus):
     session.config._landdesk_exitstatus = int(exitstatus)
 

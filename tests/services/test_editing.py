@@ -79,3 +79,14 @@ def test_neighbours_in_the_list_it_was_opened_from():
     assert (s.neighbour(-1), s.neighbour(+1), s.neighbour(+2)) == ("a", "c", None)
     s.saved(Dossier(id="d"))
     assert s.sequence == ["a", "b", "c", "d"]
+
+
+def test_discarding_forgets_the_draft_and_a_closing_form_is_clean():
+    s = EditSession()
+    s.start(Dossier(), Dossier(), exists=False)
+    typed = s.stamp(Dossier(serial="AB 1"))
+    assert s.draft_due(typed) and s.is_dirty(typed)
+    s.discard()
+    assert s.draft_state is None and s.is_dirty(typed)  # the form is about to show something else
+    s.discard(typed)  # the window closes on what it shows: nothing left to ask about
+    assert not s.is_dirty(typed)

@@ -58,19 +58,3 @@ def _no_modal_error_dialogs(monkeypatch):
     yield shown
     assert not shown, f"error dialogs were shown: {shown!r}"
 
-
-@pytest.fixture(autouse=True)
-def unsaved_prompts(monkeypatch):
-    """The editor asks Save / Discard / Cancel before leaving unsaved work (a window closed at the
-    end of a test included): a modal prompt would block an offscreen test, so the answer is
-    "discard" unless a test sets `answers`; every prompt is recorded."""
-    from landdesk.ui.dialogs.unsaved import UnsavedDialog
-
-    record = {"asked": [], "answers": []}
-
-    def ask(cls, parent, what):
-        record["asked"].append(what)
-        return record["answers"].pop(0) if record["answers"] else "discard"
-
-    monkeypatch.setattr(UnsavedDialog, "ask", classmethod(ask))
-    return record

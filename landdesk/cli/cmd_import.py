@@ -51,6 +51,8 @@ def run(args, env: CliEnv) -> int:
         print_json(result.as_json())
     else:
         print(result.summary(env.lang))
+        for c in result.ignored_columns:
+            print(f"  {t('cột', 'col')} {c}: {t('không lưu', 'not kept')} — {c.vi if env.lang == 'vi' else c.en}")
         for p in result.problems[:20]:
             kind = t("Lỗi", "Error") if p.error else t("Cảnh báo", "Warning")
             print(f"  {p.sheet} {t('dòng', 'row')} {p.row} {t('cột', 'col')} {p.column or '-'}: {kind}: "

@@ -13,8 +13,9 @@ import unicodedata
 from landdesk.domain.codes import CertificateGeneration
 from landdesk.domain.text import fold, nfc
 
-# Ð (eth) is the usual wrong key for Đ on some keyboards and in converted data.
-_LOOKALIKES = str.maketrans({"Ð": "Đ"})
+# Ð (eth) is the usual wrong key for Đ on some keyboards and in converted data; "§" and "Ñ" are Đ
+# in the legacy TCVN3 and VNI fonts (a serial typed in .VnTime / VNI-Times reads "§C 123456").
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "§": "Đ", "Ñ": "Đ"})
 _SHAPE = re.compile(r"([^\W\d_]+)[\s.\-_/]*(\d+)")
 _LETTERS = re.compile(r"[A-ZĐ]+")
 

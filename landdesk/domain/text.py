@@ -352,6 +352,17 @@ def detect_legacy(texts: Iterable[str | None]) -> str | None:
     breaks a tie between the encodings. Plain English and normal Unicode Vietnamese therefore never
     trigger it.
     """
+    votes, weak = legacy_votes(texts)
+    best = max(ENCODINGS, key=lambda e: (votes[e], weak[e]))
+    other = "vni" if best == "tcvn3" else "tcvn3"
+    if votes[best] == 0 or votes[best] <= votes["unicode"] or (votes[best], weak[best]) == (votes[other], weak[other]):
+        return None
+    return best
+
+
+def legacy_votes(texts: Iterable[str | None]) -> tuple[dict[str, int], dict[str, int]]:
+    """The votes detect_legacy decides by: (strong votes for 'tcvn3', 'vni' and 'unicode', weak
+    votes for 'tcvn3' and 'vni'), so that a caller deciding cell by cell can break a tie itself."""
     votes = {"tcvn3": 0, "vni": 0, "unicode": 0}
     weak = {"tcvn3": 0, "vni": 0}
     for text in texts:
@@ -380,8 +391,4 @@ def detect_legacy(texts: Iterable[str | None]) -> str | None:
         for enc in ENCODINGS:
             votes[enc] += found[enc]
             weak[enc] += maybe[enc]
-    best = max(ENCODINGS, key=lambda e: (votes[e], weak[e]))
-    other = "vni" if best == "tcvn3" else "tcvn3"
-    if votes[best] == 0 or votes[best] <= votes["unicode"] or (votes[best], weak[best]) == (votes[other], weak[other]):
-        return None
-    return best
+    return votes, weak

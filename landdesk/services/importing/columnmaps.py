@@ -156,6 +156,14 @@ def aliases() -> dict[str, tuple[str, ...]]:
     return {f: tuple(header_key(h) for h in hs) for f, hs in data.get("aliases", {}).items()}
 
 
+@functools.cache
+def code_widths() -> dict[str, tuple[int, ...]]:
+    """Known widths of codes typed as numbers (resources/form01_maps/code_widths.json)."""
+    path = _maps_dir() / "code_widths.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {f: tuple(sorted(int(w) for w in ws)) for f, ws in data.get("widths", {}).items()}
+
+
 @dataclass
 class Mapping:
     """Which sheet column (0-based) holds which field, under one map."""

@@ -31,6 +31,9 @@ def write_problem_report(result: ImportResult, out: Path | str) -> Path:
     ws["A1"].font = Font(bold=True, size=13)
     for p in result.problems:
         ws.append([p.sheet, p.row, p.column, p.header, p.value, p.vi, "Lỗi" if p.error else "Cảnh báo", p.en])
+    for c in result.ignored_columns:
+        ws.append([result.sheet, None, c.column, c.header, "", f"cột không được lưu: {c.vi}", "Cảnh báo",
+                   f"column not kept: {c.en}"])
     for i, w in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = w
     ws.freeze_panes = "A4"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.model import CurrentUser, Dossier, Holder, Housing, LandUse, Parcel
-from landdesk.domain.serial import normalise_serial
+from landdesk.domain.serial import normalise_serial, normalise_serial_typed
 from landdesk.domain.text import fold
 from landdesk.services.importing.rows import ParsedRow, land_use_code
 
@@ -32,7 +32,7 @@ _LU_FIELDS = tuple(tuple(f"lu{i}_{k}" for k in LU_KEYS) for i in (1, 2, 3))
 _HOUSING_KEYS = frozenset(HOUSING_FIELDS)
 _CU_KEYS = frozenset(CU_FIELDS)
 PARCEL_FIELDS = ("parcel_national_id", "sheet_cert", "parcel_cert", "sheet_map", "parcel_map", "parcel_address",
-                 "parcel_area", "classification", *(f"lu{i}_{k}" for i in (1, 2, 3) for k in LU_KEYS),
+                 "parcel_area", "classification", "coordinates", *(f"lu{i}_{k}" for i in (1, 2, 3) for k in LU_KEYS),
                  *HOUSING_FIELDS)
 
 
@@ -118,6 +118,8 @@ def _parcel(v: dict) -> Parcel:
                parcel_cert=v.get("parcel_cert", ""), sheet_map=v.get("sheet_map", ""),
                parcel_map=v.get("parcel_map", ""), address=v.get("parcel_address", ""),
                area=v.get("parcel_area"), classification=v.get("classification", ""))
+    if "coordinates" in v:
+        p.crs, p.coordinates = v["coordinates"]
     for type_, area, origin, form, term in _LU_FIELDS:
         if type_ in v or area in v or origin in v or form in v or term in v:
             raw = v.get(type_, "")
@@ -136,6 +138,7 @@ def build_dossier(g: Group, commune_code: str) -> Dossier:
     if guid and _UUID.match(guid):
         d.id = guid
         g.guid = guid
+    d.scan_names = next((r.values["scan_files"] for r in g.rows if r.values.get("scan_files")), "")
     cu_row = next((r.values for r in g.rows if not _CU_KEYS.isdisjoint(r.values)), None)
     if cu_row:
         d.current_user = CurrentUser(cu_row.get("cu_name", ""), cu_row.get("cu_id", ""),
@@ -161,7 +164,7 @@ def _normalise(d: Dossier) -> None:
     """What domain.normalise adds to cells that are already NFC and trimmed (rows._text): upper-case
     serial and person names, IDs without spaces. Much cheaper than normalise_dossier at 100k rows;
     tests check the result is a fixed point of normalise_dossier."""
-    d.serial = d.serial.upper()
+    d.serial, d.serial_typed = normalise_serial_typed(d.serial)
     for h in d.holders:
         if h.kind == HolderKind.PERSON:
             h.name = h.name.upper()

@@ -15,14 +15,18 @@ from openpyxl.utils import get_column_letter
 
 from landdesk.domain import reference
 from landdesk.domain.codes import ChangeReason, Gender, LegalForm, Role, UseForm, VerificationStatus
+from landdesk.domain.coordinates import coordinate_problem, crs_from_header, split_cell
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.text import fold, nfc
 from landdesk.domain.values import PartialDate, parse_area, parse_date, parse_partial_date
-from landdesk.services.importing.columnmaps import ColumnMap, Mapping, best_mapping
+from landdesk.services.importing.columnmaps import ColumnMap, Mapping, best_mapping, code_widths
+from landdesk.services.importing.legacy import CellDecoder
+from landdesk.services.importing.readers import TOO_LONG
 
 HEADER_SCAN_ROWS = 40  # title rows and multi-row headers sit within the first rows
 MIN_HEADER_MATCHES = 3
 MAX_EMPTY_RUN = 1000  # a sheet with a million formatted but empty rows ends here
+MAX_CELL_CHARS = 2000  # no Form 01 value is longer (names 200, addresses a few hundred, scan names)
 
 _ITEM_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
@@ -161,6 +165,40 @@ def _id_number(v) -> str:
     return s
 
 
+def _code(field_name: str):
+    """A code typed as a number (7228) or as digits that lost their leading zeros: text again, padded
+    to the smallest known width that holds it ("07228"); other text as it is."""
+    widths = code_widths().get(field_name, ())
+
+    def conv(v) -> str:
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        s = _text(v)
+        if s.isdigit():
+            width = next((w for w in widths if w >= len(s)), 0)
+            s = s.zfill(width)
+        return s
+    return conv
+
+
+def _coordinates(header: str):
+    column_crs = crs_from_header(header)
+
+    def conv(v):
+        crs, text = split_cell(_text(v), column_crs)
+        if not text:
+            return None
+        if not crs:
+            raise CellError("tọa độ không rõ hệ quy chiếu (ghi “EPSG:…” trước tọa độ hoặc trong tiêu đề cột); "
+                            "không lưu", "coordinates without a reference system (write “EPSG:…” before them or "
+                            "in the column header); not kept", error=False)
+        bad = coordinate_problem(text, crs)
+        if bad:
+            raise CellError(bad[0] + "; không lưu", bad[1] + "; not kept", error=False)
+        return (crs, text)
+    return conv
+
+
 def _enum(cls, what_vi: str, what_en: str):
     allowed = ", ".join(m.label_vi for m in cls)
     known: dict[str, object] = {}  # the same few labels repeat on every row
@@ -184,6 +222,7 @@ _CONVERTERS = {
     "h_construction_area": _area, "h_floor_area": _area,
     "lu1_area": _area, "lu2_area": _area, "lu3_area": _area,
     "holder_id": _id_number, "cu_id": _id_number, "doc1_no": _id_number, "doc2_no": _id_number,
+    "commune_code": _code("commune_code"), "org_id": _code("org_id"), "registry_no": _code("registry_no"),
     "holder_gender": _enum(Gender, "giới tính", "gender"),
     "legal_form": _enum(LegalForm, "pháp nhân", "legal form"),
     "role": _enum(Role, "vai trò", "role"),
@@ -205,15 +244,27 @@ def _official_land_types() -> dict[str, str]:
     return table
 
 
+_CODE_AND_NAME = (re.compile(r"^(.*?)\s*[(\[]\s*([A-Za-z]{2,4})\s*[)\]]$"),  # "Đất ở tại nông thôn (ONT)"
+                  re.compile(r"^([A-Za-z]{2,4})\s*[-–:.]\s*(.+)$"))  # "ONT - Đất ở …", "ONT: Đất ở …"
+
+
 @functools.lru_cache(maxsize=4096)  # a register repeats a few dozen land-type texts
 def land_use_code(raw: str) -> str | None:
-    """The code for an official land-type name or code ("Đất ở tại nông thôn", "ONT"); None for
-    other wording ("thổ cư"), which stays as raw text for the cleaning's reviewed bulk fix."""
-    return _official_land_types().get(fold(raw))
-
-
-def _identity(s: str) -> str:
-    return s
+    """The code for an official land-type name or code, also written "name (CODE)", "CODE - name" or
+    "CODE: name", in any case and spacing; None for other wording ("thổ cư"), which stays as raw
+    text for the cleaning's reviewed bulk fix."""
+    table = _official_land_types()
+    key = fold(raw)
+    if key in table:
+        return table[key]
+    for i, pattern in enumerate(_CODE_AND_NAME):
+        m = pattern.match(" ".join(raw.split()))
+        if m:
+            code, name = (m.group(2), m.group(1)) if i == 0 else (m.group(1), m.group(2))
+            found = table.get(fold(code))
+            if found and (not name.strip() or table.get(fold(name), found) == found):
+                return found
+    return None
 
 
 _CACHED_TYPES = frozenset((str, float, date))  # not int: 1 == True would share a cache entry
@@ -221,30 +272,75 @@ CACHE_LIMIT = 10_000  # per column; a column of unique values (names) just start
 _SKIP = object()  # the cell converts to nothing
 
 
+_DATE_FIELDS = frozenset({"issue_date", "holder_birth"})
+_DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+
+
 class RowParser:
     """Converts the mapped cells of each data row; keeps problems with sheet/row/column/value."""
 
-    def __init__(self, sheet: str, header: HeaderFound, convert=_identity):
+    def __init__(self, sheet: str, header: HeaderFound, decoder: CellDecoder | None = None):
         self.sheet = sheet
         self.header = header
-        self.convert = convert  # legacy-text converter for str cells (identity when not needed)
+        self.decoder = decoder  # legacy text, decided per cell (None: the sheet has none)
+        # with legacy fonts a cell's conversion depends on where it is, not only on its text
+        self.by_position = bool(decoder and (decoder.fonts or decoder.default))
         self.columns = sorted(header.mapping.by_column.items())
         self.letters = {c: get_column_letter(c + 1) for c, _ in self.columns}
-        self.legacy = convert is not _identity
-        # (column, field, converter, cache) for every mapped column but the row number. A register
-        # repeats most values (communes, land types, the certificate's cells on each of its rows):
-        # each column remembers what its recent values converted to, CellError included.
-        self.plan = [(c, name, _CONVERTERS.get(name, _text), {}) for c, name in self.columns if name != "stt"]
+        # a serial is letters and digits: its one legacy letter (Đ) is read by normalise_serial
+        self.serial_col = header.mapping.column_of("serial")
+        # (column, field, converter, cache, is a date) for every mapped column but the row number. A
+        # register repeats most values (communes, land types, the certificate's cells on each of its
+        # rows): each column remembers what its recent values converted to, CellError included.
+        self.plan = [(c, name, _coordinates(header.headers[c]) if name == "coordinates" else
+                      _CONVERTERS.get(name, _text), {}, name in _DATE_FIELDS)
+                     for c, name in self.columns if name != "stt"]
+        # Excel on a US-locale PC reads "05/11/1970" month first (a real date, 11 May) but leaves
+        # "17/05/2012" as text: real dates with day ≤ 12 beside text dates with day > 12 in a column.
+        self.real_small: dict[int, list[tuple[int, date]]] = {}
+        self.text_late: dict[int, int] = {}
 
-    def _cell(self, conv, v):
+    def _cell(self, conv, v, c: int):
         """The converted value, _SKIP for nothing, or the CellError saying why it is refused."""
-        if self.legacy and type(v) is str:
-            v = self.convert(v)
+        if type(v) is str:
+            if len(v) > MAX_CELL_CHARS or v.endswith(TOO_LONG):
+                n = len(v)
+                return CellError(f"giá trị quá dài ({n:,} ký tự; tối đa {MAX_CELL_CHARS:,})".replace(",", "."),
+                                 f"value too long ({n:,} characters; at most {MAX_CELL_CHARS:,})")
+            if self.decoder is not None and not self.by_position and not v.isascii() and c != self.serial_col:
+                v = self.decoder.decode(v, 0, c)
         try:
             v = conv(v)
         except CellError as exc:
             return exc
         return _SKIP if v == "" or v is None else v
+
+    def _track_date(self, row_no: int, c: int, v) -> None:
+        if isinstance(v, date):
+            if v.day <= 12 and v.day != v.month:
+                self.real_small.setdefault(c, []).append((row_no, v))
+        elif type(v) is str:
+            m = _DMY_TEXT.match(v)
+            if m and int(m.group(1)) > 12:
+                self.text_late[c] = self.text_late.get(c, 0) + 1
+
+    def flipped_dates(self) -> list[RowProblem]:
+        """Warnings for the real dates of a column that also holds day-first text dates Excel could not
+        read month first: those real dates were probably flipped."""
+        out = []
+        for c, cells in self.real_small.items():
+            if not self.text_late.get(c):
+                continue
+            for row_no, d in cells:
+                shown = f"{d.day:02d}/{d.month:02d}/{d.year}"
+                meant = f"{d.month:02d}/{d.day:02d}/{d.year}"
+                out.append(RowProblem(self.sheet, row_no, self.letters[c], self.header.headers[c], shown,
+                                      f"ngày có thể bị Excel kiểu Mỹ đảo ngày/tháng: {shown} có lẽ là {meant} "
+                                      "(cột này có ngày khác ghi dạng chữ ngày/tháng/năm); hãy kiểm tra",
+                                      f"date possibly flipped by a US-locale Excel: {shown} may be {meant} (this "
+                                      "column also has day-first dates Excel left as text); please check",
+                                      error=False))
+        return out
 
     def parse(self, row_no: int, row: list) -> ParsedRow | None:
         """None for an empty row."""
@@ -252,20 +348,25 @@ class RowParser:
         problems: list[RowProblem] = []
         n = len(row)
         cell = self._cell
-        for c, name, conv, cache in self.plan:
+        decode = self.decoder.decode if self.by_position else None
+        for c, name, conv, cache, is_date in self.plan:
             if c >= n:
                 continue
             v = row[c]
             if v == "" or v is None:
                 continue
+            if decode is not None and type(v) is str and not v.isascii() and c != self.serial_col:
+                v = decode(v, row_no, c)
+            if is_date:
+                self._track_date(row_no, c, v)
             if type(v) in _CACHED_TYPES:
                 out = cache.get(v, cache)
                 if out is cache:
                     if len(cache) >= CACHE_LIMIT:
                         cache.clear()
-                    out = cache[v] = cell(conv, v)
+                    out = cache[v] = cell(conv, v, c)
             else:
-                out = cell(conv, v)
+                out = cell(conv, v, c)
             if out is _SKIP:
                 continue
             if out.__class__ is CellError:
@@ -273,6 +374,9 @@ class RowParser:
                                            _text(row[c])[:80], out.vi, out.en, out.error))
                 continue
             values[name] = out
+        if n and type(row[-1]) is str and row[-1].endswith(TOO_LONG) and not problems:
+            problems.append(RowProblem(self.sheet, row_no, "", "", "", "dòng quá dài; không đọc hết được",
+                                       "row too long; it could not be read whole"))
         if not values and not problems:
             return None
         return ParsedRow(row_no, values, problems)

@@ -26,21 +26,13 @@ from landdesk.domain.model import Dossier, LandUse
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.serial import normalise_serial
 from landdesk.domain.serialize import comparable
-from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode
+from landdesk.domain.text import fold
 from landdesk.services.exporting.rows import land_type_text
 from landdesk.services.importing import columnmaps, readers
+from landdesk.services.importing.legacy import CellDecoder
+from landdesk.services.importing.reading import SAMPLE_ROWS, IgnoredColumn, ignored_columns, locate, read_rows
 from landdesk.services.importing.regroup import Group, build_dossier, disagreements, group_rows
-from landdesk.services.importing.rows import (
-    MAX_EMPTY_RUN,
-    ParsedRow,
-    RowParser,
-    RowProblem,
-    _identity,
-    _text,
-    find_header,
-    is_item_number_row,
-    no_header_error,
-)
+from landdesk.services.importing.rows import RowParser, RowProblem, _text
 from landdesk.services.users import require
 from landdesk.storage import audit, imports
 from landdesk.storage import dossiers as store
@@ -48,9 +40,8 @@ from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
 MODES = ("all-or-nothing", "valid-only")
-LEGACY_SAMPLE_ROWS = 500
-MAX_ROWS = 1_000_000
 BATCH = 2000
+_ENCODING_NAMES = {"tcvn3": "TCVN3", "vni": "VNI", "tcvn3+vni": "TCVN3 và VNI"}
 
 
 @dataclass
@@ -70,8 +61,10 @@ class ImportResult:
     unchanged: int = 0
     refused: int = 0
     committed: bool = False
+    merged_cells: int = 0  # cells filled from a merged range above them
+    skipped_rows: int = 0  # rows below the table (signatures, totals, notes)
     problems: list[RowProblem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[IgnoredColumn] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
     updated_ids: list[str] = field(default_factory=list)
 
@@ -85,13 +78,27 @@ class ImportResult:
             s = (f"{what} thêm {self.added}, cập nhật {self.updated}, không đổi {self.unchanged}, "
                  f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, {self.map_name_vi or self.map_id}).")
             if self.legacy_encoding:
-                s += f" Đã chuyển mã chữ {self.legacy_encoding.upper()} sang Unicode."
+                names = _ENCODING_NAMES.get(self.legacy_encoding, self.legacy_encoding.upper())
+                s += f" Đã chuyển mã chữ {names} sang Unicode (từng ô)."
+            if self.merged_cells:
+                s += f" Đã điền {self.merged_cells} ô từ ô gộp."
+            if self.skipped_rows:
+                s += f" Bỏ qua {self.skipped_rows} dòng dưới bảng (chữ ký, tổng cộng, ghi chú)."
+            if self.ignored_columns:
+                s += f" {len(self.ignored_columns)} cột không lưu."
             return s
         what = "Would" if self.dry_run else ("Done:" if self.committed else "Nothing written:")
         s = (f"{what} add {self.added}, update {self.updated}, unchanged {self.unchanged}, refused {self.refused} "
              f"dossier(s) ({self.rows} rows, sheet “{self.sheet}”, {self.map_name_en or self.map_id}).")
         if self.legacy_encoding:
-            s += f" Converted {self.legacy_encoding.upper()} text to Unicode."
+            names = _ENCODING_NAMES.get(self.legacy_encoding, self.legacy_encoding.upper()).replace(" và ", " and ")
+            s += f" Converted {names} text to Unicode (cell by cell)."
+        if self.merged_cells:
+            s += f" Filled {self.merged_cells} cells from merged cells."
+        if self.skipped_rows:
+            s += f" Skipped {self.skipped_rows} rows below the table (signatures, totals, notes)."
+        if self.ignored_columns:
+            s += f" {len(self.ignored_columns)} column(s) not kept."
         return s
 
     def as_json(self) -> dict:
@@ -129,48 +136,15 @@ class SheetPreview:
     sample: list[list[str]]
 
 
-def _converter(enc: str | None):
-    if not enc:
-        return _identity
-    cache: dict[str, str] = {}
-
-    def conv(s: str) -> str:
-        out = cache.get(s)
-        if out is None:
-            out = cache[s] = legacy_to_unicode(s, enc)
-        return out
-    return conv
-
-
-def _locate(path: Path, maps, sheet_name: str | None, column_map: columnmaps.ColumnMap | None):
-    """(sheet source, header, legacy encoding) for the sheet holding Form 01 rows."""
-    sheets = readers.read_workbook(path)
-    if sheet_name is not None:
-        sheets = [s for s in sheets if s.name == sheet_name]
-        if not sheets:
-            raise LandDeskError(f"Không có trang tính “{sheet_name}” trong tệp.", f"No sheet “{sheet_name}” in the file.")
-    best = None
-    for src in sheets:
-        head = list(itertools.islice(src.rows(), LEGACY_SAMPLE_ROWS))
-        enc = detect_legacy(c for row in head for c in row if isinstance(c, str) and c)
-        conv = _converter(enc)
-        head = [[conv(c) if isinstance(c, str) else c for c in row] for row in head]
-        found = find_header(head, (column_map,) if column_map else maps)
-        if found and (best is None or found.mapping.score > best[1].mapping.score):
-            best = (src, found, enc, head)
-    if best is None:
-        raise no_header_error([s.name for s in readers.read_workbook(path)])
-    return best
-
-
 def preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None,
             column_map: columnmaps.ColumnMap | None = None, sample_rows: int = 8) -> SheetPreview:
     require(ctx, "read")
     maps = columnmaps.builtin_maps() + custom_maps(ctx)
-    src, found, enc, head = _locate(Path(path), maps, sheet, column_map)
-    sample = [[str(c) for c in row] for row in head[found.row_index + 1: found.row_index + 1 + sample_rows]]
-    return SheetPreview(src.name, found.row_index + 1, found.headers, dict(found.mapping.by_column),
-                        found.mapping.map.id, enc, sample)
+    got = locate(Path(path), maps, sheet, column_map)
+    found = got.found
+    sample = [[_text(c) for c in row] for row in got.head[found.row_index + 1: found.row_index + 1 + sample_rows]]
+    return SheetPreview(got.src.name, found.row_index + 1, found.headers, dict(found.mapping.by_column),
+                        found.mapping.map.id, got.decoder.summary, sample)
 
 
 def raw_preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None, sample_rows: int = 8) -> SheetPreview:
@@ -181,49 +155,16 @@ def raw_preview(ctx: UnitOfWork, path: Path | str, *, sheet: str | None = None, 
     src = next((s for s in sheets if sheet is None or s.name == sheet), None)
     if src is None:
         raise LandDeskError(f"Không có trang tính “{sheet}” trong tệp.", f"No sheet “{sheet}” in the file.")
-    head = list(itertools.islice(src.rows(), LEGACY_SAMPLE_ROWS))
-    enc = detect_legacy(c for row in head for c in row if isinstance(c, str) and c)
-    conv = _converter(enc)
-    head = [[conv(c) if isinstance(c, str) else c for c in row] for row in head]
+    decoder = CellDecoder(src.legacy())
+    head = [[decoder.decode(c, r + 1, i) if isinstance(c, str) else c for i, c in enumerate(row)]
+            for r, row in enumerate(itertools.islice(src.rows(), SAMPLE_ROWS))]
     scored = [(sum(1 for c in row if isinstance(c, str) and c.strip()), i) for i, row in enumerate(head[:40])]
     if not scored or max(scored)[0] == 0:
         raise LandDeskError("Trang tính không có dòng tiêu đề nào.", "The sheet has no header row.")
     _, r = max(scored, key=lambda x: (x[0], -x[1]))
     headers = [_text(c) for c in head[r]]
     sample = [[_text(c) for c in row] for row in head[r + 1: r + 1 + sample_rows]]
-    return SheetPreview(src.name, r + 1, headers, {}, "", enc, sample)
-
-
-def _parse_rows(src, found, enc, result: ImportResult, progress: Progress, cancel: CancelToken) -> list[ParsedRow]:
-    parser = RowParser(src.name, found, _converter(enc))
-    parsed: list[ParsedRow] = []
-    empty_run = 0
-    rows = src.rows()
-    for _ in range(found.row_index + 1):
-        next(rows, None)
-    row_no = found.row_index + 1
-    leading = True
-    for row in rows:
-        row_no += 1
-        if leading and is_item_number_row(row):
-            continue
-        leading = False
-        p = parser.parse(row_no, row)
-        if p is None:
-            empty_run += 1
-            if empty_run >= MAX_EMPTY_RUN:
-                break
-            continue
-        empty_run = 0
-        parsed.append(p)
-        if len(parsed) > MAX_ROWS:
-            raise LandDeskError("Tệp có hơn 1.000.000 dòng dữ liệu; hãy chia nhỏ tệp.",
-                                "The file has more than 1,000,000 data rows; split it.")
-        if row_no % 5000 == 0:
-            cancel.check()
-            progress(row_no, 0, "rows")
-    result.rows = len(parsed)
-    return parsed
+    return SheetPreview(src.name, r + 1, headers, {}, "", decoder.summary, sample)
 
 
 def _same_use(old: LandUse, new: LandUse) -> LandUse:
@@ -236,7 +177,10 @@ def _same_use(old: LandUse, new: LandUse) -> LandUse:
 
 def _merge(existing: Dossier, new: Dossier) -> Dossier:
     """The existing dossier with the Form 01 values of the imported one."""
+    typed = new.serial_typed if new.serial != existing.serial else new.serial_typed or existing.serial_typed
+    # a workbook without the scan-name or coordinate column says nothing about them: kept
     d = dataclasses.replace(existing, commune_code=new.commune_code or existing.commune_code, serial=new.serial,
+                            serial_typed=typed, scan_names=new.scan_names or existing.scan_names,
                             issue_date=new.issue_date, registry_no=new.registry_no,
                             current_user=new.current_user)
     old_holders = list(existing.holders)
@@ -267,7 +211,8 @@ def _merge(existing: Dossier, new: Dossier) -> Dossier:
             if housing is not None and match.housing is not None:
                 housing = dataclasses.replace(housing, id=match.housing.id)
             p = dataclasses.replace(p, id=match.id, map_series=match.map_series, old_commune=match.old_commune,
-                                    group=match.group, land_uses=uses, housing=housing)
+                                    group=match.group, land_uses=uses, housing=housing,
+                                    coordinates=p.coordinates or match.coordinates, crs=p.crs or match.crs)
         parcels.append(p)
     d.holders, d.parcels = holders, parcels
     return d
@@ -308,17 +253,19 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
     if mode not in MODES:
         raise LandDeskError(f"Chế độ nhập không hợp lệ: {mode}.", f"Unknown import mode: {mode}.")
     maps = columnmaps.builtin_maps() + custom_maps(ctx)
-    src, found, enc, _head = _locate(path, maps, sheet, column_map)
+    located = locate(path, maps, sheet, column_map)
+    found = located.found
     mapping = found.mapping
-    result = ImportResult(path.name, src.name, mapping.map.id, enc, mode, dry_run, mapping.map.name_vi,
-                          mapping.map.name_en)
-    result.ignored_columns = [found.headers[i] for i in mapping.unmatched if found.headers[i]]
     if "serial" not in mapping.by_column.values() and "guid" not in mapping.by_column.values():
         raise LandDeskError("Không tìm thấy cột “Số phát hành GCN” trong dòng tiêu đề.",
                             "No “Số phát hành GCN” (certificate serial) column in the header row.")
-
-    parsed = _parse_rows(src, found, enc, result, progress, cancel)
-    del src, _head  # the sheet as read (hundreds of MB at 100k rows) is not needed past this point
+    read = read_rows(located, progress, cancel)
+    parsed = read.rows
+    result = ImportResult(path.name, located.src.name, mapping.map.id, located.decoder.summary, mode, dry_run,
+                          mapping.map.name_vi, mapping.map.name_en, rows=len(parsed), merged_cells=read.merged_cells,
+                          skipped_rows=read.skipped, problems=list(read.problems),
+                          ignored_columns=ignored_columns(found))
+    del located  # the sheet as read (hundreds of MB at 100k rows) is not needed past this point
     parser = RowParser(result.sheet, found)
     for p in parsed:
         result.problems.extend(p.problems)

@@ -141,7 +141,9 @@ class CheckPage(QWizardPage):
             return
         text = result.summary(lang)
         if result.ignored_columns:
-            text += "\n" + tr("Cột không dùng: ") + ", ".join(result.ignored_columns[:12])
+            shown = [f"{c} ({c.vi if lang == 'vi' else c.en})" for c in result.ignored_columns[:8]]
+            more = len(result.ignored_columns) - len(shown)
+            text += "\n" + tr("Cột không lưu: ") + "; ".join(shown) + (f" … (+{more})" if more > 0 else "")
         if result.refused and self.wiz.files.mode == "all-or-nothing":
             text += "\n" + tr("Có dòng lỗi: sửa tệp hoặc chọn “nhập các hồ sơ hợp lệ” ở bước trước.")
         self.summary.setText(text)

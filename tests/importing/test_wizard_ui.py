@@ -51,7 +51,10 @@ def test_wizard_dry_run_then_import_valid_rows(qtbot, win, ws):
     qtbot.waitUntil(lambda: wiz.result is not None, timeout=10000)
     assert not wiz.check.isComplete()  # all-or-nothing with a bad row: nothing to import
     assert "từ chối 1" in wiz.check.summary.text()
-    assert wiz.check.table.rowCount() == 3 and wiz.check.table.item(0, 1).text() == "10"
+    # three refused cells, and the signature line under the table skipped (a warning, with its row)
+    assert wiz.check.table.rowCount() == 4 and wiz.check.table.item(0, 1).text() == "10"
+    assert wiz.check.table.item(3, 1).text() == "12" and "chữ ký" in wiz.check.table.item(3, 4).text()
+    assert "Cột không lưu" in wiz.check.summary.text() and "STT" in wiz.check.summary.text()
     wiz.back()
     wiz.files.valid_only.setChecked(True)
     wiz.next()

@@ -34,6 +34,9 @@ class CellDecoder:
     """Converts the legacy cells of one sheet; counts what it converted, by encoding."""
 
     def __init__(self, legacy_fonts: dict[int, bytearray] | None = None):
+        """legacy_fonts: the cells in a legacy font (sheet row → code per column; row 0: every cell),
+        None when the file says nothing of fonts (CSV)."""
+        self.knows_fonts = legacy_fonts is not None
         fonts = legacy_fonts or {}
         default = fonts.get(0)
         self.default = ENCODING_CODES.get(default[0]) if default else None
@@ -97,7 +100,7 @@ class CellDecoder:
         if enc or not _is_candidate(s):
             return enc
         enc, tie = self._verdict(s)
-        if tie:
+        if tie and not self.knows_fonts:  # in a Unicode font a tie is what it says
             enc = self.column_prior.get(col) or self.sheet_prior
         return enc
 

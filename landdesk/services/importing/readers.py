@@ -36,7 +36,8 @@ class SheetSource:
     name: str
     rows: Callable[[], Iterator[list]]  # a fresh iterator each call
     merges: Callable[[], list[Merge]] = lambda: []
-    legacy: Callable[[], dict[int, bytearray]] = lambda: {}  # sheet row (1-based) → code per column; 0: default
+    # cells in a legacy font: sheet row (1-based) → code per column, row 0 every cell; None: no fonts (CSV)
+    legacy: Callable[[], dict[int, bytearray] | None] = lambda: None
 
 
 Reader = Callable[[Path], list[SheetSource]]

@@ -127,7 +127,11 @@ def read_rows(located: LocatedSheet, progress: Progress, cancel: CancelToken) ->
     empty_run = 0
     leading = True
     below = None  # the row that ended the table, once seen
-    rows = fill.rows(src.rows()) if fill else src.rows()
+    rows = src.rows()
+    if parser.by_position:  # converted where each cell is, before a merged value is copied down
+        rows = (parser.decode_row(i + 1, row) for i, row in enumerate(rows))
+    if fill:
+        rows = fill.rows(rows)
     for index, row in enumerate(rows):
         if index <= found.row_index:
             continue
@@ -136,25 +140,28 @@ def read_rows(located: LocatedSheet, progress: Progress, cancel: CancelToken) ->
             continue
         leading = False
         p = parser.parse(row_no, row)
-        if p is None:
+        if p is None and not any(type(c) is str and c.strip() for c in row):
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
                 break
             continue
         empty_run = 0
-        data_like = is_serial_shape(str(p.values.get("serial", ""))) or bool(p.values.get("guid"))
+        data_like = p is not None and (is_serial_shape(str(p.values.get("serial", ""))) or bool(p.values.get("guid")))
         if not data_like:
-            hit = footer_text(row)
+            decoded = [located.decoder.decode(c, row_no, i) if type(c) is str else c for i, c in enumerate(row)]
+            hit = footer_text(decoded)
             if hit is not None:
                 below = below or row_no
-                out.problems.append(_skip(src.name, row_no, row, f"{hit.reason_vi} (“{hit.text}”)",
+                out.problems.append(_skip(src.name, row_no, decoded, f"{hit.reason_vi} (“{hit.text}”)",
                                           f"{hit.reason_en} (“{hit.text}”)"))
                 out.skipped += 1
                 continue
             if below is not None:
-                out.problems.append(_skip(src.name, row_no, row, f"nằm dưới cuối bảng (dòng {below})",
+                out.problems.append(_skip(src.name, row_no, decoded, f"nằm dưới cuối bảng (dòng {below})",
                                           f"below the end of the table (row {below})"))
                 out.skipped += 1
+                continue
+            if p is None:  # text only in columns no field reads (a title, a stray note)
                 continue
         out.rows.append(p)
         if len(out.rows) > MAX_ROWS:

@@ -158,10 +158,11 @@ def _area(v) -> float | None:
 
 
 def _id_number(v) -> str:
-    """Digits of an ID; a number cell lost its leading zero, so 11 → 12 and 8 → 9 digits."""
+    """Digits of an ID; a number cell (or a CSV saved from one) lost its leading zero: 11 → 12 and 8 → 9
+    digits (no 12-digit CCCD or 9-digit CMND is one digit short otherwise: the province codes start with 0)."""
     s = _text(v).replace(" ", "").replace(".", "")
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and len(s) in (8, 11):
-        s = "0" + s
+    if len(s) in (8, 11) and s.isdigit() and not isinstance(v, bool):
+        s = "0" + s  # typed as a number, or saved as CSV from one: its leading zero is lost
     return s
 
 
@@ -217,7 +218,15 @@ def _enum(cls, what_vi: str, what_en: str):
     return conv
 
 
+_LEGACY_D = str.maketrans({"§": "Đ", "Ñ": "Đ"})  # Đ in TCVN3 and in VNI: a serial's only non-ASCII letter
+
+
+def _serial(v) -> str:
+    return _text(v).translate(_LEGACY_D)
+
+
 _CONVERTERS = {
+    "serial": _serial,
     "issue_date": _date, "holder_birth": _birth, "parcel_area": _area,
     "h_construction_area": _area, "h_floor_area": _area,
     "lu1_area": _area, "lu2_area": _area, "lu3_area": _area,
@@ -283,7 +292,8 @@ class RowParser:
         self.sheet = sheet
         self.header = header
         self.decoder = decoder  # legacy text, decided per cell (None: the sheet has none)
-        # with legacy fonts a cell's conversion depends on where it is, not only on its text
+        # with legacy fonts a cell's conversion depends on where it is, not only on its text: the
+        # caller converts such rows (decode_row) before they are parsed
         self.by_position = bool(decoder and (decoder.fonts or decoder.default))
         self.columns = sorted(header.mapping.by_column.items())
         self.letters = {c: get_column_letter(c + 1) for c, _ in self.columns}
@@ -324,6 +334,12 @@ class RowParser:
             if m and int(m.group(1)) > 12:
                 self.text_late[c] = self.text_late.get(c, 0) + 1
 
+    def decode_row(self, row_no: int, row: list) -> list:
+        """The row with its legacy cells converted, each by its own font (sheets with legacy fonts)."""
+        decode, serial = self.decoder.decode, self.serial_col
+        return [decode(v, row_no, c) if type(v) is str and c != serial and not v.isascii() else v
+                for c, v in enumerate(row)]
+
     def flipped_dates(self) -> list[RowProblem]:
         """Warnings for the real dates of a column that also holds day-first text dates Excel could not
         read month first: those real dates were probably flipped."""
@@ -348,15 +364,12 @@ class RowParser:
         problems: list[RowProblem] = []
         n = len(row)
         cell = self._cell
-        decode = self.decoder.decode if self.by_position else None
         for c, name, conv, cache, is_date in self.plan:
             if c >= n:
                 continue
             v = row[c]
             if v == "" or v is None:
                 continue
-            if decode is not None and type(v) is str and not v.isascii() and c != self.serial_col:
-                v = decode(v, row_no, c)
             if is_date:
                 self._track_date(row_no, c, v)
             if type(v) in _CACHED_TYPES:

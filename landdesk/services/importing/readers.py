@@ -309,6 +309,16 @@ def _lines(path: Path, encoding: str) -> Iterator[str]:
             yield unicodedata.normalize("NFC", line) if encoding == "cp1258" else line
 
 
+def _dialect(lines: list[str]) -> type[csv.Dialect]:
+    """The delimiter that splits the first lines most (the header row has one per column); quoting as
+    Excel writes it. csv.Sniffer guesses wrong when one line is far longer than the others."""
+    best = max(",;\t|", key=lambda d: (max((line.count(d) for line in lines), default=0), d == ";"))
+
+    class Dialect(csv.excel):
+        delimiter = best
+    return Dialect
+
+
 @register_format(".csv", ".txt", ".tsv")
 def _read_csv(path: Path) -> list[SheetSource]:
     with path.open("rb") as f:
@@ -316,11 +326,7 @@ def _read_csv(path: Path) -> list[SheetSource]:
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _bad_file("tệp nhị phân", "binary file")
     encoding = _encoding(path)
-    sample = "".join(line for _, line in zip(range(200), _lines(path, encoding), strict=False))
-    try:
-        dialect = csv.Sniffer().sniff(sample[:20000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect([line[:4000] for _, line in zip(range(50), _lines(path, encoding), strict=False)])
 
     def rows() -> Iterator[list]:
         reader = csv.reader(_lines(path, encoding), dialect)

@@ -1729,8 +1729,8 @@ Choose one to reopen and continue.</translation>
       <translation>Save error report…</translation>
     </message>
     <message>
-      <source>Cột không dùng: </source>
-      <translation>Unused columns: </translation>
+      <source>Cột không lưu: </source>
+      <translation>Columns not kept: </translation>
     </message>
     <message>
       <source>Có dòng lỗi: sửa tệp hoặc chọn “nhập các hồ sơ hợp lệ” ở bước trước.</source>

@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landdesk.domain import reference
-from landdesk.domain.codes import ChangeReason, Gender, HolderKind, LegalForm, Role, UseForm, VerificationStatus
+from landdesk.domain.codes import (
+    ChangeReason,
+    Gender,
+    HolderKind,
+    LegalForm,
+    Role,
+    UseForm,
+    VerificationStatus,
+)
 from landdesk.domain.model import CurrentUser, Dossier, Holder, Housing, LandUse, Parcel
 from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.serialize import comparable

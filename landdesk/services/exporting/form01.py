@@ -9,6 +9,7 @@ exporting.sheetdata and spliced in, which is several times faster for 100,000 ro
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -186,7 +187,9 @@ def export_form01(ctx: UnitOfWork, out: Path | str, *, variant: str = "pl3", sca
                         rows_out.append(values)
                 progress(min(start + BATCH, total), total, "")
             _validations(ws, cmap, FIRST_DATA_ROW + n_rows)
-            wb.save(tmp)
+            buf = io.BytesIO()  # the titles and styles only (small); openpyxl leaves its zip open on a failed write
+            wb.save(buf)
+            tmp.write_bytes(buf.getvalue())
             rows_out.splice_into(tmp)
         except BaseException:
             rows_out.discard()

@@ -7,6 +7,7 @@ total, line chart). Normal (not write-only) openpyxl: the report is small and ch
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from landdesk.domain import reference
-from landdesk.domain.fileio import atomic_output, disk_full_guard
+from landdesk.domain.fileio import atomic_write, disk_full_guard
 from landdesk.domain.filenames import checked_output
 from landdesk.domain.values import format_local_time
 from landdesk.services.reports import FIGURE_LABELS, UNIT_NOTE, CampaignFigures
@@ -170,6 +171,7 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
 
     with disk_full_guard(out):
         out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(out) as tmp:
-        wb.save(tmp)
+    buf = io.BytesIO()  # saved whole in memory first: openpyxl leaves its zip open when a write fails
+    wb.save(buf)
+    atomic_write(out, buf.getvalue())
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from landdesk.domain.fileio import atomic_output, disk_full_guard
+from landdesk.domain.fileio import atomic_write, disk_full_guard
 from landdesk.domain.filenames import checked_output
 from landdesk.services.importing.service import ImportResult
 
@@ -40,6 +41,7 @@ def write_problem_report(result: ImportResult, out: Path | str) -> Path:
     ws.auto_filter.ref = f"A3:H{max(3, ws.max_row)}"
     with disk_full_guard(out):
         out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(out) as tmp:
-        wb.save(tmp)
+    buf = io.BytesIO()  # saved whole in memory first: openpyxl leaves its zip open when a write fails
+    wb.save(buf)
+    atomic_write(out, buf.getvalue())
     return out

@@ -154,6 +154,11 @@ class CheckPage(QWizardPage):
             for j, v in enumerate((p.sheet, str(p.row), p.column, p.value, p.vi if lang == "vi" else p.en, sev)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
+        # long values and messages wrap instead of pushing the severity column out of sight
+        for col, widest in ((3, 220), (4, 440)):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), widest))
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         self.completeChanged.emit()
 
 

@@ -32,7 +32,7 @@ MAX_ROWS = 1_048_576
 _WINDOW = 16 * 1024
 _CHUNK = 8 * 1024 * 1024
 
-_ROW_R = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_ROW_R = re.compile(rb'<row r="(\d+)"')  # every writer puts r first (a row without it: next line)
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 
 
@@ -151,9 +151,8 @@ def _chunks(z: zipfile.ZipFile, name: str, sheet: str) -> Iterator[bytes]:
 @dataclass
 class XlsxSheetScan:
     rows: int = 0  # last row number seen (1-based)
-    cols: int = 0  # last column number seen (1-based)
-    first_row: int = 0
-    first_col: int = 0
+    cols: int = 0  # last column number seen (1-based), or 78 (BZ) as a bound
+    row_tags: int = 0
     legacy: dict[int, bytearray] = field(default_factory=dict)  # row (1-based) → encoding code per column
 
 
@@ -216,29 +215,29 @@ def scan_xlsx_sheet(z: zipfile.ZipFile, part: str, sheet: str, styles: dict[int,
     return scan
 
 
-_LETTER_PROBES = ((re.compile(rb'<c\b[^>]*?\br="[A-Z]{3}\d'), 16384), (re.compile(rb'<c\b[^>]*?\br="[C-Z][A-Z]\d'), 702),
-                  (re.compile(rb'<c\b[^>]*?\br="[A-Z]{2}\d'), 78))
+def _probe(row_digits: int) -> re.Pattern:
+    """Cells that are not plain Form 01 cells: a column beyond BZ, a row number longer than any row
+    tag's, or a cell whose reference is not its first attribute. One regex pass with a literal
+    prefix (near memchr speed); only a chunk it matches is read cell by cell."""
+    return re.compile(rb'<c(?:>| (?:r="(?:[A-Z]{3}|[C-Z][A-Z]|[A-Z]{1,2}\d{%d})|(?!r=")))' % row_digits)
 
 
 def _extent(chunk: bytes, scan: XlsxSheetScan) -> None:
-    """Raise scan.rows/cols to this chunk's last row and widest column. Rows come from the row tags
-    (ascending, so the last one is the largest; cells naming a larger row are found too), columns
-    from a few regex probes: the exact widest column is only worked out cell by cell when a probe
-    shows columns beyond BZ, which no Form 01 has."""
+    """Raise scan.rows/cols to what this chunk holds. Rows come from the row tags; the columns are
+    taken as BZ (78, an upper bound for every Form 01 layout) unless the probe finds a cell beyond,
+    in which case the chunk's cells are read one by one for the exact extent."""
     rows = _ROW_R.findall(chunk)
-    if rows:
-        scan.rows = max(scan.rows, int(rows[-1]), int(max(rows, key=lambda r: (len(r), r))))
-        if not scan.first_row:
-            scan.first_row = int(rows[0])
-    digits = len(str(scan.rows)) + 1
-    far_row = re.search(rb'<c\b[^>]*?\br="[A-Z]{1,3}\d{%d,}"' % digits, chunk)
-    wide = next((bound for probe, bound in _LETTER_PROBES if probe.search(chunk)), 26)
-    if far_row or wide > 78:
+    scan.row_tags += chunk.count(b"<row")  # rows without a number still take a line each
+    scan.rows = max(scan.rows, scan.row_tags, int(max(rows, key=lambda r: (len(r), r))) if rows else 0)
+    if _probe(len(str(scan.rows)) + 1).search(chunk):
         for letters, row in _CELL_REF.findall(chunk):
             scan.rows = max(scan.rows, int(row))
             scan.cols = max(scan.cols, col_number(letters))
-    else:
-        scan.cols = max(scan.cols, wide)
+        # cells without a reference take the next column: a row's cell count bounds its width
+        widest = max((part.count(b"<c ") + part.count(b"<c>") for part in chunk.split(b"</row>")), default=0)
+        scan.cols = max(scan.cols, widest, 1)
+    elif b"<c " in chunk or b"<c>" in chunk:
+        scan.cols = max(scan.cols, 78)
 
 
 # ---- ods --------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def dossier_lists(draw, coordinates: bool) -> list[Dossier]:
                 ["CH 00149", "00504", "H00460/NQSDĐ", "CS02952"])),
             scan_names=draw(st.sampled_from(["", f"{serial.replace(' ', '')}-GCN.pdf"])),
             holders=draw(holders(draw(st.integers(1, 3)))), parcels=draw(parcels(draw(st.integers(1, 2)), coordinates)),
-            current_user=cu, id=str(uuid.UUID(int=draw(st.integers(1, 2**120)))))
+            current_user=cu, id=str(uuid.UUID(int=draw(st.integers(1, 2**120)) * 8 + k)))
         out.append(normalise_dossier(d))
     return out
 

@@ -10,7 +10,7 @@ import random
 import time
 from collections import Counter
 
-from landdesk.cli.cmd_init import initial_password
+from landdesk.cli.cmd_init import initial_password, print_created, ws_backup_key
 from landdesk.cli.common import CliEnv, StderrProgress, print_json, t, usage_error
 
 DEFAULT_COMMUNE = "07210"
@@ -39,12 +39,14 @@ def run(args, env: CliEnv) -> int:
         raise usage_error("Bản cài đặt này chưa có chức năng tạo bản quét mẫu (--scans).",
                           "Demo scans (--scans) are not available in this build.")
     started = time.perf_counter()
-    created, password, generated = False, None, False
+    created, password, generated, key = False, None, False, ""
     if not is_workspace(env.workspace_path):
         password, generated = initial_password(args.password)
-        Workspace.create(env.workspace_path, args.commune, admin=args.admin, password=password).close()
+        env.adopt(Workspace.create(env.workspace_path, args.commune, admin=args.admin, password=password))
         created = True
     ws = env.open()
+    if created:
+        key = ws_backup_key(ws)
     progress = StderrProgress(False if args.json else None)
 
     def fill(ctx):
@@ -63,14 +65,14 @@ def run(args, env: CliEnv) -> int:
                "with_errors": result.errors, "with_warnings": result.warnings, "seconds": round(seconds, 2)}
         if generated:
             out["admin"], out["admin_password"] = args.admin, password
+        if created:
+            out["backup_key"] = key
         print_json(out)
         return 0
     if created:
         print(t(f"Đã tạo không gian làm việc cho {info.commune_name} ({info.commune_code}) tại {env.workspace_path}",
                 f"Created the workspace for {info.commune_name} ({info.commune_code}) at {env.workspace_path}"))
-        if generated:
-            print(t(f"Mật khẩu ban đầu của '{args.admin}': {password}  (hãy đổi bằng 'landdesk users passwd')",
-                    f"Initial password of '{args.admin}': {password}  (change it with 'landdesk users passwd')"))
+        print_created(args.admin, password if generated else None, key)
     print(t(f"Đã tạo {len(result.ids)} hồ sơ mẫu (seed {args.seed}) trong {seconds:.1f} giây; "
             f"{len(result.planted)} hồ sơ có lỗi cài sẵn để kiểm tra.",
             f"Created {len(result.ids)} demo dossiers (seed {args.seed}) in {seconds:.1f} s; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landdesk.cli.common import CliEnv
+from landdesk.cli.common import CliEnv, login_password
 
 VIEWS = ["records", "form", "scans", "review", "dashboard", "province"]
 
@@ -22,7 +22,7 @@ def run(args, env: CliEnv) -> int:
 
     if args.screenshot:
         return app.screenshot(env.workspace_path, args.screenshot, view=args.view, user=env.user,
-                              lang=args.ui_lang)
+                              lang=args.ui_lang, password=login_password(lambda: env.user or ""))
     return app.run(env.workspace_path, user=env.user, lang=args.ui_lang)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
+from landdesk.cli.common import CliEnv, StderrProgress, login_password, print_json, t
 
 
 def register(sub) -> None:
@@ -20,7 +20,8 @@ def run(args, env: CliEnv) -> int:
     from landdesk.services import backup
 
     progress = StderrProgress(False if args.json else None)
-    result = backup.restore_backup(args.file, env.workspace_path, user=env.user, force=args.force,
+    result = backup.restore_backup(args.file, env.workspace_path, user=env.user,
+                                   password=login_password(lambda: env.user or ""), force=args.force,
                                    progress=progress)
     if args.json:
         print_json(result.as_json())

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
-import os
-import sys
-
-from landdesk.cli.common import CliEnv, print_json, t, usage_error
+from landdesk.cli.common import CliEnv, new_password, print_json, t
 from landdesk.domain.codes import UserRole
 
 
@@ -17,26 +13,16 @@ def register(sub) -> None:
     a.add_argument("username")
     a.add_argument("--role", choices=[r.value for r in UserRole], default="officer")
     a.add_argument("--full-name", default="")
-    a.add_argument("--password", help="or LANDDESK_PASSWORD; asked when interactive")
+    a.add_argument("--password", help="the new user's password (or LANDDESK_NEW_PASSWORD; asked when interactive)")
     ls = us.add_parser("list", help="list users")
     ls.add_argument("--json", action="store_true")
     pw = us.add_parser("passwd", help="set a user's password")
     pw.add_argument("username")
-    pw.add_argument("--password")
+    pw.add_argument("--password", help="the new password (or LANDDESK_NEW_PASSWORD; asked when interactive)")
     for name in ("disable", "enable"):
         x = us.add_parser(name, help=f"{name} a user")
         x.add_argument("username")
     p.set_defaults(func=run)
-
-
-def _password(given: str | None) -> str:
-    pw = given or os.environ.get("LANDDESK_PASSWORD")
-    if not pw and sys.stdin.isatty():
-        pw = getpass.getpass(t("Mật khẩu: ", "Password: "))
-    if not pw:
-        raise usage_error("Cần mật khẩu: dùng --password hoặc biến LANDDESK_PASSWORD.",
-                          "A password is needed: use --password or LANDDESK_PASSWORD.")
-    return pw
 
 
 def run(args, env: CliEnv) -> int:
@@ -54,12 +40,12 @@ def run(args, env: CliEnv) -> int:
                 print(f"{u.username:<20} {u.role.label(env.lang):<20} {u.full_name}{state}")
         return 0
     if args.users_cmd == "add":
-        pw = _password(args.password)
+        pw = new_password(args.password)
         u = ws.transact(lambda ctx: users.add_user(ctx, args.username, pw, UserRole(args.role), args.full_name))
         print(t(f"Đã thêm người dùng {u.username} ({u.role.label_vi}).", f"Added user {u.username} ({u.role.label_en})."))
         return 0
     if args.users_cmd == "passwd":
-        pw = _password(args.password)
+        pw = new_password(args.password)
         ws.transact(lambda ctx: users.set_password(ctx, args.username, pw))
         print(t("Đã đổi mật khẩu.", "Password changed."))
         return 0

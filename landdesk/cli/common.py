@@ -1,8 +1,16 @@
-"""What every command shares: opening the workspace, printing text or JSON, progress on stderr."""
+"""What every command shares: opening the workspace (and logging in), printing text or JSON, progress
+on stderr.
+
+Passwords: LANDDESK_PASSWORD authenticates the acting user (`--user`, default the administrator); on a
+terminal without it the password is asked. A NEW password (`users add`, `users passwd`) comes from
+`--password`, LANDDESK_NEW_PASSWORD or a prompt; never from LANDDESK_PASSWORD.
+"""
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +27,53 @@ class CliEnv:
     _ws: Any = field(default=None, repr=False)
 
     def open(self):
-        """The workspace (opened once per command)."""
+        """The workspace, opened once per command with the acting user logged in (a wrong or missing
+        password: LoginRefused, exit 2, written to the audit trail)."""
         if self._ws is None:
             from landdesk.workspace import Workspace
 
-            self._ws = Workspace.open(self.workspace_path, user=self.user)
+            ws = Workspace.open_for_login(self.workspace_path)
+            try:
+                ws.login(self.user, login_password(lambda: self.user or ws.default_user() or ""), via="cli")
+            except BaseException:
+                ws.close()
+                raise
+            self._ws = ws
         return self._ws
+
+    def adopt(self, ws) -> None:
+        """Use a workspace this command just created (its administrator acting)."""
+        self._ws = ws
 
     def close(self) -> None:
         if self._ws is not None:
             self._ws.close()
             self._ws = None
+
+
+def login_password(name=lambda: "") -> str | None:
+    """The acting user's password: LANDDESK_PASSWORD, else asked on a terminal, else None (refused)."""
+    pw = os.environ.get("LANDDESK_PASSWORD")
+    if pw:
+        return pw
+    if sys.stdin.isatty():
+        who = name()
+        return getpass.getpass(t(f"Mật khẩu của {who}: ", f"Password of {who}: ") if who else
+                               t("Mật khẩu: ", "Password: ")) or None
+    return None
+
+
+def new_password(given: str | None, *, confirm: bool = True) -> str:
+    """A new password to set: --password, LANDDESK_NEW_PASSWORD, or typed twice on a terminal."""
+    pw = given or os.environ.get("LANDDESK_NEW_PASSWORD")
+    if not pw and sys.stdin.isatty():
+        pw = getpass.getpass(t("Mật khẩu mới: ", "New password: "))
+        if pw and confirm and getpass.getpass(t("Nhập lại mật khẩu mới: ", "New password again: ")) != pw:
+            raise usage_error("Hai lần nhập mật khẩu không giống nhau.", "The two passwords differ.")
+    if not pw:
+        raise usage_error("Cần mật khẩu mới: dùng --password, biến LANDDESK_NEW_PASSWORD, hoặc nhập khi được hỏi.",
+                          "A new password is needed: use --password, LANDDESK_NEW_PASSWORD, or type it when asked.")
+    return pw
 
 
 def t(vi: str, en: str) -> str:

@@ -36,7 +36,8 @@ def _global_parser(**kw) -> Parser:
     p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk", **kw)
     p.add_argument("--version", action="version", version=f"LandDesk {__version__}")
     p.add_argument("--workspace", type=Path, help="workspace folder (default: LANDDESK_WORKSPACE or the user data folder)")
-    p.add_argument("--user", help="act as this user (default: the workspace administrator)")
+    p.add_argument("--user", help="log in as this user (default: the workspace administrator); the password is "
+                   "asked, or taken from LANDDESK_PASSWORD")
     p.add_argument("--lang", choices=["vi", "en"], help="language of messages (default vi)")
     return p
 
@@ -63,6 +64,10 @@ def _app_only(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.name != "nt":
+        # Everything LandDesk writes (database, WAL, scans, keys, backups, drafts) is its user's alone,
+        # whatever umask the session had. (Windows: the user's profile folders' ACLs.)
+        os.umask(0o077)
     args = _app_only(argv) or build_parser().parse_args(argv)
     if args.lang:
         os.environ["LANDDESK_LANG"] = args.lang

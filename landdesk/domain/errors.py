@@ -55,3 +55,11 @@ class Cancelled(LandDeskError):
 
 class WorkspaceError(LandDeskError):
     pass
+
+
+class WorkspaceBusy(LandDeskError):
+    """Another process holds the workspace's write lock longer than the wait allows."""
+
+    def __init__(self):
+        super().__init__("Một LandDesk khác đang ghi vào không gian làm việc này; hãy thử lại sau.",
+                         "Another LandDesk is writing to this workspace; try again.")

@@ -39,13 +39,14 @@ from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import audit as audit_service
+from landdesk.services import login
 from landdesk.services import users as user_service
 from landdesk.services.users import require
 from landdesk.storage import audit, schema
 from landdesk.storage import backup as files
 from landdesk.storage import settings as settings_store
 from landdesk.storage.engine import make_engine, make_sessionmaker
-from landdesk.storage.uow import SYSTEM, UnitOfWork
+from landdesk.storage.uow import NOBODY, UnitOfWork
 
 FORMAT = "landdesk-backup"
 VERSION = 1
@@ -351,8 +352,11 @@ def verify_backup(source: Path, *, progress: Progress = no_progress, cancel: Can
     return m
 
 
-def _check_admin(db: Path, user: str | None, *, upgrade: bool) -> str:
-    """The acting user's name, after checking they are an active administrator in that database."""
+def _login_admin(db: Path, user: str | None, password: str | None, *, upgrade: bool,
+                 known: str | None = None) -> str:
+    """The acting administrator's name in that database: logged in with the password (throttled and
+    audited there, as any login), or — `known`, already logged in to the workspace being replaced —
+    checked to be an active administrator of the restored one too."""
     engine = make_engine(db)
     try:
         if upgrade:
@@ -361,11 +365,18 @@ def _check_admin(db: Path, user: str | None, *, upgrade: bool) -> str:
                 raise LandDeskError("Bản sao lưu được tạo bởi phiên bản LandDesk mới hơn. Hãy cập nhật LandDesk.",
                                     "The backup was made by a newer LandDesk. Please update LandDesk.")
             schema.upgrade(engine)
+        with engine.connect() as conn:
+            conn.execution_options(landdesk_write=True)
+            with make_sessionmaker(engine)(bind=conn) as session, session.begin():
+                ctx = UnitOfWork(session=session, actor=NOBODY, root=db.parent)
+                if known is not None:
+                    actor = user_service.actor_for(ctx, known)
+                else:
+                    outcome = login.login(ctx, user, password, via="restore")
+            actor = actor if known is not None else outcome.result()  # (a failure is committed first)
         with make_sessionmaker(engine)() as session, session.begin():
-            probe = UnitOfWork(session=session, actor=SYSTEM, root=db.parent, readonly=True)
-            actor = user_service.actor_for(probe, user)
             require(UnitOfWork(session=session, actor=actor, root=db.parent, readonly=True), "admin")
-            return actor.username
+        return actor.username
     finally:
         engine.dispose()
 
@@ -374,11 +385,14 @@ def _is_empty_dir(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
 
-def restore_backup(source: Path, dest: Path, *, user: str | None = None, force: bool = False,
-                   progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCEL) -> RestoreResult:
+def restore_backup(source: Path, dest: Path, *, user: str | None = None, password: str | None,
+                   force: bool = False, progress: Progress = no_progress,
+                   cancel: CancelToken = NEVER_CANCEL) -> RestoreResult:
     """Restore the backup at `source` into the workspace folder `dest`.
 
-    Only an administrator may restore: of the workspace being replaced, and of the restored one.
+    Only an administrator may restore: one who logs in (`user`, default the administrator, with
+    `password`) to the workspace being replaced — or, into an empty folder, to the restored one — and
+    who is an administrator of the restored one too.
     A non-empty `dest` is refused unless `force`; then it is moved aside, not deleted.
     """
     dest = Path(dest)
@@ -388,8 +402,9 @@ def restore_backup(source: Path, dest: Path, *, user: str | None = None, force: 
                             f"The destination is not empty: {dest}. Use --force to replace it (the old one is kept aside).")
     if dest.exists() and not dest.is_dir():
         raise LandDeskError(f"Đích khôi phục không phải là thư mục: {dest}", f"The restore destination is not a folder: {dest}")
+    acting = None
     if exists and (dest / DB_NAME).is_file():
-        _check_admin(dest / DB_NAME, user, upgrade=False)
+        acting = _login_admin(dest / DB_NAME, user, password, upgrade=False)
     m = verify_backup(source, progress=progress, cancel=cancel)
 
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -407,7 +422,7 @@ def restore_backup(source: Path, dest: Path, *, user: str | None = None, force: 
             (staging / sub).mkdir(exist_ok=True)
         os.chmod(staging / KEYS, 0o700)
         # (the staged copy hashed equal to the verified backup: no second integrity check needed)
-        actor = _check_admin(staging / DB_NAME, user, upgrade=True)
+        actor = _login_admin(staging / DB_NAME, user, password, upgrade=True, known=acting)
         audit_ok = _after_restore(staging / DB_NAME, actor, m)
         files.fsync_dir(staging)
     except OSError as exc:

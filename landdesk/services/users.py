@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.domain.ids import new_id
+from landdesk.services import login, passwords
 from landdesk.storage import audit, users
 from landdesk.storage.models import User
 from landdesk.storage.uow import Actor, UnitOfWork
-
-# scrypt is memory-hard and in the standard library: N=2^15, r=8 uses 32 MiB per hash.
-_N, _R, _P = 2**15, 8, 1
-_MAXMEM = 64 * 1024 * 1024
 
 # What each role may do. Checked in services, so the CLI and the GUI cannot bypass it.
 PERMISSIONS: dict[str, set[UserRole]] = {
@@ -33,30 +26,13 @@ _ACTION_VI = {"read": "xem dữ liệu", "edit": "sửa hồ sơ", "delete": "x�
 
 
 def require(ctx: UnitOfWork, permission: str) -> None:
+    if not ctx.actor.username:  # a workspace opened for a login, before it succeeded
+        raise PermissionDenied("Chưa đăng nhập.", "Not logged in.")
     if ctx.actor.role not in PERMISSIONS[permission]:
         raise PermissionDenied(
             f"Người dùng '{ctx.actor.username}' ({ctx.actor.role.label_vi}) không có quyền {_ACTION_VI[permission]}.",
             f"User '{ctx.actor.username}' ({ctx.actor.role.label_en}) may not {permission}.",
         )
-
-
-def hash_password(password: str) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, maxmem=_MAXMEM, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                             maxmem=_MAXMEM, dklen=32)
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, base64.b64decode(digest))
 
 
 @dataclass(frozen=True)
@@ -79,22 +55,17 @@ def _check_username(username: str) -> str:
     return username
 
 
-def _check_password_strength(password: str) -> None:
-    if len(password) < 6:
-        raise LandDeskError("Mật khẩu phải có ít nhất 6 ký tự.", "The password must have at least 6 characters.")
-
-
 def add_user(ctx: UnitOfWork, username: str, password: str, role: UserRole, full_name: str = "",
              *, first_admin: bool = False) -> UserInfo:
     """Create an account. `first_admin` is only honoured while the workspace has no user at all."""
     if not (first_admin and users.count(ctx.session) == 0):
         require(ctx, "admin")
     username = _check_username(username)
-    _check_password_strength(password)
+    passwords.check_strength(password, username)
     if users.by_username(ctx.session, username):
         raise LandDeskError(f"Tên đăng nhập '{username}' đã tồn tại.", f"User '{username}' already exists.")
     u = User(id=new_id(), username=username, full_name=full_name.strip(), role=UserRole(role).value,
-             password_hash=hash_password(password), active=True,
+             password_hash=passwords.hash_password(password), active=True,
              created_by=ctx.actor.username, updated_by=ctx.actor.username)
     users.add(ctx.session, u)
     audit.append(ctx.session, user=ctx.actor.username, action="create", entity="user", entity_id=u.id,
@@ -110,9 +81,10 @@ def set_password(ctx: UnitOfWork, username: str, password: str) -> None:
     u = users.by_username(ctx.session, username)
     if u is None:
         raise LandDeskError(f"Không có người dùng '{username}'.", f"No user '{username}'.")
-    _check_password_strength(password)
-    u.password_hash = hash_password(password)
+    passwords.check_strength(password, username)
+    u.password_hash = passwords.hash_password(password)
     u.updated_by = ctx.actor.username
+    login.unlock(ctx, username)
     audit.append(ctx.session, user=ctx.actor.username, action="password", entity="user", entity_id=u.id)
     ctx.touch("users")
 
@@ -125,6 +97,8 @@ def set_active(ctx: UnitOfWork, username: str, active: bool) -> None:
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="user", entity_id=u.id,
                  changes=[{"field": "active", "old": u.active, "new": active}])
     u.active = active
+    if active:
+        login.unlock(ctx, username)
     ctx.touch("users")
 
 
@@ -133,16 +107,9 @@ def list_users(ctx: UnitOfWork) -> list[UserInfo]:
     return [_info(u) for u in users.list_users(ctx.session)]
 
 
-def authenticate(ctx: UnitOfWork, username: str, password: str) -> Actor:
-    """Actor for valid credentials; one message for every failure (do not reveal which part was wrong)."""
-    u = users.by_username(ctx.session, username.strip())
-    if u is None or not u.active or not check_password(password, u.password_hash):
-        raise PermissionDenied("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")
-    return Actor(u.username, UserRole(u.role), u.full_name)
-
-
 def actor_for(ctx: UnitOfWork, username: str | None) -> Actor:
-    """The actor for a trusted local front end (CLI): the named user, or the first active admin."""
+    """The actor for trusted in-process callers (tests, tools, `Workspace.open`), without a password: the
+    named user, or the first active admin. The front ends log in instead (`Workspace.login`)."""
     if username:
         u = users.by_username(ctx.session, username)
         if u is None or not u.active:

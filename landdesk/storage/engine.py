@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another process's write transaction before saying the workspace is busy
+# (LANDDESK_BUSY_TIMEOUT in seconds: scripts that prefer to fail fast, and the tests).
+BUSY_TIMEOUT_MS = int(float(os.environ.get("LANDDESK_BUSY_TIMEOUT", "10")) * 1000)
+
+
+def sqlite_url(db_path: Path | str) -> URL:
+    """The file's path as it is: a folder named '100%25' or 'a?b' is not URL-decoded or cut."""
+    return URL.create("sqlite", database=str(Path(db_path)))
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's 'database is locked' after the busy timeout: another process is writing."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def make_engine(db_path: Path | str, *, synchronous: str = "FULL") -> Engine:
@@ -17,7 +35,9 @@ def make_engine(db_path: Path | str, *, synchronous: str = "FULL") -> Engine:
     survive a power cut (still well under 50 ms a save). Bulk importers may switch a connection to
     NORMAL for the duration of a large transaction.
     """
-    engine = create_engine(f"sqlite:///{Path(db_path)}", future=True)
+    # hide_parameters: a failing statement's message never carries the values it was writing
+    # (citizens' names, ID numbers, birth dates).
+    engine = create_engine(sqlite_url(db_path), future=True, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):

@@ -52,6 +52,17 @@ class User(Stamped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class LoginAttempt(Base):
+    """Consecutive failed logins under one typed name (known or not: the throttle must not tell which),
+    kept in the database so that restarting LandDesk does not reset the delays or the lockout."""
+
+    __tablename__ = "login_attempts"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)  # the name as typed, case-folded
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class DossierRow(Stamped, Base):
     __tablename__ = "dossiers"
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)

@@ -57,7 +57,7 @@ def is_url(target: str) -> bool:
 def make_province_engine(target: str | Path) -> Engine:
     """SQLite file path (same pragmas as a workspace) or an SQLAlchemy URL (PostgreSQL)."""
     if is_url(str(target)):
-        return create_engine(str(target), future=True, pool_pre_ping=True)
+        return create_engine(str(target), future=True, pool_pre_ping=True, hide_parameters=True)
     path = Path(target)
     if not path.exists():
         _new_sqlite_file(path)

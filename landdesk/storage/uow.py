@@ -18,6 +18,7 @@ class Actor:
 
 
 SYSTEM = Actor("system", UserRole.ADMIN, "LandDesk")
+NOBODY = Actor("", UserRole.VIEWER, "")  # a workspace opened for a login, until it succeeds: no permission
 
 
 @dataclass

@@ -1,11 +1,13 @@
-"""User rows. Password hashing and role policy live in services.users."""
+"""User rows and the login throttle's rows. Password hashing, role and login policy live in services."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from landdesk.storage.models import User
+from landdesk.storage.models import LoginAttempt, User
 
 
 def by_username(session: Session, username: str) -> User | None:
@@ -23,3 +25,34 @@ def count(session: Session) -> int:
 def add(session: Session, user: User) -> None:
     session.add(user)
     session.flush()
+
+
+# ---- the login throttle ------------------------------------------------------------------------
+
+def attempt(session: Session, name: str) -> LoginAttempt | None:
+    return session.get(LoginAttempt, name)
+
+
+def record_failure(session: Session, name: str, now: datetime, forget_before: datetime) -> LoginAttempt:
+    """One more consecutive failure (a count last touched before `forget_before` starts again)."""
+    row = session.get(LoginAttempt, name)
+    if row is None:
+        row = LoginAttempt(name=name, failures=0, last_failure_at=now)
+        session.add(row)
+    elif row.last_failure_at < forget_before and (row.locked_until is None or row.locked_until < now):
+        row.failures = 0
+    row.failures += 1
+    row.last_failure_at = now
+    session.flush()
+    return row
+
+
+def clear_attempts(session: Session, name: str) -> None:
+    session.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
+
+
+def prune_attempts(session: Session, before: datetime, keep: str) -> None:
+    """Forget other names' failures older than `before` whose lockout is over (names typed once, long ago)."""
+    session.execute(delete(LoginAttempt).where(
+        LoginAttempt.name != keep, LoginAttempt.last_failure_at < before,
+        (LoginAttempt.locked_until.is_(None)) | (LoginAttempt.locked_until < before)))

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from landdesk import __version__
 from landdesk.domain import reference
+from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.paths import resources_dir
 from landdesk.storage.marker import is_workspace, read_marker
@@ -102,7 +104,7 @@ def _first_run(root: Path, lang: str):
     if choice is None:
         return None, None
     if is_workspace(choice.folder):
-        return Workspace.open(choice.folder), choice.admin
+        return Workspace.open_for_login(choice.folder), choice.admin
     ws = Workspace.create(choice.folder, choice.commune_code, admin=choice.admin, password=choice.password,
                           full_name=choice.full_name)
     return ws, choice.admin
@@ -133,16 +135,20 @@ def open_for_login(root: Path):
     the main window's first paint needs, so that after OK only the window itself is left to build."""
     from landdesk.workspace import Workspace
 
-    ws = Workspace.open(root)
+    ws = Workspace.open_for_login(root)
     try:
-        from landdesk.services import search, users  # noqa: F401 (users: the login's authenticate)
+        from landdesk.services import login, search  # noqa: F401 (login: the dialog's authenticate)
         from landdesk.ui.main_window import START_MODULES
         from landdesk.ui.views import registry
 
         registry.view_modules(START_MODULES)
         # SQLAlchemy compiles a statement on first use (~8 ms for the records list's rows): do it now, for
-        # an id that matches nothing, so no one's data is read before the password is checked.
-        ws.read(lambda ctx: search.fetch_summaries(ctx, ["-"]))
+        # an id that matches nothing, so no one's data is read before the password is checked (no one is
+        # logged in yet: this one read acts as a viewer that sees nothing).
+        from landdesk.storage.uow import Actor
+
+        warm_up = Actor("warm-up", UserRole.VIEWER)
+        ws.read(lambda ctx: search.fetch_summaries(replace(ctx, actor=warm_up), ["-"]))
     except Exception:  # build_window imports them again and reports the error there
         log.exception("main window modules could not be preloaded")
     return ws
@@ -259,15 +265,17 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
 
 
 def screenshot(workspace_path, out, view: str = "records", user: str | None = None, lang: str | None = None,
-               size: tuple[int, int] = (1366, 768)) -> int:
-    """Render one view of the main window offscreen to a PNG (no login: a local, trusted front end)."""
+               size: tuple[int, int] = (1366, 768), *, password: str | None) -> int:
+    """Render one view of the main window offscreen to a PNG, after the same login as the window's
+    (a wrong or missing password: LoginRefused, nothing rendered)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from landdesk.workspace import Workspace
 
-    app = ensure_app()
     lang = lang if lang in LANGS else "vi"
-    ws = Workspace.open(Path(workspace_path), user=user)
+    ws = Workspace.open_for_login(Path(workspace_path))
     try:
+        ws.login(user, password, via="screenshot")
+        app = ensure_app()
         window = build_window(ws, lang=lang, settings=None)
         window.resize(*size)
         window.show()

@@ -454,7 +454,6 @@ class IdleLock(QObject):
 
     def lock(self) -> None:
         """Hide the work behind a password prompt; only the logged-in user (or an admin) unlocks."""
-        from landdesk.services import users
         from landdesk.ui.dialogs.common import PasswordPrompt
 
         if self.locked:
@@ -471,7 +470,7 @@ class IdleLock(QObject):
                 if password is None:
                     continue
                 try:
-                    wctx.ws.read(lambda ctx, p=password: users.authenticate(ctx, wctx.ws.actor.username, p))
+                    wctx.ws.authenticate(wctx.ws.actor.username, password, via="unlock")
                     break
                 except LandDeskError as exc:
                     QMessageBox.warning(self.window, title, exc.message(wctx.lang))

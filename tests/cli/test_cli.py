@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict:
 
 def test_init_search_show_json(tmp_path, capsys):
     ws = tmp_path / "ws"
-    assert main(["--workspace", str(ws), "init", "--commune", "07210", "--password", "abcdef1", "--json"]) == 0
+    assert main(["--workspace", str(ws), "init", "--commune", "07210", "--password", "admin-pass-1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["commune_code"] == "07210" and out["commune_name"] == "Phường Bắc Giang"
     from landdesk.services import dossiers
@@ -49,7 +49,7 @@ def test_init_search_show_json(tmp_path, capsys):
 
 
 def test_unknown_commune_is_refused(tmp_path):
-    code, out, err = run("--workspace", str(tmp_path / "ws"), "init", "--commune", "99999", "--password", "abcdef1")
+    code, out, err = run("--workspace", str(tmp_path / "ws"), "init", "--commune", "99999", "--password", "admin-pass-1")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "99999" in err
     assert not (tmp_path / "ws").exists()
@@ -108,16 +108,18 @@ def test_check_exit_codes(ws_path, capsys):
     assert findings[0]["dossier_id"] == d.id
 
 
-def test_users_and_audit(ws_path, capsys):
+def test_users_and_audit(ws_path, capsys, monkeypatch):
     assert main(["--workspace", str(ws_path), "users", "add", "canbo1", "--role", "officer",
-                 "--password", "matkhau1", "--full-name", "Lê Văn Cán"]) == 0
+                 "--password", "canbo-pass-1", "--full-name", "Lê Văn Cán"]) == 0
     capsys.readouterr()
     assert main(["--workspace", str(ws_path), "users", "list", "--json"]) == 0
     listed = {u["username"]: u for u in json.loads(capsys.readouterr().out)}
     assert listed["canbo1"]["role"] == "officer" and listed["canbo1"]["full_name"] == "Lê Văn Cán"
-    # an officer may not add users: refused in the service, exit 2
-    assert main(["--workspace", str(ws_path), "--user", "canbo1", "users", "add", "x", "--password", "abcdef1"]) == 2
-    capsys.readouterr()
+    # an officer (logged in with the officer's own password) may not add users: refused in the service, exit 2
+    monkeypatch.setenv("LANDDESK_PASSWORD", "canbo-pass-1")
+    assert main(["--workspace", str(ws_path), "--user", "canbo1", "users", "add", "x", "--password", "x-pass-word-1"]) == 2
+    assert "không có quyền" in capsys.readouterr().err
+    monkeypatch.setenv("LANDDESK_PASSWORD", "admin-pass-1")
     assert main(["--workspace", str(ws_path), "audit", "verify", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] and result["entries"] >= 2

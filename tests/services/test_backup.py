@@ -24,6 +24,7 @@ from landdesk.storage import browse
 from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
 from landdesk.workspace import Workspace
+from tests.conftest import ADMIN_PASSWORD
 
 
 def _add_media(root: Path, seed: int) -> Path:
@@ -41,7 +42,7 @@ def _add_media(root: Path, seed: int) -> Path:
 @pytest.fixture
 def filled(ws, ws_path):
     ws.transact(lambda ctx: demo.fill_demo(ctx, 60, 4))
-    ws.transact(lambda ctx: user_service.add_user(ctx, "canbo1", "matkhau-1", UserRole.OFFICER, "Lê Văn Cán"))
+    ws.transact(lambda ctx: user_service.add_user(ctx, "canbo1", "matkhau-pass-1", UserRole.OFFICER, "Lê Văn Cán"))
     media = [_add_media(ws_path, i) for i in range(2)]
     return ws, media
 
@@ -64,7 +65,7 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
     assert {m["sha256"] for m in manifest["media"]} == {p.stem for p in media}
     assert ws.read(backup.backup_age_days) < 0.01 and not ws.read(backup.backup_overdue)
 
-    restored = backup.restore_backup(result.manifest, tmp_path / "new")
+    restored = backup.restore_backup(result.manifest, tmp_path / "new", password=ADMIN_PASSWORD)
     assert restored.counts["dossiers"] == 60 and restored.media == 2 and restored.audit_ok
     with Workspace.open(tmp_path / "new") as new:
         assert _dossiers(new) == _dossiers(ws)
@@ -96,7 +97,7 @@ def test_scans_are_copied_incrementally_and_age_is_tracked(filled, tmp_path):
 
 def _refused(source: Path, dest: Path, words: str) -> None:
     with pytest.raises(LandDeskError) as err:
-        backup.restore_backup(source, dest)
+        backup.restore_backup(source, dest, password=ADMIN_PASSWORD)
     assert words in err.value.message("en")
     assert not dest.exists()
     assert not list(dest.parent.glob(f".{dest.name}.restoring-*"))
@@ -117,7 +118,7 @@ def test_damaged_backups_are_refused(filled, tmp_path):
     _refused(result.manifest, tmp_path / "new", "is missing")
     _add_media(ws.root, 0)  # (re)creates the same content-addressed file in the workspace
     scan.write_bytes(media[0].read_bytes())
-    backup.restore_backup(result.folder, tmp_path / "new")  # whole again: restores
+    backup.restore_backup(result.folder, tmp_path / "new", password=ADMIN_PASSWORD)  # whole again: restores
 
 
 def test_an_interrupted_backup_never_looks_complete(filled, tmp_path):
@@ -146,18 +147,20 @@ def test_restore_over_a_workspace_needs_force_and_admin(filled, tmp_path):
     other = tmp_path / "other"
     Workspace.create(other, "07210", password="admin-pass-2").close()
     with pytest.raises(LandDeskError, match="--force"):
-        backup.restore_backup(result.folder, other)
+        backup.restore_backup(result.folder, other, password=ADMIN_PASSWORD)
     with Workspace.open(other) as w:
-        w.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-2", UserRole.VIEWER, ""))
-    with pytest.raises(PermissionDenied):
-        backup.restore_backup(result.folder, other, user="xem", force=True)
+        w.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-pass-2", UserRole.VIEWER, ""))
+    with pytest.raises(PermissionDenied):  # not with the admin's password …
+        backup.restore_backup(result.folder, other, user="xem", force=True, password="admin-pass-2")
+    with pytest.raises(PermissionDenied):  # … nor with the viewer's own
+        backup.restore_backup(result.folder, other, user="xem", force=True, password="matkhau-pass-2")
     # an officer of the backed-up workspace may not restore it into a fresh folder either
     with pytest.raises(PermissionDenied):
-        backup.restore_backup(result.folder, tmp_path / "fresh", user="canbo1")
+        backup.restore_backup(result.folder, tmp_path / "fresh", user="canbo1", password="matkhau-pass-1")
     assert not (tmp_path / "fresh").exists()
     with Workspace.open(other) as w:
         assert w.read(lambda ctx: browse.total(ctx.session)) == 0
-    out = backup.restore_backup(result.folder, other, force=True)
+    out = backup.restore_backup(result.folder, other, force=True, password="admin-pass-2")
     assert out.moved_aside and (out.moved_aside / "landdesk.db").is_file()
     with Workspace.open(other) as w:
         assert w.read(lambda ctx: browse.total(ctx.session)) == 60
@@ -188,7 +191,7 @@ def test_backup_refuses_bad_targets_and_viewers(filled, tmp_path):
         ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "a-file"))
     inside = ws.read(lambda ctx: backup.create_backup(ctx))  # the workspace's own backups folder is fine
     assert inside.folder.parent == ws.root / "backups"
-    ws.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-2", UserRole.VIEWER, ""))
+    ws.transact(lambda ctx: user_service.add_user(ctx, "xem", "matkhau-pass-2", UserRole.VIEWER, ""))
     with Workspace.open(ws.root, user="xem") as viewer, pytest.raises(PermissionDenied):
         viewer.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
     assert not (tmp_path / "usb").exists()

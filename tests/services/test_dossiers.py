@@ -81,13 +81,13 @@ def test_errors_block_save_and_change_nothing(ws):
 
 
 def test_roles_are_checked_in_services(ws):
-    ws.transact(lambda ctx: users.add_user(ctx, "xem", "secret-1", UserRole.VIEWER, "Người Xem"))
+    ws.transact(lambda ctx: users.add_user(ctx, "xem", "secret-pass-1", UserRole.VIEWER, "Người Xem"))
     viewer = Workspace.open(ws.root, user="xem")
     try:
         with pytest.raises(PermissionDenied):
             viewer.transact(lambda ctx: dossiers.save_dossier(ctx, couple_dossier()))
         with pytest.raises(PermissionDenied):
-            viewer.transact(lambda ctx: users.add_user(ctx, "x2", "secret-2", UserRole.ADMIN))
+            viewer.transact(lambda ctx: users.add_user(ctx, "x2", "secret-pass-2", UserRole.ADMIN))
         assert viewer.read(lambda ctx: search.search(ctx, "a")) == []
     finally:
         viewer.close()
@@ -97,11 +97,11 @@ def test_passwords_hashed_and_checked(ws):
     ws.transact(lambda ctx: users.add_user(ctx, "canbo", "mat-khau-1", UserRole.OFFICER))
     con = sqlite3.connect(ws.root / "landdesk.db")
     stored = con.execute("SELECT password_hash FROM users WHERE username='canbo'").fetchone()[0]
-    assert stored.startswith("scrypt$") and "mat-khau-1" not in stored
-    actor = ws.read(lambda ctx: users.authenticate(ctx, "canbo", "mat-khau-1"))
+    assert stored.startswith("$argon2id$") and "mat-khau-1" not in stored
+    actor = ws.authenticate("canbo", "mat-khau-1", via="test")
     assert actor.role == UserRole.OFFICER
     with pytest.raises(PermissionDenied):
-        ws.read(lambda ctx: users.authenticate(ctx, "canbo", "sai"))
+        ws.authenticate("canbo", "sai", via="test")
 
 
 def test_audit_tamper_detected(ws):

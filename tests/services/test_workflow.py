@@ -40,7 +40,7 @@ def test_check_run_moves_stages(ws):
 def test_viewer_check_changes_nothing(ws):
     d = couple_dossier()
     ws.transact(lambda ctx: dossiers.save_dossier(ctx, d))
-    ws.transact(lambda ctx: users.add_user(ctx, "xem", "secret-1", UserRole.VIEWER))
+    ws.transact(lambda ctx: users.add_user(ctx, "xem", "secret-pass-1", UserRole.VIEWER))
     with Workspace.open(ws.root, user="xem") as viewer:
         viewer.transact(lambda ctx: checks.run_checks(ctx, advance=True))
     con = sqlite3.connect(ws.root / "landdesk.db")

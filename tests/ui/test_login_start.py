@@ -95,7 +95,7 @@ def closed(monkeypatch):
     from landdesk.workspace import Workspace
 
     opened, closed_ = [], []
-    real_open, real_close = Workspace.open.__func__, Workspace.close
+    real_open, real_close = Workspace.open_for_login.__func__, Workspace.close
 
     def open_(cls, *a, **k):
         ws = real_open(cls, *a, **k)
@@ -106,7 +106,7 @@ def closed(monkeypatch):
         closed_.append(self)
         real_close(self)
 
-    monkeypatch.setattr(Workspace, "open", classmethod(open_))
+    monkeypatch.setattr(Workspace, "open_for_login", classmethod(open_))
     monkeypatch.setattr(Workspace, "close", close)
     return opened, closed_
 

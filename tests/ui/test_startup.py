@@ -44,6 +44,12 @@ def test_wizard_pages_offer_reference_communes(qtbot, tmp_path):
     assert not wiz.admin.isComplete()
     wiz.admin.password.setText("abcdef")
     wiz.admin.password2.setText("abcdef")
+    assert not wiz.admin.isComplete() and "10" in wiz.admin.hint.text()  # too short
+    wiz.admin.password.setText("password123")
+    wiz.admin.password2.setText("password123")
+    assert not wiz.admin.isComplete()  # too common
+    wiz.admin.password.setText("mat-khau-xa-1")
+    wiz.admin.password2.setText("mat-khau-xa-1")
     assert wiz.admin.isComplete()
 
 

@@ -36,7 +36,7 @@ def _correct_values(ws, dossier_id):
 
 def test_double_entry_flow(ws):
     for name in ("officer1", "officer2"):
-        ws.transact(lambda ctx, name=name: add_user(ctx, name, "secret-1", UserRole.OFFICER))
+        ws.transact(lambda ctx, name=name: add_user(ctx, name, "secret-pass-1", UserRole.OFFICER))
     for i in range(3):
         _as(ws, OFFICER1, lambda ctx, i=i: save_dossier(ctx, couple_dossier(f"CS 40000{i}", "4", str(i))))
     with pytest.raises(PermissionDenied):

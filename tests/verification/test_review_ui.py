@@ -109,7 +109,7 @@ def test_verification_and_double_entry_in_the_window(ws, window, monkeypatch, tm
     monkeypatch.setattr(SamplePrompt, "ask", classmethod(lambda cls, parent, title, label: 1.0))
     view.findChild(type(view.save_button), "deRequest").click()
     _idle(window)
-    ws.transact(lambda ctx: add_user(ctx, "officer2", "secret-2", UserRole.OFFICER))
+    ws.transact(lambda ctx: add_user(ctx, "officer2", "secret-pass-2", UserRole.OFFICER))
     ws.actor = Actor("officer2", UserRole.OFFICER)
     seen = {}
 

@@ -1,38 +1,42 @@
-"""The workspace's Ed25519 signing key: made at workspace creation (or first export), kept in
-<workspace>/keys/ readable by its owner only, and shown to officers as a fingerprint."""
+"""The workspace's keys: the Ed25519 signing key (made at workspace creation, or first export; shown to
+officers as a fingerprint) and the backup key. Kept in <workspace>/keys/, owner-only and encrypted for
+this operating-system account (services/keyvault.py: DPAPI on Windows); keys written by an older
+LandDesk in plain PEM are encrypted the first time they are read."""
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 
+from landdesk.services import keyvault
 from landdesk.services.packages import crypto
 from landdesk.services.users import require
 from landdesk.storage.uow import UnitOfWork
 
 SIGNING_KEY = "signing.key"
 ENCRYPTION_KEY = "encryption.key"  # province desks only (X25519)
+BACKUP_KEY = "backup.key"
 
 
 def write_private_key(path: Path, pem: bytes) -> None:
-    """Create the key file with mode 0600 from the first byte (never world-readable, even briefly)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, pem)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    """Write a key file encrypted at rest, owner-only from its first byte."""
+    keyvault.write_protected(path, pem)
+
+
+def read_secret(path: Path) -> bytes:
+    """A key file's plain content (a plain PEM left by an older LandDesk is encrypted in place)."""
+    data = path.read_bytes()
+    if keyvault.is_vault(data):
+        return keyvault.unprotect(data, path.name)
+    keyvault.write_protected(path, data)
+    return data
 
 
 def _load_or_create(keys_dir: Path, name: str, make):
     path = Path(keys_dir) / name
     if path.is_file():
-        return crypto.load_private_pem(path.read_bytes())
+        return crypto.load_private_pem(read_secret(path))
     key = make()
     write_private_key(path, crypto.private_pem(key))
     return key
@@ -44,6 +48,27 @@ def signing_key(keys_dir: Path):
 
 def encryption_key(keys_dir: Path):
     return _load_or_create(keys_dir, ENCRYPTION_KEY, crypto.new_encryption_key)
+
+
+def backup_key(keys_dir: Path) -> str:
+    """The workspace's backup key as printed for the office safe: 32 letters and digits in groups of
+    four (160 random bits). Made with the workspace (or by the first backup of an older one)."""
+    path = Path(keys_dir) / BACKUP_KEY
+    if path.is_file():
+        return read_secret(path).decode("ascii")
+    key = format_backup_key(base64.b32encode(os.urandom(20)).decode("ascii"))
+    write_private_key(path, key.encode("ascii"))
+    return key
+
+
+def set_backup_key(keys_dir: Path, key: str) -> None:
+    write_private_key(Path(keys_dir) / BACKUP_KEY, format_backup_key(key).encode("ascii"))
+
+
+def format_backup_key(key: str) -> str:
+    """'k3qf 7zp2…' or 'K3QF-7ZP2-…' → 'K3QF-7ZP2-…' (what the officer types back is forgiving)."""
+    plain = "".join(c for c in key.upper() if c.isalnum())
+    return "-".join(plain[i:i + 4] for i in range(0, len(plain), 4))
 
 
 def key_fingerprint(ctx: UnitOfWork) -> str:
@@ -69,12 +94,12 @@ def start_rotation(ctx: UnitOfWork) -> str:
     path = ctx.keys_dir / NEXT_KEY
     if not path.is_file():
         write_private_key(path, crypto.private_pem(crypto.new_signing_key()))
-    return crypto.fingerprint(crypto.load_private_pem(path.read_bytes()).public_key())
+    return crypto.fingerprint(crypto.load_private_pem(read_secret(path)).public_key())
 
 
 def pending_next_key(keys_dir: Path):
     path = Path(keys_dir) / NEXT_KEY
-    return crypto.load_private_pem(path.read_bytes()) if path.is_file() else None
+    return crypto.load_private_pem(read_secret(path)) if path.is_file() else None
 
 
 def finish_rotation(keys_dir: Path) -> None:

@@ -91,7 +91,8 @@ class _AdminPage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle(self.tr("Quản trị viên đầu tiên"))
-        self.setSubTitle(self.tr("Tài khoản này tạo thêm người dùng và phân quyền. Mật khẩu ít nhất 6 ký tự."))
+        self.setSubTitle(self.tr("Tài khoản này tạo thêm người dùng và phân quyền. Mật khẩu ít nhất 10 ký tự, "
+                                 "không phải mật khẩu phổ biến."))
         form = QFormLayout(self)
         self.username = QLineEdit("admin")
         self.full_name = QLineEdit()
@@ -110,10 +111,17 @@ class _AdminPage(QWizardPage):
             w.textChanged.connect(self.completeChanged)
 
     def isComplete(self) -> bool:  # noqa: N802
-        ok_len = len(self.password.text()) >= 6
+        from landdesk.services import passwords
+
+        weak = ""
+        if self.password.text():
+            try:
+                passwords.check_strength(self.password.text(), self.username.text())
+            except LandDeskError as exc:
+                weak = exc.message()
         same = self.password.text() == self.password2.text()
-        self.hint.setText("" if (same or not self.password2.text()) else self.tr("Hai mật khẩu không giống nhau."))
-        return bool(self.username.text().strip()) and ok_len and same
+        self.hint.setText(weak or ("" if (same or not self.password2.text()) else self.tr("Hai mật khẩu không giống nhau.")))
+        return bool(self.username.text().strip()) and bool(self.password.text()) and not weak and same
 
 
 class SetupWizard(QWizard):
@@ -139,7 +147,8 @@ class SetupWizard(QWizard):
 
 
 class LoginDialog(QDialog):
-    """The first window of a start: checks the password through services.users.authenticate.
+    """The first window of a start: checks the password through `Workspace.authenticate` (throttled and
+    audited in services/login.py, as the command line's login).
 
     `workspace` is an open Workspace or a Future of one: app.run() shows this dialog at once and opens
     the workspace on a thread while the officer types (`place` = (commune, province) from the folder's
@@ -234,11 +243,9 @@ class LoginDialog(QDialog):
             self._set_busy(True)
             return
         self._login_wanted = False
-        from landdesk.services import users
-
         name, password = self.username.text(), self.password.text()
         try:
-            self.actor = self.ws.read(lambda ctx: users.authenticate(ctx, name, password))
+            self.actor = self.ws.authenticate(name, password, via="window")
         except LandDeskError as exc:
             self.error.setText(exc.message(self.lang))
             self.password.clear()

@@ -160,12 +160,17 @@ def test_growing_delays_then_lockout_that_a_restart_keeps(ws_path, name):
     assert actions.count("login_failed") >= 10 and actions.count("login_locked") == (1 if name == "admin" else 2)
 
 
-def test_cli_throttle_survives_restarts(ws_path):
-    for _ in range(3):
-        code, _, _ = run("--workspace", str(ws_path), "check", env_extra={"LANDDESK_PASSWORD": "guess-guess-1"})
-        assert code == 2
-    code, _, err = run("--workspace", str(ws_path), "check")  # the right password, at once: wait first
-    assert code == 2 and "thử lại sau" in err
+def test_cli_lockout_survives_restarts(ws_path):
+    from landdesk.storage.base import utcnow
+    from landdesk.workspace import Workspace
+
+    with Workspace.open_for_login(ws_path) as w:  # ten failures, spaced by their delays, ending a minute ago
+        at = utcnow() - timedelta(seconds=sum(login.delay_after(i) + 1 for i in range(1, 11)) + 60)
+        for i in range(1, 11):
+            attempt(w, "admin", f"guess-{i}-guess", at)
+            at += timedelta(seconds=login.delay_after(i) + 1)
+    code, _, err = run("--workspace", str(ws_path), "check")  # a new process, the right password
+    assert code == 2 and "tạm khóa" in err and len(err.strip().splitlines()) == 1
 
 
 def test_admin_reset_unlocks(ws):

@@ -21,6 +21,7 @@ from landdesk.domain.errors import WorkspaceError
 from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto, keys
 from landdesk.storage import province as store
+from landdesk.storage.private import creating, private_dir
 
 MARKER = "landdesk-province.json"
 DB_NAME = "province.db"
@@ -84,24 +85,27 @@ class ProvinceDesk:
                                  f"The folder is already a workspace: {root}")
         if root.exists() and any(root.iterdir()):
             raise WorkspaceError(f"Thư mục không trống: {root}", f"The folder is not empty: {root}")
-        root.mkdir(parents=True, exist_ok=True)
-        for sub in ("media", "keys", "receipts"):
-            (root / sub).mkdir(exist_ok=True)
-        os.chmod(root / "keys", 0o700)
-        keys.signing_key(root / "keys")
-        keys.encryption_key(root / "keys")
-        engine = store.make_province_engine(db_url or root / DB_NAME)
-        store.upgrade(engine)
         marker = {"format": 1, "kind": "province", "desk_id": new_id(), "province_code": units[0].province_code,
                   "province_name": units[0].province_name, "app_version": __version__}
         if db_url:
             marker["db_url"] = db_url
-        desk = cls(root, marker, engine)
         targets = targets or {}
-        desk.transact(lambda s: store.put_communes(s, [(c.code, c.name, int(targets.get(c.code, 0))) for c in units]))
-        tmp = root / (MARKER + ".tmp")
-        tmp.write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, root / MARKER)
+        with creating(root) as staging:  # renamed to root at the end: a kill leaves no half desk
+            for sub in ("media", "keys", "receipts"):
+                private_dir(staging / sub)
+            keys.signing_key(staging / "keys")
+            keys.encryption_key(staging / "keys")
+            engine = store.make_province_engine(db_url or staging / DB_NAME)
+            try:
+                store.upgrade(engine)
+                cls(staging, marker, engine).transact(lambda s: store.put_communes(
+                    s, [(c.code, c.name, int(targets.get(c.code, 0))) for c in units]))
+            finally:
+                engine.dispose()
+            tmp = staging / (MARKER + ".tmp")
+            tmp.write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
+            os.replace(tmp, staging / MARKER)
+        desk = cls(root, marker, store.make_province_engine(db_url or root / DB_NAME))
         return desk
 
     @classmethod

@@ -8,6 +8,7 @@ last: a chunk moved, dropped, swapped with another file's or cut off at the end 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import struct
 from collections.abc import Iterator
@@ -55,15 +56,15 @@ def _aad(name: str, last: bool) -> bytes:
     return name.encode("utf-8") + (b"\x01" if last else b"\x00")
 
 
-def encrypt_file(key: BackupKey, src: Path, dest: Path, name: str) -> tuple[str, int, str]:
-    """Encrypt src into dest (a temporary name, fsynced, then renamed) →
+def encrypt_file(key: BackupKey, src: Path | bytes, dest: Path, name: str) -> tuple[str, int, str]:
+    """Encrypt src (a file, or bytes) into dest (a temporary name, fsynced, then renamed) →
     (SHA-256 of the stored file, its size, SHA-256 of the plain content)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     stored, plain = hashlib.sha256(), hashlib.sha256()
     prefix = os.urandom(8)
     size = 0
-    with open(src, "rb") as fin, open(tmp, "wb") as fout:
+    with (io.BytesIO(src) if isinstance(src, bytes) else open(src, "rb")) as fin, open(tmp, "wb") as fout:
         head = MAGIC + prefix
         fout.write(head)
         stored.update(head)

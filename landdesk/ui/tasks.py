@@ -22,6 +22,7 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from landdesk.domain.errors import Cancelled, LandDeskError
+from landdesk.domain.errors import Cancelled, LandDeskError, WorkspaceBusy
 from landdesk.domain.progress import CancelToken
 
 log = logging.getLogger("landdesk.ui")
@@ -44,6 +45,7 @@ class Job:
     done: int = 0
     total: int = 0
     label: str = ""
+    waiting: bool = False  # another LandDesk holds the workspace's write lock: the op waits and retries
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.done, self.total, self.label = done, total, label or self.label
@@ -106,6 +108,15 @@ class TaskRunner(QObject):
         self._bulk.shutdown(wait=True)
 
 
+BUSY_WAIT_SECONDS = 300
+
+
+def busy_note(lang: str) -> str:
+    if lang == "vi":
+        return "Một LandDesk khác đang ghi vào không gian làm việc này; đang chờ…"
+    return "Another LandDesk is writing to this workspace; waiting…"
+
+
 def error_text(exc: BaseException, lang: str) -> str:
     if isinstance(exc, LandDeskError):
         return exc.message(lang)
@@ -157,14 +168,39 @@ class Op:
             return self.fn(self.job) if wants_job else self.fn()
         fn = (lambda ctx: self.fn(ctx, self.job)) if wants_job else self.fn
         ws = self.wctx.ws
-        return ws.transact_changes(fn) if self.kind == "write" else ws.read(fn)
+        if self.kind == "read":
+            return ws.read(fn)
+        # Another LandDesk (the command line, a second window) is writing: each try waits for its lock
+        # (the busy timeout), then the progress note says so and the op tries again until cancelled.
+        deadline = time.monotonic() + BUSY_WAIT_SECONDS
+        while True:
+            try:
+                return ws.transact_changes(fn)
+            except WorkspaceBusy:
+                if time.monotonic() > deadline:
+                    raise
+                self.job.waiting = True
+                self.job.cancel.check()
+                time.sleep(0.2)
 
     def run(self, initiator: object = None) -> Op:
         self._initiator = initiator if initiator is not None else self.parent
         if self._progress_label is not None:
             self._start_progress()
+        elif self.kind == "write":  # a progress note only if the workspace turns out to be busy
+            self._timer = QTimer()
+            self._timer.setInterval(200)
+            self._timer.timeout.connect(self._poll_busy)
+            self._timer.start()
         self.wctx.runner.submit(self, self._call, self.lane)
         return self
+
+    def _poll_busy(self) -> None:
+        if self.job.waiting and self._dialog is None:
+            self._timer.stop()
+            self._progress_label = busy_note(self.wctx.lang)
+            self._start_progress()
+            self._dialog.setMinimumDuration(0)
 
     # ---- progress (GUI thread) ----------------------------------------------------------------
 
@@ -184,6 +220,9 @@ class Op:
     def _poll(self) -> None:
         dlg, job = self._dialog, self.job
         if dlg is None:
+            return
+        if job.waiting:
+            dlg.setLabelText(busy_note(self.wctx.lang))
             return
         if job.total > 0:
             dlg.setMaximum(job.total)

@@ -109,14 +109,18 @@ def test_killed_writers_lose_nothing_committed(ws_path, tmp_path):
         present = ws.read(lambda ctx: {d.id for d in store.load_dossiers(ctx.session, committed)})
         assert present == set(committed)
         assert ws.read(verify_audit).ok
+        from landdesk.services.packages import keys
+
+        key = keys.backup_key(ws_path / "keys")
+        (tmp_path / "usb").mkdir(exist_ok=True)  # (every backup may have been killed before making it)
         for folder in (tmp_path / "usb").iterdir():
-            if folder.name == "media":
+            if folder.name in ("media", "media-encrypted"):
                 continue
             if folder.name.endswith(".partial"):  # interrupted: refused as incomplete
                 with pytest.raises(LandDeskError, match="No complete backup|Không tìm thấy"):
                     backup.read_manifest(folder)
             else:
-                backup.verify_backup(folder)  # everything under a final name is whole
+                backup.verify_backup(folder, key=key)  # everything under a final name is whole
         assert set(backups_done) <= {str(p) for p in (tmp_path / "usb").iterdir()}
         for seed, done in bulk_done.items():  # one transaction: all or nothing
             ids = [d.id for d in demo.generate(BULK_SIZE, seed, ws.info.commune_code)[0][:: BULK_SIZE // 5]]

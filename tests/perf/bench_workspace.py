@@ -158,7 +158,9 @@ def bench_backup(ws, root: Path) -> list[Row]:
     import shutil
 
     from landdesk.services import backup
+    from landdesk.services.packages import keys
     from landdesk.workspace import DB_NAME
+    from tests.perf.common import PASSWORD
 
     with tempfile.TemporaryDirectory(prefix="landdesk-bench-") as tmp:
         tmp = Path(tmp)
@@ -178,8 +180,9 @@ def bench_backup(ws, root: Path) -> list[Row]:
         floor = statistics.median(timings(bare_copy, runs=3, warmup=0))
         n = iter(range(100))
         restore = statistics.median(timings(
-            lambda: backup.restore_backup(made[0].folder, tmp / f"restored-{next(n)}"), runs=3, warmup=0))
-    return [Row("backup (db snapshot, verified)", value, floor, "-", None),
+            lambda: backup.restore_backup(made[0].folder, tmp / f"restored-{next(n)}", password=PASSWORD,
+                                          key=keys.backup_key(root / "keys")), runs=3, warmup=0))
+    return [Row("backup (db snapshot, encrypted, verified)", value, floor, "-", None),
             Row("restore (verify, stage, swap)", restore, floor, "-", None)]
 
 

@@ -1,14 +1,14 @@
 """login throttle: consecutive failed logins per typed name, the lockout time
 
-Revision ID: 0005_login_throttle
-Revises: 0004
+Revision ID: 0006_login_throttle
+Revises: 0005_enrichment_proposals
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_login_throttle"
-down_revision = "0004"
+revision = "0006_login_throttle"
+down_revision = "0005_enrichment_proposals"
 branch_labels = None
 depends_on = None
 

@@ -97,7 +97,8 @@ def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, def
 
 def _first_run(root: Path, lang: str):
     """Wizard → new workspace, or None when the officer cancels."""
-    from landdesk.ui.dialogs.setup import SetupWizard
+    from landdesk.services.packages import keys
+    from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupWizard
     from landdesk.workspace import Workspace
 
     choice = SetupWizard.ask(None, root)
@@ -107,6 +108,7 @@ def _first_run(root: Path, lang: str):
         return Workspace.open_for_login(choice.folder), choice.admin
     ws = Workspace.create(choice.folder, choice.commune_code, admin=choice.admin, password=choice.password,
                           full_name=choice.full_name)
+    BackupKeyDialog.ask(None, keys.backup_key(ws.root / "keys"))  # shown once, for the office safe
     return ws, choice.admin
 
 

@@ -1554,14 +1554,25 @@ Choose one to reopen and continue.</translation>
     </message>
   </context>
   <context>
+    <name>BackupKeyDialog</name>
+    <message>
+      <source>Khóa sao lưu</source>
+      <translation>Backup key</translation>
+    </message>
+    <message>
+      <source>Các bản sao lưu được mã hóa bằng khóa dưới đây. Hãy in hoặc chép lại và cất vào tủ an toàn của văn phòng: không có khóa này thì không khôi phục được bản sao lưu.</source>
+      <translation>Backups are encrypted with the key below. Print or copy it and keep it in the office safe: without this key a backup cannot be restored.</translation>
+    </message>
+  </context>
+  <context>
     <name>_AdminPage</name>
     <message>
       <source>Quản trị viên đầu tiên</source>
       <translation>First administrator</translation>
     </message>
     <message>
-      <source>Tài khoản này tạo thêm người dùng và phân quyền. Mật khẩu ít nhất 6 ký tự.</source>
-      <translation>This account adds users and assigns roles. The password needs at least 6 characters.</translation>
+      <source>Tài khoản này tạo thêm người dùng và phân quyền. Mật khẩu ít nhất 10 ký tự, không phải mật khẩu phổ biến.</source>
+      <translation>This account adds users and assigns roles. The password needs at least 10 characters and must not be a common one.</translation>
     </message>
     <message>
       <source>Tên đăng nhập:</source>

@@ -18,15 +18,19 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_first_run_wizard_creates_the_workspace(qtbot, tmp_path, monkeypatch):
+    from landdesk.services.packages import keys
     from landdesk.ui import app
-    from landdesk.ui.dialogs.setup import SetupChoice, SetupWizard
+    from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupChoice, SetupWizard
     from landdesk.workspace import is_workspace
 
     choice = SetupChoice(tmp_path / "xa", "07210", "chu-tich", "Nguyễn Thị Lan", "mat-khau-1")
     monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, parent, default: choice))
+    shown = []
+    monkeypatch.setattr(BackupKeyDialog, "ask", classmethod(lambda cls, parent, key: shown.append(key)))
     ws, user = app._first_run(tmp_path / "default", "vi")
     try:
         assert is_workspace(tmp_path / "xa") and user == "chu-tich"
+        assert shown == [keys.backup_key(tmp_path / "xa" / "keys")]  # the backup key, shown once
         assert ws.info.commune_code == "07210"
     finally:
         ws.close()

@@ -146,6 +146,37 @@ class SetupWizard(QWizard):
         return wiz.choice() if wiz.exec() == QDialog.DialogCode.Accepted else None
 
 
+class BackupKeyDialog(QDialog):
+    """Shown once after a new workspace is made: the backup key to print or copy for the office safe."""
+
+    def __init__(self, parent: QWidget | None, key: str):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Khóa sao lưu"))
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Các bản sao lưu được mã hóa bằng khóa dưới đây. Hãy in hoặc chép lại và cất vào tủ an "
+                              "toàn của văn phòng: không có khóa này thì không khôi phục được bản sao lưu."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.key = QLabel(key)
+        font = self.key.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.key.setFont(font)
+        from PySide6.QtCore import Qt
+
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.key)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        form.addRow(buttons)
+        self.setMinimumWidth(480)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, key: str) -> None:
+        cls(parent, key).exec()
+
+
 class LoginDialog(QDialog):
     """The first window of a start: checks the password through `Workspace.authenticate` (throttled and
     audited in services/login.py, as the command line's login).

@@ -1,14 +1,14 @@
 """login throttle: consecutive failed logins per typed name, the lockout time
 
-Revision ID: 0006_login_throttle
-Revises: 0005_enrichment_proposals
+Revision ID: 0007_login_throttle
+Revises: 0006_form01_kept
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_login_throttle"
-down_revision = "0005_enrichment_proposals"
+revision = "0007_login_throttle"
+down_revision = "0006_form01_kept"
 branch_labels = None
 depends_on = None
 

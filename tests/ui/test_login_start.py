@@ -258,14 +258,15 @@ def test_not_a_workspace_leads_to_the_wizard_then_the_login(qtbot, tmp_path, err
     """A folder that is not a workspace (and none used before) starts the first-run wizard; its new
     workspace goes straight to the login dialog."""
     from landdesk.ui import app
-    from landdesk.ui.dialogs.setup import SetupChoice, SetupWizard
+    from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupChoice, SetupWizard
 
     monkeypatch.delenv("LANDDESK_WORKSPACE", raising=False)
     (tmp_path / "empty").mkdir()
     choice = SetupChoice(tmp_path / "xa", "07210", "chu-tich", "Nguyễn Thị Lan", "mat-khau-1")
-    asked = []
+    asked, keys_shown = [], []
     monkeypatch.setattr(SetupWizard, "ask",
                         classmethod(lambda cls, parent, default: asked.append(default) or choice))
+    monkeypatch.setattr(BackupKeyDialog, "ask", classmethod(lambda cls, parent, key: keys_shown.append(key)))
     seen: dict = {}
 
     def log_in() -> bool:
@@ -281,4 +282,5 @@ def test_not_a_workspace_leads_to_the_wizard_then_the_login(qtbot, tmp_path, err
     assert app.run(tmp_path / "empty", lang="vi") == 0
     assert not driver.timed_out and not errors
     assert asked == [tmp_path / "empty"] and seen["user_field"] == "chu-tich" and seen["user"] == "chu-tich"
+    assert len(keys_shown) == 1  # the new workspace's backup key, shown once
     assert (tmp_path / "xa" / "landdesk-workspace.json").is_file()

@@ -13,7 +13,8 @@ import pytest
 
 from landdesk.cli.main import main
 from landdesk.domain import filelock
-from landdesk.domain.fileio import DiskFullError, sha256_file
+from landdesk.domain import package_format as pf
+from landdesk.domain.fileio import DiskFullError
 from landdesk.services.packages import export, outbox, verify
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.storage import sync as sync_store
@@ -29,17 +30,21 @@ def english(monkeypatch):
 
 
 def records(ws) -> list:
-    return ws.read(lambda ctx: [(p.seq, outbox.volumes_of(p.files)) for p in sync_store.packages(ctx.session)])
+    return ws.read(lambda ctx: [(p.seq, outbox.volumes_of(p.files), p.header_hash)
+                                for p in sync_store.packages(ctx.session)])
 
 
 def assert_consistent(ws, out):
     """Every recorded volume is in the outbox and in `out` with its recorded hash; nothing else is."""
     recs = records(ws)
-    assert [s for s, _ in recs] == list(range(1, len(recs) + 1))
-    names = {f["name"] for _, files in recs for f in files}
-    for _, files in recs:
-        for f in files:
-            assert sha256_file(ws.root / "outbox" / f["name"]) == f["sha256"]
+    assert [s for s, _, _ in recs] == list(range(1, len(recs) + 1))
+    names = {f["name"] for _, files, _ in recs for f in files}
+    for _, files, header_hash in recs:
+        kept = [ws.root / "outbox" / f["name"] for f in files]
+        assert [p.stat().st_size for p in kept] == [f["size"] for f in files]
+        assert pf.header_hash(verify.verify_package(kept).header) == header_hash
+        for p in kept:
+            assert (out / p.name).read_bytes() == p.read_bytes()
     assert {p.name for p in out.iterdir() if p.name != ".export.lock"} == names
     assert {p.name for p in (ws.root / "outbox").iterdir() if not p.name.startswith(".")} == names
     assert not [p for p in (ws.root / "outbox").iterdir() if p.name.endswith(".part")]
@@ -88,7 +93,7 @@ def test_kill_between_record_and_rename_is_finished_by_the_next_export(linked, m
     with pytest.raises(KeyboardInterrupt):
         export.export_package(ws, split_mb=1)
     monkeypatch.undo()
-    (rec,) = records(ws)
+    (rec,) = [r[:2] for r in records(ws)]
     assert not (ws.root / "outbox" / rec[1][0]["name"]).exists()
     second = export.export_package(ws)
     assert second.seq == 2

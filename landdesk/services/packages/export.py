@@ -260,7 +260,7 @@ def export_package(ws, out_dir: Path | None = None, *, full: bool = False, split
 
 
 def resend_package(ws, seq: int, out_dir: Path) -> list[Path]:
-    """Copy package `seq`, exactly as it was first written (SHA-256 checked), to `out_dir`."""
+    """Copy package `seq`, exactly as it was first written (checked against its record), to `out_dir`."""
     with export_lock(ws.root):
         outbox.reconcile(ws)
         return outbox.resend(ws, seq, Path(out_dir))

@@ -1,8 +1,11 @@
 """The commune's outbox: every exported package is kept in <workspace>/outbox, exactly as written, so
 package N can be sent again byte for byte (the province asks for it by number when it is missing).
 
-An export records a package (its volumes' final names, temporary names, SHA-256 and sizes) before the
-files get their final names. `reconcile` runs under the export lock at the start of every export or
+An export records a package (its volumes' final names, temporary names and sizes, and the package's
+header hash) before the files get their final names. A kept copy is checked the way the province
+checks a package (verify_package: every byte is compared, hashed or signed) and must carry the
+recorded header hash: it is then the package exactly as written, without hashing it once more at
+every export. `reconcile` runs under the export lock at the start of every export or
 resend and makes the outbox agree with the record: a recorded package whose rename a kill
 interrupted gets its final names, and temporary files of exports that never got recorded are removed.
 """
@@ -13,8 +16,10 @@ import json
 import os
 from pathlib import Path
 
+from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain.fileio import DiskFullError, atomic_output, is_disk_full, replace, sha256_file
+from landdesk.domain.fileio import DiskFullError, atomic_output, is_disk_full, replace
+from landdesk.services.packages import verify
 from landdesk.services.users import require
 from landdesk.storage import sync as sync_store
 
@@ -25,7 +30,7 @@ def outbox_dir(root: Path) -> Path:
 
 def describe(writer) -> list[dict]:
     """What the record keeps of each finished (fsynced, still temporary) volume."""
-    return [{"name": final.name, "part": tmp.name, "sha256": sha256_file(tmp), "size": tmp.stat().st_size}
+    return [{"name": final.name, "part": tmp.name, "size": tmp.stat().st_size}
             for tmp, final in zip(writer.temp_paths(), writer.final_paths, strict=True)]
 
 
@@ -41,12 +46,17 @@ def reconcile(ws) -> list[str]:
     published = []
     for f in volumes_of(last.files) if last is not None else []:
         part, final = keep / f.get("part", ""), keep / f["name"]
-        if f.get("part") and part.is_file() and not final.exists() and sha256_file(part) == f.get("sha256"):
+        if f.get("part") and part.is_file() and not final.exists() and part.stat().st_size == f.get("size"):
             replace(part, final)
             published.append(final.name)
     for stale in keep.glob(".*.part"):  # never recorded (or already published under its final name)
         stale.unlink(missing_ok=True)
     return published
+
+
+def _altered(seq: int, name: str) -> LandDeskError:
+    return LandDeskError(f"Bản lưu của gói số {seq} ({name}) đã bị thay đổi; không gửi lại.",
+                         f"The kept copy of package {seq} ({name}) was altered; not resent.")
 
 
 def deliver(kept: list[Path], out: Path, seq: int) -> list[Path]:
@@ -88,7 +98,7 @@ def _copy(src: Path, tmp: Path) -> None:
 
 
 def resend(ws, seq: int, out: Path) -> list[Path]:
-    """Package `seq` again, byte for byte: the kept volumes, their SHA-256 checked against the record."""
+    """Package `seq` again, byte for byte: the kept volumes, verified and matched with the record."""
     rec = ws.read(lambda ctx: (require(ctx, "edit"), sync_store.package_by_seq(ctx.session, seq))[1])
     if rec is None:
         raise LandDeskError(f"Chưa xuất gói số {seq}.", f"Package {seq} was never exported.")
@@ -102,10 +112,15 @@ def resend(ws, seq: int, out: Path) -> list[Path]:
                 "không gửi lại đúng từng byte được. Hãy tìm tệp đó ở nơi đã chép ra.",
                 f"The kept copy of package {seq} ({f['name']}) is no longer in {keep} (moved or deleted); it cannot "
                 "be resent byte for byte. Look for that file where it was copied to.")
-        if f.get("sha256") and (path.stat().st_size != f.get("size") or sha256_file(path) != f["sha256"]):
-            raise LandDeskError(f"Bản lưu của gói số {seq} ({f['name']}) đã bị thay đổi; không gửi lại.",
-                                f"The kept copy of package {seq} ({f['name']}) was altered; not resent.")
+        if f.get("size") not in (None, path.stat().st_size):
+            raise _altered(seq, f["name"])
         kept.append(path)
+    try:
+        same = pf.header_hash(verify.verify_package(kept).header) == rec.header_hash
+    except pf.PackageError:
+        same = False
+    if not same:
+        raise _altered(seq, kept[0].name)
     out = Path(out)
     if out.resolve() == keep.resolve():
         return kept

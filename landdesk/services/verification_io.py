@@ -342,26 +342,30 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
     check_columns(body, cols, notes.columns, path)
     jn, jb = cols["name"], cols["birth"]
     jc, jm, jg, ja = cols.get("cccd"), cols.get("cmnd"), cols.get("gender"), cols.get("address")
-    limits = [(j, MAX_FIELD[f], f) for f, j in cols.items()]
     people: list[Person] = []
+    name_max, id_max, address_max = MAX_FIELD["name"], MAX_FIELD["cccd"], MAX_FIELD["address"]
     for i, row in enumerate(body, start=h + 2):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
-        for j, limit, f in limits:
-            if isinstance(row[j], str) and len(row[j]) > limit:
-                raise _too_long(path, i, f, limit)
         name = text_of(row[jn], True)
         cccd = _digits(_cell_text(row[jc])) if jc is not None else ""
         cmnd = _digits(_cell_text(row[jm])) if jm is not None else ""
+        # What is kept is bounded (the birth date and gender are parsed into small values).
+        if len(name) > name_max or len(cccd) > id_max or len(cmnd) > id_max:
+            f = "name" if len(name) > name_max else "cccd" if len(cccd) > id_max else "cmnd"
+            raise _too_long(path, i, f, MAX_FIELD[f])
         if not name or not (cccd or cmnd):
             if any(_cell_text(c).strip() for c in row):
                 notes.skipped_rows += 1
             continue
         b = row[jb]
+        address = text_of(row[ja], True) if ja is not None else ""
+        if len(address) > address_max:
+            raise _too_long(path, i, "address", address_max)
         people.append(Person(name=name, cccd=cccd, cmnd=cmnd,
                              birth=birth_of(b) if b not in (None, "") else None,
                              gender=gender_of(row[jg]) if jg is not None else None,
-                             address=text_of(row[ja], True) if ja is not None else ""))
+                             address=address))
     return people, notes
 
 

@@ -67,9 +67,17 @@ def test_every_case_gets_exactly_its_status(cws, name):
     assert preview.summary()["representatives"] == 2
 
 
-def test_figures_per_link_and_per_person(cws):
+def test_figures_per_link_and_per_person(cws, capsys):
     preview = cws.read(lambda ctx: v.preview_extract(ctx, FIXTURES / PRODUCED[0]))
     cws.transact(lambda ctx: v.commit_preview(ctx, preview))
+    assert main(["--workspace", str(cws.root), "verify", "figures"]) == 0
+    text = capsys.readouterr().out
+    assert "Người (mỗi công dân một lần)" in text and "Lượt chủ hộ/cá nhân (theo GCN)" in text
+    line = next(x for x in text.splitlines() if x.startswith("Người ("))
+    assert line.split()[-5:] == ["10", "4", "2", "0", "16"]
+    assert main(["--workspace", str(cws.root), "report", "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert (totals["persons"], totals["holders"]) == (16, 17)
     f = cws.read(v.verification_figures)
     for cat in ("holders", "representatives"):
         assert f["links"][cat] == cs.LINKS[cat]

@@ -68,7 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         # Everything LandDesk writes (database, WAL, scans, keys, backups, drafts) is its user's alone,
         # whatever umask the session had. (Windows: the user's profile folders' ACLs.)
         os.umask(0o077)
+    from landdesk import applog
+    from landdesk.cli.console import utf8_console
+
+    utf8_console()  # before argparse: its usage and errors are text too
     args = _app_only(argv) or build_parser().parse_args(argv)
+    applog.setup(args.command or "window")
     if args.lang:
         os.environ["LANDDESK_LANG"] = args.lang
     from landdesk import paths

@@ -23,7 +23,7 @@ from landdesk.services.audit import verify_audit
 from landdesk.storage import dossiers as store
 from landdesk.workspace import DB_NAME, Workspace
 
-pytestmark = pytest.mark.slow  # about 30 s; runs in `make test` (the workers are forked: POSIX)
+pytestmark = [pytest.mark.slow, pytest.mark.posix]  # about 30 s; runs in `make test` (the workers are forked: POSIX)
 
 CHILD = Path(__file__).with_name("kill_child.py")
 SAVE_ROUNDS, BULK_ROUNDS, BULK_SIZE, BACKUP_ROUNDS = 44, 8, 2500, 6

@@ -18,7 +18,7 @@ from landdesk.workspace import DB_NAME, Workspace
 from tests.media import pages
 from tests.reliability.test_kill import Child
 
-pytestmark = pytest.mark.slow  # about 20 s; runs in `make test` (the workers are forked: POSIX)
+pytestmark = [pytest.mark.slow, pytest.mark.posix]  # about 20 s; runs in `make test` (the workers are forked: POSIX)
 
 ROUNDS, FILES_PER_ROUND = 16, 12
 

@@ -24,6 +24,8 @@ from landdesk.services.province import importer, records, roster
 from landdesk.storage import province as store
 from tests.sync import helpers
 
+pytestmark = pytest.mark.posix  # the records worker is forked; tests/windows covers the path without it
+
 
 def _force_worker(monkeypatch, on: bool = True, batch: int | None = None) -> None:
     monkeypatch.setattr(records, "WORKER_MIN", 1 if on else 10 ** 9)

@@ -15,7 +15,7 @@ import pytest
 from landdesk.services.packages import verify
 from tests.sync import helpers
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.posix]  # SIGKILL
 
 
 def _cli(*args):

@@ -107,6 +107,7 @@ KILLED_EDITOR = textwrap.dedent("""
 
 
 @pytest.mark.slow
+@pytest.mark.posix
 def test_killed_while_editing_then_restarted_offers_the_draft(qtbot, ws_path, make_window, monkeypatch):
     """A real process is killed (SIGKILL) after its draft was written; a new window offers it back."""
     from landdesk.ui.dialogs.drafts import DraftDialog

@@ -1,0 +1,2 @@
+"""The Windows-semantics layer: what a commune PC running Windows does differently, proven on Linux
+(console code pages, Windows path rules, no fork, locked files, the log). See each module's docstring."""

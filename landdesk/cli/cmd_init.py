@@ -34,8 +34,10 @@ def initial_password(given: str | None) -> tuple[str, bool]:
 
 
 def run(args, env: CliEnv) -> int:
+    from landdesk.paths import check_workspace_location
     from landdesk.workspace import Workspace
 
+    check_workspace_location(env.workspace_path)  # not in OneDrive, not on a network drive
     password, generated = initial_password(args.password)
     ws = Workspace.create(env.workspace_path, args.commune, admin=args.admin, password=password,
                           full_name=args.full_name)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
     QWizard,
@@ -85,6 +86,17 @@ class _FolderPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         return bool(self.folder.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        """A folder synced by OneDrive or on a network drive is refused here, with the reason."""
+        from landdesk.paths import check_workspace_location
+
+        try:
+            check_workspace_location(Path(self.folder.text().strip()).expanduser())
+        except LandDeskError as exc:
+            QMessageBox.warning(self, self.tr("Thư mục làm việc"), exc.message())
+            return False
+        return True
 
 
 class _AdminPage(QWizardPage):

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from landdesk import __version__
@@ -29,6 +29,7 @@ from landdesk.storage.marker import is_workspace, read_marker
 
 LANGS = ("vi", "en")
 log = logging.getLogger("landdesk.ui")
+_front: list = []  # the window (or login dialog) a second start brings forward
 
 
 def make_settings() -> QSettings:
@@ -44,6 +45,7 @@ def ensure_app() -> QApplication:
         app.setOrganizationName("LandDesk")
         app.setApplicationVersion(__version__)
         app.setStyle("Fusion")
+        app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "landdesk.png")))
         font = QFont(app.font())
         if font.pointSizeF() < 10:
             font.setPointSizeF(10)
@@ -194,6 +196,7 @@ def _login_while_opening(app, root: Path, username: str, lang: str, place):
     from landdesk.ui.dialogs.setup import LoginDialog
 
     dlg = LoginDialog(None, None, username, lang, place=place)
+    _front[:] = [dlg]
     dlg.show()
     app.processEvents()  # painted and taking keys before the opening thread competes for the GIL
     # PySide6 builds classes on first use, and two threads must not build the same one at once: the Qt
@@ -217,15 +220,16 @@ def _login_while_opening(app, root: Path, username: str, lang: str, place):
 
 def run(workspace_path, user: str | None = None, lang: str | None = None) -> int:
     """The interactive start: the login dialog first (it needs neither SQLAlchemy nor the database), the
-    workspace opening behind it, then the main window."""
-    from landdesk.ui.dialogs.setup import LoginDialog
+    workspace opening behind it, then the main window. One window per workspace (single_instance)."""
+    from landdesk.ui import applog_qt
 
     app = ensure_app()
     settings = make_settings()
     lang = chosen_language(lang, settings)
     install_language(app, lang)
+    applog_qt.install(lambda exc: _unexpected_error(exc, lang))
     username = user or str(settings.value("login/last_user", "") or "")
-    ws = None
+    ws = place = lock = None
     try:
         root = _workspace_folder(Path(workspace_path), settings)
         if root is None:
@@ -233,11 +237,45 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
             if ws is None:
                 return 0
             username = first_admin or username
+            lock = _window_lock(ws.root)
         else:
+            lock = _window_lock(root)
+            if lock is None:  # the workspace is open in another window: that one came forward
+                return 0
             place = _place(read_marker(root))  # a damaged or newer marker is reported before the dialog
     except LandDeskError as exc:
         error_box(exc, lang)
         return 2
+    try:
+        return _login_and_run(app, settings, ws, root, place, username, lang)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _window_lock(root: Path):
+    """This process's hold on the workspace's window, or None when another window has it (asked to
+    come forward; if it does not answer, the officer is told)."""
+    from landdesk.ui import single_instance
+
+    lock = single_instance.WindowLock(root, on_raise=lambda: single_instance.bring_forward(_front[0] if _front else None))
+    if lock.acquire():
+        return lock
+    if not single_instance.ask_first_to_raise(root):
+        QMessageBox.information(None, "LandDesk", QCoreApplication.translate(
+            "Startup", "Thư mục làm việc này đang được mở trong một cửa sổ LandDesk khác."))
+    return None
+
+
+def _unexpected_error(exc: BaseException, lang: str) -> None:
+    from landdesk.ui.tasks import show_error
+
+    show_error(QApplication.activeWindow(), exc, lang)
+
+
+def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> int:
+    from landdesk.ui.dialogs.setup import LoginDialog
+
     if ws is not None:  # just made by the wizard: open already
         dlg = LoginDialog(None, ws, username, lang)
         accepted = dlg.exec() == QDialog.DialogCode.Accepted
@@ -258,6 +296,7 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
     settings.setValue("login/last_user", actor.username)
     ws.actor = actor
     window = build_window(ws, lang=lang, settings=settings, defer_views=True)
+    _front[:] = [window]
     window.show()
     window.offer_drafts()
     code = app.exec()

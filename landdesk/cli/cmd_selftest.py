@@ -57,13 +57,38 @@ def _run(args) -> int:
             views = step("window", lambda: _render(ws, Path(tmp)))
         finally:
             ws.close()
-    result = {"ok": True, "version": __version__, "commune": commune, "views": views, "steps": steps}
+    result = {"ok": True, "version": __version__, "commune": commune, "views": views, "steps": steps,
+              "log": str(step("log", _log_writable)), "extras": _extras()}
     if args.json:
         print_json(result)
     else:
         print(t("LandDesk %s: tự kiểm tra đạt (%s).", "LandDesk %s: self-test passed (%s).")
               % (__version__, ", ".join(views)))
     return 0
+
+
+def _log_writable() -> Path:
+    """The log folder takes a line (a PC where it cannot is told here, not after a crash)."""
+    import logging
+
+    from landdesk import applog
+
+    path = applog.setup("selftest")
+    assert path is not None, f"the log folder {applog.log_dir()} cannot be written"
+    logging.getLogger("landdesk").info("self-test")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert path.is_file(), f"no log file at {path}"
+    return path
+
+
+def _extras() -> dict:
+    """The optional parts in this installation (the commune app ships without both)."""
+    import importlib.util
+
+    from landdesk.media import intake
+
+    return {"heic": intake.HEIC, "postgresql": importlib.util.find_spec("psycopg") is not None}
 
 
 def _render(ws, folder: Path) -> list[str]:

@@ -78,4 +78,5 @@ def cover_sheets_pdf(infos: Iterable[CoverInfo]) -> bytes:
         pages.append(buf.getvalue())
     if not pages:
         raise ValueError("no cover sheets")
-    return img2pdf.convert(pages, layout_fun=img2pdf.get_fixed_dpi_layout_fun((DPI, DPI)))
+    return img2pdf.convert(pages, layout_fun=img2pdf.get_fixed_dpi_layout_fun((DPI, DPI)),
+                           engine=img2pdf.Engine.internal)  # img2pdf's own writer: the bundle has no pikepdf

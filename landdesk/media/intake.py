@@ -148,6 +148,16 @@ def _encode(frame: Image.Image, declared) -> tuple[bytes, str]:
     return buf.getvalue(), "jpg"
 
 
+def _is_heic(path: Path) -> bool:
+    """An ISO media file of the HEIF family ('ftyp' box, brand heic/heix/mif1/msf1/hevc)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"heim", b"heis")
+
+
 def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
     # (No warnings.catch_warnings here: it is not thread-safe, and intake runs on two threads. Sizes
     # between Pillow's warning and error thresholds are refused by _refuse_size just the same.)
@@ -161,6 +171,11 @@ def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
         im.close()
         raise
     except UnidentifiedImageError as exc:
+        if not HEIC and _is_heic(path):
+            raise _err(f"{name}: ảnh HEIC (iPhone) cần phần mở rộng HEIC mà bản cài này không có; hãy chuyển ảnh "
+                       "sang JPEG (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất).",
+                       f"{name}: a HEIC photo (iPhone) needs the HEIC extension, which this installation does not "
+                       "have; convert it to JPEG (iPhone: Settings → Camera → Formats → Most Compatible).") from exc
         raise _err(f"{name}: không phải tệp ảnh hay PDF mà LandDesk đọc được.",
                    f"{name}: not an image or PDF file LandDesk can read.") from exc
     except Image.DecompressionBombError as exc:

@@ -53,7 +53,8 @@ def _embeddable(page: ExportPage) -> bytes:
 def _one_page(page: ExportPage) -> bytes:
     dpi = page.dpi if page.dpi >= 50 else 200
     return img2pdf.convert(_embeddable(page), rotation=img2pdf.Rotation[str(page.rotation % 360)],
-                           layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)))
+                           layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)),
+                           engine=img2pdf.Engine.internal)  # as in the app bundle, which leaves pikepdf out
 
 
 def export_pdf(pages: Sequence[ExportPage], out: Path) -> int:

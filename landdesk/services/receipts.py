@@ -133,7 +133,8 @@ def receipt_pdf(info: ReceiptInfo, copies: int = 2) -> bytes:
         buf = io.BytesIO()
         receipt_page(info, label).save(buf, "PNG", dpi=(DPI, DPI))
         pages.append(buf.getvalue())
-    return img2pdf.convert(pages, layout_fun=img2pdf.get_fixed_dpi_layout_fun((DPI, DPI)))
+    return img2pdf.convert(pages, layout_fun=img2pdf.get_fixed_dpi_layout_fun((DPI, DPI)),
+                           engine=img2pdf.Engine.internal)  # img2pdf's own writer: the bundle has no pikepdf
 
 
 def write_receipt(ctx: UnitOfWork, dossier_id: str, out: Path | str, *, items: Sequence[str] = (),

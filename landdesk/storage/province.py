@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from landdesk.domain.errors import LandDeskError
 from landdesk.storage.base import utcnow
 from landdesk.storage.engine import make_engine
 from landdesk.storage.province_models import (
@@ -57,7 +58,16 @@ def is_url(target: str) -> bool:
 def make_province_engine(target: str | Path) -> Engine:
     """SQLite file path (same pragmas as a workspace) or an SQLAlchemy URL (PostgreSQL)."""
     if is_url(str(target)):
-        return create_engine(str(target), future=True, pool_pre_ping=True, hide_parameters=True)
+        try:
+            return create_engine(str(target), future=True, pool_pre_ping=True, hide_parameters=True)
+        except ModuleNotFoundError as exc:  # the PostgreSQL driver is the optional [province] extra
+            if not (exc.name or "").startswith("psycopg"):
+                raise
+            raise LandDeskError(
+                "Bản cài này không có trình điều khiển PostgreSQL (psycopg). Dùng SQLite, hoặc cài bản có "
+                "PostgreSQL: pip install \"landdesk[province]\".",
+                "This installation has no PostgreSQL driver (psycopg). Use SQLite, or install the PostgreSQL "
+                "edition: pip install \"landdesk[province]\".") from None
     path = Path(target)
     if not path.exists():
         _new_sqlite_file(path)

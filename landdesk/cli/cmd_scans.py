@@ -115,7 +115,8 @@ def process_hot_files(ws, folder, files: list[Path]) -> list[dict]:
         ok = not failed
         reason = "\n".join(r.message_vi + " / " + r.message_en for r in rep.refused)
         moved = folder.finish(path, ok, reason)
-        results.append({"file": path.name, "ok": ok, "moved_to": str(moved), "pages": len(rep.added),
+        results.append({"file": path.name, "ok": ok, "moved_to": str(moved) if moved else None,  # None: still held
+                        "pages": len(rep.added),
                         "cover_sheets": rep.covers, "refused": [r.message_vi for r in rep.refused]})
     return results
 
@@ -127,16 +128,17 @@ def run_watch(args, env: CliEnv) -> int:
         raise usage_error(f"Không tìm thấy thư mục: {args.folder}", f"Folder not found: {args.folder}")
     ws = env.open()
     folder = HotFolder(args.folder, settle=args.settle)
-    if args.once:
-        results = process_hot_files(ws, folder, folder.take_ready())
-        _print_watch(results, args.json)
-        return 0 if all(r["ok"] for r in results) else 1
-    print(t(f"Đang theo dõi {args.folder} (Ctrl+C để dừng)…", f"Watching {args.folder} (Ctrl+C to stop)…"))
-    while True:
-        results = process_hot_files(ws, folder, folder.poll())
-        if results:
+    with folder.claimed():  # another watcher on this folder: one line, exit 2
+        if args.once:
+            results = process_hot_files(ws, folder, folder.take_ready())
             _print_watch(results, args.json)
-        time.sleep(args.interval)
+            return 0 if all(r["ok"] for r in results) else 1
+        print(t(f"Đang theo dõi {args.folder} (Ctrl+C để dừng)…", f"Watching {args.folder} (Ctrl+C to stop)…"))
+        while True:
+            results = process_hot_files(ws, folder, folder.poll())
+            if results:
+                _print_watch(results, args.json)
+            time.sleep(args.interval)
 
 
 def _print_watch(results: list[dict], as_json: bool) -> None:

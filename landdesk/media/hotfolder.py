@@ -3,18 +3,26 @@ where change notifications do not arrive).
 
 A file is taken only once its size and modification time have stayed the same for `settle`
 seconds (the scanner has finished writing it). After processing it is moved to done/ or failed/
-(failed/ gets a `<name>.reason.txt` beside it); originals are never deleted.
+(failed/ gets a `<name>.reason.txt` beside it); originals are never deleted. A file that another program
+still holds when it is to be moved (the scanner driver, an antivirus: Windows refuses the rename) stays
+where it is, is not taken again, and its move is tried again at each later poll: the watch never stops
+on it.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from landdesk.domain.fileio import is_locked
+from landdesk.domain.filelock import exclusive
+
 DONE, FAILED = "done", "failed"
+CLAIM = ".landdesk-hotfolder.lock"  # held while a window or `scans watch` takes files from the folder
 IGNORED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", ".reason.txt")
 
 
@@ -24,9 +32,18 @@ class HotFolder:
     settle: float = 2.0
     clock: Callable[[], float] = time.monotonic
     _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
+    _moves: dict[Path, tuple[bool, str]] = field(default_factory=dict)  # processed, still held: move later
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
+
+    @contextmanager
+    def claimed(self) -> Iterator[None]:
+        """Only one watcher per folder (two windows, a window and `scans watch`, two PCs on a share):
+        the second is told at once (LockHeld) instead of taking the same files."""
+        with exclusive(self.root / CLAIM, f"Việc theo dõi thư mục quét {self.root}",
+                       f"Watching the scan folder {self.root}"):
+            yield
 
     def candidates(self) -> list[Path]:
         if not self.root.is_dir():
@@ -42,9 +59,12 @@ class HotFolder:
 
     def poll(self) -> list[Path]:
         """Files that have stopped changing; the others are remembered for the next poll."""
+        self.retry_moves()
         now = self.clock()
         ready, current = [], {}
         for p in self.candidates():
+            if p in self._moves:
+                continue  # already taken; waiting for its holder to let go
             try:
                 st = p.stat()
             except OSError:
@@ -64,17 +84,37 @@ class HotFolder:
         time.sleep(self.settle)
         return self.poll()
 
-    def finish(self, path: Path, ok: bool, reason: str = "") -> Path:
-        """Move a processed file to done/ or failed/ (never overwriting); returns where it went."""
+    def finish(self, path: Path, ok: bool, reason: str = "") -> Path | None:
+        """Move a processed file to done/ or failed/ (never overwriting); returns where it went, or None
+        when another program still holds it (then it is moved by a later poll, and not taken again)."""
         dest_dir = self.root / (DONE if ok else FAILED)
         dest_dir.mkdir(exist_ok=True)
         dest = _free_name(dest_dir / path.name)
-        shutil.move(str(path), str(dest))
+        try:
+            os.replace(path, dest)  # same folder tree, same drive: a rename (no copy left behind)
+        except PermissionError as exc:
+            if not is_locked(exc):
+                raise
+            self._moves[path] = (ok, reason)
+            return None
+        self._moves.pop(path, None)
         if not ok:
             note = dest.with_name(dest.name + ".reason.txt")
             note.write_text(reason.strip() + "\n", encoding="utf-8")
         self._seen.pop(path, None)
         return dest
+
+    def retry_moves(self) -> None:
+        for path, (ok, reason) in list(self._moves.items()):
+            if path.exists():
+                self.finish(path, ok, reason)
+            else:
+                self._moves.pop(path, None)
+
+    @property
+    def held(self) -> list[Path]:
+        """Processed files whose move waits for another program to let go of them."""
+        return list(self._moves)
 
 
 def _free_name(path: Path) -> Path:

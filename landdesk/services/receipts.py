@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from landdesk.domain import reference
 from landdesk.domain.codes import CustodyStatus
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import atomic_write
 from landdesk.domain.values import format_date
 from landdesk.media.fonts import font
 from landdesk.media.qr import cover_payload, qr_image
@@ -146,7 +147,5 @@ def write_receipt(ctx: UnitOfWork, dossier_id: str, out: Path | str, *, items: S
         raise LandDeskError("Tệp biên nhận phải có đuôi .pdf.", "The receipt file must end in .pdf.")
     data = receipt_pdf(info, copies)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    atomic_write(out, data)  # a PDF open in a viewer: retried, then named (FileLockedError)
     return out

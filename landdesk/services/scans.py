@@ -17,6 +17,7 @@ from pathlib import Path
 
 from landdesk.domain.codes import DocKind, Severity, WorkflowStatus
 from landdesk.domain.errors import LandDeskError, NotFound
+from landdesk.domain.fileio import atomic_write
 from landdesk.domain.ids import new_id
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.media import coversheet, intake, phash, quality, thumbnails
@@ -539,9 +540,7 @@ def cover_sheets(ctx: UnitOfWork, out: Path, *, dossier_ids: Sequence[str] | Non
     data = coversheet.cover_sheets_pdf(info(r) for r in rows)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    atomic_write(out, data)  # a PDF open in a viewer: retried, then named (FileLockedError)
     return len(rows), len(data)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from landdesk.domain.codes import Gender
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import atomic_output
 from landdesk.domain.matching import Person
 from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode, nfc
 from landdesk.domain.values import PartialDate, parse_partial_date
@@ -437,7 +438,8 @@ def write_request(path: Path, rows: list[dict], commune_name: str) -> None:
                 cell.number_format = "@"
             out.append(cell)
         ws.append(out)
-    wb.save(path)
+    with atomic_output(path) as tmp:  # whole or untouched; a workbook open in Excel is named
+        wb.save(tmp)
 
 
 @dataclass(frozen=True)

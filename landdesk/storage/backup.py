@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from landdesk.domain.fileio import CHUNK, fsync_dir, sha256_file  # noqa: F401  (used via this module)
+from landdesk.domain.fileio import CHUNK, fsync_dir, replace, sha256_file  # noqa: F401  (used via this module)
 
 
 def fsync_file(path: Path) -> None:
@@ -37,7 +37,7 @@ def copy_hashed(src: Path, dest: Path) -> tuple[str, int]:
         fout.flush()
         os.fsync(fout.fileno())
     shutil.copystat(src, tmp)
-    os.replace(tmp, dest)
+    replace(tmp, dest)
     return h.hexdigest(), size
 
 
@@ -64,7 +64,7 @@ def backup_database(src: Path, dest: Path) -> None:
     finally:
         source.close()
     fsync_file(tmp)
-    os.replace(tmp, dest)
+    replace(tmp, dest)
 
 
 def integrity_check(db: Path) -> str:

@@ -59,17 +59,17 @@ class WindowLock(QObject):
         return True
 
     def _connection(self) -> None:
+        """Read each caller's one short message at once and close it: no socket outlives this slot."""
         while self._server is not None and self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(sock.deleteLater)
-            if sock.bytesAvailable():
-                self._read(sock)
-
-    def _read(self, sock: QLocalSocket) -> None:
-        data = bytes(sock.readAll().data())
-        if RAISE.strip() in data and self.on_raise is not None:
-            self.on_raise()
+            if sock.bytesAvailable() or sock.waitForReadyRead(CONNECT_MS):
+                data = bytes(sock.readAll().data())
+            else:
+                data = b""
+            sock.abort()
+            sock.deleteLater()
+            if RAISE.strip() in data and self.on_raise is not None:
+                self.on_raise()
 
     def release(self) -> None:
         if self._server is not None:

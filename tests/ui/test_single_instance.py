@@ -69,3 +69,30 @@ def test_a_crashed_window_does_not_block_the_next(ws_path):
     lock = single_instance.WindowLock(ws_path)
     assert lock.acquire()
     lock.release()
+
+
+def test_hot_folder_watched_elsewhere_is_not_started_here(window, tmp_path):
+    """The hot folder is one watcher's: when `scans watch` (or another window) has it, the scans view
+    says so and does not start."""
+    from landdesk.media.hotfolder import HotFolder
+
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    window.show_view("scans")
+    tab = window.page("scans").hot
+    tab.set_folder(hot)
+    with HotFolder(hot).claimed():
+        tab.toggle.setChecked(True)
+        assert not tab.toggle.isChecked() and not tab.timer.isActive()
+        assert "đang chạy" in tab.status.text()
+    tab.toggle.setChecked(True)  # free again: it starts, and holds the folder until stopped
+    assert tab.timer.isActive()
+    import pytest
+
+    from landdesk.domain.filelock import LockHeld
+
+    with pytest.raises(LockHeld), HotFolder(hot).claimed():
+        pass
+    tab.toggle.setChecked(False)
+    with HotFolder(hot).claimed():
+        pass

@@ -61,3 +61,69 @@ def test_released_in_time_the_write_goes_through(tmp_path, monkeypatch):
     fileio.atomic_write(target, b"new")
     assert target.read_bytes() == b"new" and len(calls) == 3
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.xlsx"]
+
+
+def _held(monkeypatch, names: set[str]):
+    """os.replace onto or from a file named in `names` fails as Windows does while a program holds it."""
+    real = os.replace
+
+    def replace(src, dst, *a, **k):
+        if Path(src).name in names or Path(dst).name in names:
+            exc = PermissionError(13, "sharing violation", str(src))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_hot_folder_skips_a_held_file_and_moves_it_later(ws_path, tmp_path, monkeypatch):
+    """The scanner driver still holds a page it wrote: the page is taken once, the watch goes on,
+    and the file goes to done/ at a later look, when it is free — never taken twice."""
+    from landdesk.cli.cmd_scans import process_hot_files
+    from landdesk.media.hotfolder import HotFolder
+    from tests.media import pages
+
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    pages.page_image(1).save(hot / "scan-001.jpg", quality=85)
+    pages.page_image(2).save(hot / "scan-002.jpg", quality=85)
+    clock = [0.0]
+    folder = HotFolder(hot, settle=1.0, clock=lambda: clock[0])
+    folder.poll()
+    clock[0] += 2
+    ready = folder.poll()
+    assert [p.name for p in ready] == ["scan-001.jpg", "scan-002.jpg"]
+    _held(monkeypatch, {"scan-001.jpg"})
+    ws = Workspace.open(ws_path)
+    try:
+        results = process_hot_files(ws, folder, ready)
+        assert [(r["file"], r["ok"], r["moved_to"] is None) for r in results] == [
+            ("scan-001.jpg", True, True), ("scan-002.jpg", True, False)]
+        clock[0] += 2
+        assert folder.poll() == [] and folder.held == [hot / "scan-001.jpg"]  # not taken again
+        monkeypatch.undo()  # the scanner lets go
+        clock[0] += 2
+        assert folder.poll() == [] and folder.held == []
+        assert sorted(p.name for p in (hot / "done").iterdir()) == ["scan-001.jpg", "scan-002.jpg"]
+        assert ws.read(lambda ctx: ctx.session.execute(__import__("sqlalchemy").text(
+            "SELECT count(*) FROM scan_pages")).scalar()) == 2
+    finally:
+        ws.close()
+
+
+def test_one_watcher_per_hot_folder(ws_path, tmp_path):
+    """`scans watch` while another watcher (a window) has the folder: one line, exit 2, nothing taken."""
+    from landdesk.media.hotfolder import HotFolder
+    from tests.media import pages
+
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    pages.page_image(1).save(hot / "scan-001.jpg", quality=85)
+    with HotFolder(hot).claimed():
+        r = subprocess.run([sys.executable, "-m", "landdesk", "--workspace", str(ws_path), "scans", "watch",
+                            str(hot), "--once", "--settle", "0.1"], capture_output=True, timeout=120,
+                           env=dict(os.environ, LANDDESK_LANG="en"))
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and err.count("\n") == 1 and "already running" in err, err
+    assert [p.name for p in hot.iterdir() if not p.name.startswith(".")] == ["scan-001.jpg"]

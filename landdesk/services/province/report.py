@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from landdesk.domain.fileio import atomic_output
 from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
 
@@ -79,8 +80,6 @@ def totals(rows: list[CommuneProgress]) -> dict:
 
 def write_workbook(rows: list[CommuneProgress], out: Path, lang: str = "vi") -> Path:
     """One sheet per report: communes with figures, percent, band, days since the last package."""
-    import os
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -111,7 +110,6 @@ def write_workbook(rows: list[CommuneProgress], out: Path, lang: str = "vi") -> 
     for b in BANDS:
         bands.append([BAND_LABELS[b][0 if vi else 1], t["bands"][b]])
     out = Path(out)
-    tmp = out.with_name(f".{out.name}.part")
-    wb.save(tmp)
-    os.replace(tmp, out)
+    with atomic_output(out) as tmp:  # a workbook open in Excel: retried, then named (FileLockedError)
+        wb.save(tmp)
     return out

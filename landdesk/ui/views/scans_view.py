@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain.codes import DocKind
+from landdesk.domain.errors import LandDeskError
 from landdesk.media import quality
 from landdesk.media.hotfolder import HotFolder
 from landdesk.services import scans
@@ -230,11 +231,37 @@ class HotFolderTab(QWidget):
     def _toggled(self, on: bool) -> None:
         self.toggle.setText(tr("Dừng theo dõi") if on else tr("Bắt đầu theo dõi"))
         if on and self.folder is not None:
+            if not self._claim_folder():
+                return
             self.timer.start()
             self.poll()
         else:
             self.timer.stop()
+            self._release_folder()
         self.status.setText(tr("Đang theo dõi") if self.timer.isActive() else tr("Đã dừng"))
+
+    def _claim_folder(self) -> bool:
+        """One watcher per folder (another window or `scans watch` may have it): told, not started."""
+        from contextlib import ExitStack
+
+        claim = ExitStack()
+        try:
+            claim.enter_context(self.folder.claimed())
+        except LandDeskError as exc:
+            self.status.setText(exc.message(self.wctx.lang))
+            self.toggle.blockSignals(True)
+            self.toggle.setChecked(False)
+            self.toggle.setText(tr("Bắt đầu theo dõi"))
+            self.toggle.blockSignals(False)
+            return False
+        self._claim = claim
+        return True
+
+    def _release_folder(self) -> None:
+        claim = getattr(self, "_claim", None)
+        if claim is not None:
+            claim.close()
+            self._claim = None
 
     def poll(self) -> None:
         if self.folder is None:

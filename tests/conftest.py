@@ -118,20 +118,3 @@ def unsaved_prompts(monkeypatch):
 
     monkeypatch.setattr(UnsavedDialog, "ask", classmethod(ask))
     return record
-
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config._landdesk_exitstatus = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """After a process has run whole-app GUI tests (several main windows with scan panels), PySide6 can
-    abort in the interpreter's final garbage collection ("bool_dealloc"), turning a green run red after
-    every result was reported. Everything is written and reported by now: leave without that pass."""
-    import sys
-
-    if "PySide6.QtWidgets" in sys.modules and hasattr(config, "_landdesk_exitstatus"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(config._landdesk_exitstatus)

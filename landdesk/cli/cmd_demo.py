@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run(args, env: CliEnv) -> int:
-    from landdesk.services import demo
+    from landdesk.demo import commune as demo
     from landdesk.workspace import Workspace, is_workspace
 
     if args.records < 0:

@@ -133,8 +133,8 @@ def _demo_extract(args, env: CliEnv, ws) -> int:
     import json
     from pathlib import Path
 
+    from landdesk.demo import extract as ed
     from landdesk.domain.errors import LandDeskError
-    from landdesk.services import extract_demo as ed
     from landdesk.services import verification as v
 
     out = Path(args.out)

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from landdesk.demo import names
 from landdesk.domain import reference
 from landdesk.media.fonts import font
 from landdesk.media.qr import qr_image
-from landdesk.services import demo_names as names
 
 CARD_MM = (85.6, 53.98)
 QR_MM = 16.0

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from landdesk.services import demo
+from landdesk.demo import commune as demo
 from landdesk.workspace import Workspace
 
 

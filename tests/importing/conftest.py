@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory, workspace_template):
     """A demo commune of 120 dossiers, generated once per module and copied for each test."""
-    from landdesk.services import demo
+    from landdesk.demo import commune as demo
     from landdesk.workspace import Workspace
 
     root = tmp_path_factory.mktemp("demo") / "ws"

@@ -56,7 +56,8 @@ def use_sqlcipher(on: bool) -> None:
 
 
 def measure(root: Path, cipher: bool, n: count) -> dict[str, float]:
-    from landdesk.services import demo, dossiers, search
+    from landdesk.demo import commune as demo
+    from landdesk.services import dossiers, search
     from landdesk.storage import dossiers as store
     from landdesk.workspace import Workspace
 

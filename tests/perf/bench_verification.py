@@ -3,7 +3,7 @@
     .venv/bin/python tests/perf/bench_verification.py [--holders N] [--extract N] [--runs R]
 
 Holders come from the cached 100k demo workspace (tests/perf/common.py); the extract is made from
-them by services.extract_demo with planted errors and filler people. Figures:
+them by landdesk.demo.extract with planted errors and filler people. Figures:
 - matching: index the extract + classify every holder (services.verification.match_holders);
   floor: a bare dictionary join of the same holders and records on the 12-digit ID.
 - reading the extract CSV (verification_io.read_extract); floor: csv.reader over the same file.
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
 
-    from landdesk.services import extract_demo as ed
+    from landdesk.demo import extract as ed
     from landdesk.services import verification as v
     from landdesk.services import verification_io as vio
     from landdesk.workspace import Workspace

@@ -92,7 +92,7 @@ def demo_workspace(records: int = 100_000, seed: int = 1, *, rebuild: bool = Fal
 
     build info: {"seconds": how long `landdesk demo` took, "built_at": ..., "cached": bool}.
     """
-    from landdesk.services.demo import GENERATOR_VERSION
+    from landdesk.demo.commune import GENERATOR_VERSION
 
     root = cache_dir() / f"demo-v{GENERATOR_VERSION}-s{seed}-n{records}"
     info_file = root / "bench-build.json"

@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from landdesk.services import backup, demo  # noqa: E402
+from landdesk.demo import commune as demo  # noqa: E402
+from landdesk.services import backup  # noqa: E402
 from landdesk.services.dossiers import save_dossier  # noqa: E402
 from landdesk.storage import audit  # noqa: E402
 from landdesk.storage import dossiers as store  # noqa: E402

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from landdesk.demo import commune as demo
 from landdesk.domain.errors import LandDeskError
-from landdesk.services import backup, demo
+from landdesk.services import backup
 from landdesk.services.audit import verify_audit
 from landdesk.storage import dossiers as store
 from landdesk.workspace import DB_NAME, Workspace

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from landdesk.demo.scans import _with_comment
 from landdesk.domain.model import Dossier
 from landdesk.media import samples
 from landdesk.services import dossiers, scans
-from landdesk.services.scans_demo import _with_comment
 from landdesk.workspace import DB_NAME, Workspace
 from tests.media import pages
 from tests.reliability.test_kill import Child

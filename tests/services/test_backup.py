@@ -14,10 +14,11 @@ import pytest
 from PIL import Image
 
 from landdesk.cli.main import main
+from landdesk.demo import commune as demo
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.domain.serialize import comparable
-from landdesk.services import backup, demo
+from landdesk.services import backup
 from landdesk.services import users as user_service
 from landdesk.services.audit import verify_audit
 from landdesk.storage import browse

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from landdesk.demo import commune as demo
 from landdesk.domain.codes import Severity, VerificationStatus
 from landdesk.domain.values import PartialDate
-from landdesk.services import checks, cleaning, demo
+from landdesk.services import checks, cleaning
 from landdesk.services.dossiers import get_dossier, save_dossier
 from tests.factories import couple_dossier
 

@@ -13,14 +13,15 @@ import pytest
 from sqlalchemy import text
 
 from landdesk.cli.main import main
+from landdesk.demo import commune as demo
+from landdesk.demo.names import SURNAMES
 from landdesk.domain import cccd, rules
 from landdesk.domain.codes import CustodyStatus, HolderKind, LegalForm, WorkflowStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.serial import serial_generation
 from landdesk.domain.serialize import comparable
-from landdesk.services import checks, demo
+from landdesk.services import checks
 from landdesk.services.audit import verify_audit
-from landdesk.services.demo_names import SURNAMES
 from landdesk.storage import dossiers as store
 from landdesk.workspace import Workspace
 

@@ -11,12 +11,12 @@ import pypdfium2 as pdfium
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.demo.scans import attach_demo_scans
 from landdesk.domain.codes import WorkflowStatus
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.model import Dossier
 from landdesk.media import samples
 from landdesk.services import checks, dossiers, scans
-from landdesk.services.scans_demo import attach_demo_scans
 from landdesk.storage import audit
 from tests.factories import couple_dossier
 from tests.media import pages

@@ -7,9 +7,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from landdesk.demo import commune as demo
 from landdesk.domain import package_format as pf
 from landdesk.domain.ids import new_id
-from landdesk.services import demo
 from landdesk.services.packages import crypto, export, keys, profile, receipts, verify
 from landdesk.services.packages.volumes import VolumeWriter, _zinfo
 from landdesk.services.province import importer, roster

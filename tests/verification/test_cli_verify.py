@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from landdesk.cli.main import main
-from landdesk.services import demo
-from landdesk.services import extract_demo as ed
+from landdesk.demo import commune as demo
+from landdesk.demo import extract as ed
 from landdesk.services import verification as v
 from landdesk.workspace import Workspace
 

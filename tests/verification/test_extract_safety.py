@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.demo import commune as demo
+from landdesk.demo import extract as ed
 from landdesk.domain.errors import LandDeskError
-from landdesk.services import demo
-from landdesk.services import extract_demo as ed
 from landdesk.services import verification as v
 from landdesk.services import verification_io as vio
 from landdesk.workspace import Workspace

@@ -7,9 +7,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from landdesk.demo import extract as ed  # noqa: E402
 from landdesk.domain.codes import UserRole  # noqa: E402
 from landdesk.services import double_entry as de  # noqa: E402
-from landdesk.services import extract_demo as ed  # noqa: E402
 from landdesk.services import verification as v  # noqa: E402
 from landdesk.services.dossiers import get_dossier, save_dossier  # noqa: E402
 from landdesk.services.users import add_user  # noqa: E402

@@ -7,12 +7,12 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
+from landdesk.demo import commune as demo
+from landdesk.demo import extract as ed
 from landdesk.domain import matching
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.services import audit as audit_service
-from landdesk.services import demo
-from landdesk.services import extract_demo as ed
 from landdesk.services import verification as v
 from landdesk.services.dossiers import get_dossier
 from landdesk.storage.uow import Actor

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from landdesk.services import demo
+from landdesk.demo import commune as demo
 from landdesk.workspace import Workspace
 
 CODEPAGES = ["cp1252", "cp1258"]

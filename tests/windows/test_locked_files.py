@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from landdesk.services import demo
+from landdesk.demo import commune as demo
 from landdesk.workspace import Workspace
 
 CHILD = Path(__file__).with_name("locked_child.py")

@@ -22,13 +22,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from landdesk.demo import names as demo_names
 from landdesk.domain import matching
 from landdesk.domain.cccd import is_cccd_format, parse_cccd
 from landdesk.domain.codes import Gender, VerificationStatus
 from landdesk.domain.matching import Person
 from landdesk.domain.text import fold, tone_normalize, unicode_to_legacy
 from landdesk.domain.values import PartialDate
-from landdesk.services import demo_names
 from landdesk.services.verification import HolderRef
 
 PLANTED_KINDS = (matching.ACCENTS_SPACING, matching.TONE_PLACEMENT, matching.DAY_MONTH_SWAPPED,

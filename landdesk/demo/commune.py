@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from landdesk.demo import names
 from landdesk.domain import cccd as cccd_mod
 from landdesk.domain import reference, rules
 from landdesk.domain.codes import (
@@ -38,7 +39,6 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.model import CurrentUser, Dossier, Holder, Housing, LandUse, Parcel
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.values import PartialDate
-from landdesk.services import demo_names as names
 from landdesk.services.users import require
 from landdesk.storage import audit, browse
 from landdesk.storage import dossiers as store
@@ -50,7 +50,7 @@ CAMPAIGN_START = date(2025, 9, 1)
 CAMPAIGN_END = date(2025, 11, 30)
 BATCH = 2000
 PROBLEM_RATE = 0.025
-SCANS_MODULE = "landdesk.services.scans_demo"
+SCANS_MODULE = "landdesk.demo.scans"
 
 # Planted problem kinds (DemoResult.planted maps dossier id → kind).
 CCCD_TYPO = "cccd_typo"

@@ -16,21 +16,21 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m landdesk.i18n_build
+	$(BIN)/python tools/i18n_build.py
 	touch $(STAMP)
 
 translations: venv
-	$(BIN)/python -m landdesk.i18n_build
+	$(BIN)/python tools/i18n_build.py
 
 run: venv
 	$(BIN)/landdesk
 
 test: venv
-	$(BIN)/python -m landdesk.i18n_build
+	$(BIN)/python tools/i18n_build.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 lint: venv
-	$(BIN)/ruff check landdesk tests
+	$(BIN)/ruff check landdesk tests tools
 	$(BIN)/lint-imports
 
 bench: venv
@@ -42,7 +42,7 @@ floors:
 	$(FLOORS)/bin/python -m pip install --quiet --upgrade pip
 	$(FLOORS)/bin/python -m pip install --quiet --only-binary=:all: --no-binary=img2pdf \
 		-c packaging/constraints-floor.txt -e '.[test]'
-	$(FLOORS)/bin/python -m landdesk.i18n_build
+	$(FLOORS)/bin/python tools/i18n_build.py
 	QT_QPA_PLATFORM=offscreen $(FLOORS)/bin/python -m pytest -q -n $(WORKERS) --dist loadfile -m "not slow"
 
 # The one-folder app (dist/landdesk: landdeskw windowed, landdesk console), its self-test, the Windows
@@ -50,7 +50,7 @@ floors:
 # packaging/windows/build.ps1), and its size.
 package: venv
 	$(BIN)/python -m pip install --quiet -e '.[package]'
-	$(BIN)/python -m landdesk.i18n_build
+	$(BIN)/python tools/i18n_build.py
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/landdesk.spec
 	QT_QPA_PLATFORM=offscreen dist/landdesk/landdesk selftest
 	QT_QPA_PLATFORM=offscreen dist/landdesk/landdeskw selftest --json > /dev/null

@@ -26,7 +26,7 @@ py -$Python -m venv .venv-win; Check "python -m venv"
 $Py = Join-Path $Root ".venv-win\Scripts\python.exe"
 & $Py -m pip install --upgrade pip; Check "pip upgrade"
 & $Py -m pip install -e ".[package]"; Check "pip install"
-& $Py -m landdesk.i18n_build; Check "translations"
+& $Py tools\i18n_build.py; Check "translations"
 $Version = (& $Py -c "import landdesk; print(landdesk.__version__)").Trim()
 
 # 2. The one-folder app and its self-test (temporary workspace, every view rendered offscreen)

@@ -79,6 +79,21 @@ def test_icon_sizes_and_window_icon():
     assert png.size == (256, 256) and png.mode == "RGBA"
 
 
+def test_spec_keeps_the_apps_translations():
+    """The spec drops Qt's own catalogues, not ours: qt_vi.qm (Qt's buttons in Vietnamese) and
+    landdesk_en.qm travel in resources/translations."""
+    spec = (PACKAGING / "landdesk.spec").read_text(encoding="utf-8")
+    fn = next(n for n in ast.parse(spec).body if isinstance(n, ast.FunctionDef) and n.name == "_unused")
+    scope: dict = {"Path": Path}
+    exec(compile(ast.Module([fn], []), "landdesk.spec", "exec"), scope)
+    unused = scope["_unused"]
+    for kept in ("resources/translations/qt_vi.qm", "resources/translations/landdesk_en.qm",
+                 "resources\\translations\\qt_vi.qm"):
+        assert not unused(kept), kept
+    for dropped in ("PySide6/Qt/translations/qt_de.qm", "PySide6/translations/qtbase_fr.qm"):
+        assert unused(dropped), dropped
+
+
 def test_spec_names_match_the_installer():
     spec = (PACKAGING / "landdesk.spec").read_text(encoding="utf-8")
     nsi = (PACKAGING / "windows" / "landdesk.nsi").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
-"""Compile the Qt Linguist sources (resources/translations/*.ts) to .qm files.
+"""Compile the Qt Linguist sources (resources/translations/*.ts) to .qm files:
+`python tools/i18n_build.py` (a developer tool, not shipped: the app carries the .qm files it makes).
 
-Run at set-up and build time (make venv/test, the PyInstaller build): compiled binaries are not
-committed. Without Qt's lrelease available the app still runs, in Vietnamese source strings.
+Run at set-up and build time (make venv/test/package, packaging/windows/build.ps1): compiled binaries
+are not committed. Without Qt's lrelease available the app still runs, in Vietnamese source strings.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""Refresh the Qt Linguist sources from the code: `python -m landdesk.i18n_update`.
+"""Refresh the Qt Linguist sources from the code: `python tools/i18n_update.py [lang]`.
 
 Runs pyside6-lupdate over landdesk/ui and keeps every translation already made. UI modules
 translate through a module helper, `def tr(text): return QCoreApplication.translate("Context", text)`;
 lupdate files such bare `tr("...")` calls under no context, so this moves each of them to the
-context its module's helper uses (the one the running app asks for). Then `python -m
-landdesk.i18n_build` compiles the .qm files.
+context its module's helper uses (the one the running app asks for). Then `python
+tools/i18n_build.py` compiles the .qm files.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from landdesk.i18n_build import lrelease
+from i18n_build import lrelease  # this folder (tools/): run as a script or with it on sys.path
+
 from landdesk.paths import resources_dir
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # the repository
 HELPER = re.compile(r'def tr\(\w+[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)"')
 
 

@@ -1,4 +1,4 @@
-"""Where things live on this machine: default workspace, logs, resources (source tree or frozen app),
+"""Where things live on this machine: default workspace, data and logs (resources/: domain/resources.py),
 and which folders must not hold a workspace (synced or network folders).
 
 The default workspace is Documents\\LandDesk, where an officer finds it and a backup program sees it
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath, PureWindowsPath
 
@@ -54,15 +53,6 @@ def default_workspace() -> Path:
     if unsafe_reason(documents) is not None:  # Windows "Known Folder Move": Documents inside OneDrive
         return Path.home() / APP
     return documents / APP
-
-
-def resources_dir() -> Path:
-    env = os.environ.get("LANDDESK_RESOURCES")
-    if env:
-        return Path(env)
-    if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
 
 
 # ---- folders a workspace must not be in ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from landdesk.paths import resources_dir
+from landdesk.domain.resources import resources_dir
 
 
 def lrelease() -> str | None:

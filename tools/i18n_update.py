@@ -18,7 +18,7 @@ from pathlib import Path
 
 from i18n_build import lrelease  # this folder (tools/): run as a script or with it on sys.path
 
-from landdesk.paths import resources_dir
+from landdesk.domain.resources import resources_dir
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository
 HELPER = re.compile(r'def tr\(\w+[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)"')

@@ -12,25 +12,11 @@ import csv
 import functools
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain.resources import resources_dir
 from landdesk.domain.text import fold, nfc
-
-
-def resources_dir() -> Path:
-    """LANDDESK_RESOURCES, else the PyInstaller bundle's resources, else <repo>/resources."""
-    env = os.environ.get("LANDDESK_RESOURCES")
-    if env:
-        return Path(env)
-    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
-        return Path(sys._MEIPASS) / "resources"
-    return _REPO_RESOURCES
-
-
-# Resolved once: resolve() walks the file system and validation calls this per dossier.
-_REPO_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def reference_dir() -> Path:

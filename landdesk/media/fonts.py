@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from landdesk.paths import resources_dir
+from landdesk.domain.resources import resources_dir
 
 
 @lru_cache(maxsize=32)

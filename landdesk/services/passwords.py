@@ -69,7 +69,7 @@ def _verify_scrypt(password: str, stored: str) -> bool:
 
 @functools.cache
 def common_passwords() -> frozenset[str]:
-    from landdesk.paths import resources_dir
+    from landdesk.domain.resources import resources_dir
 
     path = resources_dir() / "security" / "common-passwords.txt"
     with open(path, encoding="utf-8") as f:

@@ -24,7 +24,7 @@ from landdesk import __version__
 from landdesk.domain import reference
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
-from landdesk.paths import resources_dir
+from landdesk.domain.resources import resources_dir
 from landdesk.storage.marker import is_workspace, read_marker
 
 LANGS = ("vi", "en")

@@ -9,7 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from landdesk.paths import resources_dir
+from landdesk.domain.resources import resources_dir
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))  # the developer tools (tools/i18n_build.py, tools/i18n_update.py)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.resources import resources_dir
 from landdesk.domain.text import fold
-from landdesk.paths import resources_dir
 
 MAP_FORMAT = "landdesk-form01-map"
 CUSTOM_MAPS_SETTING = "form01_custom_maps"

@@ -173,11 +173,15 @@ def parse_area(text: str | float | int | None) -> float | None:
     return round(value, 1)
 
 
+_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # thousands, decimal point
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 0) -> str:
+    """'1.234.567' and '1.234,5' in Vietnamese, '1,234,567' and '1,234.5' in English."""
+    thousands, point = _SEPARATORS.get(lang, _SEPARATORS["en"])
+    return f"{value:,.{decimals}f}".translate(str.maketrans({",": thousands, ".": point}))
+
+
 def format_area(value: float | None, lang: str = "vi") -> str:
     """'1.234,5' in Vietnamese, '1,234.5' in English."""
-    if value is None:
-        return ""
-    s = f"{value:,.1f}"
-    if lang == "vi":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
+    return "" if value is None else format_number(value, lang, 1)

@@ -22,7 +22,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import atomic_output
 from landdesk.domain.matching import Person
 from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode, nfc
-from landdesk.domain.values import PartialDate, parse_partial_date
+from landdesk.domain.values import PartialDate, format_number, parse_partial_date
 
 HEADER_SCAN_ROWS = 30
 LEGACY_SAMPLE = 5000  # rows looked at to detect TCVN3 / VNI text
@@ -128,7 +128,7 @@ def read_rows(path: Path) -> list[list]:
     try:
         for row in rows:
             if len(out) >= MAX_ROWS:
-                raise _too_big(f"có hơn {MAX_ROWS:,} dòng".replace(",", "."), f"more than {MAX_ROWS:,} rows", path)
+                raise _too_big(f"có hơn {format_number(MAX_ROWS, 'vi')} dòng", f"more than {format_number(MAX_ROWS, 'en')} rows", path)
             out.append(row)
     except csv.Error as exc:  # a field over the csv module's limit, a NUL byte ...
         raise _too_big(f"dòng {len(out) + 1} không đọc được (ô quá dài hoặc ký tự lạ)",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.values import format_number
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
 
@@ -317,8 +318,8 @@ class MainWindow(QMainWindow):
     def _show_figures(self, figures) -> None:
         total, problems, backup = figures
         sep = "  |  "
-        self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", _int(total, self.wctx.lang))
-                                .replace("%2", _int(problems, self.wctx.lang)) + sep)
+        self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", format_number(total, self.wctx.lang))
+                                .replace("%2", format_number(problems, self.wctx.lang)) + sep)
         if backup:
             self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup) + sep)
         else:
@@ -416,9 +417,6 @@ def _short_time(value) -> str | None:
         return str(value)
 
 
-def _int(n: int, lang: str) -> str:
-    s = f"{n:,}"
-    return s.replace(",", ".") if lang == "vi" else s
 
 
 class IdleLock(QObject):

@@ -9,6 +9,7 @@ from landdesk.domain.values import (
     PartialDate,
     format_area,
     format_date,
+    format_number,
     parse_area,
     parse_date,
     parse_partial_date,
@@ -90,6 +91,12 @@ def test_format_area():
     assert format_area(1234.5) == "1.234,5"
     assert format_area(1234.5, "en") == "1,234.5"
     assert format_area(None) == ""
+
+
+def test_format_number():
+    assert format_number(1234567) == "1.234.567" and format_number(1234567, "en") == "1,234,567"
+    assert format_number(98.25, "vi", 1) == "98,2" and format_number(1234.56, "en", 1) == "1,234.6"
+    assert format_number(2.6) == "3" and format_number(0) == "0"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -18,7 +18,7 @@ from landdesk.domain.codes import ChangeReason, Gender, LegalForm, Role, UseForm
 from landdesk.domain.coordinates import coordinate_problem, crs_from_header, split_cell
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.text import fold, nfc
-from landdesk.domain.values import PartialDate, parse_area, parse_date, parse_partial_date
+from landdesk.domain.values import PartialDate, format_number, parse_area, parse_date, parse_partial_date
 from landdesk.services.importing.columnmaps import ColumnMap, Mapping, best_mapping, code_widths
 from landdesk.services.importing.legacy import CellDecoder
 from landdesk.services.importing.readers import TOO_LONG
@@ -315,8 +315,8 @@ class RowParser:
         if type(v) is str:
             if len(v) > MAX_CELL_CHARS or v.endswith(TOO_LONG):
                 n = len(v)
-                return CellError(f"giá trị quá dài ({n:,} ký tự; tối đa {MAX_CELL_CHARS:,})".replace(",", "."),
-                                 f"value too long ({n:,} characters; at most {MAX_CELL_CHARS:,})")
+                return CellError(f"giá trị quá dài ({format_number(n, 'vi')} ký tự; tối đa {format_number(MAX_CELL_CHARS, 'vi')})",
+                                 f"value too long ({format_number(n, 'en')} characters; at most {format_number(MAX_CELL_CHARS, 'en')})")
             if self.decoder is not None and not self.by_position and not v.isascii() and c != self.serial_col:
                 v = self.decoder.decode(v, 0, c)
         try:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.values import format_number
 
 MAX_GRID_CELLS = 12_000_000  # ≈ 380 MB as calamine's grid; a 100,000-row VBDLIS register is 6.1 M
 MAX_TEXT_RUN = 2 * 1024 * 1024  # bytes of one cell's text (Excel's own limit is 32,767 characters)
@@ -59,11 +60,10 @@ class SheetRefused(LandDeskError):
 
 
 def refused_grid(sheet: str, rows: int, cols: int) -> SheetRefused:
-    dotted = f"{rows:,}".replace(",", ".")
     return SheetRefused(
-        f"Tệp bị từ chối: trang “{sheet}” có vùng dữ liệu quá lớn (tới dòng {dotted}, cột {cols}), thường do một ô "
+        f"Tệp bị từ chối: trang “{sheet}” có vùng dữ liệu quá lớn (tới dòng {format_number(rows, 'vi')}, cột {cols}), thường do một ô "
         "lẻ ở rất xa bảng; hãy xóa các dòng, cột thừa rồi lưu lại.",
-        f"File refused: sheet “{sheet}” spans an abnormally large area (to row {rows:,}, column {cols}), usually "
+        f"File refused: sheet “{sheet}” spans an abnormally large area (to row {format_number(rows, 'en')}, column {cols}), usually "
         "one stray cell far from the table; delete the extra rows and columns and save again.")
 
 

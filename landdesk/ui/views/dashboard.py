@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landdesk.domain.values import format_local_time
+from landdesk.domain.values import format_local_time, format_number
 from landdesk.services import reports
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
-from landdesk.ui.widgets.charts import PALETTE, Bar, BarChart, DayChart, fmt_int
+from landdesk.ui.widgets.charts import PALETTE, Bar, BarChart, DayChart
 
 
 def tr(text: str) -> str:
@@ -138,24 +138,24 @@ class DashboardView(QWidget):
         if f.target:
             pct = f.progress * 100
             self.target_label.setText(tr("Đã thu nhận %1 / %2 GCN theo chỉ tiêu (%3 %)")
-                                      .replace("%1", fmt_int(t.collected, lang)).replace("%2", fmt_int(f.target, lang))
-                                      .replace("%3", f"{pct:.1f}".replace(".", "," if lang == "vi" else ".")))
+                                      .replace("%1", format_number(t.collected, lang)).replace("%2", format_number(f.target, lang))
+                                      .replace("%3", format_number(pct, lang, 1)))
             self.progress.setRange(0, 1000)
             self.progress.setValue(min(1000, int(pct * 10)))
-            self.progress.setFormat(f"{pct:.1f} %".replace(".", "," if lang == "vi" else "."))
+            self.progress.setFormat(format_number(pct, lang, 1) + " %")
             self.progress.setVisible(True)
         else:
             self.target_label.setText(tr("Chưa đặt chỉ tiêu cho xã (lệnh: landdesk report --set-target N). "
-                                         "Đã thu nhận %1 GCN.").replace("%1", fmt_int(t.collected, lang)))
+                                         "Đã thu nhận %1 GCN.").replace("%1", format_number(t.collected, lang)))
             self.progress.setVisible(False)
         base = f.target or t.dossiers or 1
         for key, tile in self.tiles.items():
             value = getattr(t, key)
-            tile.value.setText(fmt_int(value, lang))
+            tile.value.setText(format_number(value, lang))
             if key.startswith("persons_"):  # per person (each citizen once); per certificate link beside it
                 links = getattr(t, key.replace("persons_", "holders_"))
-                tile.sub.setText(tr("/ %1 người; %2 lượt GCN").replace("%1", fmt_int(t.persons, lang))
-                                 .replace("%2", fmt_int(links, lang)))
+                tile.sub.setText(tr("/ %1 người; %2 lượt GCN").replace("%1", format_number(t.persons, lang))
+                                 .replace("%2", format_number(links, lang)))
             else:
                 tile.sub.setText(f"{value * 100 / base:.0f} %")
         stage_bars = [Bar(tr("Đã thu nhận"), t.collected, PALETTE[0]), Bar(tr("Đã quét"), t.scanned, PALETTE[1]),
@@ -164,7 +164,7 @@ class DashboardView(QWidget):
                       Bar(tr("Tỉnh tiếp nhận"), t.accepted, PALETTE[6])]
         for b in stage_bars:
             b.note = f"{b.value * 100 / base:.0f} %"
-        self.stages.set_bars(stage_bars, f.target, tr("chỉ tiêu %1").replace("%1", fmt_int(f.target, lang))
+        self.stages.set_bars(stage_bars, f.target, tr("chỉ tiêu %1").replace("%1", format_number(f.target, lang))
                              if f.target else "")
         self.not_collected.set_bars([Bar(n.custody.label(lang), n.count, "#c62828") for n in f.not_collected
                                      if n.count])
@@ -172,7 +172,7 @@ class DashboardView(QWidget):
         for v in sorted(f.by_village, key=lambda v: (-v.figures.collected, v.village))[:8]:
             name = v.village or tr("(chưa ghi thôn)")
             village_bars.append(Bar(name, v.figures.collected, PALETTE[0],
-                                    note=tr("đã nhập %1").replace("%1", fmt_int(v.figures.entered, lang))))
+                                    note=tr("đã nhập %1").replace("%1", format_number(v.figures.entered, lang))))
         self.villages.set_bars(village_bars)
         self.days.set_days(list(f.by_day), (tr("nhận trong ngày"), tr("trong đó đã nhập"), tr("lũy kế")))
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.values import format_number
 from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
@@ -42,10 +43,6 @@ DESK_SETTING = "province/desk"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Sync", text)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:,.1f}".replace(",", " ").replace(".", ",") + " MB"
 
 
 class FilePick:
@@ -89,7 +86,7 @@ class PreflightDialog(QDialog):
         form.addRow(tr("Hồ sơ thay đổi:"), QLabel(str(pf.dossiers)))
         form.addRow(tr("Hồ sơ đã xóa:"), QLabel(str(pf.tombstones)))
         form.addRow(tr("Ảnh quét gửi lần này:"), QLabel(str(pf.scans)))
-        form.addRow(tr("Dung lượng dự kiến:"), QLabel(_mb(pf.predicted_bytes)))
+        form.addRow(tr("Dung lượng dự kiến:"), QLabel(format_number(pf.predicted_bytes / 1024 / 1024, lang, 1) + " MB"))
         form.addRow(tr("Mã hóa cho tỉnh:"), QLabel(tr("Có") if pf.encrypted else tr("Không (chưa nhập hồ sơ tỉnh)")))
         blocking = QLabel(str(len(pf.blocking)))
         blocking.setObjectName("blocking")
@@ -234,10 +231,6 @@ def _show(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
 
 
-def _count(n: int, vi: bool) -> str:
-    return f"{n:,}".replace(",", "." if vi else ",")  # 1.000 in Vietnamese, 1,000 in English
-
-
 def _table(headers: list[str]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
@@ -342,11 +335,11 @@ class ProvinceView(QWidget):
         self.progress.setRowCount(len(shown))
         for i, r in enumerate(shown):
             days = "" if r.days_since_last is None else str(r.days_since_last)
-            pct = f"{r.percent:.1f}".replace(".", ",") if vi else f"{r.percent:.1f}"
+            pct = format_number(r.percent, self.wctx.lang, 1)
             for j, v in enumerate((r.code, r.name, r.target, r.collected, r.scanned, r.entered, r.verified, r.incorrect,
                                    r.needs_police, r.accepted, pct, report.BAND_LABELS[r.band][0 if vi else 1], days)):
                 if isinstance(v, int) and not isinstance(v, bool):
-                    v = _count(v, vi)
+                    v = format_number(v, self.wctx.lang)
                 item = QTableWidgetItem(str(v))
                 if 2 <= j <= 10 or j == 12:  # counts and percentages line up on the right, as in a report
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -360,7 +353,8 @@ class ProvinceView(QWidget):
         self.queue.resizeColumnsToContents()
         t = report.totals(self.rows)
         self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
-            c=_count(t["collected"], vi), t=_count(t["target"], vi), a=_count(t["accepted"], vi), q=len(self.conflicts)))
+            c=format_number(t["collected"], self.wctx.lang), t=format_number(t["target"], self.wctx.lang),
+            a=format_number(t["accepted"], self.wctx.lang), q=len(self.conflicts)))
 
     # ---- actions ----
     def import_packages(self) -> None:

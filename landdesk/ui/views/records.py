@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
+from landdesk.domain.values import format_number
 from landdesk.services import records, search
 from landdesk.ui.models.records_model import COLUMNS, ID_ROLE, RecordsModel
 from landdesk.ui.tasks import Op
@@ -25,10 +26,6 @@ from landdesk.ui.views.registry import ViewSpec
 
 FIRST_PAGE = 100
 FULL_LIST_PAUSE_MS = 350
-
-
-def _n(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", ".") if lang == "vi" else f"{n:,}"
 
 
 class RecordsTable(QTableView):
@@ -180,7 +177,7 @@ class RecordsView(QWidget):
         if len(ids) < FIRST_PAGE:
             self._all_loaded(gen, ids)
             return
-        self.count.setText(self.tr("%1+ hồ sơ, đang đếm...").replace("%1", _n(len(ids), self.wctx.lang)))
+        self.count.setText(self.tr("%1+ hồ sơ, đang đếm...").replace("%1", format_number(len(ids), self.wctx.lang)))
         # The whole list waits for a pause in typing: each keystroke only needs its first page.
         self._pending_full = (gen, f)
         self._full_timer.start()
@@ -201,7 +198,7 @@ class RecordsView(QWidget):
         keep = self.current_id()
         self.model.extend_ids(ids)
         self.complete_generation = gen
-        self.count.setText(self.tr("%1 hồ sơ").replace("%1", _n(len(ids), self.wctx.lang)))
+        self.count.setText(self.tr("%1 hồ sơ").replace("%1", format_number(len(ids), self.wctx.lang)))
         if keep and self.current_id() != keep:
             self._select(keep)
 

@@ -9,12 +9,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from landdesk.domain.values import format_number
+
 PALETTE = ["#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828", "#5d4037", "#455a64"]
 
 
-def fmt_int(n: float, lang: str) -> str:
-    s = f"{int(round(n)):,}"
-    return s.replace(",", ".") if lang == "vi" else s
 
 
 @dataclass
@@ -63,7 +62,7 @@ class BarChart(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         label_w = min(int(w * 0.38), max(fm.horizontalAdvance(b.label) for b in self.bars) + 12)
-        value_texts = [fmt_int(b.value, self.lang) + (f"  {b.note}" if b.note else "") for b in self.bars]
+        value_texts = [format_number(b.value, self.lang) + (f"  {b.note}" if b.note else "") for b in self.bars]
         value_w = max(fm.horizontalAdvance(t) for t in value_texts) + 10
         left, right = label_w, w - value_w
         top = 18 if self.reference else 4
@@ -140,9 +139,9 @@ class DayChart(QWidget):
             p.drawLine(QPointF(left, y), QPointF(right, y))
             p.setPen(text_color)
             p.drawText(QRectF(0, y - fm.height() / 2, left - 4, fm.height()), Qt.AlignmentFlag.AlignRight,
-                       fmt_int(max_day * frac, self.lang))
+                       format_number(max_day * frac, self.lang))
             p.drawText(QRectF(right + 4, y - fm.height() / 2, self.width() - right, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, fmt_int(max_cum * frac, self.lang))
+                       Qt.AlignmentFlag.AlignLeft, format_number(max_cum * frac, self.lang))
         for i, d in enumerate(days):
             x = left + i * step + (step - bar_w) / 2
             hr = (bottom - top) * d.received / max_day

@@ -53,7 +53,7 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
         view = win.show_view("province")
         qtbot.waitUntil(lambda: view.desk is not None, timeout=20000)
-        monkeypatch.setattr(pv.FilePick, "packages", classmethod(lambda cls, parent, title: [package]))
+        monkeypatch.setattr(pv.FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: [package]))
         shown.clear()
         view.import_packages()
         qtbot.waitUntil(lambda: any(r.collected == 40 for r in view.rows), timeout=20000)

@@ -50,12 +50,12 @@ def test_proposals_in_the_window(cws, window, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QPushButton
 
     from landdesk.ui.dialogs.double_entry import ConfirmPreview
-    from landdesk.ui.views.review_view import FilePick
+    from landdesk.ui.widgets.filepick import FilePick
 
     view = window.show_view("review") or window.page("review")
     _idle(window)
     tab = view.verification
-    monkeypatch.setattr(FilePick, "open_table", classmethod(lambda cls, parent, title: str(FIXTURES / "register_lo.xls")))
+    monkeypatch.setattr(FilePick, "open", classmethod(lambda cls, parent, title, pattern: str(FIXTURES / "register_lo.xls")))
     asked = []
     monkeypatch.setattr(ConfirmPreview, "ask", classmethod(lambda cls, p, title, text, ok: asked.append(text) or True))
     tab.findChild(QPushButton, "verifyExtract").click()
@@ -102,8 +102,8 @@ def test_proposals_in_the_window(cws, window, monkeypatch, tmp_path):
     assert cws.read(enrichment.list_proposals) == []
 
     # a file that takes every verified holder out of "verified" asks a second time; "no" stores nothing
-    monkeypatch.setattr(FilePick, "open_table",
-                        classmethod(lambda cls, parent, title: str(FIXTURES / "register_lo.ods")))
+    monkeypatch.setattr(FilePick, "open",
+                        classmethod(lambda cls, parent, title, pattern: str(FIXTURES / "register_lo.ods")))
     before = cws.read(v.verification_figures)
     monkeypatch.setattr(v, "undo_needs_force", lambda ctx, preview: 12)
     answers = iter([True, False])

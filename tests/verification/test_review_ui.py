@@ -81,7 +81,8 @@ def test_fix_in_place_and_bulk_fix(ws, window, monkeypatch, qtbot):
 
 def test_verification_and_double_entry_in_the_window(ws, window, monkeypatch, tmp_path):
     from landdesk.ui.dialogs.double_entry import ConfirmPreview, DoubleEntryDialog
-    from landdesk.ui.views.review_view import FilePick, SamplePrompt
+    from landdesk.ui.views.review_view import SamplePrompt
+    from landdesk.ui.widgets.filepick import FilePick
 
     given = ("AN", "BÌNH", "CHI", "DŨNG")
     for i in range(4):
@@ -94,7 +95,7 @@ def test_verification_and_double_entry_in_the_window(ws, window, monkeypatch, tm
     path = tmp_path / "extract.xlsx"
     ed.write_extract(path, ex.records)
     view = _review(window)
-    monkeypatch.setattr(FilePick, "open_table", classmethod(lambda cls, parent, title: str(path)))
+    monkeypatch.setattr(FilePick, "open", classmethod(lambda cls, parent, title, pattern: str(path)))
     shown = {}
     monkeypatch.setattr(ConfirmPreview, "ask", classmethod(lambda cls, p, title, text, ok: shown.update(text=text) or True))
     view.findChild(type(view.save_button), "verifyExtract").click()

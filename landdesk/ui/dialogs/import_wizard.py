@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,27 +32,13 @@ from landdesk.services.importing.problem_report import write_problem_report
 from landdesk.services.importing.readers import supported_extensions
 from landdesk.ui.dialogs.column_mapping import ColumnMappingDialog
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.filepick import EXCEL, FilePick
 
 MAX_SHOWN_PROBLEMS = 1000
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Workbooks", text)
-
-
-class OpenPick:
-    @classmethod
-    def ask(cls, parent: QWidget | None) -> str | None:
-        patterns = " ".join(f"*{e}" for e in supported_extensions())
-        path, _ = QFileDialog.getOpenFileName(parent, tr("Chọn tệp Mẫu 01"), "", f"{tr('Bảng tính')} ({patterns})")
-        return path or None
-
-
-class SaveXlsx:
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, "Excel (*.xlsx)")
-        return path or None
 
 
 class FilePage(QWizardPage):
@@ -80,7 +65,8 @@ class FilePage(QWizardPage):
         lay.addStretch(1)
 
     def _browse(self) -> None:
-        path = OpenPick.ask(self)
+        patterns = " ".join(f"*{e}" for e in supported_extensions())
+        path = FilePick.open(self, tr("Chọn tệp Mẫu 01"), f"{tr('Bảng tính')} ({patterns})")
         if path:
             self.path.setText(path)
 
@@ -223,7 +209,7 @@ class ImportWizard(QWizard):
     def save_report(self) -> None:
         if self.result is None:
             return
-        out = SaveXlsx.ask(self, tr("Lưu báo cáo lỗi nhập"), f"loi-nhap-{self.path.stem}.xlsx")
+        out = FilePick.save(self, tr("Lưu báo cáo lỗi nhập"), f"loi-nhap-{self.path.stem}.xlsx", EXCEL)
         if out:
             result = self.result
             Op(self.wctx, lambda job: write_problem_report(result, out), parent=self, kind="plain") \

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from landdesk.domain import reference
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.text import fold
+from landdesk.ui.widgets.filepick import FilePick
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class _FolderPage(QWizardPage):
         self.folder.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục làm việc"), self.folder.text())
+        chosen = FilePick.folder(self, self.tr("Chọn thư mục làm việc"), self.folder.text())
         if chosen:
             self.folder.setText(str(Path(chosen) / "landdesk"))
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,33 +36,13 @@ from landdesk.ui.dialogs.common import TextPrompt
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.widgets.filepick import EXCEL, PACKAGES, FilePick
 
 DESK_SETTING = "province/desk"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Sync", text)
-
-
-class FilePick:
-    @classmethod
-    def packages(cls, parent: QWidget, title: str) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, title, "", "LandDesk (*.ldpkg)")
-        return paths
-
-    @classmethod
-    def package(cls, parent: QWidget, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", "LandDesk (*.ldpkg)")
-        return path or None
-
-    @classmethod
-    def folder(cls, parent: QWidget, title: str) -> str | None:
-        return QFileDialog.getExistingDirectory(parent, title) or None
-
-    @classmethod
-    def save(cls, parent: QWidget, title: str, name: str, pattern: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
-        return path or None
 
 
 class Info:
@@ -148,7 +127,7 @@ def resend_package(window) -> None:
 
 def apply_receipt(window) -> None:
     wctx = window.wctx
-    path = FilePick.package(window, tr("Chọn biên nhận của tỉnh"))
+    path = FilePick.open(window, tr("Chọn biên nhận của tỉnh"), PACKAGES)
     if not path:
         return
 
@@ -164,7 +143,7 @@ def apply_receipt(window) -> None:
 
 def import_profile(window) -> None:
     wctx = window.wctx
-    path = FilePick.package(window, tr("Chọn hồ sơ tỉnh"))
+    path = FilePick.open(window, tr("Chọn hồ sơ tỉnh"), PACKAGES)
     if not path:
         return
     Op(wctx, lambda ctx: profile.import_profile(ctx, Path(path)), parent=window).success(
@@ -360,7 +339,7 @@ class ProvinceView(QWidget):
     def import_packages(self) -> None:
         if self.desk is None:
             return self.choose_desk()
-        paths = FilePick.packages(self, tr("Chọn các gói của xã"))
+        paths = FilePick.open_many(self, tr("Chọn các gói của xã"), PACKAGES)
         if not paths:
             return
         desk = self.desk
@@ -398,7 +377,7 @@ class ProvinceView(QWidget):
     def save_report(self) -> None:
         if self.desk is None:
             return
-        path = FilePick.save(self, tr("Lưu báo cáo tiến độ"), "tien-do-tinh.xlsx", "Excel (*.xlsx)")
+        path = FilePick.save(self, tr("Lưu báo cáo tiến độ"), "tien-do-tinh.xlsx", EXCEL)
         if not path:
             return
         rows, lang = self.rows, self.wctx.lang

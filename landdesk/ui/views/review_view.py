@@ -31,7 +31,7 @@ from landdesk.services import double_entry as de
 from landdesk.ui.dialogs.double_entry import ConfirmPreview, DoubleEntryDialog
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
-from landdesk.ui.views.verification_tab import FilePick, VerificationTab  # noqa: F401 (FilePick: tests patch it)
+from landdesk.ui.views.verification_tab import VerificationTab
 
 MAX_CHILDREN = 2000  # rows shown per rule group; the count says how many there are
 ROLE = Qt.ItemDataRole.UserRole

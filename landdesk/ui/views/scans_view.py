@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,6 +31,7 @@ from landdesk.media.hotfolder import HotFolder
 from landdesk.services import scans
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.widgets.filepick import PDF, FilePick
 from landdesk.ui.widgets.scan_panel import ROLE, DossierPrompt, PageCanvas, kind_label, short_kind, thumb_icon
 
 POLL_MS = 2000
@@ -40,25 +40,6 @@ SETTING_FOLDER = "scans/hot_folder"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Scans", text)
-
-
-class FolderPick:
-    @classmethod
-    def ask(cls, parent: QWidget, start: str = "") -> str | None:
-        path = QFileDialog.getExistingDirectory(parent, tr("Thư mục máy quét ghi vào"), start)
-        return path or None
-
-
-class SavePick:
-    @classmethod
-    def pdf(cls, parent: QWidget, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, "PDF (*.pdf)")
-        return path or None
-
-    @classmethod
-    def folder(cls, parent: QWidget, title: str) -> str | None:
-        path = QFileDialog.getExistingDirectory(parent, title, "")
-        return path or None
 
 
 class TrayTab(QWidget):
@@ -218,7 +199,7 @@ class HotFolderTab(QWidget):
             self.set_folder(saved)
 
     def choose(self) -> None:
-        path = FolderPick.ask(self, self.folder.root.as_posix() if self.folder else "")
+        path = FilePick.folder(self, tr("Thư mục máy quét ghi vào"), self.folder.root.as_posix() if self.folder else "")
         if path:
             self.set_folder(path)
 
@@ -384,7 +365,7 @@ def make_scans_view(wctx) -> QWidget:
 
 def print_cover_sheets(window) -> None:
     wctx = window.wctx
-    path = SavePick.pdf(window, tr("In tờ bìa cho các hồ sơ chưa quét"), "to-bia.pdf")
+    path = FilePick.save(window, tr("In tờ bìa cho các hồ sơ chưa quét"), "to-bia.pdf", PDF)
     if not path:
         return
     Op(wctx, lambda ctx: scans.cover_sheets(ctx, Path(path), unscanned=True), parent=window, kind="read") \
@@ -394,7 +375,7 @@ def print_cover_sheets(window) -> None:
 
 def export_pdfs(window) -> None:
     wctx = window.wctx
-    folder = SavePick.folder(window, tr("Thư mục nhận tệp PDF bản quét"))
+    folder = FilePick.folder(window, tr("Thư mục nhận tệp PDF bản quét"))
     if not folder:
         return
     Op(wctx, lambda ctx, job: scans.export_all(ctx, Path(folder), job.progress, job.cancel), parent=window,

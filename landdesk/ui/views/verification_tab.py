@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,24 +26,11 @@ from landdesk.services import enrichment
 from landdesk.services import verification as verification_service
 from landdesk.ui.dialogs.double_entry import ConfirmPreview
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.filepick import EXCEL, FilePick
 
 MAX_CHILDREN = 2000  # rows shown per group; the count says how many there are
 MAX_PROPOSALS = 5000
 ROLE = Qt.ItemDataRole.UserRole
-
-
-class FilePick:
-    """File dialogs behind one patchable seam (tests patch these classmethods)."""
-
-    @classmethod
-    def open_table(cls, parent: QWidget, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", "Bảng tính (*.xlsx *.xls *.ods *.csv)")
-        return path or None
-
-    @classmethod
-    def save_xlsx(cls, parent: QWidget, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, "Excel (*.xlsx)")
-        return path or None
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
@@ -196,7 +182,7 @@ class VerificationTab(QWidget):
     # ---- files --------------------------------------------------------------------------------
 
     def write_request(self) -> None:
-        path = FilePick.save_xlsx(self, self.tr("Danh sách đề nghị xác minh"), "de-nghi-xac-minh.xlsx")
+        path = FilePick.save(self, self.tr("Danh sách đề nghị xác minh"), "de-nghi-xac-minh.xlsx", EXCEL)
         if not path:
             return
 
@@ -208,7 +194,7 @@ class VerificationTab(QWidget):
 
     def preview_file(self, kind: str) -> None:
         title = self.tr("Nhập kết quả của công an") if kind == "answers" else self.tr("Đối chiếu tệp trích xuất dân cư")
-        path = FilePick.open_table(self, title)
+        path = FilePick.open(self, title, "Bảng tính (*.xlsx *.xls *.ods *.csv)")
         if not path:
             return
 

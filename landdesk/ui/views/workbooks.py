@@ -14,9 +14,10 @@ from landdesk.services.exporting import export_form01
 from landdesk.services.exporting.report_workbook import write_report
 from landdesk.services.receipts import receipt_info, receipt_pdf
 from landdesk.ui.dialogs.common import TextPrompt
-from landdesk.ui.dialogs.import_wizard import ImportWizard, SaveXlsx
+from landdesk.ui.dialogs.import_wizard import ImportWizard
 from landdesk.ui.dialogs.print_pdf import PrintPdf
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.filepick import EXCEL, FilePick
 
 
 def tr(text: str) -> str:
@@ -30,7 +31,7 @@ def import_form01(window) -> None:
 def export_workbook(window, variant: str) -> None:
     wctx = window.wctx
     name = "mau01-vbdlis.xlsx" if variant == "vbdlis" else "mau01.xlsx"
-    out = SaveXlsx.ask(window, tr("Xuất Mẫu 01"), name)
+    out = FilePick.save(window, tr("Xuất Mẫu 01"), name, EXCEL)
     if not out:
         return
     Op(wctx, lambda ctx, job: export_form01(ctx, Path(out), variant=variant, progress=job.progress,
@@ -42,7 +43,7 @@ def export_workbook(window, variant: str) -> None:
 
 def report_workbook(window) -> None:
     wctx = window.wctx
-    out = SaveXlsx.ask(window, tr("Báo cáo tiến độ"), "bao-cao-tien-do.xlsx")
+    out = FilePick.save(window, tr("Báo cáo tiến độ"), "bao-cao-tien-do.xlsx", EXCEL)
     if not out:
         return
     Op(wctx, lambda ctx: write_report(reports.campaign_figures(ctx), Path(out)), parent=window, kind="read") \

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPen, QPixma
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
@@ -38,6 +37,7 @@ from landdesk.domain.codes import DocKind
 from landdesk.media import quality, thumbnails
 from landdesk.services import scans
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.filepick import FilePick
 
 ROLE = Qt.ItemDataRole.UserRole
 THUMB = QSize(76, 108)
@@ -72,15 +72,6 @@ def short_kind(kind: str) -> str:
 
 def page_caption(kind: str, position: int, lang: str) -> str:
     return tr("{kind} — trang {n}").format(kind=kind_label(kind, lang), n=position)
-
-
-class FilePick:
-    """File choosers behind one seam (tests patch these classmethods)."""
-
-    @classmethod
-    def open_pages(cls, parent: QWidget) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Thêm trang quét"), "", IMAGE_FILTER)
-        return paths
 
 
 class DossierPrompt:
@@ -434,7 +425,7 @@ class ScanPanel(QWidget):
     # ---- actions ----------------------------------------------------------------------------
 
     def add_files_dialog(self) -> None:
-        files = FilePick.open_pages(self)
+        files = FilePick.open_many(self, tr("Thêm trang quét"), IMAGE_FILTER)
         if files:
             self.add_files(files)
 

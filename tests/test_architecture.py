@@ -1,4 +1,5 @@
-"""The layering of ARCHITECTURE.md holds: import-linter contracts from pyproject.toml."""
+"""The layering holds (cli over ui over workspace over services over storage | media over domain; Qt only in
+ui, SQLAlchemy only in storage, demo kept out of the runtime): the import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The main window's views and menus are built from this registry: add a file, not an edit here.
 
-Extension points (for the engineers adding scans, review queue, province desk, import, receipts):
+Extension points:
 
 1. A VIEW is one page of the main window's stack, listed in the sidebar. Put a module in
    `landdesk/ui/views/` that defines
@@ -19,15 +19,10 @@ Extension points (for the engineers adding scans, review queue, province desk, i
    "help"). The window adds them in module order; use `window.wctx` for the workspace and
    `Op` (landdesk.ui.tasks) for the work itself.
 
-3. EDITOR SIDE PANEL: the Form 01 editor hosts a right-hand panel in a QSplitter. It imports
-   `landdesk/ui/widgets/scan_panel.py` and calls `make_scan_panel(wctx) -> QWidget`; the widget must
-   have `show_dossier(dossier_id: str | None)` (None for a dossier not yet saved). When the module is
-   missing the editor shows no panel.
-
-4. DIALOGS expose `@classmethod ask(parent, ...)` returning plain values (None when cancelled), so
+3. DIALOGS expose `@classmethod ask(parent, ...)` returning plain values (None when cancelled), so
    tests patch one method; see landdesk/ui/dialogs/common.py.
 
-5. OPERATIONS: every call into services goes through landdesk.ui.tasks.Op (one database thread,
+4. OPERATIONS: every call into services goes through landdesk.ui.tasks.Op (one database thread,
    progress + Cancel, one error dialog, changes broadcast once).
 
 Opening a dossier from any view: `wctx.hub.open_dossier.emit(dossier_id, ordered_ids_or_None)`.
@@ -100,13 +95,3 @@ def module_actions(window, modules=None) -> list[tuple[str, object]]:
             log.exception("menu actions of %s could not be built", mod.__name__)
     return out
 
-
-def side_panel(wctx):
-    """The editor's right-hand panel from landdesk/ui/widgets/scan_panel.py, or None if absent."""
-    try:
-        mod = importlib.import_module("landdesk.ui.widgets.scan_panel")
-    except ModuleNotFoundError as exc:
-        if exc.name == "landdesk.ui.widgets.scan_panel":
-            return None
-        raise
-    return mod.make_scan_panel(wctx)

@@ -8,7 +8,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from landdesk.ui.views.registry import side_panel
+from landdesk.ui.widgets.scan_panel import make_scan_panel
 
 log = logging.getLogger("landdesk.ui")
 
@@ -33,7 +33,7 @@ class EditorBody(QSplitter):
         self.addWidget(self.tabs)
         self.panel = None
         try:
-            self.panel = side_panel(wctx)
+            self.panel = make_scan_panel(wctx)
         except Exception:  # a broken panel must not stop data entry
             log.exception("the scan panel could not be built")
         if self.panel is not None:
@@ -52,7 +52,7 @@ class EditorBody(QSplitter):
             self.restoreState(state)
 
     def show_dossier(self, dossier_id: str | None) -> None:
-        if self.panel is not None and hasattr(self.panel, "show_dossier"):
+        if self.panel is not None:
             try:
                 self.panel.show_dossier(dossier_id)
             except Exception:

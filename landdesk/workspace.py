@@ -12,7 +12,6 @@ Every front end (CLI, GUI, tests) goes through `Workspace.open()`, `ws.read(fn)`
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from landdesk import __version__
 from landdesk.domain import reference
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import WorkspaceBusy, WorkspaceError
+from landdesk.domain.fileio import atomic_write_text
 from landdesk.domain.ids import new_id
 from landdesk.services import passwords
 from landdesk.services import users as user_service
@@ -241,9 +241,4 @@ def _load_info(ctx: UnitOfWork) -> WorkspaceInfo:
 
 
 def _write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=2)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2))

@@ -90,9 +90,10 @@ def temp_path(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_output(path: Path | str) -> Iterator[Path]:
+def atomic_output(path: Path | str, *, sync_folder: bool = True) -> Iterator[Path]:
     """Yield a temp path beside `path`; on success it is fsynced and replaces `path`, on any error
-    (a full drive included: `DiskFullError`) it is removed and `path` is untouched."""
+    (a full drive included: `DiskFullError`) it is removed and `path` is untouched. A writer of many
+    files in one folder passes sync_folder=False and fsyncs the folder once at the end."""
     path = Path(path)
     tmp = temp_path(path)
     try:
@@ -107,20 +108,21 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    if sync_folder:
+        fsync_dir(path.parent)
 
 
-def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> None:
+def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None], *, sync_folder: bool = True) -> None:
     """Write bytes (or let `data(f)` write) to `path` so that it is whole or untouched."""
-    with atomic_output(path) as tmp, open(tmp, "wb") as f:
+    with atomic_output(path, sync_folder=sync_folder) as tmp, open(tmp, "wb") as f:
         if callable(data):
             data(f)
         else:
             f.write(data)
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
-    atomic_write(path, text.encode("utf-8"))
+def atomic_write_text(path: Path | str, text: str, *, sync_folder: bool = True) -> None:
+    atomic_write(path, text.encode("utf-8"), sync_folder=sync_folder)
 
 
 def sha256_file(path: Path) -> str:

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import atomic_output
 
 MAGIC = b"LDBKENC1"
 CHUNK = 1 << 20
@@ -57,14 +58,14 @@ def _aad(name: str, last: bool) -> bytes:
 
 
 def encrypt_file(key: BackupKey, src: Path | bytes, dest: Path, name: str) -> tuple[str, int, str]:
-    """Encrypt src (a file, or bytes) into dest (a temporary name, fsynced, then renamed) →
+    """Encrypt src (a file, or bytes) into dest (whole or not at all; the caller fsyncs the folder) →
     (SHA-256 of the stored file, its size, SHA-256 of the plain content)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
     stored, plain = hashlib.sha256(), hashlib.sha256()
     prefix = os.urandom(8)
     size = 0
-    with (io.BytesIO(src) if isinstance(src, bytes) else open(src, "rb")) as fin, open(tmp, "wb") as fout:
+    with atomic_output(dest, sync_folder=False) as tmp, \
+            (io.BytesIO(src) if isinstance(src, bytes) else open(src, "rb")) as fin, open(tmp, "wb") as fout:
         head = MAGIC + prefix
         fout.write(head)
         stored.update(head)
@@ -80,9 +81,6 @@ def encrypt_file(key: BackupKey, src: Path | bytes, dest: Path, name: str) -> tu
             if not nxt:
                 break
             chunk, n = nxt, n + 1
-        fout.flush()
-        os.fsync(fout.fileno())
-    os.replace(tmp, dest)
     return stored.hexdigest(), size, plain.hexdigest()
 
 
@@ -107,21 +105,13 @@ def decrypt_chunks(key: BackupKey, src: Path, name: str) -> Iterator[bytes]:
 
 
 def decrypt_file(key: BackupKey, src: Path, dest: Path, name: str) -> str:
-    """Decrypt into dest (temporary name, fsynced, renamed); the plain content's SHA-256."""
+    """Decrypt into dest (whole or not at all; the caller fsyncs the folder); the plain content's SHA-256."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
     h = hashlib.sha256()
-    try:
-        with open(tmp, "wb") as out:
-            for chunk in decrypt_chunks(key, src, name):
-                h.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, dest)
+    with atomic_output(dest, sync_folder=False) as tmp, open(tmp, "wb") as out:
+        for chunk in decrypt_chunks(key, src, name):
+            h.update(chunk)
+            out.write(chunk)
     return h.hexdigest()
 
 

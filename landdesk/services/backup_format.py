@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.fileio import atomic_write_text
 
 FORMAT = "landdesk-backup"
 VERSION = 2
@@ -68,12 +69,7 @@ def walk(root: Path) -> Iterator[Path]:
 
 
 def write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def manifest_mac(key: bytes, data: dict) -> str:

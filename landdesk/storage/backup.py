@@ -1,43 +1,32 @@
 """Durable file primitives for backups: the SQLite online backup, integrity check, hashed copies,
 fsync of files and folders.
 
-Everything here writes to a temporary name, fsyncs and renames, so a copy interrupted at any moment
-is never mistaken for a whole one.
+Everything here writes through fileio.atomic_output (a temporary name, fsynced, then renamed), so a
+copy interrupted at any moment is never mistaken for a whole one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
 from pathlib import Path
 
-from landdesk.domain.fileio import CHUNK, fsync_dir, replace, sha256_file  # noqa: F401  (used via this module)
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
-
-
+from landdesk.domain.fileio import CHUNK, atomic_output, fsync_dir, sha256_file  # noqa: F401  (used via this module)
 
 
 def copy_hashed(src: Path, dest: Path) -> tuple[str, int]:
-    """Copy src → dest via a temporary name (fsynced, then renamed); returns (sha256, size)."""
+    """Copy src → dest, whole or not at all (the caller fsyncs the folder); returns (sha256, size)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
     h = hashlib.sha256()
     size = 0
-    with open(src, "rb") as fin, open(tmp, "wb") as fout:
-        while chunk := fin.read(CHUNK):
-            h.update(chunk)
-            fout.write(chunk)
-            size += len(chunk)
-        fout.flush()
-        os.fsync(fout.fileno())
-    shutil.copystat(src, tmp)
-    replace(tmp, dest)
+    with atomic_output(dest, sync_folder=False) as tmp:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            while chunk := fin.read(CHUNK):
+                h.update(chunk)
+                fout.write(chunk)
+                size += len(chunk)
+        shutil.copystat(src, tmp)
     return h.hexdigest(), size
 
 
@@ -48,23 +37,19 @@ def backup_database(src: Path, dest: Path) -> None:
     switched to rollback-journal mode so that reading it never creates -wal/-shm files beside it.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
     source = sqlite3.connect(src)
     try:
-        target = sqlite3.connect(tmp)
-        try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
+        with atomic_output(dest, sync_folder=False) as tmp:
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
     except sqlite3.Error as exc:  # e.g. the target drive is full: report it as the I/O error it is
-        tmp.unlink(missing_ok=True)
         raise OSError(f"database copy failed: {exc}") from exc
     finally:
         source.close()
-    fsync_file(tmp)
-    replace(tmp, dest)
 
 
 def integrity_check(db: Path) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from landdesk.domain.fileio import atomic_output
 from landdesk.media import intake, pagecrop, quality
 from landdesk.services import scans
 from landdesk.services.capture.phone import Received
@@ -83,11 +83,9 @@ def straightened_file(photo: Image.Image, folder: Path, stem: str) -> Path | Non
     if page is None:
         return None
     dpi = round(min(page.size) / A4_SHORT_INCHES)
-    fd, tmp = tempfile.mkstemp(prefix=".crop-", suffix=".jpg", dir=folder)
-    os.close(fd)
-    out = Path(tmp).with_name(f"{stem}.jpg")
-    page.convert("RGB").save(tmp, "JPEG", quality=CROP_JPEG_QUALITY, dpi=(dpi, dpi))
-    os.replace(tmp, out)
+    out = folder / f"{stem}.jpg"
+    with atomic_output(out, sync_folder=False) as tmp:
+        page.convert("RGB").save(tmp, "JPEG", quality=CROP_JPEG_QUALITY, dpi=(dpi, dpi))
     return out
 
 

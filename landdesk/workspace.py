@@ -225,8 +225,8 @@ class Workspace:
     def transact(self, fn: Callable[[UnitOfWork], T]) -> T:
         return self.transact_changes(fn).output
 
-    def setting(self, key: str, default: Any = None) -> Any:
-        return self.read(lambda ctx: settings_store.get(ctx.session, key, default))
+    def setting(self, key: str) -> Any:
+        return self.read(lambda ctx: settings_store.get(ctx.session, key))
 
 
 def _load_info(ctx: UnitOfWork) -> WorkspaceInfo:

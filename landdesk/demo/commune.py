@@ -258,7 +258,7 @@ def fill_demo(ctx: UnitOfWork, records: int, seed: int = 1, *, progress: Progres
     if browse.total(ctx.session):
         raise LandDeskError("Không gian làm việc đã có hồ sơ: chỉ tạo dữ liệu mẫu trong không gian làm việc trống.",
                             "The workspace already has dossiers: demo data only goes into an empty workspace.")
-    commune_code = settings_store.get(ctx.session, "commune_code", "")
+    commune_code = settings_store.get(ctx.session, "commune_code")
     result = DemoResult(ids=[])
     user = ctx.actor.username
     # Generated and saved batch by batch: memory stays flat at 100k dossiers.

@@ -57,7 +57,7 @@ def _public(ctx: UnitOfWork) -> str:
 def checkpoint_json(ctx: UnitOfWork) -> bytes:
     """A signed checkpoint of the trail's head as this unit of work sees it."""
     seq, head_hash = audit.head(ctx.session)
-    wid = settings_store.get(ctx.session, "workspace_id", "")
+    wid = settings_store.get(ctx.session, "workspace_id")
     body = checkpoint_body(wid, seq, head_hash, utcnow())
     signature, public = _sign(ctx, body)
     doc = {**json.loads(body), "public_key": public, "signature": signature}
@@ -117,7 +117,7 @@ def _read_checkpoint(ctx: UnitOfWork) -> tuple[Anchor | None, tuple[str, str] | 
 
     path = ctx.root / CHECKPOINT
     if not path.is_file():
-        if settings_store.get(ctx.session, CHECKPOINT_WRITTEN, False):
+        if settings_store.get(ctx.session, CHECKPOINT_WRITTEN):
             return None, ("Điểm mốc đầu nhật ký (audit-head.json) bên cạnh cơ sở dữ liệu đã bị xóa.",
                           "The audit head checkpoint (audit-head.json) beside the database was deleted.")
         return None, None
@@ -128,7 +128,7 @@ def _read_checkpoint(ctx: UnitOfWork) -> tuple[Anchor | None, tuple[str, str] | 
         good = (doc.get("format") == CHECKPOINT_FORMAT and pf.is_int(doc["seq"]) and
                 crypto.verify_signature(crypto.unb64(doc["public_key"]), crypto.unb64(doc["signature"]), body)
                 and doc["public_key"] == _public(ctx)
-                and doc["workspace_id"] == settings_store.get(ctx.session, "workspace_id", ""))
+                and doc["workspace_id"] == settings_store.get(ctx.session, "workspace_id"))
     except (pf.PackageError, KeyError, TypeError, ValueError):
         good = False
     if not good:

@@ -59,7 +59,6 @@ from landdesk.storage import settings as settings_store
 from landdesk.storage.private import private_dir
 from landdesk.storage.uow import UnitOfWork
 
-WARN_DAYS_DEFAULT = 3
 STALE_PARTIAL_SECONDS = 24 * 3600
 
 
@@ -118,7 +117,7 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
         if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
             shutil.rmtree(stale, ignore_errors=True)
     created = _now()
-    code = settings_store.get(ctx.session, "commune_code", "") or "ws"
+    code = settings_store.get(ctx.session, "commune_code") or "ws"
     name = f"{PREFIX}{code}-{created.astimezone().strftime('%Y%m%d-%H%M%S')}"
     n = 1
     while (target / name).exists():
@@ -202,9 +201,9 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
 
     manifest = {
         "format": FORMAT, "version": VERSION, "created_at": created.isoformat(timespec="seconds"),
-        "app_version": __version__, "workspace_id": settings_store.get(ctx.session, "workspace_id", ""),
-        "kind": settings_store.get(ctx.session, "kind", "commune"),
-        "commune_code": settings_store.get(ctx.session, "commune_code", ""),
+        "app_version": __version__, "workspace_id": settings_store.get(ctx.session, "workspace_id"),
+        "kind": settings_store.get(ctx.session, "kind"),
+        "commune_code": settings_store.get(ctx.session, "commune_code"),
         "database": DB_NAME, "files": written, "media_root": f"../{MEDIA_SEALED}", "media": media,
         "counts": counts, "made_by": ctx.actor.username,
         "encryption": {"scheme": bc.SCHEME, "key_id": key.key_id},
@@ -250,9 +249,9 @@ def backup_age_days(ctx: UnitOfWork, now: datetime | None = None) -> float | Non
 
 
 def backup_overdue(ctx: UnitOfWork, now: datetime | None = None) -> bool:
-    """True when there is no backup, or the last one is older than `backup_warn_days` (default 3)."""
+    """True when there is no backup, or the last one is older than the `backup_warn_days` setting."""
     age = backup_age_days(ctx, now)
-    warn = settings_store.get(ctx.session, "backup_warn_days", WARN_DAYS_DEFAULT)
+    warn = settings_store.get(ctx.session, "backup_warn_days")
     return age is None or age > float(warn)
 
 
@@ -264,7 +263,7 @@ def show_backup_key(ctx: UnitOfWork) -> str:
 
     require(ctx, "admin")
     audit.append(ctx.session, user=ctx.actor.username, action="show_backup_key", entity="workspace",
-                 entity_id=settings_store.get(ctx.session, "workspace_id", ""))
+                 entity_id=settings_store.get(ctx.session, "workspace_id"))
     return keys.backup_key(ctx.keys_dir)
 
 

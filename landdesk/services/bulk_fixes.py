@@ -50,7 +50,7 @@ def fix_label(fix: str, lang: str = "vi") -> str:
 
 
 def _unit(ctx: UnitOfWork):
-    return reference.commune(settings_store.get(ctx.session, "commune_code", ""))
+    return reference.commune(settings_store.get(ctx.session, "commune_code"))
 
 
 def preview_fix(ctx: UnitOfWork, fix: str) -> list[FixItem]:

@@ -61,7 +61,7 @@ def save_dossier(ctx: UnitOfWork, dossier: Dossier, *, reason: str = "", allow_e
     if not d.commune_code:
         from landdesk.storage import settings
 
-        d.commune_code = settings.get(ctx.session, "commune_code", "")
+        d.commune_code = settings.get(ctx.session, "commune_code")
     problems = rules.validate_dossier(d)
     errors, warnings = counts(problems)
     if errors and not allow_errors:

@@ -141,7 +141,7 @@ def campaign_figures(ctx: UnitOfWork) -> CampaignFigures:
         running += r["received"]
         days.append(DayRow(r["day"], r["received"], r["entered"], running))
     return CampaignFigures(
-        commune_code=settings_store.get(s, "commune_code", "") or "",
+        commune_code=settings_store.get(s, "commune_code") or "",
         target=get_target(ctx),
         totals=Figures.from_row(store.totals(s)),
         by_village=tuple(VillageRow(r["village"], Figures.from_row(r)) for r in store.by_village(s)),
@@ -154,7 +154,7 @@ def campaign_figures(ctx: UnitOfWork) -> CampaignFigures:
 
 def get_target(ctx: UnitOfWork) -> int | None:
     require(ctx, "read")
-    value = settings_store.get(ctx.session, TARGET_SETTING, None)
+    value = settings_store.get(ctx.session, TARGET_SETTING)
     return int(value) if isinstance(value, int | float) and value > 0 else None
 
 
@@ -163,7 +163,7 @@ def set_target(ctx: UnitOfWork, target: int) -> None:
     require(ctx, "supervise")
     if not isinstance(target, int) or isinstance(target, bool) or target <= 0 or target > 10_000_000:
         raise LandDeskError("Chỉ tiêu phải là một số nguyên dương.", "The target must be a positive whole number.")
-    old = settings_store.get(ctx.session, TARGET_SETTING, None)
+    old = settings_store.get(ctx.session, TARGET_SETTING)
     settings_store.put(ctx.session, TARGET_SETTING, target)
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="setting", entity_id=TARGET_SETTING,
                  changes=[{"field": TARGET_SETTING, "old": old, "new": target}])

@@ -116,7 +116,7 @@ def _kind(kind: str | DocKind) -> str:
 
 
 def blocking_problems(ctx: UnitOfWork) -> tuple[str, ...]:
-    value = settings_store.get(ctx.session, BLOCKING_SETTING, None)
+    value = settings_store.get(ctx.session, BLOCKING_SETTING)
     return tuple(value) if isinstance(value, list) else quality.DEFAULT_BLOCKING
 
 

@@ -20,4 +20,4 @@ class DeskStatus:
 def desk_status(ctx: UnitOfWork) -> DeskStatus:
     require(ctx, "read")
     return DeskStatus(browse.total(ctx.session), browse.count(ctx.session, browse.Filters(problems=True)),
-                      settings_store.get(ctx.session, "last_backup_at", None) or None)
+                      settings_store.get(ctx.session, "last_backup_at") or None)

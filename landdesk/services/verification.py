@@ -215,7 +215,7 @@ def write_request(ctx: UnitOfWork, out: Path | str, *, only_pending: bool = True
         raise LandDeskError("Danh sách đề nghị xác minh phải là tệp .xlsx.", "The request list must be an .xlsx file.")
     from landdesk.domain import reference
 
-    unit = reference.commune(settings_store.get(ctx.session, "commune_code", ""))
+    unit = reference.commune(settings_store.get(ctx.session, "commune_code"))
     io.write_request(out, rows, unit.name if unit else "")
     audit.append(ctx.session, user=ctx.actor.username, action="verify_request", entity="verification",
                  changes=[{"field": "holders", "old": None, "new": len(rows)}], reason=out.name)

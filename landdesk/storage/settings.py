@@ -1,4 +1,5 @@
-"""Workspace settings stored in the database as JSON values."""
+"""Workspace settings stored in the database as JSON values, each declared once (key, type, default)
+in landdesk/domain/settings.py."""
 
 from __future__ import annotations
 
@@ -8,15 +9,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from landdesk.domain.settings import Scope, declared
 from landdesk.storage.models import Setting
 
 
-def get(session: Session, key: str, default: Any = None) -> Any:
+def get(session: Session, key: str) -> Any:
+    """The stored value, or the declared default when it is not set or not of the declared type."""
+    setting = declared(key, Scope.WORKSPACE)
     raw = session.execute(select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
-    return default if raw is None else json.loads(raw)
+    value = None if raw is None else json.loads(raw)
+    return setting.default if value is None or not isinstance(value, setting.type) else value
 
 
 def put(session: Session, key: str, value: Any) -> None:
+    declared(key, Scope.WORKSPACE).check(value)
     session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
     session.flush()
 

@@ -26,6 +26,7 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.resources import resources_dir
 from landdesk.storage.marker import is_workspace, read_marker
+from landdesk.ui import settings as user_settings
 
 LANGS = ("vi", "en")
 log = logging.getLogger("landdesk.ui")
@@ -57,7 +58,7 @@ def chosen_language(lang: str | None, settings: QSettings | None) -> str:
     if lang in LANGS:
         return lang
     if settings is not None:
-        stored = str(settings.value("ui/lang", "") or "")
+        stored = user_settings.value(settings, "ui/lang")
         if stored in LANGS:
             return stored
     env = os.environ.get("LANDDESK_UI_LANG", "")
@@ -123,7 +124,7 @@ def _workspace_folder(root: Path, settings: QSettings) -> Path | None:
     """The folder to open: the one asked for, else the last one used; None → the first-run wizard."""
     if is_workspace(root):
         return root
-    last = str(settings.value("workspace/last", "") or "")
+    last = user_settings.value(settings, "workspace/last")
     if last and is_workspace(Path(last)) and not os.environ.get("LANDDESK_WORKSPACE"):
         return Path(last)
     return None
@@ -228,7 +229,7 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
     lang = chosen_language(lang, settings)
     install_language(app, lang)
     applog_qt.install(lambda exc: _unexpected_error(exc, lang))
-    username = user or str(settings.value("login/last_user", "") or "")
+    username = user or user_settings.value(settings, "login/last_user")
     ws = place = lock = None
     try:
         root = _workspace_folder(Path(workspace_path), settings)
@@ -282,7 +283,7 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
     else:
         dlg, accepted, ws = _login_while_opening(app, root, username, lang, place)
     if ws is not None:
-        settings.setValue("workspace/last", str(ws.root))
+        user_settings.set_value(settings, "workspace/last", str(ws.root))
     if not accepted:
         if ws is not None:
             ws.close()
@@ -293,7 +294,7 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
             return 2
         raise dlg.open_error
     actor = dlg.actor
-    settings.setValue("login/last_user", actor.username)
+    user_settings.set_value(settings, "login/last_user", actor.username)
     ws.actor = actor
     window = build_window(ws, lang=lang, settings=settings, defer_views=True)
     _front[:] = [window]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.values import format_number
+from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
 
 log = logging.getLogger("landdesk.ui")
 
-DEFAULT_IDLE_MINUTES = 10
 # What a deferred start builds before the first paint: the records list, the view shown first.
 START_MODULES = ("records",)
 
@@ -350,10 +350,8 @@ class MainWindow(QMainWindow):
         values = SettingsDialog.ask(self, current)
         if values is None:
             return
-        s = self.wctx.settings
-        if s is not None:
-            s.setValue("ui/lang", values["lang"])
-            s.setValue("ui/idle_minutes", values["idle_minutes"])
+        user_settings.set_value(self.wctx.settings, "ui/lang", values["lang"])
+        user_settings.set_value(self.wctx.settings, "ui/idle_minutes", values["idle_minutes"])
         self._idle.set_minutes(values["idle_minutes"])
         if values["lang"] != self.wctx.lang:
             QMessageBox.information(self, "LandDesk", self.tr("Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk."))
@@ -365,24 +363,24 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         if s is None:
             return
-        geo = s.value("main/geometry")
-        if isinstance(geo, QByteArray):
+        geo = user_settings.value(s, "main/geometry")
+        if geo is not None:
             self.restoreGeometry(geo)
-        state = s.value("main/state")
-        if isinstance(state, QByteArray):
+        state = user_settings.value(s, "main/state")
+        if state is not None:
             self.restoreState(state)
-        split = s.value("main/splitter")
-        if isinstance(split, QByteArray):
+        split = user_settings.value(s, "main/splitter")
+        if split is not None:
             self._splitter.restoreState(split)
-        self._idle.set_minutes(int(s.value("ui/idle_minutes", DEFAULT_IDLE_MINUTES) or 0))
+        self._idle.set_minutes(user_settings.value(s, "ui/idle_minutes"))
 
     def save_state(self) -> None:
         s = self.wctx.settings
         if s is None:
             return
-        s.setValue("main/geometry", self.saveGeometry())
-        s.setValue("main/state", self.saveState())
-        s.setValue("main/splitter", self._splitter.saveState())
+        user_settings.set_value(s, "main/geometry", self.saveGeometry())
+        user_settings.set_value(s, "main/state", self.saveState())
+        user_settings.set_value(s, "main/splitter", self._splitter.saveState())
         for widget in self._pages.values():
             if hasattr(widget, "save_state"):
                 widget.save_state(s)
@@ -425,7 +423,7 @@ class IdleLock(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.minutes = DEFAULT_IDLE_MINUTES
+        self.minutes = user_settings.value(None, "ui/idle_minutes")  # the declared default
         self.locked = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

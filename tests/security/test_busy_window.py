@@ -18,7 +18,7 @@ def test_window_waits_with_a_note_while_another_writes(qtbot, ws, monkeypatch):
     holder.execute("BEGIN IMMEDIATE")  # the command line in the middle of an import
     got = []
     try:
-        op = Op(wctx, lambda ctx: settings_store.put(ctx.session, "probe", 1) or 42).success(got.append).run()
+        op = Op(wctx, lambda ctx: settings_store.put(ctx.session, "backup_warn_days", 1) or 42).success(got.append).run()
         qtbot.waitUntil(lambda: op._dialog is not None and "đang chờ" in op._dialog.labelText(), timeout=10_000)
         assert not got
     finally:

@@ -72,7 +72,7 @@ class ScanReport:
 
 
 def known_scanners(ctx: UnitOfWork) -> list[str]:
-    value = settings_store.get(ctx.session, SCANNERS_SETTING, [])
+    value = settings_store.get(ctx.session, SCANNERS_SETTING)
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 

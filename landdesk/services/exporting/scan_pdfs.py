@@ -47,7 +47,7 @@ def _export_one(ctx: UnitOfWork, did: str, out_dir: Path, pattern: str, written:
     by_kind: dict[str, list] = {}
     for p in q.pages(ctx.session, did):
         by_kind.setdefault(p.kind, []).append(p)
-    commune = d.commune_code or settings_store.get(ctx.session, "commune_code", "") or ""
+    commune = d.commune_code or settings_store.get(ctx.session, "commune_code") or ""
     out = []
     for kind in sorted(by_kind, key=lambda k: SCAN_ORDER.index(k) if k in SCAN_ORDER else len(SCAN_ORDER)):
         pages = by_kind[kind]

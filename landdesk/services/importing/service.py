@@ -109,14 +109,14 @@ class ImportResult:
 
 
 def custom_maps(ctx: UnitOfWork) -> tuple[columnmaps.ColumnMap, ...]:
-    raw = settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, []) or []
+    raw = settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING) or []
     return tuple(columnmaps.ColumnMap.from_json(m, custom=True) for m in raw)
 
 
 def save_custom_map(ctx: UnitOfWork, cmap: columnmaps.ColumnMap) -> None:
     """Keep a map built in the mapping dialog for the next register of the same shape."""
     require(ctx, "edit")
-    raw = [m for m in (settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, []) or [])
+    raw = [m for m in (settings_store.get(ctx.session, columnmaps.CUSTOM_MAPS_SETTING) or [])
            if m.get("id") != cmap.id]
     raw.append(dataclasses.replace(cmap, custom=True).to_json())
     settings_store.put(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, raw)
@@ -270,7 +270,7 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
     for p in parsed:
         result.problems.extend(p.problems)
     groups = group_rows(parsed)
-    commune = settings_store.get(ctx.session, "commune_code", "") or ""
+    commune = settings_store.get(ctx.session, "commune_code") or ""
     for g in groups:
         if not g.rows[0].values.get("serial"):
             # without serial or Guid nothing says which rows make one certificate: refused; with a

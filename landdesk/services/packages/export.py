@@ -111,8 +111,8 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
     require(ctx, "edit")
     s = ctx.session
     st = sync_store.state(s)
-    commune = settings_store.get(s, "commune_code", "")
-    province = settings_store.get(s, "province_code", "")
+    commune = settings_store.get(s, "commune_code")
+    province = settings_store.get(s, "province_code")
     enc_key_b64, _ = _profile_keys(ctx)
     if encrypt and not enc_key_b64:
         raise LandDeskError("Chưa nhập hồ sơ tỉnh có khóa mã hóa; không thể mã hóa gói.",

@@ -37,7 +37,7 @@ def import_profile(ctx: UnitOfWork, path: Path, *, replace: bool = False) -> Pro
     body = pf.check_profile_body(header.get("body"))
     if body.get("signing_key") != header["sender_public_key"]:
         raise PackageError("Hồ sơ tỉnh không hợp lệ.", "The province profile is invalid.")
-    province = settings_store.get(ctx.session, "province_code", "")
+    province = settings_store.get(ctx.session, "province_code")
     if body.get("province_code") != province:
         raise LandDeskError(f"Hồ sơ này của tỉnh {body.get('province_code')}, không phải tỉnh của xã ({province}).",
                             f"This profile is for province {body.get('province_code')}, not this commune's ({province}).")
@@ -65,7 +65,7 @@ def _info(ctx: UnitOfWork) -> ProfileInfo | None:
     prof = sync_store.get_profile(ctx.session)
     if prof is None:
         return None
-    commune = settings_store.get(ctx.session, "commune_code", "")
+    commune = settings_store.get(ctx.session, "commune_code")
     body = json.loads(prof.body)
     target = next((int(c.get("target") or 0) for c in body.get("communes", []) if c.get("code") == commune), 0)
     return ProfileInfo(prof.province_code, prof.province_name, prof.fingerprint, bool(prof.encryption_key), target,

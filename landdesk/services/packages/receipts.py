@@ -44,7 +44,7 @@ def apply_receipt(ctx: UnitOfWork, path: Path) -> ReceiptResult:
 
     header = read_signed(Path(path), "receipt", trust=trust)
     body = pf.check_receipt_body(header.get("body"))
-    commune = settings_store.get(ctx.session, "commune_code", "")
+    commune = settings_store.get(ctx.session, "commune_code")
     if body.get("commune_code") != commune:
         raise LandDeskError(f"Biên nhận dành cho xã {body.get('commune_code')}, không phải xã này.",
                             f"The receipt is for commune {body.get('commune_code')}, not this one.")

@@ -17,7 +17,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Ngôn ngữ giao diện:"), self.lang)
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
-        self.idle.setValue(int(current.get("idle_minutes", 10)))
+        self.idle.setValue(int(current["idle_minutes"]))
         self.idle.setSuffix(self.tr(" phút"))
         self.idle.setSpecialValueText(self.tr("Không khóa"))
         form.addRow(self.tr("Khóa màn hình khi không dùng sau:"), self.idle)

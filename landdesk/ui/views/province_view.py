@@ -32,6 +32,7 @@ from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
 from landdesk.services.province import importer, report
+from landdesk.ui import settings as user_settings
 from landdesk.ui.dialogs.common import TextPrompt
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_roster import RosterTab
@@ -270,7 +271,7 @@ class ProvinceView(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.summary)
-        path = (self.wctx.settings or QSettings()).value(DESK_SETTING, "")
+        path = user_settings.value(self.wctx.settings or QSettings(), DESK_SETTING)
         if path:
             self.open_desk(str(path), quiet=True)
 
@@ -287,7 +288,7 @@ class ProvinceView(QWidget):
             if self.desk is not None:
                 self.desk.close()
             self.desk = desk
-            (self.wctx.settings or QSettings()).setValue(DESK_SETTING, str(path))
+            user_settings.set_value(self.wctx.settings or QSettings(), DESK_SETTING, str(path))
             self.title.setText(tr("{name} — khóa tỉnh {fp}").format(name=desk.province_name, fp=desk.fingerprint()))
             self.refresh()
 

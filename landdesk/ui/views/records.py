@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
 from landdesk.domain.values import format_number
 from landdesk.services import records, search
+from landdesk.ui import settings as user_settings
 from landdesk.ui.models.records_model import COLUMNS, ID_ROLE, RecordsModel
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
@@ -265,13 +266,12 @@ class RecordsView(QWidget):
     # ---- column layout (QSettings) --------------------------------------------------------------
 
     def _restore_columns(self) -> None:
-        s = self.wctx.settings
-        state = s.value("records/header") if s is not None else None
+        state = user_settings.value(self.wctx.settings, "records/header")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
 
     def save_state(self, settings) -> None:
-        settings.setValue("records/header", self.table.horizontalHeader().saveState())
+        user_settings.set_value(settings, "records/header", self.table.horizontalHeader().saveState())
 
 
 VIEWS = [ViewSpec("records", lambda: QCoreApplication.translate("Views", "Hồ sơ"), RecordsView, order=10)]

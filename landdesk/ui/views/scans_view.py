@@ -29,6 +29,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.media import quality
 from landdesk.media.hotfolder import HotFolder
 from landdesk.services import scans
+from landdesk.ui import settings as user_settings
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.widgets.filepick import PDF, FilePick
@@ -194,7 +195,7 @@ class HotFolderTab(QWidget):
         lay.addWidget(hint)
         lay.addWidget(self.status)
         lay.addWidget(self.log, 1)
-        saved = wctx.settings.value(SETTING_FOLDER, "") if wctx.settings is not None else ""
+        saved = user_settings.value(wctx.settings, SETTING_FOLDER)
         if saved and Path(saved).is_dir():
             self.set_folder(saved)
 
@@ -206,8 +207,7 @@ class HotFolderTab(QWidget):
     def set_folder(self, path: str | Path, settle: float = 2.0) -> None:
         self.folder = HotFolder(Path(path), settle=settle)
         self.path.setText(str(path))
-        if self.wctx.settings is not None:
-            self.wctx.settings.setValue(SETTING_FOLDER, str(path))
+        user_settings.set_value(self.wctx.settings, SETTING_FOLDER, str(path))
 
     def _toggled(self, on: bool) -> None:
         self.toggle.setText(tr("Dừng theo dõi") if on else tr("Bắt đầu theo dõi"))

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from landdesk.ui import settings as user_settings
 from landdesk.ui.widgets.scan_panel import make_scan_panel
 
 log = logging.getLogger("landdesk.ui")
@@ -47,7 +48,7 @@ class EditorBody(QSplitter):
             self.setStretchFactor(0, 3)
             self.setStretchFactor(1, 2)
             self.setSizes([800, 330])
-        state = wctx.settings.value("editor/splitter") if wctx.settings is not None else None
+        state = user_settings.value(wctx.settings, "editor/splitter")
         if state is not None:
             self.restoreState(state)
 
@@ -59,4 +60,4 @@ class EditorBody(QSplitter):
                 log.exception("scan panel failed to show the dossier")
 
     def save_state(self, settings) -> None:
-        settings.setValue("editor/splitter", self.saveState())
+        user_settings.set_value(settings, "editor/splitter", self.saveState())

@@ -118,3 +118,13 @@ def unsaved_prompts(monkeypatch):
 
     monkeypatch.setattr(UnsavedDialog, "ask", classmethod(ask))
     return record
+
+
+@pytest.fixture(autouse=True)
+def message_language(monkeypatch):
+    """A command run in-process, or a window, chooses the language of messages (domain/i18n.py):
+    each test starts from, and goes back to, the default."""
+    from landdesk.domain import i18n
+
+    monkeypatch.setattr(i18n, "_language", "vi")
+    return i18n

@@ -92,11 +92,11 @@ def _extras() -> dict:
 
 
 def _render(ws, folder: Path) -> list[str]:
-    from landdesk.domain.errors import current_language
+    from landdesk.domain import i18n
     from landdesk.ui.app import build_window, ensure_app
 
     app = ensure_app()
-    window = build_window(ws, lang=current_language(), settings=None)
+    window = build_window(ws, lang=i18n.language(), settings=None)
     window.resize(1280, 800)
     window.show()
     rendered = []

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from landdesk.domain.errors import LandDeskError, current_language
+from landdesk.domain import i18n
+from landdesk.domain.errors import LandDeskError
 
 
 @dataclass
@@ -77,8 +78,8 @@ def new_password(given: str | None, *, confirm: bool = True) -> str:
 
 
 def t(vi: str, en: str) -> str:
-    """Pick the message for the CLI's language."""
-    return vi if current_language() == "vi" else en
+    """Pick the message for the CLI's language (chosen once by main: --lang, LANDDESK_LANG)."""
+    return i18n.pick(vi, en)
 
 
 def print_json(data: Any) -> None:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from landdesk import __version__
 from landdesk.cli.common import CliEnv
-from landdesk.domain.errors import LandDeskError, current_language
+from landdesk.domain import i18n
+from landdesk.domain.errors import LandDeskError
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line, exit 2 (the contract)
-        hint = "xem 'landdesk --help'" if current_language() == "vi" else "see 'landdesk --help'"
+        hint = i18n.pick("xem 'landdesk --help'", "see 'landdesk --help'")
         sys.stderr.write(f"landdesk: {message} ({hint})\n")
         raise SystemExit(2)
 
@@ -72,14 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     from landdesk.cli.console import utf8_console
 
     utf8_console()  # before argparse: its usage and errors are text too
+    i18n.use_language(os.environ.get("LANDDESK_LANG", "vi"))  # until --lang is read
     args = _app_only(argv) or build_parser().parse_args(argv)
     applog.setup(args.command or "window")
     if args.lang:
-        os.environ["LANDDESK_LANG"] = args.lang
+        i18n.use_language(args.lang)
     from landdesk import paths
 
     env = CliEnv(workspace_path=args.workspace or paths.default_workspace(), user=args.user,
-                 lang=current_language())
+                 lang=i18n.language())
     if not args.command:  # bare `landdesk` opens the desktop app
         from landdesk.cli import cmd_gui
 
@@ -87,10 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args, env) or 0)
     except LandDeskError as exc:
-        sys.stderr.write(f"landdesk: {exc.message()}\n")
+        sys.stderr.write(f"landdesk: {exc.message(env.lang)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("landdesk: " + ("đã dừng." if current_language() == "vi" else "stopped.") + "\n")
+        sys.stderr.write("landdesk: " + i18n.pick("đã dừng.", "stopped.") + "\n")
         return 130
     except BrokenPipeError:
         # `landdesk search ... | head`: the reader left; no traceback, and none again at exit when

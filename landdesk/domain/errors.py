@@ -1,17 +1,11 @@
 """Errors the user sees: each carries a Vietnamese and an English message and no personal data.
 
-The CLI prints `str(err)` in the current language and exits 2; the GUI shows it in one dialog.
+The CLI prints it in the language its user chose and exits 2; the GUI shows it in one dialog.
 """
 
 from __future__ import annotations
 
-import os
-
-
-def current_language() -> str:
-    """'vi' (default) or 'en'; the CLI and tests set LANDDESK_LANG, the GUI its own setting."""
-    lang = os.environ.get("LANDDESK_LANG", "vi").lower()[:2]
-    return lang if lang in ("vi", "en") else "vi"
+from landdesk.domain import i18n
 
 
 class LandDeskError(Exception):
@@ -25,7 +19,8 @@ class LandDeskError(Exception):
         super().__init__(self.en)
 
     def message(self, lang: str | None = None) -> str:
-        return self.vi if (lang or current_language()) == "vi" else self.en
+        """In `lang`; without one, in the language the front end chose (domain/i18n.py)."""
+        return i18n.pick(self.vi, self.en, lang)
 
     def __str__(self) -> str:
         return self.message()

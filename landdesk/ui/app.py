@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from landdesk import __version__
-from landdesk.domain import reference
+from landdesk.domain import i18n, reference
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.resources import resources_dir
@@ -73,7 +73,7 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()
-    os.environ["LANDDESK_LANG"] = lang  # LandDeskError.message() follows the interface language
+    i18n.use_language(lang)  # messages from below the window (LandDeskError.message()) follow it
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English))
     # Vietnamese: the app's own strings are the source text; Qt's (standard buttons, text-field
     # menus, file dialog) come from our qt_vi, as Qt ships no Vietnamese. English: landdesk_en.

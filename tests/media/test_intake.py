@@ -11,6 +11,7 @@ import time
 import pytest
 from PIL import Image
 
+from landdesk.domain import i18n
 from landdesk.media import intake, quality
 from landdesk.media.intake import IntakeError, read_pages
 from tests.media import pages
@@ -78,6 +79,7 @@ def test_pdf_scanner_pages_kept_and_rendered(tmp_path):
 ])
 def test_hostile_input_is_refused_clearly(tmp_path, maker, expect, monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     f = tmp_path / "bad.jpg"
     maker(f)
     t = time.perf_counter()

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.domain import i18n
 from landdesk.services import audit, backup
 from landdesk.services.packages import export
 from landdesk.storage import audit as audit_store
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("english")
 @pytest.fixture
 def english(monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
 
 
 def truncate(root, keep: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from landdesk.cli.main import main
+from landdesk.domain import i18n
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
@@ -16,6 +17,7 @@ def _run(capsys, *args) -> tuple[int, str, str]:
 def test_commune_and_province_commands(linked, capsys, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws_path = communes["07210"].root
     prov = desk.root
     desk.close()
@@ -66,6 +68,7 @@ def test_commune_and_province_commands(linked, capsys, monkeypatch):
 
 def test_province_init_and_profile(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     targets = tmp_path / "t.csv"
     targets.write_text("code,target\n07210,500\n", encoding="utf-8")
     code, out, _ = _run(capsys, "--workspace", tmp_path / "desk", "province", "init", "--province", "24",

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from landdesk.domain import i18n
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys, verify
 from tests.sync import helpers
@@ -29,6 +30,7 @@ def test_hpke_wrap_and_seal_roundtrip():
 def test_encrypted_package_needs_this_province(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     res = helpers.export_(communes["07210"], tmp / "out")
     assert res.encrypted
     with zipfile.ZipFile(res.paths[0]) as z:

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from landdesk.cli.main import main
-from landdesk.domain import filelock
+from landdesk.domain import filelock, i18n
 from landdesk.domain import package_format as pf
 from landdesk.domain.fileio import DiskFullError
 from landdesk.services.packages import export, outbox, verify
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.usefixtures("english")
 @pytest.fixture
 def english(monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
 
 
 def records(ws) -> list:

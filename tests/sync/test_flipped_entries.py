@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from landdesk.domain import i18n
 from landdesk.domain.package_format import PackageError
 from landdesk.services import dossiers
 from landdesk.services.packages import export
@@ -27,6 +28,7 @@ def data_span(path, info: zipfile.ZipInfo) -> tuple[int, int]:
 def test_a_flipped_byte_in_every_entry_is_refused(linked, monkeypatch, encrypt):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws = communes["07228"]
     ids = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))
     helpers.attach_scans(ws, ids[:8], pages=2, size=3000)

@@ -8,6 +8,7 @@ import zlib
 
 import pytest
 
+from landdesk.domain import i18n
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys, verify
 from tests.sync import helpers
@@ -34,6 +35,7 @@ def test_every_flipped_byte_is_refused(linked, monkeypatch):
     desk, communes, tmp = linked
     ws = communes["07246"]
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     res = helpers.export_(ws, tmp / "out", encrypt=False)
     src = res.paths[0].read_bytes()
     bad = tmp / "flip.ldpkg"
@@ -56,6 +58,7 @@ def test_every_flipped_byte_is_refused(linked, monkeypatch):
 def test_path_traversal_and_absolute_names(one, monkeypatch):
     desk, ws, tmp, pkg = one
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     for name in ("../evil.txt", "/etc/passwd", "scans/../../x", "C:/windows/x", "records\\..\\x"):
         bad = helpers.rebuild_zip(pkg, tmp / "bad.ldpkg", extra=[(name, b"x")])
         _refused(desk, [bad], tmp, "unsafe entry name")
@@ -64,6 +67,7 @@ def test_path_traversal_and_absolute_names(one, monkeypatch):
 def test_entry_not_in_manifest(one, monkeypatch):
     desk, ws, tmp, pkg = one
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     bad = helpers.rebuild_zip(pkg, tmp / "bad.ldpkg", extra=[("records/dossiers-0099.jsonl", b"{}\n")])
     _refused(desk, [bad], tmp, "not in its signed manifest")
 
@@ -71,6 +75,7 @@ def test_entry_not_in_manifest(one, monkeypatch):
 def test_zip_bomb(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     signing = keys.signing_key(communes["07210"].root / "keys")
     bomb = helpers.forge(tmp / "o", signing, "07210", records=b" " * (40 * 1024 * 1024) + b"\n")
     _refused(desk, [bomb], tmp, "zip bomb")
@@ -79,6 +84,7 @@ def test_zip_bomb(linked, monkeypatch):
 def test_duplicate_entry_names(one, monkeypatch):
     desk, ws, tmp, pkg = one
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     with zipfile.ZipFile(pkg) as z:
         name = next(n for n in z.namelist() if n.startswith("records/"))
         data = z.read(name)
@@ -93,6 +99,7 @@ def test_duplicate_entry_names(one, monkeypatch):
 def test_wrong_key_unknown_key_and_forged(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     intruder = crypto.new_signing_key()
     rec = b'{"dossier":{"id":"x1","holders":[],"parcels":[]},"revision":1,"scans":[]}\n'
     forged = helpers.forge(tmp / "o", intruder, "07210", records=rec)
@@ -141,6 +148,7 @@ def test_replay_is_idempotent(one, monkeypatch):
 def test_volumes_any_order_and_missing(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     from landdesk.services.packages import export, volumes
 
     monkeypatch.setattr(export, "RECORD_CHUNK", 3000)  # small records chunks, so they spread over volumes
@@ -159,6 +167,7 @@ def test_volumes_any_order_and_missing(linked, monkeypatch):
 def test_fork_and_out_of_order(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws = communes["07210"]
     p1 = helpers.export_(ws, tmp / "a")
     from landdesk.services import dossiers as ds
@@ -192,6 +201,7 @@ def test_fork_and_out_of_order(linked, monkeypatch):
 def test_truncated_and_part_files_are_not_packages(one, monkeypatch):
     desk, ws, tmp, pkg = one
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     data = pkg.read_bytes()
     for cut in (len(data) - 1, len(data) // 2, 10):
         bad = tmp / "cut.ldpkg"
@@ -213,6 +223,7 @@ def _png_claiming(width: int, height: int) -> bytes:
 def test_image_decompression_bomb(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws = communes["07246"]
     from landdesk.storage import sync as sync_store
 
@@ -226,6 +237,7 @@ def test_bad_records_inside_a_signed_package(linked, monkeypatch):
     """Signed by the approved key but with bad content: refused as a whole, nothing written."""
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     signing = keys.signing_key(communes["07210"].root / "keys")
     good = b'{"dossier":{"id":"d1","holders":[],"parcels":[]},"revision":1,"change_no":5,"scans":[]}\n'
     cases = [(good + good, "twice"), (good + b"{not json\n", "not valid JSON"),

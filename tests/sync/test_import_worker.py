@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from landdesk.domain import i18n
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import Cancelled, LandDeskError
 from landdesk.domain.ids import new_id
@@ -154,6 +155,7 @@ def test_first_bad_record_in_package_order_is_the_refusal(linked, monkeypatch):
     """Bad records in two chunks: the message is the first one's, whichever process parsed which."""
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     chunks = _cut(_records(540, bad_at=400), 90)
     chunks[1] = chunks[1][:-20] + b"\n"  # its last line cut short: not JSON
     pkg = _forged_chunks(tmp, communes["07210"], "bad", chunks)
@@ -209,6 +211,7 @@ def test_worker_on_an_encrypted_package(linked, monkeypatch):
 def test_worker_refusal_is_the_same_message_and_writes_nothing(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     pkg = _forged(tmp, communes["07210"], "bad", _records(300, bad_at=250))
     before = helpers.snapshot(desk)
     messages = []
@@ -244,6 +247,7 @@ def test_cancel_during_the_import_stops_the_worker(linked, monkeypatch):
 def test_a_killed_worker_is_a_clear_error_and_writes_nothing(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     _force_worker(monkeypatch, batch=10)
     pkg = _forged(tmp, communes["07210"], "many", _records(1000, pad=3000))  # 3 MB: more than the pipe holds
     before = helpers.snapshot(desk)

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.domain import i18n
 from landdesk.domain import package_format as pf
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys, verify
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("english")
 @pytest.fixture
 def english(monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:

@@ -11,6 +11,7 @@ import zlib
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.domain import i18n
 from landdesk.domain.fileio import DiskFullError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.usefixtures("english")
 @pytest.fixture
 def english(monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
 
 
 def png_header(width: int, height: int) -> bytes:

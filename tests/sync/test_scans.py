@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from landdesk.domain import i18n
 from landdesk.domain.package_format import PackageError
 from landdesk.services import dossiers as ds
 from landdesk.services.packages import export
@@ -23,6 +24,7 @@ def _touch(ws, did, note):
 def test_scans_sent_once_and_dependency(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws = communes["07210"]
     ids = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[:5]
     shas = helpers.attach_scans(ws, ids)
@@ -55,6 +57,7 @@ def test_scans_sent_once_and_dependency(linked, monkeypatch):
 def test_out_of_order_with_dependency_is_refused(linked, monkeypatch):
     desk, communes, tmp = linked
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     ws = communes["07228"]
     ids = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[:2]
     helpers.attach_scans(ws, ids, seed=5)

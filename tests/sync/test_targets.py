@@ -8,6 +8,7 @@ import json
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.domain import i18n
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
@@ -25,6 +26,7 @@ def _targets(capsys, desk) -> dict[str, int]:
 @pytest.fixture
 def desk(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     root = tmp_path / "desk"
     assert _run(capsys, "--workspace", root, "province", "init", "--province", "24")[0] == 0
     return root
@@ -60,6 +62,7 @@ def test_bad_file_changes_nothing(desk, tmp_path, capsys, content, message):
 
 def test_init_refuses_unknown_code_before_creating(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
+    i18n.use_language("en")  # the language the front end would choose
     f = tmp_path / "t.csv"
     f.write_text("code,target\n01234,5\n", encoding="utf-8")
     code, _, err = _run(capsys, "--workspace", tmp_path / "d", "province", "init", "--province", "24", "--targets", f)

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from landdesk.domain import i18n
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -73,6 +74,7 @@ def opening_threads() -> list[threading.Thread]:
 def _vietnamese_after(monkeypatch):
     """run(lang=...) installs the interface language process-wide: back to Vietnamese afterwards."""
     monkeypatch.setenv("LANDDESK_LANG", "vi")
+    i18n.use_language("vi")  # the language the front end would choose
     yield
     from landdesk.ui import app
 

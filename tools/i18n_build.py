@@ -1,5 +1,6 @@
-"""Compile the Qt Linguist sources (resources/translations/*.ts) to .qm files:
-`python tools/i18n_build.py` (a developer tool, not shipped: the app carries the .qm files it makes).
+"""Compile the Qt Linguist sources (resources/translations/*.ts) to .qm files, and the message
+catalogues of other languages (resources/messages/*.po, landdesk/domain/i18n.py) to .mo files:
+`python tools/i18n_build.py` (a developer tool, not shipped: the app carries the files it makes).
 
 Run at set-up and build time (make venv/test/package, packaging/windows/build.ps1): compiled binaries
 are not committed. Without Qt's lrelease available the app still runs, in Vietnamese source strings.
@@ -24,7 +25,24 @@ def lrelease() -> str | None:
     return None
 
 
+def build_messages() -> None:
+    """resources/messages/<lang>.po → <lang>.mo (polib, installed with the test and package extras)."""
+    sources = sorted((resources_dir() / "messages").glob("*.po"))
+    if not sources:
+        return
+    try:
+        import polib
+    except ImportError:
+        print("polib not installed; message catalogues not compiled", file=sys.stderr)
+        return
+    for po in sources:
+        mo = po.with_suffix(".mo")
+        if not (mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime):
+            polib.pofile(str(po)).save_as_mofile(str(mo))
+
+
 def build() -> int:
+    build_messages()
     folder = resources_dir() / "translations"
     sources = sorted(folder.glob("*.ts"))
     tool = lrelease()

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from landdesk.cli.common import CliEnv, print_json, t
+from landdesk.domain import i18n
 
 
 def register(sub) -> None:
@@ -56,7 +57,7 @@ def _show(res, env: CliEnv) -> None:
             f"{c.get('rejected', 0)}, conflicts {c.get('conflict', 0)}, duplicates with other communes "
             f"{c.get('duplicate', 0)}."))
     for r in res.rejected:
-        reasons = "; ".join((x.get("vi") if env.lang == "vi" else x.get("en")) or x.get("rule", "") for x in r["reasons"])
+        reasons = "; ".join((i18n.pick(x.get("vi"), x.get("en"), env.lang)) or x.get("rule", "") for x in r["reasons"])
         print(f"  {r['id']}  {r['status']}: {reasons or r['note']}")
     if res.missing:
         print(t(f"Tỉnh chưa nhận các gói số: {ranges_text(res.missing)}.",

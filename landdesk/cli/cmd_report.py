@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from landdesk.cli.common import CliEnv, print_json, t
+from landdesk.domain import i18n
 
 
 def register(sub) -> None:
@@ -37,7 +38,7 @@ def run(args, env: CliEnv) -> int:
     print(t(f"Chỉ tiêu: {target}; đã thu nhận {tt.collected}{pct}; chưa thu được {tt.not_collected}",
             f"Target: {target}; collected {tt.collected}{pct}; not collected {tt.not_collected}"))
     for key in ("scanned", "entered", "checked", "verified", "sent", "accepted", "returned"):
-        print(f"  {reports.FIGURE_LABELS[key][0 if env.lang == 'vi' else 1]:<28} {getattr(tt, key):>8}")
+        print(f"  {i18n.pick(*reports.FIGURE_LABELS[key], env.lang):<28} {getattr(tt, key):>8}")
     print(t(f"Người sử dụng đất (mỗi công dân một lần): {tt.persons}; xác thực đúng {tt.persons_verified}, "
             f"chưa chính xác {tt.persons_incorrect}, cần phối hợp công an {tt.persons_needs_police}",
             f"Land users (each citizen once): {tt.persons}; verified {tt.persons_verified}, incorrect "

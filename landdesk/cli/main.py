@@ -39,7 +39,8 @@ def _global_parser(**kw) -> Parser:
     p.add_argument("--workspace", type=Path, help="workspace folder (default: LANDDESK_WORKSPACE or the user data folder)")
     p.add_argument("--user", help="log in as this user (default: the workspace administrator); the password is "
                    "asked, or taken from LANDDESK_PASSWORD")
-    p.add_argument("--lang", choices=["vi", "en"], help="language of messages (default vi)")
+    p.add_argument("--lang", choices=i18n.available(), help="language of messages (default vi; others: "
+                   "resources/messages/<lang>.po)")
     return p
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from landdesk.domain import cccd as cccd_rules
+from landdesk.domain import i18n
 from landdesk.domain.cccd import QrPayload, parse_qr_payload
 
 FIRST_CHIP_CARD = date(2016, 1, 1)  # CCCD cards (with QR codes) were issued from 2016, chip cards from 2021
@@ -92,4 +93,4 @@ def check_payload(text: str | None, today: date | None = None) -> CardCheck:
 
 def problem_label(code: str, lang: str = "vi") -> str:
     vi, en = PROBLEMS.get(code, (code, code))
-    return vi if lang == "vi" else en
+    return i18n.pick(vi, en, lang)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from landdesk.domain import i18n
+
 
 class LabeledEnum(StrEnum):
     """A StrEnum whose members carry a Vietnamese and an English label."""
@@ -21,7 +23,7 @@ class LabeledEnum(StrEnum):
         return _LABELS[type(self).__name__][self.value][1]
 
     def label(self, lang: str = "vi") -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+        return i18n.pick(self.label_vi, self.label_en, lang)
 
     @classmethod
     def from_label(cls, text: str | None):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from landdesk.domain import i18n
+
 _STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
 
 # Field names as the officer reads them (Form 01 wording), (vi, en).
@@ -145,19 +147,18 @@ class FieldPath:
 
     def label(self, lang: str = "vi") -> str:
         """"Chủ sử dụng 2 · Số CCCD", "Thửa 1, loại đất 2 · Diện tích", "Ngày cấp GCN"."""
-        k = 0 if lang == "vi" else 1
         places = []
         for name, idx in self.steps[:-1]:
             if idx is not None and name in PLACES:
-                places.append(PLACES[name][k].format(n=idx + 1))
+                places.append(i18n.pick(*PLACES[name], lang).format(n=idx + 1))
             elif name in FIELD_LABELS:
-                places.append(FIELD_LABELS[name][k])
+                places.append(i18n.pick(*FIELD_LABELS[name], lang))
         name, idx = self.steps[-1]
         if idx is not None and name in PLACES:
-            places.append(PLACES[name][k].format(n=idx + 1))
+            places.append(i18n.pick(*PLACES[name], lang).format(n=idx + 1))
             last = ""
         else:
-            last = FIELD_LABELS.get(name, (name, name))[k]
+            last = i18n.pick(*FIELD_LABELS.get(name, (name, name)), lang)
         where = ", ".join(places)
         where = where[:1].upper() + where[1:]
         return f"{where} · {last}" if where and last else (where or last)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from landdesk.domain import codes
+from landdesk.domain import codes, i18n
 from landdesk.domain.fieldpath import FIELD_LABELS, FieldPath
 from landdesk.domain.values import PartialDate, format_area, format_date, format_local_time
 
@@ -56,19 +56,18 @@ class HistoryLine:
 
 def action_label(action: str, lang: str = "vi") -> str:
     pair = ACTIONS.get(action)
-    return pair[0 if lang == "vi" else 1] if pair else action
+    return i18n.pick(*pair, lang) if pair else action
 
 
 def field_label(path: str, lang: str = "vi") -> str:
     fp = FieldPath.parse(path)
     if fp is None:
         return path
-    k = 0 if lang == "vi" else 1
     if fp.head[0] == "pages" and len(fp.steps) == 2:  # scans added: pages.<document kind>
         kind = _enum_text(codes.DocKind, fp.name, lang)
-        return f"{_EXTRA_LABELS['pages'][k]} · {kind}"
+        return f"{i18n.pick(*_EXTRA_LABELS['pages'], lang)} · {kind}"
     if len(fp.steps) == 1 and fp.name in _EXTRA_LABELS:
-        return _EXTRA_LABELS[fp.name][k]
+        return i18n.pick(*_EXTRA_LABELS[fp.name], lang)
     return fp.label(lang)
 
 
@@ -97,22 +96,21 @@ def _date(value, partial: bool) -> str:
 
 def _summary(kind: str, value: dict, lang: str) -> str:
     """A holder, parcel, land use, housing or current user in a few words."""
-    vi = lang == "vi"
     if kind in ("holders", "current_user"):
         parts = [value.get("name") or EMPTY]
         if value.get("role"):
             parts.append(_enum_text(codes.Role, value["role"], lang))
         return ", ".join(parts)
     if kind == "parcels":
-        where = ("tờ {s}, thửa {p}" if vi else "sheet {s}, parcel {p}").format(
+        where = i18n.pick("tờ {s}, thửa {p}", "sheet {s}, parcel {p}", lang).format(
             s=value.get("sheet_cert") or EMPTY, p=value.get("parcel_cert") or EMPTY)
         return f"{where}, {_area(value['area'], lang)}" if value.get("area") is not None else where
     if kind == "land_uses":
         text = value.get("code") or value.get("raw_text") or EMPTY
         return f"{text} {_area(value['area'], lang)}" if value.get("area") is not None else text
     if kind == "housing":
-        return value.get("asset_type") or value.get("building") or ("nhà ở" if vi else "housing")
-    return ", ".join(f"{FIELD_LABELS.get(k, (k, k))[0 if vi else 1]}: {v}" for k, v in value.items()
+        return value.get("asset_type") or value.get("building") or i18n.pick("nhà ở", "housing", lang)
+    return ", ".join(f"{i18n.pick(*FIELD_LABELS.get(k, (k, k)), lang)}: {v}" for k, v in value.items()
                      if v not in (None, "", [], {}) and k not in _SKIPPED)
 
 

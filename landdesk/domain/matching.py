@@ -29,6 +29,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from landdesk.domain import i18n
 from landdesk.domain.cccd import clean_number
 from landdesk.domain.codes import Gender, VerificationStatus
 from landdesk.domain.text import fold, nfc, tone_normalize, upper_name
@@ -88,12 +89,12 @@ _FIELD_ORDER = {f: i for i, f in enumerate(COMPARED_FIELDS)}
 
 def reason_label(code: str, lang: str = "vi") -> str:
     vi, en = REASON_LABELS.get(code, (code, code))
-    return vi if lang == "vi" else en
+    return i18n.pick(vi, en, lang)
 
 
 def fields_label(fields: str | list[str], lang: str = "vi") -> str:
     names = fields.split(",") if isinstance(fields, str) else fields
-    return ", ".join(FIELD_LABELS.get(f, (f, f))[0 if lang == "vi" else 1] for f in names if f)
+    return ", ".join(i18n.pick(*FIELD_LABELS.get(f, (f, f)), lang) for f in names if f)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain import i18n
 from landdesk.domain.resources import resources_dir
 from landdesk.domain.text import fold, nfc
 
@@ -129,7 +130,7 @@ class LandUseCode:
     status: str  # "current", "verify" (2024 code still to be confirmed) or "legacy"
 
     def name(self, lang: str = "vi") -> str:
-        return self.name_vi if lang == "vi" else self.name_en
+        return i18n.pick(self.name_vi, self.name_en, lang)
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from landdesk.domain import cccd as cccd_mod
-from landdesk.domain import reference
+from landdesk.domain import i18n, reference
 from landdesk.domain import serial as serial_mod
 from landdesk.domain.codes import (
     CertificateGeneration,
@@ -64,7 +64,7 @@ class Problem:
     dossier_id: str = ""
 
     def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+        return i18n.pick(self.message_vi, self.message_en, lang)
 
     @property
     def blocking(self) -> bool:

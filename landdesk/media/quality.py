@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageStat
 
+from landdesk.domain import i18n
+
 MIN_DPI = 200
 A4_INCHES = (8.27, 11.69)
 SKEW_LIMIT = 2.0
@@ -37,7 +39,7 @@ DEFAULT_BLOCKING = ("low_dpi", "blank", "too_dark", "too_light")
 
 def label(code: str, lang: str = "vi") -> str:
     vi, en = LABELS.get(code, (code, code))
-    return vi if lang == "vi" else en
+    return i18n.pick(vi, en, lang)
 
 
 def effective_dpi(width: int, height: int, declared: tuple[float, float] | None) -> int:

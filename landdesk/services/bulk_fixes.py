@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from landdesk.domain import reference
+from landdesk.domain import i18n, reference
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fieldpath import FieldPath
@@ -46,7 +46,7 @@ class FixItem:
 
 def fix_label(fix: str, lang: str = "vi") -> str:
     vi, en = FIXES[fix]
-    return vi if lang == "vi" else en
+    return i18n.pick(vi, en, lang)
 
 
 def _unit(ctx: UnitOfWork):

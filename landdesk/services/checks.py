@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from landdesk.domain import rules
+from landdesk.domain import i18n, rules
 from landdesk.domain.codes import Severity
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.users import require
@@ -39,7 +39,7 @@ class Finding:
     path: str = ""
 
     def message(self, lang: str) -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+        return i18n.pick(self.message_vi, self.message_en, lang)
 
     def as_json(self, lang: str) -> dict:
         return {"rule": self.rule, "severity": self.severity.value, "dossier_id": self.dossier_id,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from landdesk.domain import i18n
 from landdesk.domain.codes import Severity
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import checks
@@ -204,7 +205,7 @@ class RuleGroup:
 
     def label(self, lang: str = "vi") -> str:
         vi, en = RULE_LABELS.get(self.rule, (self.rule, self.rule))
-        return vi if lang == "vi" else en
+        return i18n.pick(vi, en, lang)
 
 
 def review_queue(ctx: UnitOfWork, progress: Progress = no_progress,
@@ -228,12 +229,12 @@ def review_queue(ctx: UnitOfWork, progress: Progress = no_progress,
 def rule_label(rule: str, lang: str = "vi") -> str:
     """A short name for a rule id: the cleaning rules' own, else the rule's message template."""
     if rule in RULE_LABELS:
-        return RULE_LABELS[rule][0 if lang == "vi" else 1]
+        return i18n.pick(*RULE_LABELS[rule], lang)
     from landdesk.domain import rules
 
     r = rules.RULES.get(rule)
     if r is None:
         return rule
-    text = (r.vi if lang == "vi" else r.en).split(":")[0]
+    text = (i18n.pick(r.vi, r.en, lang)).split(":")[0]
     # a template's placeholders never reach a title: cut the text before the first one
     return text.split("{")[0].strip(" .(;,") or rule

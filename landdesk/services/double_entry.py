@@ -12,6 +12,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from landdesk.domain import i18n
 from landdesk.domain.cccd import clean_number
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.errors import LandDeskError, NotFound, PermissionDenied
@@ -45,7 +46,7 @@ class BlindField:
     label_en: str
 
     def label(self, lang: str = "vi") -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+        return i18n.pick(self.label_vi, self.label_en, lang)
 
 
 @dataclass(frozen=True)

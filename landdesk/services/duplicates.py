@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from landdesk.domain import i18n
 from landdesk.domain.cccd import clean_number
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.model import Dossier
@@ -26,7 +27,7 @@ class Duplicate:
     message_en: str
 
     def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+        return i18n.pick(self.message_vi, self.message_en, lang)
 
 
 def find_duplicates(ctx: UnitOfWork, dossier: Dossier) -> list[Duplicate]:

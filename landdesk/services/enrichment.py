@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from landdesk.domain import matching
+from landdesk.domain import i18n, matching
 from landdesk.domain.codes import Gender, HolderKind
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.model import Holder
@@ -35,7 +35,7 @@ def display_value(field: str, value: str, lang: str = "vi") -> str:
         return PartialDate.from_iso(value).display()
     if field == "gender":
         g = Gender(value)
-        return g.label_vi if lang == "vi" else g.label_en
+        return i18n.pick(g.label_vi, g.label_en, lang)
     return value
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from landdesk.domain import i18n
 from landdesk.domain.codes import Gender
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import atomic_output
@@ -68,18 +69,18 @@ class TableNotes:
         out = []
         names = FIELD_NAMES_VI if vi else FIELD_NAMES_EN
         cols = ", ".join(f"{names.get(k, k)} ← “{v}”" for k, v in self.columns.items())
-        out.append(("Cột đã nhận: " if vi else "Columns mapped: ") + cols)
+        out.append(i18n.pick("Cột đã nhận: ", "Columns mapped: ", lang) + cols)
         if self.ignored_columns:
-            out.append(("Cột bỏ qua: " if vi else "Columns ignored: ") + ", ".join(self.ignored_columns))
+            out.append(i18n.pick("Cột bỏ qua: ", "Columns ignored: ", lang) + ", ".join(self.ignored_columns))
         if self.legacy_encoding:
             enc = self.legacy_encoding.upper()
-            out.append(f"Đã chuyển phông {enc} sang Unicode." if vi else f"Converted {enc} text to Unicode.")
+            out.append(i18n.pick(f"Đã chuyển phông {enc} sang Unicode.", f"Converted {enc} text to Unicode.", lang))
         if self.skipped_rows:
-            out.append(f"Bỏ qua {self.skipped_rows} dòng không có họ tên hoặc số định danh." if vi
-                       else f"Skipped {self.skipped_rows} row(s) without a name or ID.")
+            out.append(i18n.pick(f"Bỏ qua {self.skipped_rows} dòng không có họ tên hoặc số định danh.",
+                                 f"Skipped {self.skipped_rows} row(s) without a name or ID.", lang))
         if self.bad_dates:
-            out.append(f"{self.bad_dates} ngày sinh không đọc được (coi như để trống)." if vi
-                       else f"{self.bad_dates} unreadable birth date(s) (taken as empty).")
+            out.append(i18n.pick(f"{self.bad_dates} ngày sinh không đọc được (coi như để trống).",
+                                 f"{self.bad_dates} unreadable birth date(s) (taken as empty).", lang))
         return out
 
 

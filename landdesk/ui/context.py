@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from landdesk.domain import i18n
 from landdesk.ui.tasks import TaskRunner
 
 
@@ -39,4 +40,4 @@ class WindowContext:
 
     def t(self, vi: str, en: str) -> str:
         """For strings built from data (enum labels come from codes.LabeledEnum.label(lang))."""
-        return vi if self.lang == "vi" else en
+        return i18n.pick(vi, en, self.lang)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from landdesk.domain import i18n
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.media import intake
@@ -54,17 +55,16 @@ class ScanReport:
                 "error": self.error.message(lang) if self.error else None}
 
     def lines(self, lang: str = "vi") -> list[str]:
-        vi = lang == "vi"
         out = []
         for a in self.pages:
-            where = (f"hồ sơ số {a.dossier_num}" if vi else f"dossier {a.dossier_num}") if a.dossier_id else \
-                ("khay chưa gán" if vi else "unassigned tray")
-            out.append(f"+ {where}, {a.kind.upper()} {'trang' if vi else 'page'} {a.position}")
+            where = i18n.pick(f"hồ sơ số {a.dossier_num}", f"dossier {a.dossier_num}", lang) if a.dossier_id else \
+                i18n.pick("khay chưa gán", "unassigned tray", lang)
+            out.append(f"+ {where}, {a.kind.upper()} {i18n.pick('trang', 'page', lang)} {a.position}")
         out += [f"✗ {r.message(lang)}" for r in self.refused]
         if self.error:
             out.append(f"✗ {self.error.message(lang)}")
-        out.append(f"Đã lưu {len(self.pages)} trang từ máy quét; tờ bìa: {self.covers}." if vi else
-                   f"Stored {len(self.pages)} page(s) from the scanner; cover sheets: {self.covers}.")
+        out.append(i18n.pick(f"Đã lưu {len(self.pages)} trang từ máy quét; tờ bìa: {self.covers}.",
+                             f"Stored {len(self.pages)} page(s) from the scanner; cover sheets: {self.covers}.", lang))
         return out
 
 

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from landdesk.domain import matching
+from landdesk.domain import i18n, matching
 from landdesk.domain.cardcheck import check_payload, problem_label
 from landdesk.domain.cccd import QrPayload
 from landdesk.domain.codes import HolderKind
@@ -79,25 +79,24 @@ class DossierCards:
                 "cards": [_read_json(r, lang) for r in self.reads], "problems": self.has_problems}
 
     def lines(self, lang: str = "vi") -> list[str]:
-        vi = lang == "vi"
-        out = [(f"Hồ sơ số {self.dossier_num}" if vi else f"Dossier {self.dossier_num}")
+        out = [i18n.pick(f"Hồ sơ số {self.dossier_num}", f"Dossier {self.dossier_num}", lang)
                + (f" — {self.serial}" if self.serial else "")]
         for r in self.reads:
-            where = f"{r.kind.upper()} {'trang' if vi else 'page'} {r.position}"
+            where = f"{r.kind.upper()} {i18n.pick('trang', 'page', lang)} {r.position}"
             if not r.ok:
-                out.append(f"  ✗ {where}: " + ("mã QR không hợp lệ: " if vi else "QR code refused: ")
+                out.append(f"  ✗ {where}: " + i18n.pick("mã QR không hợp lệ: ", "QR code refused: ", lang)
                            + "; ".join(problem_label(c, lang) for c in r.problems))
                 continue
             who = r.card.name if r.card else ""
             if r.offer == "compare":
                 head = f"  {'✗' if r.has_problem else '✓'} {where}: {who} ↔ " + (r.holder_name or "—")
             elif r.offer == "fill":
-                head = f"  + {where}: {who} — " + ("điền vào người sử dụng còn trống" if vi else "fill the empty holder")
+                head = f"  + {where}: {who} — " + i18n.pick("điền vào người sử dụng còn trống", "fill the empty holder", lang)
             else:
-                head = f"  + {where}: {who} — " + ("chưa có trong hồ sơ" if vi else "not among the holders")
+                head = f"  + {where}: {who} — " + i18n.pick("chưa có trong hồ sơ", "not among the holders", lang)
             out.append(head)
             for d in r.differences:
-                label = matching.FIELD_LABELS.get(d.field, (d.field, d.field))[0 if vi else 1]
+                label = i18n.pick(*matching.FIELD_LABELS.get(d.field, (d.field, d.field)), lang)
                 mark = "≠" if d.problem else "~"
                 out.append(f"      {mark} {label}: {d.typed or '—'} → {d.card}")
         return out

@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from landdesk.domain import i18n
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.capture import phone_page
 
@@ -54,7 +55,7 @@ class Received:
     cropped: bool = False
 
     def message(self, lang: str) -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+        return i18n.pick(self.message_vi, self.message_en, lang)
 
 
 Store = Callable[[Path, str, str], Received]  # (file, name the phone gave, kind) -> what happened

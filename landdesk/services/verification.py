@@ -35,6 +35,7 @@ from landdesk.domain.text import upper_name
 from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers as dossier_service
 from landdesk.services import verification_io as io
+from landdesk.services import verification_police as police
 from landdesk.services.checks import run_checks
 from landdesk.services.users import require
 from landdesk.storage import audit
@@ -216,13 +217,13 @@ def write_request(ctx: UnitOfWork, out: Path | str, *, only_pending: bool = True
     from landdesk.domain import reference
 
     unit = reference.commune(settings_store.get(ctx.session, "commune_code"))
-    io.write_request(out, rows, unit.name if unit else "")
+    police.write_request(out, rows, unit.name if unit else "")
     audit.append(ctx.session, user=ctx.actor.username, action="verify_request", entity="verification",
                  changes=[{"field": "holders", "old": None, "new": len(rows)}], reason=out.name)
     return len(rows)
 
 
-def _answer_outcome(ours: Person, answer: io.Answer) -> Outcome:
+def _answer_outcome(ours: Person, answer: police.Answer) -> Outcome:
     if answer.record:
         theirs = dataclasses.replace(ours, **answer.record)
         out = matching.outcome_for(ours, theirs)
@@ -243,7 +244,7 @@ def _answer_outcome(ours: Person, answer: io.Answer) -> Outcome:
 def preview_answers(ctx: UnitOfWork, path: Path | str) -> Preview:
     require(ctx, "supervise")
     path = Path(path)
-    answers, notes, unreadable = io.read_answers(path)
+    answers, notes, unreadable = police.read_answers(path)
     ids = [a.ref for a in answers]
     rows = {r.id: r for r in store.person_holders(ctx.session, holder_ids=ids)} if ids else {}
     items: list[Classified] = []

@@ -20,7 +20,6 @@ from pathlib import Path
 from landdesk.domain import i18n
 from landdesk.domain.codes import Gender
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain.fileio import atomic_output
 from landdesk.domain.matching import Person
 from landdesk.domain.text import detect_legacy, fold, legacy_to_unicode, nfc
 from landdesk.domain.values import PartialDate, format_number, parse_partial_date
@@ -86,7 +85,7 @@ class TableNotes:
 
 # --- Reading tables --------------------------------------------------------------------------
 
-def _cell_text(v) -> str:
+def cell_text(v) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -151,7 +150,7 @@ def _read_csv(path: Path):
     return csv.reader(io.StringIO(text, newline=""), dialect)
 
 
-def _words(text: str) -> str:
+def folded_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
@@ -162,11 +161,11 @@ _OTHER_PERSON = (" chu ho", " cha ", " me ", " vo ", " chong ", " quan he")
 def _score_header(text: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
     """(field, 2) for a header equal to an alias, (field, 1) for one containing an alias as words,
     (None, 0) otherwise."""
-    key = _words(text)
+    key = folded_words(text)
     if not key:
         return None, 0
     for name, options in aliases.items():
-        if key in (_words(a) for a in options):
+        if key in (folded_words(a) for a in options):
             return name, 2
     padded = f" {key} "
     if any(w in padded for w in _OTHER_PERSON):
@@ -174,7 +173,7 @@ def _score_header(text: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str |
     best, best_len = None, 0
     for name, options in aliases.items():
         for a in options:
-            w = _words(a)
+            w = folded_words(a)
             if len(w) >= 4 and f" {w} " in padded and len(w) > best_len:
                 best, best_len = name, len(w)
     return best, 1 if best else 0
@@ -193,7 +192,7 @@ def find_header(rows: list[list], aliases: dict[str, tuple[str, ...]]) -> tuple[
         scored: dict[str, tuple[int, int]] = {}  # field → (-score, column)
         texts: dict[int, str] = {}
         for j, cell in enumerate(row):
-            text = nfc(_cell_text(cell))
+            text = nfc(cell_text(cell))
             if not text:
                 continue
             texts[j] = text
@@ -213,21 +212,21 @@ def find_header(rows: list[list], aliases: dict[str, tuple[str, ...]]) -> tuple[
     return best
 
 
-def _missing_error(missing: list[str], path: Path) -> LandDeskError:
+def missing_columns_error(missing: list[str], path: Path) -> LandDeskError:
     vi = ", ".join(FIELD_NAMES_VI[m] for m in missing)
     en = ", ".join(FIELD_NAMES_EN[m] for m in missing)
     return LandDeskError(f"Tệp {path.name} thiếu cột: {vi}. Không có gì được thay đổi.",
                          f"The file {path.name} lacks the column(s): {en}. Nothing was changed.")
 
 
-def _legacy(rows: list[list], cols: Iterable[int]) -> str | None:
-    return detect_legacy(_cell_text(r[j]) for r in rows for j in cols if j < len(r))
+def legacy_encoding_of(rows: list[list], cols: Iterable[int]) -> str | None:
+    return detect_legacy(cell_text(r[j]) for r in rows for j in cols if j < len(r))
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def _birth(value, notes: TableNotes) -> PartialDate | None:
+def parse_birth(value, notes: TableNotes) -> PartialDate | None:
     if isinstance(value, (datetime, date)):
         return PartialDate.from_date(value.date() if isinstance(value, datetime) else value)
     if isinstance(value, (float, int)) and not isinstance(value, bool) and float(value).is_integer():
@@ -236,13 +235,13 @@ def _birth(value, notes: TableNotes) -> PartialDate | None:
         if 2100 < value < 80_000:  # a date cell that lost its date format: the spreadsheet's day number
             return PartialDate.from_date(_EXCEL_EPOCH + timedelta(days=int(value)))
     try:
-        return parse_partial_date(_cell_text(value))
+        return parse_partial_date(cell_text(value))
     except ValueError:
         notes.bad_dates += 1
         return None
 
 
-def _gender(text: str) -> Gender | None:
+def parse_gender(text: str) -> Gender | None:
     key = fold(text)
     if key in ("nam", "male", "m"):
         return Gender.MALE
@@ -251,7 +250,7 @@ def _gender(text: str) -> Gender | None:
     return None
 
 
-def _digits(text: str) -> str:
+def id_digits(text: str) -> str:
     if text.isdigit() and len(text) in (9, 12):
         return text
     s = re.sub(r"[\s.\-]", "", text)
@@ -273,15 +272,15 @@ def _looks_like(f: str, value) -> bool:
         if isinstance(value, (datetime, date)) or (isinstance(value, float | int) and 1880 <= value < 80_000):
             return True
         try:
-            return parse_partial_date(_cell_text(value)) is not None
+            return parse_partial_date(cell_text(value)) is not None
         except ValueError:
             return False
-    text = _cell_text(value).strip()
+    text = cell_text(value).strip()
     if f in ("cccd", "cmnd"):
-        d = _digits(text)
+        d = id_digits(text)
         return d.isdigit() and len(d) in (9, 12)
     if f == "gender":
-        return _gender(text) is not None or fold(text) in ("nu", "nam")
+        return parse_gender(text) is not None or fold(text) in ("nu", "nam")
     if f == "name":
         return any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
     return any(c.isalpha() for c in text)  # address
@@ -294,7 +293,7 @@ def check_columns(body: list[list], cols: dict[str, int], headers: dict[str, str
     for f, j in cols.items():
         sample = []
         for row in body:
-            if j < len(row) and row[j] not in (None, "") and _cell_text(row[j]).strip():
+            if j < len(row) and row[j] not in (None, "") and cell_text(row[j]).strip():
                 sample.append(row[j])
                 if len(sample) >= COLUMN_SAMPLE:
                     break
@@ -318,27 +317,27 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
     if "cccd" not in cols and "cmnd" not in cols:
         missing.append("cccd")
     if h < 0 or missing:
-        raise _missing_error(missing or ["name", "birth", "cccd"], path)
+        raise missing_columns_error(missing or ["name", "birth", "cccd"], path)
     body = rows[h + 1:]
-    notes = TableNotes(columns={f: nfc(_cell_text(rows[h][j])) for f, j in cols.items()},
+    notes = TableNotes(columns={f: nfc(cell_text(rows[h][j])) for f, j in cols.items()},
                        ignored_columns=ignored, header_row=h + 1)
     # A file is typed in one encoding: a sample decides (the whole column costs seconds at 500k rows).
-    enc = _legacy(body[:LEGACY_SAMPLE], [cols[f] for f in ("name", "address") if f in cols])
+    enc = legacy_encoding_of(body[:LEGACY_SAMPLE], [cols[f] for f in ("name", "address") if f in cols])
     notes.legacy_encoding = enc
     width = max(cols.values()) + 1
 
     # Extracts repeat the same dates and genders many times: convert each distinct cell once.
     @functools.cache
     def birth_of(value) -> PartialDate | None:
-        return _birth(value, notes)
+        return parse_birth(value, notes)
 
     @functools.cache
     def gender_of(value) -> Gender | None:
-        text = _cell_text(value)
-        return _gender(legacy_to_unicode(text, enc) if enc else text)
+        text = cell_text(value)
+        return parse_gender(legacy_to_unicode(text, enc) if enc else text)
 
     def text_of(value, legacy: bool) -> str:
-        s = value if isinstance(value, str) else _cell_text(value)
+        s = value if isinstance(value, str) else cell_text(value)
         return nfc(legacy_to_unicode(s, enc) if legacy and enc else s)
 
     check_columns(body, cols, notes.columns, path)
@@ -350,14 +349,14 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
         name = text_of(row[jn], True)
-        cccd = _digits(_cell_text(row[jc])) if jc is not None else ""
-        cmnd = _digits(_cell_text(row[jm])) if jm is not None else ""
+        cccd = id_digits(cell_text(row[jc])) if jc is not None else ""
+        cmnd = id_digits(cell_text(row[jm])) if jm is not None else ""
         # What is kept is bounded (the birth date and gender are parsed into small values).
         if len(name) > name_max or len(cccd) > id_max or len(cmnd) > id_max:
             f = "name" if len(name) > name_max else "cccd" if len(cccd) > id_max else "cmnd"
             raise _too_long(path, i, f, MAX_FIELD[f])
         if not name or not (cccd or cmnd):
-            if any(_cell_text(c).strip() for c in row):
+            if any(cell_text(c).strip() for c in row):
                 notes.skipped_rows += 1
             continue
         b = row[jb]
@@ -369,147 +368,3 @@ def read_extract(path: Path) -> tuple[list[Person], TableNotes]:
                              gender=gender_of(row[jg]) if jg is not None else None,
                              address=address))
     return people, notes
-
-
-# --- The request list and the police's answers ------------------------------------------------
-
-REQUEST_HEADERS = (
-    ("ref", "Mã tham chiếu (không sửa)"), ("num", "Số hồ sơ"), ("name", "Họ và tên"), ("birth", "Ngày sinh"),
-    ("gender", "Giới tính"), ("cccd", "Số định danh cá nhân"), ("cmnd", "Số CMND"),
-    ("address", "Nơi thường trú"),
-    ("result", "Kết quả xác minh"), ("p_name", "Họ và tên theo CSDL dân cư"),
-    ("p_birth", "Ngày sinh theo CSDL dân cư"), ("p_gender", "Giới tính theo CSDL dân cư"),
-    ("p_cccd", "Số định danh theo CSDL dân cư"), ("p_cmnd", "Số CMND theo CSDL dân cư"), ("note", "Ghi chú của Công an"),
-)
-RESULT_CHOICES = ("Đúng", "Sai thông tin", "Không tìm thấy", "Nhiều người trùng")
-
-ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
-    "ref": ("ma tham chieu", "ma tham chieu khong sua", "reference", "ref"),
-    "result": ("ket qua xac minh", "ket qua", "ket qua doi chieu", "result"),
-    "p_name": ("ho va ten theo csdl dan cu", "ho ten theo csdl", "ho va ten theo csdl", "ho ten dung"),
-    "p_birth": ("ngay sinh theo csdl dan cu", "ngay sinh theo csdl", "ngay sinh dung"),
-    "p_gender": ("gioi tinh theo csdl dan cu", "gioi tinh theo csdl"),
-    "p_cccd": ("so dinh danh theo csdl dan cu", "so dinh danh theo csdl", "so dinh danh dung", "cccd theo csdl"),
-    "p_cmnd": ("so cmnd theo csdl dan cu", "so cmnd theo csdl", "cmnd theo csdl"),
-    "note": ("ghi chu cua cong an", "ghi chu", "note"),
-}
-
-
-def write_request(path: Path, rows: list[dict], commune_name: str) -> None:
-    """The list of holders for the police to check, with columns for their answers.
-
-    Written in openpyxl's write-only mode: a whole commune (150k holders) stays in bounded memory."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Danh sách xác minh")
-    ws.freeze_panes = "C4"
-    keys = [k for k, _ in REQUEST_HEADERS]
-    for j, key in enumerate(keys, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = {"ref": 38, "name": 28, "p_name": 28,
-                                                           "address": 36}.get(key, 16)
-    if rows:
-        letter = get_column_letter(keys.index("result") + 1)
-        dv = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"', allow_blank=True)
-        dv.add(f"{letter}4:{letter}{len(rows) + 3}")
-        ws.data_validations.append(dv)
-    ws.append([f"DANH SÁCH ĐỀ NGHỊ XÁC MINH THÔNG TIN NGƯỜI SỬ DỤNG ĐẤT — {commune_name}".upper()])
-    ws.append(["Đề nghị Công an xã/phường đối chiếu với Cơ sở dữ liệu quốc gia về dân cư và ghi kết quả vào các cột "
-               "tô màu. Không sửa cột Mã tham chiếu."])
-    fill = PatternFill("solid", fgColor="FFF2CC")
-    header = []
-    for key, label in REQUEST_HEADERS:
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if key in ("result", "note") or key.startswith("p_"):
-            cell.fill = fill
-        header.append(cell)
-    ws.append(header)
-    text_cols = {"ref", "cccd", "cmnd", "p_cccd", "p_cmnd"}
-    for r in rows:
-        out = []
-        for key in keys:
-            cell = WriteOnlyCell(ws, value=r.get(key, ""))
-            if key in text_cols:  # IDs stay text: a number cell would drop the leading zero
-                cell.number_format = "@"
-            out.append(cell)
-        ws.append(out)
-    with atomic_output(path) as tmp:  # whole or untouched; a workbook open in Excel is named
-        wb.save(tmp)
-
-
-@dataclass(frozen=True)
-class Answer:
-    ref: str  # holder id
-    result: str  # "verified" / "incorrect" / "not_found" / "several" / ""
-    record: dict  # field → value the police wrote (name, cccd, cmnd, birth, gender); only those given
-
-
-def _result(text: str) -> str:
-    key = _words(text)
-    if not key:
-        return ""
-    if key.startswith(("khong tim", "khong co", "not found", "chua co")):
-        return "not_found"
-    if key.startswith(("nhieu", "trung", "several")):
-        return "several"
-    if key.startswith(("sai", "khong dung", "khong khop", "incorrect", "wrong")):
-        return "incorrect"
-    if key.startswith(("dung", "khop", "da xac minh", "chinh xac", "verified", "correct", "ok")):
-        return "verified"
-    return "unknown"
-
-
-def read_answers(path: Path) -> tuple[list[Answer], TableNotes, int]:
-    """The police's answers: (answers, notes, rows with a result we could not read)."""
-    path = Path(path)
-    rows = read_rows(path)
-    h, cols, ignored = find_header(rows, ANSWER_ALIASES)
-    missing = [f for f in ("ref", "result") if f not in cols]
-    if h < 0 or missing:
-        raise _missing_error(missing, path)
-    notes = TableNotes(columns={f: nfc(_cell_text(rows[h][j])) for f, j in cols.items()},
-                       ignored_columns=[c for c in ignored if match_header(c, EXTRACT_ALIASES) is None],
-                       header_row=h + 1)
-    body = rows[h + 1:]
-    enc = _legacy(body, [cols[f] for f in ("p_name", "result") if f in cols])
-    notes.legacy_encoding = enc
-
-    def text(row, f):
-        j = cols.get(f)
-        s = _cell_text(row[j]) if j is not None and j < len(row) else ""
-        return nfc(legacy_to_unicode(s, enc) if enc and f in ("p_name", "result", "p_gender") else s)
-
-    out: list[Answer] = []
-    unreadable = 0
-    for row in body:
-        ref = text(row, "ref")
-        if not ref:
-            continue
-        result = _result(text(row, "result"))
-        record: dict = {}
-        if text(row, "p_name"):
-            record["name"] = text(row, "p_name")
-        for f in ("cccd", "cmnd"):
-            if text(row, f"p_{f}"):
-                record[f] = _digits(text(row, f"p_{f}"))
-        j = cols.get("p_birth")
-        if j is not None and j < len(row) and row[j] not in (None, ""):
-            b = _birth(row[j], notes)
-            if b:
-                record["birth"] = b
-        if text(row, "p_gender"):
-            g = _gender(text(row, "p_gender"))
-            if g:
-                record["gender"] = g
-        if result == "unknown":
-            unreadable += 1
-            result = ""
-        if result or record:
-            out.append(Answer(ref, result, record))
-    return out, notes, unreadable

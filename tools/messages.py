@@ -124,16 +124,15 @@ def extract(root: Path = ROOT) -> polib.POFile:
                     "Content-Transfer-Encoding": "8bit", "X-Source-Language": "en (Vietnamese beside each)"}
     entries: dict[str, polib.POEntry] = {}
     for path in sorted((root / "landdesk").rglob("*.py")):
-        rel = path.relative_to(root).as_posix()
         for vi, en, _line in pairs_in(ast.parse(path.read_text(encoding="utf-8"))):
             entry = entries.get(en)
             if entry is None:
                 entry = entries[en] = polib.POEntry(msgid=en, msgstr="", comment="")
                 pot.append(entry)
             if f"vi: {vi}" not in entry.comment.split("\n"):
-                entry.comment = "\n".join(filter(None, [entry.comment, f"vi: {vi}"]))
-            if (rel, "") not in entry.occurrences:
-                entry.occurrences.append((rel, ""))
+                entry.comment = "\n".join(sorted(filter(None, [*entry.comment.split("\n"), f"vi: {vi}"])))
+    # Sorted, without file names: moving code between modules leaves the template as it is.
+    pot.sort(key=lambda e: e.msgid)
     return pot
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import img2pdf
 from PIL import Image, ImageDraw
 
-from landdesk.media.fonts import font
+from landdesk.media.fonts import font, wrap
 from landdesk.media.qr import cover_payload, qr_image
 
 DPI = 150
@@ -29,18 +29,6 @@ class CoverInfo:
     holders: str
     village: str
     commune: str
-
-
-def _wrap(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=fnt) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    return lines + ([line] if line else [])
 
 
 def cover_page(info: CoverInfo) -> Image.Image:
@@ -61,7 +49,7 @@ def cover_page(info: CoverInfo) -> Image.Image:
             ("Thôn / tổ dân phố", info.village or "—"), ("Xã / phường", info.commune or "—")]
     for key, value in rows:
         d.text((m, y), key, fill=0, font=font(22))
-        for line in _wrap(d, value, font(30, True), w - 2 * m)[:3]:
+        for line in wrap(d, value, font(30, True), w - 2 * m)[:3]:
             y += 34
             d.text((m, y), line, fill=0, font=font(30, True))
         y += 56

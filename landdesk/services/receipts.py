@@ -21,7 +21,7 @@ from landdesk.domain.codes import CustodyStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import atomic_write
 from landdesk.domain.values import format_date
-from landdesk.media.fonts import font
+from landdesk.media.fonts import font, wrap
 from landdesk.media.qr import cover_payload, qr_image
 from landdesk.services.dossiers import get_dossier
 from landdesk.services.users import require
@@ -59,18 +59,6 @@ def receipt_info(ctx: UnitOfWork, dossier_id: str, *, items: Sequence[str] = (),
                        ctx.actor.full_name or ctx.actor.username)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=fnt) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    return lines + ([line] if line else [])
-
-
 def receipt_page(info: ReceiptInfo, copy_label: str) -> Image.Image:
     w, h = A5
     im = Image.new("L", (w, h), 255)
@@ -101,7 +89,7 @@ def receipt_page(info: ReceiptInfo, copy_label: str) -> Image.Image:
     for key, value in rows:
         d.text((m, y), key + ":", fill=0, font=font(22))
         y += 30
-        for line in _wrap(d, value, font(28, True), text_w if y < qr_bottom else inner)[:3]:
+        for line in wrap(d, value, font(28, True), text_w if y < qr_bottom else inner)[:3]:
             d.text((m + 20, y), line, fill=0, font=font(28, True))
             y += 36
         y += 10
@@ -109,11 +97,11 @@ def receipt_page(info: ReceiptInfo, copy_label: str) -> Image.Image:
     d.text((m, y), "Đã nhận:", fill=0, font=font(22))
     y += 32
     for item in info.received[:6]:
-        for i, line in enumerate(_wrap(d, item, font(24), inner - 40)[:2]):
+        for i, line in enumerate(wrap(d, item, font(24), inner - 40)[:2]):
             d.text((m + 20, y), ("• " if i == 0 else "  ") + line, fill=0, font=font(24))
             y += 32
     y += 20
-    for line in _wrap(d, "Giấy chứng nhận được trả lại sau khi quét và cập nhật. Khi đến nhận, xin mang theo "
+    for line in wrap(d, "Giấy chứng nhận được trả lại sau khi quét và cập nhật. Khi đến nhận, xin mang theo "
                          "giấy biên nhận này và căn cước công dân.", font(20), inner):
         d.text((m, y), line, fill=0, font=font(20))
         y += 28

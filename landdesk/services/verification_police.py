@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from landdesk.domain.fileio import atomic_output
 from landdesk.domain.text import legacy_to_unicode, nfc
 from landdesk.services.verification_io import (
     EXTRACT_ALIASES,
@@ -22,6 +21,7 @@ from landdesk.services.verification_io import (
     parse_gender,
     read_rows,
 )
+from landdesk.services.workbook_file import save_workbook
 
 REQUEST_HEADERS = (
     ("ref", "Mã tham chiếu (không sửa)"), ("num", "Số hồ sơ"), ("name", "Họ và tên"), ("birth", "Ngày sinh"),
@@ -89,8 +89,7 @@ def write_request(path: Path, rows: list[dict], commune_name: str) -> None:
                 cell.number_format = "@"
             out.append(cell)
         ws.append(out)
-    with atomic_output(path) as tmp:  # whole or untouched; a workbook open in Excel is named
-        wb.save(tmp)
+    save_workbook(wb, Path(path))
 
 
 @dataclass(frozen=True)

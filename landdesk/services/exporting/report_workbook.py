@@ -7,7 +7,6 @@ total, line chart). Normal (not write-only) openpyxl: the report is small and ch
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,10 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from landdesk.domain import reference
-from landdesk.domain.fileio import atomic_write, disk_full_guard
 from landdesk.domain.filenames import checked_output
 from landdesk.domain.values import format_local_time
 from landdesk.services.reports import FIGURE_LABELS, UNIT_NOTE, CampaignFigures
+from landdesk.services.workbook_file import save_workbook
 
 _thin = Side(style="thin", color="A0A0A0")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -169,9 +168,4 @@ def write_report(fig: CampaignFigures, out: Path | str) -> Path:
         ds.add_chart(line, "F4")
     _print_setup(ds)
 
-    with disk_full_guard(out):
-        out.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()  # saved whole in memory first: openpyxl leaves its zip open when a write fails
-    wb.save(buf)
-    atomic_write(out, buf.getvalue())
-    return out
+    return save_workbook(wb, out)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from landdesk.domain.fileio import atomic_write, disk_full_guard
 from landdesk.domain.filenames import checked_output
 from landdesk.services.importing.service import ImportResult
+from landdesk.services.workbook_file import save_workbook
 
 HEADERS = ("Trang tính", "Dòng", "Cột", "Tiêu đề cột", "Giá trị", "Vấn đề", "Mức độ", "Problem (English)")
 WIDTHS = (16, 8, 6, 28, 24, 60, 10, 50)
@@ -39,9 +38,4 @@ def write_problem_report(result: ImportResult, out: Path | str) -> Path:
         ws.column_dimensions[chr(ord("A") + i)].width = w
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:H{max(3, ws.max_row)}"
-    with disk_full_guard(out):
-        out.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()  # saved whole in memory first: openpyxl leaves its zip open when a write fails
-    wb.save(buf)
-    atomic_write(out, buf.getvalue())
-    return out
+    return save_workbook(wb, out)

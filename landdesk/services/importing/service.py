@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from landdesk.domain import rules
+from landdesk.domain import i18n, rules
 from landdesk.domain.auditchain import diff
 from landdesk.domain.codes import CustodyStatus, VerificationStatus, WorkflowStatus
 from landdesk.domain.errors import LandDeskError
@@ -73,33 +73,28 @@ class ImportResult:
         return sum(1 for p in self.problems if p.error)
 
     def summary(self, lang: str = "vi") -> str:
-        if lang == "vi":
-            what = "Sẽ" if self.dry_run else ("Đã" if self.committed else "Không ghi gì:")
-            s = (f"{what} thêm {self.added}, cập nhật {self.updated}, không đổi {self.unchanged}, "
-                 f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, {self.map_name_vi or self.map_id}).")
-            if self.legacy_encoding:
-                names = _ENCODING_NAMES.get(self.legacy_encoding, self.legacy_encoding.upper())
-                s += f" Đã chuyển mã chữ {names} sang Unicode (từng ô)."
-            if self.merged_cells:
-                s += f" Đã điền {self.merged_cells} ô từ ô gộp."
-            if self.skipped_rows:
-                s += f" Bỏ qua {self.skipped_rows} dòng dưới bảng (chữ ký, tổng cộng, ghi chú)."
-            if self.ignored_columns:
-                s += f" {len(self.ignored_columns)} cột không lưu."
-            return s
-        what = "Would" if self.dry_run else ("Done:" if self.committed else "Nothing written:")
-        s = (f"{what} add {self.added}, update {self.updated}, unchanged {self.unchanged}, refused {self.refused} "
-             f"dossier(s) ({self.rows} rows, sheet “{self.sheet}”, {self.map_name_en or self.map_id}).")
+        what = i18n.pick("Sẽ" if self.dry_run else ("Đã" if self.committed else "Không ghi gì:"),
+                         "Would" if self.dry_run else ("Done:" if self.committed else "Nothing written:"), lang)
+        out = [i18n.pick(f"{what} thêm {self.added}, cập nhật {self.updated}, không đổi {self.unchanged}, "
+                         f"từ chối {self.refused} hồ sơ ({self.rows} dòng, trang “{self.sheet}”, "
+                         f"{self.map_name_vi or self.map_id}).",
+                         f"{what} add {self.added}, update {self.updated}, unchanged {self.unchanged}, refused "
+                         f"{self.refused} dossier(s) ({self.rows} rows, sheet “{self.sheet}”, "
+                         f"{self.map_name_en or self.map_id}).", lang)]
         if self.legacy_encoding:
-            names = _ENCODING_NAMES.get(self.legacy_encoding, self.legacy_encoding.upper()).replace(" và ", " and ")
-            s += f" Converted {names} text to Unicode (cell by cell)."
+            names = _ENCODING_NAMES.get(self.legacy_encoding, self.legacy_encoding.upper())
+            out.append(i18n.pick(f"Đã chuyển mã chữ {names} sang Unicode (từng ô).",
+                                 f"Converted {names.replace(' và ', ' and ')} text to Unicode (cell by cell).", lang))
         if self.merged_cells:
-            s += f" Filled {self.merged_cells} cells from merged cells."
+            out.append(i18n.pick(f"Đã điền {self.merged_cells} ô từ ô gộp.",
+                                 f"Filled {self.merged_cells} cells from merged cells.", lang))
         if self.skipped_rows:
-            s += f" Skipped {self.skipped_rows} rows below the table (signatures, totals, notes)."
+            out.append(i18n.pick(f"Bỏ qua {self.skipped_rows} dòng dưới bảng (chữ ký, tổng cộng, ghi chú).",
+                                 f"Skipped {self.skipped_rows} rows below the table (signatures, totals, notes).", lang))
         if self.ignored_columns:
-            s += f" {len(self.ignored_columns)} column(s) not kept."
-        return s
+            out.append(i18n.pick(f"{len(self.ignored_columns)} cột không lưu.",
+                                 f"{len(self.ignored_columns)} column(s) not kept.", lang))
+        return " ".join(out)
 
     def as_json(self) -> dict:
         data = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("problems", "added_ids", "updated_ids")}

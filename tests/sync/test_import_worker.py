@@ -249,6 +249,21 @@ def test_a_killed_worker_is_a_clear_error_and_writes_nothing(linked, monkeypatch
     monkeypatch.setenv("LANDDESK_LANG", "en")
     i18n.use_language("en")  # the language the front end would choose
     _force_worker(monkeypatch, batch=10)
+    # The worker parses every chunk (no sharing) and, after 100 records, waits to be killed: it is
+    # certainly alive at the first progress call however loaded the machine (a fast worker could
+    # otherwise have sent everything before the importer wrote its first batch). The patch reaches
+    # the worker through fork.
+    monkeypatch.setattr(records, "SHARE", False)
+    importer_pid, parsed, real_parse = os.getpid(), [0], records.parse
+
+    def parse_then_wait(line, *args):
+        if os.getpid() != importer_pid:
+            parsed[0] += 1
+            if parsed[0] > 100:
+                time.sleep(120)
+        return real_parse(line, *args)
+
+    monkeypatch.setattr(records, "parse", parse_then_wait)
     pkg = _forged(tmp, communes["07210"], "many", _records(1000, pad=3000))  # 3 MB: more than the pipe holds
     before = helpers.snapshot(desk)
 

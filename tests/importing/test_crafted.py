@@ -50,6 +50,20 @@ def _far_xlsx(path: Path, ref: str) -> Path:
     return path
 
 
+def _prefixed_far_xlsx(path: Path) -> Path:
+    """The far value again, every sheet tag written with a namespace prefix (<x:c …>): calamine reads
+    tags by their local name, a scan looking for "<c " saw no cell at all."""
+    far = _far_xlsx(path.with_suffix(".far.xlsx"), "XFD1048576")
+    with zipfile.ZipFile(far) as z, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<(/?)([A-Za-z])", rb"<\1x:\2", data).replace(b'xmlns="', b'xmlns:x="', 1)
+            out.writestr(info, data)
+    far.unlink()
+    return path
+
+
 def _sheet_xml(cells: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
             f'spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>')
@@ -106,6 +120,7 @@ CASES = {
     # name: (builder, expected exit, text expected in the output)
     "xlsx_value_at_XFD1048576_no_dimension": (lambda p: _far_xlsx(p / "xfd.xlsx", "XFD1048576"), 2, "quá lớn"),
     "xlsx_value_at_AY1048576_no_dimension": (lambda p: _far_xlsx(p / "ay.xlsx", "AY1048576"), 2, "quá lớn"),
+    "xlsx_prefixed_tags_value_at_XFD1048576": (lambda p: _prefixed_far_xlsx(p / "prefixed.xlsx"), 2, "quá lớn"),
     "ods_row_repeated_a_million_times": (lambda p: _far_ods(p / "far.ods", 1_048_000), 2, "quá lớn"),
     "xlsx_one_cell_of_24_MB": (lambda p: _long_cell_xlsx(p / "long.xlsx", 24 * 1024 * 1024), 2, "dài bất thường"),
     "xlsx_name_of_1_MB": (lambda p: _long_cell_xlsx(p / "name.xlsx", 1024 * 1024), 1, "quá dài"),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.text import legacy_votes, looks_vietnamese
-from landdesk.services.importing import sheetscan
+from landdesk.services.importing import sheetscan, xlsxscan
 
 MAX_FILE_BYTES = 300 * 1024 * 1024  # a Form 01 workbook of 100k rows is about 10 MB
 MAX_UNZIPPED_BYTES = 2 * 1024**3  # sum of the uncompressed sizes in the zip directory
@@ -130,16 +130,16 @@ def _xlsx_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _scan_xlsx(path: Path) -> dict[str, sheetscan.XlsxSheetScan]:
+def _scan_xlsx(path: Path) -> dict[str, xlsxscan.XlsxSheetScan]:
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         for part in ("xl/sharedStrings.xml",):
             if part in names:
                 runs = sheetscan.TextRuns("sharedStrings")
-                for chunk in sheetscan._chunks(z, part, "sharedStrings"):
+                for chunk in sheetscan.chunks(z, part, "sharedStrings"):
                     runs.feed(chunk)
-        styles = sheetscan.legacy_styles(z)
-        return {name: sheetscan.scan_xlsx_sheet(z, part, name, styles)
+        styles = xlsxscan.legacy_styles(z)
+        return {name: xlsxscan.scan_xlsx_sheet(z, part, name, styles)
                 for name, part in _xlsx_parts(z).items() if part in names}
 
 

@@ -6,19 +6,20 @@ process, a value at AY1048576 costs 1.7 GB, and an ODS row repeated a million ti
 cell of a gigabyte is held whole, several times over. So before calamine sees a sheet, its XML is
 streamed once here (a chunk at a time, never whole) and refused when:
 
-- its cells span more than MAX_GRID_CELLS (rows × columns, as calamine would allocate them);
+- its cells span more than MAX_GRID_CELLS (rows × columns, as calamine would allocate them), or
+  there are more cells than that (calamine first keeps every cell, also many at one place);
 - a text run (a cell's text between two tags) is longer than MAX_TEXT_RUN, or long runs add up to
   more than MAX_LONG_TEXT (a real register holds names and addresses, never pages of text);
 - it holds CDATA (which Excel never writes, and which would hide a long cell from that check).
 
-The same pass finds what calamine does not give: for xlsx, the cells written in a legacy
+The same pass finds what calamine does not give: for xlsx (xlsxscan), the cells written in a legacy
 Vietnamese font (.VnTime → TCVN3, VNI-Times → VNI); for ODS, merged ranges and those fonts.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -31,10 +32,8 @@ MAX_LONG_TEXT = 32 * 1024 * 1024  # all runs longer than _WINDOW together
 MAX_XML_BYTES = 1024**3  # one sheet's XML uncompressed (a 100,000-row register is about 250 MB)
 MAX_ROWS = 1_048_576
 _WINDOW = 16 * 1024
-_CHUNK = 8 * 1024 * 1024
+CHUNK = 8 * 1024 * 1024
 
-_ROW_R = re.compile(rb'<row r="(\d+)"')  # every writer puts r first (a row without it: next line)
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 
 
 def legacy_font_encoding(name: str) -> str | None:
@@ -65,6 +64,14 @@ def refused_grid(sheet: str, rows: int, cols: int) -> SheetRefused:
         "lẻ ở rất xa bảng; hãy xóa các dòng, cột thừa rồi lưu lại.",
         f"File refused: sheet “{sheet}” spans an abnormally large area (to row {format_number(rows, 'en')}, column {cols}), usually "
         "one stray cell far from the table; delete the extra rows and columns and save again.")
+
+
+def refused_malformed(sheet: str) -> SheetRefused:
+    return SheetRefused(
+        f"Tệp bị từ chối: trang “{sheet}” có thẻ dòng hoặc ô sai dạng (số dòng, địa chỉ ô lạ hoặc lặp lại); "
+        "hãy mở tệp bằng Excel và lưu lại.",
+        f"File refused: sheet “{sheet}” has a malformed row or cell tag (an odd or repeated row number or "
+        "cell reference); open it in Excel and save it again.")
 
 
 def refused_text(sheet: str) -> SheetRefused:
@@ -124,120 +131,61 @@ class TextRuns:
             raise refused_text(self.sheet)
 
 
-def _chunks(z: zipfile.ZipFile, name: str, sheet: str) -> Iterator[bytes]:
-    """The part's bytes a chunk at a time, each chunk ending at a tag boundary (">") when it can."""
+def _inflated(z: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    """The part's bytes, inflated straight from the archive at most CHUNK at a time, without
+    zipfile's CRC pass (a third of this scan): calamine, which reads the part next, checks it."""
+    info = z.getinfo(name)
+    plain = info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 1
+    if not plain or not z.filename:
+        with z.open(info) as f:
+            while block := f.read(CHUNK):
+                yield block
+        return
+    with open(z.filename, "rb") as f:
+        f.seek(info.header_offset)
+        head = f.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for {name}")
+        f.seek(info.header_offset + 30 + int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little"))
+        left = info.compress_size
+        inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        while left > 0 or (inflate is not None and inflate.unconsumed_tail):
+            if inflate is not None and inflate.unconsumed_tail:
+                yield inflate.decompress(inflate.unconsumed_tail, CHUNK)
+                continue
+            raw = f.read(min(left, 1 << 20))
+            if not raw:
+                raise zipfile.BadZipFile(f"{name} is cut short")
+            left -= len(raw)
+            yield inflate.decompress(raw, CHUNK) if inflate is not None else raw
+
+
+def chunks(z: zipfile.ZipFile, name: str, sheet: str) -> Iterator[bytes]:
+    """The part's bytes about CHUNK at a time, each chunk ending at a tag boundary (">")."""
     total = 0
-    carry = b""
-    with z.open(name) as f:
-        while True:
-            data = f.read(_CHUNK)
-            if not data:
-                break
-            total += len(data)
-            if total > MAX_XML_BYTES:
-                raise refused_text(sheet)
-            data = carry + data
-            cut = data.rfind(b">") + 1
-            if cut <= 0 or len(data) - cut > _CHUNK:
-                cut = len(data)
+    parts: list[bytes] = []
+    size = 0
+    for block in _inflated(z, name):
+        total += len(block)
+        if total > MAX_XML_BYTES:
+            raise refused_text(sheet)
+        parts.append(block)
+        size += len(block)
+        if size < CHUNK:
+            continue
+        data = b"".join(parts)
+        cut = data.rfind(b">") + 1
+        if len(data) - cut > CHUNK:  # 8 MB without a tag's end: no cell holds that much
+            raise refused_text(sheet)
+        if cut:
             yield data[:cut]
-            carry = data[cut:]
-    if carry:
-        yield carry
-
-
-# ---- xlsx -----------------------------------------------------------------------------------------
-
-@dataclass
-class XlsxSheetScan:
-    rows: int = 0  # last row number seen (1-based)
-    cols: int = 0  # last column number seen (1-based), or 78 (BZ) as a bound
-    row_tags: int = 0
-    legacy: dict[int, bytearray] = field(default_factory=dict)  # row (1-based) → encoding code per column
-
-
-def legacy_styles(z: zipfile.ZipFile) -> dict[int, str]:
-    """Cell style index (the `s` attribute) → 'tcvn3'/'vni', for styles whose font is a legacy one."""
-    try:
-        xml = z.read("xl/styles.xml")
-    except KeyError:
-        return {}
-    if len(xml) > 64 * 1024 * 1024:
-        raise refused_text("styles")
-    fonts_part = re.search(rb"<fonts\b.*?</fonts>", xml, re.S)
-    if not fonts_part:
-        return {}
-    fonts = [m.group(1) for m in re.finditer(rb"<font\b(.*?)</font>|<font\b[^>]*/>", fonts_part.group(0), re.S)]
-    encodings = []
-    for body in fonts:
-        name = re.search(rb'<name\b[^>]*\bval="([^"]*)"', body or b"")
-        encodings.append(legacy_font_encoding(name.group(1).decode("utf-8", "replace")) if name else None)
-    xfs_part = re.search(rb"<cellXfs\b.*?</cellXfs>", xml, re.S)
-    out: dict[int, str] = {}
-    if not xfs_part or not any(encodings):
-        return out
-    for i, m in enumerate(re.finditer(rb"<xf\b([^>]*)>", xfs_part.group(0))):
-        font = re.search(rb'\bfontId="(\d+)"', m.group(1))
-        fid = int(font.group(1)) if font else 0
-        if fid < len(encodings) and encodings[fid]:
-            out[i] = encodings[fid]
-    return out
+        parts, size = [data[cut:]], len(data) - cut
+    if size:
+        yield b"".join(parts)
 
 
 ENCODING_CODES = {1: "tcvn3", 2: "vni"}
-_CODE_OF = {v: k for k, v in ENCODING_CODES.items()}
-
-
-def scan_xlsx_sheet(z: zipfile.ZipFile, part: str, sheet: str, styles: dict[int, str]) -> XlsxSheetScan:
-    """Extent, text-run check and (when the workbook has legacy-font styles) the cells in those fonts."""
-    scan = XlsxSheetScan()
-    runs = TextRuns(sheet)
-    legacy_cell = None
-    if styles:
-        numbers = b"|".join(str(i).encode() for i in sorted(styles))
-        legacy_cell = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?\bs="(' + numbers + rb')"')
-    default_enc = _CODE_OF.get(styles.get(0, ""), 0)
-    for chunk in _chunks(z, part, sheet):
-        runs.feed(chunk)
-        _extent(chunk, scan)
-        if legacy_cell is not None:
-            for m in legacy_cell.finditer(chunk):
-                row, col = int(m.group(2)), col_number(m.group(1))
-                if row <= MAX_ROWS and col <= 16384:
-                    line = scan.legacy.setdefault(row, bytearray())
-                    if len(line) < col:
-                        line.extend(b"\0" * (col - len(line)))
-                    line[col - 1] = _CODE_OF[styles[int(m.group(3))]]
-        if scan.rows * scan.cols > MAX_GRID_CELLS:
-            raise refused_grid(sheet, scan.rows, scan.cols)
-    if default_enc:  # the workbook's default font is a legacy one: cells without a style use it too
-        scan.legacy[0] = bytearray([default_enc])
-    return scan
-
-
-def _probe(row_digits: int) -> re.Pattern:
-    """Cells that are not plain Form 01 cells: a column beyond BZ, a row number longer than any row
-    tag's, or a cell whose reference is not its first attribute. One regex pass with a literal
-    prefix (near memchr speed); only a chunk it matches is read cell by cell."""
-    return re.compile(rb'<c(?:>| (?:r="(?:[A-Z]{3}|[C-Z][A-Z]|[A-Z]{1,2}\d{%d})|(?!r=")))' % row_digits)
-
-
-def _extent(chunk: bytes, scan: XlsxSheetScan) -> None:
-    """Raise scan.rows/cols to what this chunk holds. Rows come from the row tags; the columns are
-    taken as BZ (78, an upper bound for every Form 01 layout) unless the probe finds a cell beyond,
-    in which case the chunk's cells are read one by one for the exact extent."""
-    rows = _ROW_R.findall(chunk)
-    scan.row_tags += chunk.count(b"<row")  # rows without a number still take a line each
-    scan.rows = max(scan.rows, scan.row_tags, int(max(rows, key=lambda r: (len(r), r))) if rows else 0)
-    if _probe(len(str(scan.rows)) + 1).search(chunk):
-        for letters, row in _CELL_REF.findall(chunk):
-            scan.rows = max(scan.rows, int(row))
-            scan.cols = max(scan.cols, col_number(letters))
-        # cells without a reference take the next column: a row's cell count bounds its width
-        widest = max((part.count(b"<c ") + part.count(b"<c>") for part in chunk.split(b"</row>")), default=0)
-        scan.cols = max(scan.cols, widest, 1)
-    elif b"<c " in chunk or b"<c>" in chunk:
-        scan.cols = max(scan.cols, 78)
+CODE_OF = {v: k for k, v in ENCODING_CODES.items()}
 
 
 # ---- ods --------------------------------------------------------------------------------------------
@@ -381,5 +329,5 @@ def _ods_row(el, scan: OdsSheetScan, sheet: str, row: int, rep: int, styles: dic
             for r in range(row + 1, row + 1 + min(rep, 1)):
                 line = scan.legacy.setdefault(r, bytearray(max(c for c, _ in legacy) + 1))
                 for c, enc in legacy:
-                    line[c] = _CODE_OF[enc]
+                    line[c] = CODE_OF[enc]
     return row + rep

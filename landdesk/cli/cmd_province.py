@@ -76,7 +76,7 @@ def register(sub) -> None:
 
 
 def _open(env: CliEnv, db: str | None = None):
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     return ProvinceDesk.open(env.workspace_path, db_url=db)
 
@@ -99,7 +99,7 @@ def _read_targets(path: Path) -> dict[str, int]:
 
 
 def run_init(args, env: CliEnv) -> int:
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     targets = _read_targets(args.targets) if args.targets else None
     desk = ProvinceDesk.create(env.workspace_path, args.province, db_url=args.db, targets=targets)

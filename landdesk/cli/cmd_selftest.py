@@ -33,7 +33,7 @@ def _run(args) -> int:
     from landdesk.domain import reference
     from landdesk.domain.model import Dossier, Holder
     from landdesk.services import dossiers, search
-    from landdesk.storage import schema
+    from landdesk.storage.commune import schema
     from landdesk.workspace import Workspace
 
     steps: list[dict] = []

@@ -372,7 +372,7 @@ def plant_old_ids(ctx, count: int, seed: int = 1) -> list[str]:
     (their 12-digit ID cleared), the way pre-2016 land records look. Saved through the normal
     dossier save, so audited. Returns the holder ids changed. For demos and tests only."""
     from landdesk.services import dossiers as dossier_service
-    from landdesk.storage import verification as store
+    from landdesk.storage.commune import verification as store
 
     rows = [r for r in store.person_holders(ctx.session) if len(matching.id_digits(r.cmnd)) == 9 and r.cccd]
     rng = random.Random(seed)

@@ -17,8 +17,8 @@ from landdesk.media.store import sha256_bytes
 from landdesk.services import scans
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import scans as q
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import scans as q
 from landdesk.storage.uow import UnitOfWork
 
 POOL_DPI = 200

@@ -146,7 +146,7 @@ def _parse_at(text):
 def _package_anchor(ctx: UnitOfWork) -> Anchor | None:
     """The head the newest package kept in the outbox carried (its signature checked with our key)."""
     from landdesk.services.packages import crypto, outbox, volumes
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import sync as sync_store
 
     last = sync_store.last_package(ctx.session)
     if last is None:

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import atomic_write_text
+from landdesk.storage.marker import DB_NAME, MARKER  # noqa: F401 - the workspace's file names, for backup/restore
 
 FORMAT = "landdesk-backup"
 VERSION = 2
@@ -25,8 +26,6 @@ MANIFEST = "manifest.json"
 PREFIX = "landdesk-backup-"
 MEDIA = "media"
 MEDIA_SEALED = "media-encrypted"
-DB_NAME = "landdesk.db"  # the workspace's file names (workspace.py; services may not import it)
-MARKER = "landdesk-workspace.json"
 KEYS = "keys"
 _MEDIA_ROOTS = {f"../{MEDIA}", f"../{MEDIA_SEALED}"}
 

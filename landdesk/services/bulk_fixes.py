@@ -22,8 +22,8 @@ from landdesk.domain.text import fold, nfc, upper_name
 from landdesk.domain.values import format_area, format_date, parse_area, parse_date, parse_partial_date
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.users import require
-from landdesk.storage import cleaning_queries as q
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import cleaning_queries as q
 from landdesk.storage.uow import UnitOfWork
 
 FIXES: dict[str, tuple[str, str]] = {

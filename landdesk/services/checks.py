@@ -20,9 +20,9 @@ from landdesk.domain.codes import Severity
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.users import require
 from landdesk.services.workflow import advance_workflow
-from landdesk.storage import browse
-from landdesk.storage import dossiers as store
-from landdesk.storage.browse import Filters
+from landdesk.storage.commune import browse
+from landdesk.storage.commune import dossiers as store
+from landdesk.storage.commune.browse import Filters
 from landdesk.storage.uow import UnitOfWork
 
 BATCH = 500

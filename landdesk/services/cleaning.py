@@ -19,9 +19,9 @@ from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_pro
 from landdesk.services import checks
 from landdesk.services.checks import Finding
 from landdesk.services.users import require
-from landdesk.storage import cleaning_queries as q
+from landdesk.storage.commune import cleaning_queries as q
+from landdesk.storage.commune.verification import bump_dossiers
 from landdesk.storage.uow import UnitOfWork
-from landdesk.storage.verification import bump_dossiers
 
 ID_NAMES = "clean.id_names"
 PERSON_IDS = "clean.person_ids"

@@ -13,8 +13,9 @@ from landdesk.domain.model import Dossier
 from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.serialize import comparable, dossier_from_dict, dossier_to_dict
 from landdesk.services.users import require
-from landdesk.storage import audit, drafts
-from landdesk.storage import dossiers as store
+from landdesk.storage import audit
+from landdesk.storage.commune import dossiers as store
+from landdesk.storage.commune import drafts
 from landdesk.storage.uow import UnitOfWork
 
 # Statuses the editor may move forward by itself when a dossier is complete.

@@ -24,10 +24,10 @@ from landdesk.domain.values import format_area, parse_area
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import double_entry as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import double_entry as store
+from landdesk.storage.commune.verification import dossier_nums
 from landdesk.storage.uow import UnitOfWork
-from landdesk.storage.verification import dossier_nums
 
 _LABELS = {
     "serial": ("Số phát hành GCN", "Certificate serial"),

@@ -12,7 +12,7 @@ from landdesk.domain.codes import HolderKind
 from landdesk.domain.model import Dossier
 from landdesk.domain.serial import normalise_serial
 from landdesk.services.users import require
-from landdesk.storage import lookups
+from landdesk.storage.commune import lookups
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -23,7 +23,7 @@ from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers as dossier_service
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import verification as store
+from landdesk.storage.commune import verification as store
 from landdesk.storage.uow import UnitOfWork
 
 

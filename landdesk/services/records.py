@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from landdesk.services.users import require
-from landdesk.storage import browse_pages
-from landdesk.storage.browse import Filters
+from landdesk.storage.commune import browse_pages
+from landdesk.storage.commune.browse import Filters
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -13,9 +13,9 @@ from landdesk.domain.codes import CustodyStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import reports as store
 from landdesk.storage import settings as settings_store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import reports as store
 from landdesk.storage.uow import UnitOfWork
 
 TARGET_SETTING = "target"  # number of certificates the commune is expected to collect

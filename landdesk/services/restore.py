@@ -38,9 +38,10 @@ from landdesk.services.backup_format import (
     safe_name,
 )
 from landdesk.services.users import require
-from landdesk.storage import audit, schema
+from landdesk.storage import audit
 from landdesk.storage import backup as files
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import schema
 from landdesk.storage.engine import make_engine, make_sessionmaker
 from landdesk.storage.private import private_dir
 from landdesk.storage.uow import NOBODY, UnitOfWork

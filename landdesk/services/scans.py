@@ -25,11 +25,11 @@ from landdesk.media.store import MediaStore, sha256_bytes, sha256_file
 from landdesk.services import checks
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import scans as q
 from landdesk.storage import settings as settings_store
 from landdesk.storage.base import utcnow
-from landdesk.storage.scans import PageInfo
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import scans as q
+from landdesk.storage.commune.scans import PageInfo
 from landdesk.storage.uow import UnitOfWork
 
 BLOCKING_SETTING = "scans.blocking_problems"  # JSON list of quality codes that keep a dossier from 'scanned'

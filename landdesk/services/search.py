@@ -9,8 +9,8 @@ from landdesk.domain.codes import CustodyStatus, WorkflowStatus
 from landdesk.domain.searchkeys import fts_query
 from landdesk.domain.text import fold_exact
 from landdesk.services.users import require
-from landdesk.storage import browse
-from landdesk.storage.browse import Filters
+from landdesk.storage.commune import browse
+from landdesk.storage.commune.browse import Filters
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from landdesk.services.users import require
-from landdesk.storage import browse
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import browse
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -9,7 +9,7 @@ from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.domain.ids import new_id
 from landdesk.services import login, passwords
 from landdesk.storage import audit, users
-from landdesk.storage.models import User
+from landdesk.storage.desk_models import User
 from landdesk.storage.uow import Actor, UnitOfWork
 
 # What each role may do. Checked in services, so the CLI and the GUI cannot bypass it.

@@ -40,8 +40,8 @@ from landdesk.services.checks import run_checks
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
-from landdesk.storage import verification as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import verification as store
 from landdesk.storage.uow import UnitOfWork
 
 STATUSES = (VerificationStatus.VERIFIED, VerificationStatus.INCORRECT, VerificationStatus.NEEDS_POLICE)

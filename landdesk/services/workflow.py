@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from landdesk.services.users import PERMISSIONS
 from landdesk.storage import audit
-from landdesk.storage import workflow as store
+from landdesk.storage.commune import workflow as store
 from landdesk.storage.uow import UnitOfWork
 
 

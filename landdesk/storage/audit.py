@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from landdesk.domain.auditchain import GENESIS, AuditRecord, chain_hash
 from landdesk.domain.ids import new_id
 from landdesk.storage.base import utcnow
-from landdesk.storage.models import AuditEntry
+from landdesk.storage.desk_models import AuditEntry
 
 
 def head(session: Session) -> tuple[int, str]:

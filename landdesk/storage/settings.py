@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from landdesk.domain.settings import Scope, declared
-from landdesk.storage.models import Setting
+from landdesk.storage.desk_models import Setting
 
 
 def get(session: Session, key: str) -> Any:

@@ -34,6 +34,7 @@ class UnitOfWork:
     root: Path
     readonly: bool = False
     changes: set[str] = field(default_factory=set)
+    kind: str = "commune"  # the kind of workspace: "commune" or "province"
 
     def touch(self, *kinds: str) -> None:
         self.changes.update(kinds)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from landdesk.storage.models import LoginAttempt, User
+from landdesk.storage.desk_models import LoginAttempt, User
 
 
 def by_username(session: Session, username: str) -> User | None:

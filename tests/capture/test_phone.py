@@ -64,7 +64,7 @@ def post(url: str, body: bytes, headers: dict | None = None) -> tuple[int, dict]
 
 
 def stored(ws) -> int:
-    from landdesk.storage import scans as q
+    from landdesk.storage.commune import scans as q
 
     return ws.read(lambda ctx: q.count(ctx.session))
 

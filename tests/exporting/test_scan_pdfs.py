@@ -54,8 +54,8 @@ def test_profile_pattern_names_pdfs_and_column(ws, tmp_path):
     from landdesk.domain.ids import new_id
     from landdesk.services.packages import crypto, profile
     from landdesk.services.packages.verify import write_signed
-    from landdesk.services.province.desk import ProvinceDesk
     from landdesk.storage.base import utcnow
+    from landdesk.workspace.province import ProvinceDesk
 
     desk = ProvinceDesk.create(tmp_path / "desk", "24")
 

@@ -13,7 +13,7 @@ from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.serialize import comparable
 from landdesk.services import dossiers
 from landdesk.services.importing import import_form01
-from landdesk.storage import imports
+from landdesk.storage.commune import imports
 from tests.fixtures.form01.make_corpus import strip
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "form01"

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.importing import import_form01
-from landdesk.storage import imports
+from landdesk.storage.commune import imports
 
 HEAD = ["Số phát hành GCN", "Ngày cấp GCN", "Họ và tên chủ sử dụng / người đại diện tổ chức",
         "Số định danh cá nhân/CCCD", "Giới tính"]

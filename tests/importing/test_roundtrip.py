@@ -15,7 +15,7 @@ from landdesk.domain.serialize import comparable
 from landdesk.services import dossiers
 from landdesk.services.exporting import export_form01
 from landdesk.services.importing import import_form01, service
-from landdesk.storage import imports
+from landdesk.storage.commune import imports
 
 # What Form 01 does not carry, so a new workspace cannot get it back from the workbook:
 NOT_IN_FORM01 = {

@@ -31,7 +31,7 @@ from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers
 from landdesk.services.exporting import export_form01
 from landdesk.services.importing import import_form01
-from landdesk.storage import imports
+from landdesk.storage.commune import imports
 from tests.fixtures.form01.make_corpus import strip
 
 SYLLABLES = ["NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "VĂN", "THỊ", "HOÀ", "THUỶ", "ĐỨC", "MINH", "ANH", "QUỲNH"]

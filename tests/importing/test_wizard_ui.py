@@ -34,7 +34,7 @@ def win(qtbot, ws, monkeypatch, tmp_path_factory):
 
 
 def _count(ws) -> int:
-    from landdesk.storage import imports
+    from landdesk.storage.commune import imports
 
     return len(ws.read(lambda ctx: imports.all_ids_in_order(ctx.session)))
 

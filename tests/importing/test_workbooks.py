@@ -14,7 +14,7 @@ from landdesk.domain.values import PartialDate
 from landdesk.services import dossiers
 from landdesk.services.importing import import_form01
 from landdesk.services.importing.problem_report import write_problem_report
-from landdesk.storage import imports
+from landdesk.storage.commune import imports
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 REGISTERS = ["commune_register.xlsx", "commune_register_lo.xlsx", "commune_register_lo.ods",

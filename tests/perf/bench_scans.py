@@ -96,9 +96,9 @@ def bench_view(files: list[Path]) -> list[Row]:
 def add_page_rows(root: Path, n: int) -> None:
     """n page rows spread over the dossiers (bulk insert; files are not needed for these figures)."""
     from landdesk.domain.ids import new_id
-    from landdesk.storage import browse
-    from landdesk.storage import scans as q
     from landdesk.storage.base import utcnow
+    from landdesk.storage.commune import browse
+    from landdesk.storage.commune import scans as q
     from landdesk.workspace import Workspace
 
     rng = random.Random(3)

@@ -58,7 +58,7 @@ def use_sqlcipher(on: bool) -> None:
 def measure(root: Path, cipher: bool, n: count) -> dict[str, float]:
     from landdesk.demo import commune as demo
     from landdesk.services import dossiers, search
-    from landdesk.storage import dossiers as store
+    from landdesk.storage.commune import dossiers as store
     from landdesk.workspace import Workspace
 
     use_sqlcipher(cipher)

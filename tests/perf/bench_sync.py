@@ -46,8 +46,8 @@ def attach_pages(ws_path: Path, pages: int, page_kb: int) -> list[Path]:
     """Incompressible page files in the media store + their scan_pages rows, spread over all dossiers."""
     from landdesk.domain.ids import new_id
     from landdesk.media.store import MediaStore
-    from landdesk.storage import scans as scan_store
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import scans as scan_store
+    from landdesk.storage.commune import sync as sync_store
     from landdesk.workspace import Workspace
 
     rng = random.Random(1)
@@ -112,7 +112,7 @@ def import_rate(package: list[str], db_url: str | None, work: Path, runs: int, r
     """Median seconds of verify + import of the package into a fresh province store."""
     from landdesk.services.packages import verify
     from landdesk.services.province import importer, roster
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     header = verify.verify_package([Path(p) for p in package]).header
     times = []
@@ -140,7 +140,7 @@ def bare_import(package: list[str], work: Path, runs: int) -> float:
     import orjson
 
     from landdesk.services.packages import verify
-    from landdesk.storage.province import PAGE_SIZE
+    from landdesk.storage.province.schema import PAGE_SIZE
 
     times = []
     for i in range(runs):

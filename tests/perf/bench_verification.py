@@ -44,7 +44,7 @@ def bare_join(holders, records) -> int:
 
 def bench_cleaning(ws, path: Path, runs: int) -> list[Row]:
     from landdesk.services import cleaning
-    from landdesk.storage import cleaning_queries as q
+    from landdesk.storage.commune import cleaning_queries as q
 
     raw = sqlite3.connect(f"file:{path / 'landdesk.db'}?mode=ro", uri=True)
     sqls = (q.ID_NAMES_SQL, q.PERSON_IDS_SQL, q.SERIALS_SQL, q.PARCELS_SQL)

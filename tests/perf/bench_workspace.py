@@ -57,7 +57,7 @@ def bench_search(ws, db: Path) -> list[Row]:
 
 def bench_browse(ws, db: Path) -> Row:
     from landdesk.services import search
-    from landdesk.storage import browse
+    from landdesk.storage.commune import browse
 
     def ours():
         ws.read(lambda ctx: (search.browse_ids(ctx, search.make_filters()),
@@ -102,7 +102,7 @@ def _new_dossier(i: int):
 def bench_save(src: Path) -> Row:
     from landdesk.domain.searchkeys import search_body
     from landdesk.services import dossiers
-    from landdesk.storage.dossiers import child_values, dossier_values
+    from landdesk.storage.commune.dossiers import child_values, dossier_values
     from landdesk.workspace import DB_NAME, Workspace
 
     with tempfile.TemporaryDirectory(prefix="landdesk-bench-") as tmp:

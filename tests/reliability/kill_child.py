@@ -24,7 +24,7 @@ from landdesk.demo import commune as demo  # noqa: E402
 from landdesk.services import backup  # noqa: E402
 from landdesk.services.dossiers import save_dossier  # noqa: E402
 from landdesk.storage import audit  # noqa: E402
-from landdesk.storage import dossiers as store  # noqa: E402
+from landdesk.storage.commune import dossiers as store  # noqa: E402
 from landdesk.workspace import Workspace  # noqa: E402
 
 

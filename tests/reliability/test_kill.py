@@ -21,7 +21,7 @@ from landdesk.demo import commune as demo
 from landdesk.domain.errors import LandDeskError
 from landdesk.services import backup
 from landdesk.services.audit import verify_audit
-from landdesk.storage import dossiers as store
+from landdesk.storage.commune import dossiers as store
 from landdesk.workspace import DB_NAME, Workspace
 
 pytestmark = [pytest.mark.slow, pytest.mark.posix]  # about 30 s; runs in `make test` (the workers are forked: POSIX)

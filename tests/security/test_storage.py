@@ -47,7 +47,7 @@ def _failing_insert(engine) -> str:
 
 
 def test_failing_statements_hide_their_parameters(ws, tmp_path, caplog):
-    from landdesk.storage.province import make_province_engine
+    from landdesk.storage.province.schema import make_province_engine
 
     caplog.set_level("DEBUG")
     province = make_province_engine(tmp_path / "province.db")
@@ -199,7 +199,7 @@ def test_creation_failing_midway_leaves_nothing(tmp_path, monkeypatch):
 
 def test_province_desk_creation_is_renamed_at_the_end(tmp_path, monkeypatch):
     from landdesk.services.packages import keys
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     def boom(_dir):
         raise OSError("killed")

@@ -21,9 +21,9 @@ from landdesk.domain.serialize import comparable
 from landdesk.services import backup
 from landdesk.services import users as user_service
 from landdesk.services.audit import verify_audit
-from landdesk.storage import browse
-from landdesk.storage import dossiers as store
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import browse
+from landdesk.storage.commune import dossiers as store
 from landdesk.workspace import Workspace
 from tests.conftest import ADMIN_PASSWORD
 

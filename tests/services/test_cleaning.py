@@ -100,7 +100,7 @@ def test_demo_commune_duplicates_and_queue(ws):
 def test_bulk_fixes_preview_then_apply_audited(ws):
     from landdesk.services import audit as audit_service
     from landdesk.services import bulk_fixes
-    from landdesk.storage import dossiers as store
+    from landdesk.storage.commune import dossiers as store
 
     d = couple_dossier("CS 300001", "3", "30")
     d.holders[0].name = "nguyễn văn thành"  # as an old import left it

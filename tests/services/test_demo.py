@@ -22,7 +22,7 @@ from landdesk.domain.serial import serial_generation
 from landdesk.domain.serialize import comparable
 from landdesk.services import checks
 from landdesk.services.audit import verify_audit
-from landdesk.storage import dossiers as store
+from landdesk.storage.commune import dossiers as store
 from landdesk.workspace import Workspace
 
 CLEANING = "landdesk.services.cleaning"

@@ -11,7 +11,7 @@ from landdesk.domain.codes import CustodyStatus, VerificationStatus, WorkflowSta
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.services import reports
-from landdesk.storage import dossiers as store
+from landdesk.storage.commune import dossiers as store
 from tests.factories import couple_dossier
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.model import Holder, Housing
-from landdesk.storage import dossiers as store
+from landdesk.storage.commune import dossiers as store
 from landdesk.workspace import Workspace
 from tests.factories import couple_dossier
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from landdesk.storage import schema
+from landdesk.storage.commune import schema
 from landdesk.storage.engine import make_engine
 
 

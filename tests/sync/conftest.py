@@ -25,8 +25,8 @@ def linked_template(tmp_path_factory):
 @pytest.fixture
 def linked(linked_template, tmp_path):
     """(desk, {code: workspace}, tmp) — fresh copies for each test."""
-    from landdesk.services.province.desk import ProvinceDesk
     from landdesk.workspace import Workspace
+    from landdesk.workspace.province import ProvinceDesk
 
     dest = tmp_path / "site"
     shutil.copytree(linked_template, dest)

@@ -13,8 +13,8 @@ from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto, export, keys, profile, receipts, verify
 from landdesk.services.packages.volumes import VolumeWriter, _zinfo
 from landdesk.services.province import importer, roster
-from landdesk.services.province.desk import ProvinceDesk
 from landdesk.workspace import Workspace
+from landdesk.workspace.province import ProvinceDesk
 
 PASSWORD = "admin-pass-1"
 COMMUNES = ("07210", "07228", "07246")
@@ -87,11 +87,13 @@ def forge(out_dir: Path, signing, commune: str, *, seq: int = 1, prev: str = "",
 
 
 def snapshot(desk) -> dict:
-    from landdesk.storage import province as store
+    from landdesk.storage.province import conflicts as conflict_store
+    from landdesk.storage.province import dossiers as dossier_store
+    from landdesk.storage.province import receipts as receipt_store
 
     def run(s):
-        return {"dossiers": store.dossier_count(s), "packages": len(store.packages(s)),
-                "conflicts": len(store.conflicts(s, status=None))}
+        return {"dossiers": dossier_store.dossier_count(s), "packages": len(receipt_store.packages(s)),
+                "conflicts": len(conflict_store.conflicts(s, status=None))}
 
     return desk.read(run)
 
@@ -113,7 +115,7 @@ def attach_scans(ws, dossier_ids, pages: int = 2, size: int = 2000, seed: int = 
 
     from landdesk.domain.ids import new_id
     from landdesk.media.store import MediaStore
-    from landdesk.storage import scans as scan_store
+    from landdesk.storage.commune import scans as scan_store
 
     rng = random.Random(seed)
     media = MediaStore(ws.root / "media")

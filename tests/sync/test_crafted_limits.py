@@ -23,7 +23,7 @@ import json, resource, sys, time
 from pathlib import Path
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.province import importer
-from landdesk.services.province.desk import ProvinceDesk
+from landdesk.workspace.province import ProvinceDesk
 def peak_mb():
     # VmHWM: this process's own peak (ru_maxrss would carry the forking parent's peak across exec)
     for line in open("/proc/self/status"):
@@ -86,7 +86,7 @@ def test_crafted_packages_stay_small_and_fast(linked, capsys):
     desk, communes, tmp = linked
     ws = communes["07210"]
     files = crafted(tmp, keys.signing_key(ws.root / "keys"))
-    ids = ws.read(lambda ctx: __import__("landdesk.storage.sync", fromlist=["x"]).changed_dossier_ids(
+    ids = ws.read(lambda ctx: __import__("landdesk.storage.commune.sync", fromlist=["x"]).changed_dossier_ids(
         ctx.session, 0, 10 ** 9))
     helpers.attach_scans(ws, ids[:1], pages=1, payload=png_header(30000, 30000), ext="png")
     helpers.attach_scans(ws, ids[1:3], pages=2)

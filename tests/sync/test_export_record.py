@@ -17,7 +17,7 @@ from landdesk.domain import package_format as pf
 from landdesk.domain.fileio import DiskFullError
 from landdesk.services.packages import export, outbox, verify
 from landdesk.services.packages.volumes import VolumeWriter
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import sync as sync_store
 from tests.conftest import fill_disk
 from tests.sync import helpers
 

@@ -12,7 +12,7 @@ from landdesk.domain import i18n
 from landdesk.domain.package_format import PackageError
 from landdesk.services import dossiers
 from landdesk.services.packages import export
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import sync as sync_store
 from tests.sync import helpers
 
 

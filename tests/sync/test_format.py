@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from landdesk.domain.serialize import dossier_from_dict, dossier_to_dict
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import sync as sync_store
 
 
 def test_fast_dossier_dicts_match_the_domain_serializer(linked):
@@ -22,12 +22,12 @@ def test_fast_dossier_dicts_match_the_domain_serializer(linked):
 
 
 def test_province_models_match_migrations(tmp_path):
-    from landdesk.storage import province as store
+    from landdesk.storage.province import schema as prov_schema
 
-    engine = store.make_province_engine(tmp_path / "p.db")
-    store.upgrade(engine)
-    assert store.check_models_match(engine) == []
-    assert store.current_revision(engine) == store.head_revision()
+    engine = prov_schema.make_province_engine(tmp_path / "p.db")
+    prov_schema.upgrade(engine)
+    assert prov_schema.check_models_match(engine) == []
+    assert prov_schema.current_revision(engine) == prov_schema.head_revision()
     engine.dispose()
 
 

@@ -106,9 +106,9 @@ def test_wrong_key_unknown_key_and_forged(linked, monkeypatch):
     _refused(desk, [forged], tmp, "other than its approved key")
     # a commune with no approved key yet: pending, approve after comparing fingerprints
     from landdesk.services.province import roster
-    from landdesk.storage import province as store
+    from landdesk.storage.province import roster as roster_store
 
-    desk.transact(lambda s: [s.delete(r) for r in store.roster(s) if r.commune_code == "07246"])
+    desk.transact(lambda s: [s.delete(r) for r in roster_store.roster(s) if r.commune_code == "07246"])
     res = helpers.export_(communes["07246"], tmp / "out")
     _refused(desk, res.paths, tmp, "not approved yet")
     pending = [r for r in roster.list_keys(desk) if r.commune_code == "07246"]
@@ -171,7 +171,7 @@ def test_fork_and_out_of_order(linked, monkeypatch):
     ws = communes["07210"]
     p1 = helpers.export_(ws, tmp / "a")
     from landdesk.services import dossiers as ds
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import sync as sync_store
 
     did = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[0]
 
@@ -225,7 +225,7 @@ def test_image_decompression_bomb(linked, monkeypatch):
     monkeypatch.setenv("LANDDESK_LANG", "en")
     i18n.use_language("en")  # the language the front end would choose
     ws = communes["07246"]
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import sync as sync_store
 
     did = ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[0]
     helpers.attach_scans(ws, [did], pages=1, payload=_png_claiming(60000, 60000), ext="png")

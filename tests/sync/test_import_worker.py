@@ -22,7 +22,10 @@ from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.province import importer, records, roster
-from landdesk.storage import province as store
+from landdesk.storage.province import bulk as prov_bulk
+from landdesk.storage.province import conflicts as conflict_store
+from landdesk.storage.province import models as prov_models
+from landdesk.storage.province import receipts as receipt_store
 from tests.sync import helpers
 
 pytestmark = pytest.mark.posix  # the records worker is forked; tests/windows covers the path without it
@@ -39,9 +42,9 @@ def _stored(desk) -> dict:
     """Everything an import writes about dossiers, without the import instant."""
 
     def run(s):
-        cols = [c for c in store.DOSSIER_ROW if c != "updated_at"]
-        dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(store.ProvDossier)}
-        keyrows = sorted((k.key, k.dossier_id, k.commune_code) for k in s.query(store.ProvKey))
+        cols = [c for c in prov_bulk.DOSSIER_ROW if c != "updated_at"]
+        dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(prov_models.ProvDossier)}
+        keyrows = sorted((k.key, k.dossier_id, k.commune_code) for k in s.query(prov_models.ProvKey))
         return dossiers, keyrows
 
     return desk.read(run)
@@ -143,7 +146,7 @@ def test_chunks_shared_by_importer_and_worker_store_the_same(share, slow, linked
         roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
         res = importer.import_package(desk, [pkg])
         assert res.counts["accepted"] == 600
-        receipt = json.loads(desk.read(lambda s, r=res: store.package(s, r.package_id).receipt))
+        receipt = json.loads(desk.read(lambda s, r=res: receipt_store.package(s, r.package_id).receipt))
         outcomes.append((_stored(desk), res.counts, [r["id"] for r in receipt["results"]]))
         desk.close()
     assert outcomes[0] == outcomes[1]
@@ -294,7 +297,7 @@ def test_duplicates_across_communes_on_both_engines(engine, linked, pg_server, m
     assert first.counts["accepted"] == 120 and first.counts["duplicate"] == 0
     second = importer.import_package(desk, [pkgs[1]])
     assert second.counts["duplicate"] == 120 and second.counts["accepted"] == 0
-    queue = desk.read(lambda s: store.conflicts(s))
+    queue = desk.read(lambda s: conflict_store.conflicts(s))
     # each dossier matches its twin on the serial, the citizen ID and the parcel
     assert sorted({c.kind for c in queue}) == ["cccd", "parcel", "serial"] and len(queue) == 360
     assert all(c.other_dossier_id == c.dossier_id.replace("07228-", "07210-") for c in queue)

@@ -9,14 +9,17 @@ import json
 from alembic import command
 from sqlalchemy import text
 
-from landdesk.storage import province as store
+from landdesk.storage.province import conflicts as conflict_store
+from landdesk.storage.province import dossiers as dossier_store
+from landdesk.storage.province import models as prov_models
+from landdesk.storage.province import schema as prov_schema
 from tests.sync import helpers
 
 
 def _keys(desk) -> dict[str, set]:
     def run(s):
         out: dict[str, set] = {}
-        for k in s.query(store.ProvKey):
+        for k in s.query(prov_models.ProvKey):
             out.setdefault(k.dossier_id, set()).add((*k.key.split(":", 1), k.commune_code))
         return out
 
@@ -26,7 +29,7 @@ def _keys(desk) -> dict[str, set]:
 def _key_rows(desk) -> dict[str, set]:
     """Each dossier's key_rows column, parsed: {(kind, value)}."""
     def run(s):
-        return {d.id: {tuple(k.split(":", 1)) for k in json.loads(f"[{d.key_rows}]")} for d in s.query(store.ProvDossier)}
+        return {d.id: {tuple(k.split(":", 1)) for k in json.loads(f"[{d.key_rows}]")} for d in s.query(prov_models.ProvDossier)}
 
     return desk.read(run)
 
@@ -50,7 +53,7 @@ def test_a_new_version_replaces_the_dossiers_keys(desk_and_communes):
     second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000001", "001200000001", "11", 1)
                       + helpers.dossier_line("b-2", "AA 000009", "001200000009", "19", 2))
     assert second.counts["accepted"] == 1 and second.counts["duplicate"] == 1
-    queue = desk.read(lambda s: store.conflicts(s))
+    queue = desk.read(lambda s: conflict_store.conflicts(s))
     assert {(c.dossier_id, c.other_dossier_id) for c in queue} == {("b-2", "a-1")} and len(queue) == 3
 
 
@@ -58,7 +61,7 @@ def test_a_deleted_dossier_takes_its_keys_along(desk_and_communes):
     desk, communes, tmp = desk_and_communes
     helpers.send(tmp, communes["07210"], desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1)
           + helpers.dossier_line("a-2", "AA 000002", "001200000002", "12", 2))
-    removed = desk.transact(lambda s: store.delete_dossiers(s, "07210", [{"entity_id": "a-1", "change_no": 5}]))
+    removed = desk.transact(lambda s: dossier_store.delete_dossiers(s, "07210", [{"entity_id": "a-1", "change_no": 5}]))
     assert removed == 1
     assert set(_keys(desk)) == {"a-2"}
 
@@ -72,12 +75,12 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
                                                for i in range(1, 41)))
     before = _keys(desk)
     with desk.engine.begin() as conn:
-        command.downgrade(store._config(conn), "p0002")
+        command.downgrade(prov_schema._config(conn), "p0002")
         # the columns p0003 dropped come back filled from the keys
         old = conn.execute(text("SELECT serial_norm, cccd_list FROM prov_dossiers WHERE id = 'a-7'")).one()
         assert tuple(old) == ("AA 000007", "001200000007")
-    store.upgrade(desk.engine)
-    assert store.current_revision(desk.engine) == store.head_revision()
+    prov_schema.upgrade(desk.engine)
+    assert prov_schema.current_revision(desk.engine) == prov_schema.head_revision()
     assert _key_rows(desk) == {d: {k[:2] for k in rows} for d, rows in before.items()}
     helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-7", "AA 999999", "001299999999", "999", 50), seq=2, prev=h1)
     assert _keys(desk)["a-7"] == {("serial", "AA 999999", "07210"), ("cccd", "001299999999", "07210"),

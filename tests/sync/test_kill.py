@@ -55,7 +55,7 @@ def test_kill_export_and_import(tmp_path):
     assert pkg.header["counts"]["dossiers"] == 3000
     assert not list(out.glob(".*.part"))
 
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     killed = 0
     for _ in range(4):

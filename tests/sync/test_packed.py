@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from landdesk.services.packages import keys
 from landdesk.services.province import conflicts, importer, roster
-from landdesk.storage import packed
+from landdesk.storage.province import packed
 from tests.sync import helpers
 
 

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from landdesk.services.province import conflicts, report
-from landdesk.storage import province as store
+from landdesk.storage.province import receipts as receipt_store
+from landdesk.storage.province import schema as prov_schema
 from tests.sync import helpers
 
 
 def test_province_desk_on_postgresql(pg_server, linked_template, tmp_path):
     import shutil
 
-    from landdesk.services.province.desk import ProvinceDesk
     from landdesk.workspace import Workspace
+    from landdesk.workspace.province import ProvinceDesk
 
     url = pg_server.new_database()
     site = tmp_path / "site"
     shutil.copytree(linked_template, site)
     desk = helpers.make_desk(tmp_path / "pgdesk", db_url=url, targets={"07210": 40})
     assert desk.read(lambda s: s.bind.dialect.name) == "postgresql"
-    assert store.check_models_match(desk.engine) == []
+    assert prov_schema.check_models_match(desk.engine) == []
     out, rc = tmp_path / "out", tmp_path / "rc"
     total = 0
     for code in ("07210", "07228"):
@@ -33,7 +34,7 @@ def test_province_desk_on_postgresql(pg_server, linked_template, tmp_path):
     assert helpers.snapshot(desk)["dossiers"] == total == 80
     rows = {r.code: r for r in report.progress_report(desk)}
     assert rows["07210"].band == "done" and rows["07228"].collected == 40
-    d = desk.read(lambda s: store.packages(s)[0].commune_code)
+    d = desk.read(lambda s: receipt_store.packages(s)[0].commune_code)
     assert d == "07210"
     assert conflicts.list_conflicts(desk) == []
     desk.close()

@@ -17,7 +17,7 @@ from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto, keys
 from landdesk.services.province import check, importer, roster
 from landdesk.services.province import profile as prov_profile
-from landdesk.storage import province as store
+from landdesk.storage.province import receipts as receipt_store
 from tests.conftest import fill_disk
 from tests.sync import helpers
 
@@ -44,7 +44,7 @@ def media_files(desk) -> list:
 
 
 def _ids(ws, n):
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import sync as sync_store
 
     return ws.read(lambda ctx: sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9))[:n]
 
@@ -71,7 +71,7 @@ def test_scans_removed_when_the_commit_does_not_happen(linked, monkeypatch):
     def fail(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "set_receipt", fail)
+    monkeypatch.setattr(receipt_store, "set_receipt", fail)
     with pytest.raises(DiskFullError):
         helpers.import_(desk, res.paths, tmp / "rc")
     assert media_files(desk) == [] and helpers.snapshot(desk)["packages"] == 0
@@ -156,7 +156,7 @@ def test_retired_and_revoked_keys_are_refused(linked, capsys):
     desk.close()
     assert main(["--workspace", str(root), "province", "roster", "revoke", "07228", fp]) == 0
     assert "Revoked the key of commune 07228" in capsys.readouterr()[0]
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     with ProvinceDesk.open(root) as desk2:
         with pytest.raises(PackageError, match="withdrawn or replaced"):
@@ -179,7 +179,7 @@ def test_a_key_belongs_to_one_commune(linked, capsys):
     code = main(["--workspace", str(root), "province", "roster", "add", "--commune", "07228", "--key", key_07210])
     out, err = capsys.readouterr()
     assert code == 2 and "belongs to commune 07210, not to commune 07228" in err and "Approved" not in out
-    from landdesk.services.province.desk import ProvinceDesk
+    from landdesk.workspace.province import ProvinceDesk
 
     with ProvinceDesk.open(root) as d:
         assert {r.commune_code for r in roster.list_keys(d) if r.fingerprint ==

@@ -5,7 +5,7 @@ from __future__ import annotations
 from landdesk.services import dossiers as ds
 from landdesk.services.packages import receipts, verify
 from landdesk.services.province import conflicts, report
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import sync as sync_store
 from tests.sync import helpers
 
 

@@ -22,8 +22,8 @@ from landdesk.media import intake
 from landdesk.services import scans
 from landdesk.services.capture import escl, photos
 from landdesk.services.users import require
-from landdesk.storage import scans as q
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import scans as q
 from landdesk.storage.uow import UnitOfWork
 
 SCANNERS_SETTING = "capture.escl_scanners"  # addresses typed or found once, most recent first

@@ -25,8 +25,8 @@ from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_pro
 from landdesk.media import idcard
 from landdesk.services import dossiers, scans
 from landdesk.services.users import require
-from landdesk.storage import scans as q
-from landdesk.storage.scans import PageInfo
+from landdesk.storage.commune import scans as q
+from landdesk.storage.commune.scans import PageInfo
 from landdesk.storage.uow import UnitOfWork
 
 # Differences shown with the card's value but not as problems.

@@ -21,7 +21,7 @@ from landdesk.media import intake, pagecrop, quality
 from landdesk.services import scans
 from landdesk.services.capture.phone import Received
 from landdesk.services.users import require
-from landdesk.storage import scans as q
+from landdesk.storage.commune import scans as q
 from landdesk.storage.uow import UnitOfWork
 
 PHOTO_FORMATS = {"JPEG", "PNG", "HEIF", "WEBP", "MPO"}  # what phone cameras and galleries give

@@ -32,8 +32,8 @@ from landdesk.services.exporting.rows import dossier_rows, extra_land_uses
 from landdesk.services.exporting.sheetdata import SheetDataWriter
 from landdesk.services.importing.columnmaps import ColumnMap, get_map
 from landdesk.services.users import require
-from landdesk.storage import imports
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import imports
 from landdesk.storage.uow import UnitOfWork
 
 VARIANTS = {"pl3": "pl3-01", "vbdlis": "vbdlis"}

@@ -18,9 +18,9 @@ from landdesk.domain.filenames import SCAN_ORDER, scan_file_name
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.media import pdfexport
 from landdesk.services.users import require
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import scans as q
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import scans as q
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -34,9 +34,10 @@ from landdesk.services.importing.reading import SAMPLE_ROWS, IgnoredColumn, igno
 from landdesk.services.importing.regroup import Group, build_dossier, disagreements, group_rows
 from landdesk.services.importing.rows import RowParser, RowProblem, _text
 from landdesk.services.users import require
-from landdesk.storage import audit, imports
-from landdesk.storage import dossiers as store
+from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import dossiers as store
+from landdesk.storage.commune import imports
 from landdesk.storage.uow import UnitOfWork
 
 MODES = ("all-or-nothing", "valid-only")

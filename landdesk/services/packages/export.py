@@ -26,11 +26,11 @@ from landdesk.services import audit as audit_service
 from landdesk.services.packages import crypto, keys, outbox
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.users import require
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import schema
 from landdesk.storage import settings as settings_store
-from landdesk.storage import sync as sync_store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import schema
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 RECORD_CHUNK = 4 * 1024 * 1024  # plain bytes per records entry: bounds memory and volume granularity

@@ -21,7 +21,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import DiskFullError, atomic_output, is_disk_full, replace
 from landdesk.services.packages import verify
 from landdesk.services.users import require
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import sync as sync_store
 
 
 def outbox_dir(root: Path) -> Path:

@@ -13,7 +13,7 @@ from landdesk.services.audit import PROVINCE_ANCHOR
 from landdesk.services.packages.verify import read_signed
 from landdesk.services.users import require
 from landdesk.storage import settings as settings_store
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.services.province.importer import import_lock
-from landdesk.storage import province as store
+from landdesk.storage.province import receipts as receipt_store
+from landdesk.storage.province import schema as prov_schema
 
 _NAME = re.compile(r"([0-9a-f]{64})\.([a-z0-9]{1,5})")
 
@@ -45,8 +46,8 @@ def check_store(desk, *, clean: bool = False) -> StoreCheck:
 
 def _check(desk, clean: bool) -> StoreCheck:
     media = Path(desk.media_dir)
-    rows = desk.read(store.scan_index)
-    out = StoreCheck(scans=len(rows), database=desk.read(store.integrity))
+    rows = desk.read(receipt_store.scan_index)
+    out = StoreCheck(scans=len(rows), database=desk.read(prov_schema.integrity))
     seen: set[str] = set()
     files = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
     for path in files:

@@ -14,8 +14,9 @@ from typing import Any
 
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.model import BOOKKEEPING_FIELDS
-from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.province import conflicts as conflict_store
+from landdesk.storage.province import dossiers as dossier_store
 
 _MISSING = object()
 _NOT_UNITS = set(BOOKKEEPING_FIELDS) | {"id", "holders", "parcels"}
@@ -89,7 +90,7 @@ def _view(c) -> ConflictView:
 
 
 def list_conflicts(desk, *, status: str | None = "open", commune_code: str | None = None) -> list[ConflictView]:
-    return desk.read(lambda s: [_view(c) for c in store.conflicts(s, status=status, commune_code=commune_code)])
+    return desk.read(lambda s: [_view(c) for c in conflict_store.conflicts(s, status=status, commune_code=commune_code)])
 
 
 CHOICES = {"edit": ("province", "commune"), "serial": ("keep_both", "reject"), "cccd": ("keep_both", "reject"),
@@ -101,7 +102,7 @@ def resolve(desk, conflict_id: str, choice: str, *, operator: str = "province") 
     duplicates: keep both (not the same certificate) or reject the dossier back to its commune."""
 
     def run(s):
-        c = store.conflict(s, conflict_id)
+        c = conflict_store.conflict(s, conflict_id)
         if c is None:
             raise NotFound(f"Không tìm thấy xung đột {conflict_id}.", f"Conflict {conflict_id} not found.")
         if c.status != "open":
@@ -109,7 +110,7 @@ def resolve(desk, conflict_id: str, choice: str, *, operator: str = "province") 
         if choice not in CHOICES.get(c.kind, ()):
             raise LandDeskError(f"Lựa chọn không hợp lệ: {choice} (được: {', '.join(CHOICES[c.kind])}).",
                                 f"Invalid choice: {choice} (allowed: {', '.join(CHOICES[c.kind])}).")
-        row = store.dossier(s, c.dossier_id)
+        row = dossier_store.dossier(s, c.dossier_id)
         c.status, c.resolution, c.resolved_at, c.resolved_by = "resolved", choice, utcnow(), operator
         s.flush()
         if row is not None:
@@ -132,7 +133,7 @@ def resolve(desk, conflict_id: str, choice: str, *, operator: str = "province") 
                 row.edited = bool(row.base) and row.data != row.base
             if choice == "reject":
                 row.province_status = "rejected"
-            elif store.open_conflict_count(s, row.id) == 0 and row.province_status in ("conflict", "duplicate"):
+            elif conflict_store.open_conflict_count(s, row.id) == 0 and row.province_status in ("conflict", "duplicate"):
                 row.province_status = "accepted" if row.errors == 0 else "rejected"
             row.notify = True  # the commune hears of it with its next receipt
             row.updated_at = utcnow()
@@ -146,7 +147,7 @@ def edit_dossier(desk, dossier_id: str, changes: dict[str, Any]) -> int:
     """A province operator's correction of top-level fields; returns the new province revision."""
 
     def run(s):
-        row = store.dossier(s, dossier_id)
+        row = dossier_store.dossier(s, dossier_id)
         if row is None:
             raise NotFound(f"Không tìm thấy hồ sơ {dossier_id}.", f"Dossier {dossier_id} not found.")
         if not row.base:  # keep the commune's version as the merge base before the first edit
@@ -168,7 +169,7 @@ def edit_dossier(desk, dossier_id: str, changes: dict[str, Any]) -> int:
 
 def get_dossier(desk, dossier_id: str) -> dict:
     def run(s):
-        row = store.dossier(s, dossier_id)
+        row = dossier_store.dossier(s, dossier_id)
         if row is None:
             raise NotFound(f"Không tìm thấy hồ sơ {dossier_id}.", f"Dossier {dossier_id} not found.")
         return {"commune_code": row.commune_code, "province_status": row.province_status,

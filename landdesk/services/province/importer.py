@@ -36,9 +36,15 @@ from landdesk.services.packages.verify import VerifiedPackage, stage_signed, ver
 from landdesk.services.province import conflicts as conflict_logic
 from landdesk.services.province import records
 from landdesk.services.province.roster import trust_for
-from landdesk.storage import packed
-from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.province import bulk as prov_bulk
+from landdesk.storage.province import conflicts as conflict_store
+from landdesk.storage.province import dossiers as dossier_store
+from landdesk.storage.province import keys as key_store
+from landdesk.storage.province import packed
+from landdesk.storage.province import receipts as receipt_store
+from landdesk.storage.province import roster as roster_store
+from landdesk.storage.province import schema as prov_schema
 
 
 @dataclass
@@ -87,7 +93,7 @@ def _reasons(rec: dict) -> list[dict]:
 MAX_REASONS = 20
 
 
-_COL = {c: i for i, c in enumerate(store.DOSSIER_ROW)}
+_COL = {c: i for i, c in enumerate(prov_bulk.DOSSIER_ROW)}
 _STATUS, _PROV_REV, _REVISION = _COL["province_status"], _COL["province_revision"], _COL["revision"]
 _DATA, _BASE = _COL["data"], _COL["base"]
 
@@ -115,12 +121,12 @@ class _Apply:
         self.needed_scans: set[str] = set()
         self.created: list[Path] = []  # scans this import put into the media store
         # deletions already received for this commune (this package's own are applied after its dossiers)
-        self.had_tombstones = store.any_tombstones(s, self.commune)
+        self.had_tombstones = dossier_store.any_tombstones(s, self.commune)
 
     def chain(self) -> list[list[int]]:
         """Fork and replay checks; the packages missing before this one, as [first, last] ranges."""
         s, h = self.s, self.pkg.header
-        have = store.imported_seqs(s, self.commune)
+        have = receipt_store.imported_seqs(s, self.commune)
         last = have[-1] if have else 0
         if self.seq > last + SEQ_WINDOW:
             raise PackageError(
@@ -128,13 +134,13 @@ class _Apply:
                 f"Chỉ nhận gói trong khoảng {SEQ_WINDOW} số sau gói cuối cùng.",
                 f"Commune {self.commune}: package {self.seq} is too far beyond the last one received ({last}); "
                 f"nothing was imported. Only packages within {SEQ_WINDOW} numbers of the last one are taken.")
-        here = store.package_at(s, self.commune, self.seq)
+        here = receipt_store.package_at(s, self.commune, self.seq)
         if here is not None:
             raise PackageError(
                 f"Xã {self.commune}: đã nhập một gói số {self.seq} khác với gói này (rẽ nhánh); không nhập gì.",
                 f"Commune {self.commune}: a different package number {self.seq} was already imported (fork); "
                 "nothing was imported.")
-        prev = store.package_at(s, self.commune, self.seq - 1) if self.seq > 1 else None
+        prev = receipt_store.package_at(s, self.commune, self.seq - 1) if self.seq > 1 else None
         if prev is not None and prev.header_hash != h["prev_hash"]:
             raise PackageError(
                 f"Xã {self.commune}: gói số {self.seq} không nối tiếp gói số {self.seq - 1} đã nhập (rẽ nhánh); không nhập gì.",
@@ -142,7 +148,7 @@ class _Apply:
                 "(fork); nothing was imported.")
         if self.seq == 1 and h["prev_hash"]:
             raise PackageError("Gói số 1 không được có gói trước.", "Package 1 cannot have a previous package.")
-        nxt = store.package_at(s, self.commune, self.seq + 1)
+        nxt = receipt_store.package_at(s, self.commune, self.seq + 1)
         if nxt is not None and nxt.prev_hash != pf.header_hash(h):
             raise PackageError(
                 f"Xã {self.commune}: gói số {self.seq + 1} đã nhập không nối tiếp gói này (rẽ nhánh); không nhập gì.",
@@ -152,7 +158,7 @@ class _Apply:
 
     def dossiers(self) -> None:
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
-        self.form = form = store.row_form(self.s, self.now)
+        self.form = form = prov_bulk.row_form(self.s, self.now)
         # A batch's lookups run on a reader connection while the previous batch is written (with a
         # worker process; the database works without the GIL). They see what is committed: on SQLite
         # the store as this transaction found it (it holds the write lock), on PostgreSQL what this
@@ -167,12 +173,12 @@ class _Apply:
     def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
         """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""
         ids = [p.id for p in batch]
-        keys_json = store.key_array(p.keys for p in batch)
+        keys_json = key_store.key_array(p.keys for p in batch)
 
         def run(s):
-            return (store.existing_dossiers(s, ids),
-                    store.tombstoned(s, self.commune, ids) if self.had_tombstones else {},
-                    store.key_matches(s, self.commune, keys_json))
+            return (dossier_store.existing_dossiers(s, ids),
+                    dossier_store.tombstoned(s, self.commune, ids) if self.had_tombstones else {},
+                    key_store.key_matches(s, self.commune, keys_json))
 
         return self.desk.read(run)
 
@@ -183,7 +189,7 @@ class _Apply:
 
     def _batch(self, batch: list[records.Parsed], existing: dict, tombs: dict, matches: list) -> None:
         s = self.s
-        texts = store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
+        texts = dossier_store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
@@ -224,10 +230,10 @@ class _Apply:
                 replaces.append(p.row)
             touched.append(did)
             keys.append(p.keys)
-        store.remove_keys(s, [r[0] for r in replaces])
-        store.insert_dossier_rows(s, inserts)
-        store.replace_dossier_rows(s, replaces)
-        store.add_keys(s, self.commune, store.key_array(keys))
+        key_store.remove_keys(s, [r[0] for r in replaces])
+        dossier_store.insert_dossier_rows(s, inserts)
+        dossier_store.replace_dossier_rows(s, replaces)
+        key_store.add_keys(s, self.commune, key_store.key_array(keys))
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}
@@ -239,7 +245,7 @@ class _Apply:
                               "province_value": "", "commune_value": "", "status": "open", "resolution": "",
                               "package_id": self.package_id, "created_at": self.now})
             flagged.setdefault(did, f"Trùng {_KIND_VI[kind]} với hồ sơ của xã {other_commune}.")
-        store.add_conflicts(s, conflicts)
+        conflict_store.add_conflicts(s, conflicts)
         dup_ids: list[str] = []
         written_rows = {r[0]: r for r in inserts}
         written_rows.update((r[0], r) for r in replaces)
@@ -257,7 +263,7 @@ class _Apply:
                              "Tỉnh đã sửa hồ sơ này; các thay đổi trùng nhau đang chờ xử lý.")
             else:
                 self._result(did, "accepted", revision, prov_rev)
-        store.set_statuses(s, dup_ids, "duplicate")
+        dossier_store.set_statuses(s, dup_ids, "duplicate")
 
     def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict]) -> records.Parsed:
         """The commune's new version merged with the province's edits since the last one (a three-way
@@ -291,7 +297,7 @@ class _Apply:
     def tombstones(self) -> None:
         tombs = [pf.check_tombstone_record(t) for t in self.pkg.records("tombstones")]
         tombs = [t for t in tombs if t["entity"] == "dossier"]
-        self.counts["deleted"] = store.delete_dossiers(self.s, self.commune, tombs)
+        self.counts["deleted"] = dossier_store.delete_dossiers(self.s, self.commune, tombs)
 
     def audit(self) -> None:
         prev_hash = None
@@ -317,20 +323,20 @@ class _Apply:
                          "prev_hash": a["prev_hash"], "record": json.dumps(r, ensure_ascii=False)})
         if not rows:
             return
-        before = store.audit_hash_at(self.s, self.commune, first["seq"] - 1) if first["seq"] > 1 else "0" * 64
+        before = receipt_store.audit_hash_at(self.s, self.commune, first["seq"] - 1) if first["seq"] > 1 else "0" * 64
         if before is not None and before != first["prev_hash"]:
             raise PackageError(f"Nhật ký thay đổi của xã {self.commune} không nối tiếp nhật ký đã nhận; không nhập gì.",
                                f"The audit trail of commune {self.commune} does not continue the one received; "
                                "nothing was imported.")
-        have = store.audit_seqs(self.s, self.commune, rows[0]["seq"], rows[-1]["seq"])
+        have = receipt_store.audit_seqs(self.s, self.commune, rows[0]["seq"], rows[-1]["seq"])
         new = [r for r in rows if r["seq"] not in have]
-        store.insert_audit(self.s, new)
+        receipt_store.insert_audit(self.s, new)
         self.counts["audit"] = len(new)
 
     def scans(self, missing_packages: list[list[int]]) -> None:
         s = self.s
         need = sorted(self.needed_scans)
-        absent = set(need) - store.known_scans(s, need) if need else set()
+        absent = set(need) - receipt_store.known_scans(s, need) if need else set()
         if absent:
             before = ranges_text(missing_packages) or "?"
             raise PackageError(
@@ -340,7 +346,7 @@ class _Apply:
                 f"({before}); import that one first. Nothing was imported.")
         entries = list(self.pkg.entries("scan"))
         shas = [e.path[6:70] for _, e in entries]
-        known = store.known_scans(s, shas)
+        known = receipt_store.known_scans(s, shas)
         rows, staged = [], []
         try:
             # every new scan is staged (hashed, its pixel size checked) before any reaches the media
@@ -362,7 +368,7 @@ class _Apply:
                 tmp.unlink(missing_ok=True)
         for folder in {d.parent for d in self.created}:
             fsync_dir(folder)
-        store.insert_scans(s, rows)
+        receipt_store.insert_scans(s, rows)
         self.counts["scans"] = len(rows)
 
     def _stage(self, vol, e: pf.Entry, dest: Path, sha: str) -> Path:
@@ -494,7 +500,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
     if h["kind"] not in ("changes", "full"):
         raise PackageError("Tệp này không phải là gói dữ liệu của xã.", "This file is not a commune data package.")
     result.package_id, result.commune_code, result.seq = h["package_id"], h["commune_code"], h["seq"]
-    existing = desk.read(lambda s: store.package(s, h["package_id"]))
+    existing = desk.read(lambda s: receipt_store.package(s, h["package_id"]))
     if existing is not None:
         if existing.header_hash != pf.header_hash(h):
             raise PackageError("Hai gói khác nhau mang cùng mã gói; không nhập gì.",
@@ -514,35 +520,35 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
         a.tombstones()
         a.audit()
         a.scans(missing)
-        store.add_package(s, id=a.package_id, commune_code=a.commune, seq=a.seq, kind=h["kind"],
+        receipt_store.add_package(s, id=a.package_id, commune_code=a.commune, seq=a.seq, kind=h["kind"],
                           header_hash=pf.header_hash(h), prev_hash=h["prev_hash"], created_at=h["created_at"],
                           dossiers=h["counts"].get("dossiers", 0), tombstones=h["counts"].get("tombstones", 0),
                           scans=a.counts["scans"], receipt="{}")
         if h.get("next_key"):  # announced by the commune's approved key: approve its successor
             nxt = crypto.unb64(h["next_key"])
             if len(nxt) == 32 and nxt != crypto.unb64(h["sender_public_key"]):
-                row = store.roster_key(s, crypto.fingerprint(nxt))
+                row = roster_store.roster_key(s, crypto.fingerprint(nxt))
                 if row is None or (row.commune_code == a.commune and row.status in ("pending", "approved")):
-                    store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
+                    roster_store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
                     # the announcing key is retired: valid only for the packages written before this one
-                    store.retire_roster_key(s, h["sender_key"], before_seq=a.seq)
-        last, contiguous = store.update_commune_progress(s, a.commune, at=a.now)
-        missing_now = gaps(store.imported_seqs(s, a.commune), last)
+                    roster_store.retire_roster_key(s, h["sender_key"], before_seq=a.seq)
+        last, contiguous = receipt_store.update_commune_progress(s, a.commune, at=a.now)
+        missing_now = gaps(receipt_store.imported_seqs(s, a.commune), last)
         results = list(a.results.values())
-        for upd in store.take_notifications(s, a.commune):  # settled at the province since the last receipt
+        for upd in dossier_store.take_notifications(s, a.commune):  # settled at the province since the last receipt
             if upd["id"] not in a.results:
                 results.append({**upd, "note": "Tỉnh đã xử lý xung đột.", "reasons": []})
         body = {"commune_code": a.commune, "package_id": a.package_id, "package_hash": pf.header_hash(h),
                 "seq": a.seq, "contiguous_through": contiguous, "next_expected_seq": contiguous + 1,
                 "missing": missing_now, "counts": a.counts, "results": results,
-                "audit_head": store.audit_head(s, a.commune)}
+                "audit_head": receipt_store.audit_head(s, a.commune)}
         encoded = orjson.dumps(body)
         if len(encoded) > pf.MAX_RECEIPT_BYTES:  # the commune could never read it: refuse the package
             raise PackageError(
                 f"Xã {a.commune}: gói số {a.seq} quá lớn để lập biên nhận; hãy chia nhỏ gói (ít hồ sơ hơn). Không nhập gì.",
                 f"Commune {a.commune}: package {a.seq} is too large for a receipt; send it as smaller packages. "
                 "Nothing was imported.")
-        store.set_receipt(s, a.package_id, encoded.decode())
+        receipt_store.set_receipt(s, a.package_id, encoded.decode())
         if receipts_dir is not None:  # written before the commit: a full drive refuses the import whole
             staged.append(stage_signed(_receipt_path(body, receipts_dir), receipt_header(desk, body),
                                        desk.signing_key()))
@@ -559,7 +565,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
             writer.abort()
         if isinstance(exc, PackageError) or not isinstance(exc, Exception):
             raise
-        if store.is_disk_full(exc):
+        if prov_schema.is_disk_full(exc):
             raise DiskFullError(desk.root) from None
         if isinstance(exc, (KeyError, TypeError, AttributeError, ValueError, RecursionError)):  # a record of the wrong shape
             raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",

@@ -11,15 +11,15 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto
 from landdesk.services.packages.verify import write_signed
-from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.province import roster as roster_store
 
 
 def export_profile(desk, out: Path) -> Path:
     key = desk.signing_key()
     pub = key.public_key()
     enc_pub = desk.encryption_key().public_key()
-    communes = desk.read(lambda s: [{"code": c.code, "name": c.name, "target": c.target} for c in store.communes(s)])
+    communes = desk.read(lambda s: [{"code": c.code, "name": c.name, "target": c.target} for c in roster_store.communes(s)])
     body = {"province_code": desk.province_code, "province_name": desk.province_name,
             "signing_key": crypto.b64(crypto.raw_public(pub)), "encryption_key": crypto.b64(crypto.raw_public(enc_pub)),
             "communes": communes}
@@ -37,7 +37,7 @@ def set_targets(desk, targets: dict[str, int]) -> int:
     """Set the communes' targets; a code that is not one of the province's communes, or a negative
     target, refuses the whole file (a typo must not leave half the targets old)."""
     def run(s):
-        communes = {c.code: c for c in store.communes(s)}
+        communes = {c.code: c for c in roster_store.communes(s)}
         unknown = sorted(set(targets) - set(communes))
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")

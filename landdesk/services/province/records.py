@@ -30,8 +30,8 @@ from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.serial import normalise_serial
-from landdesk.storage.packed import pack
-from landdesk.storage.province import RowForm
+from landdesk.storage.province.bulk import RowForm
+from landdesk.storage.province.packed import pack
 
 BATCH = 2000  # records per message / per write batch: small enough to overlap parse and write
 FIRST_BATCH = 250
@@ -45,7 +45,7 @@ class Parsed(NamedTuple):
     change_no: int
     revision: int
     scans: tuple[str, ...]  # SHA-256 of the scans it references
-    keys: bytes  # [its id, key, key, ...] as JSON, b"" without keys (storage.province.add_keys takes them)
+    keys: bytes  # [its id, key, key, ...] as JSON, b"" without keys (storage.province.keys.add_keys takes them)
     row: tuple  # storage DOSSIER_ROW tuple for a new dossier
 
 
@@ -57,7 +57,7 @@ def invalid_record() -> PackageError:
 def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
     """One dossier line: checked (package_format.check_dossier_record), summarised, its row built.
 
-    The row's columns follow storage.province.DOSSIER_ROW; province_revision 0, not edited, no base:
+    The row's columns follow storage.province.bulk.DOSSIER_ROW; province_revision 0, not edited, no base:
     the importer adjusts the few rows that replace a stored dossier. Its data is the line itself, as
     UTF-8 bytes (orjson has checked them), packed when the store packs it (form): no decoding here,
     nor pickling of text to the importer, and the packing is done by the worker, not the writer."""

@@ -7,8 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 from landdesk.domain.fileio import atomic_output
-from landdesk.storage import province as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.province import receipts as receipt_store
+from landdesk.storage.province import report as report_store
+from landdesk.storage.province import roster as roster_store
 
 BANDS = ("done", "above_80", "50_80", "below_50", "no_target")
 BAND_LABELS = {"done": ("Hoàn thành 100%", "100% done"), "above_80": ("Trên 80%", "Above 80%"),
@@ -56,14 +58,14 @@ def progress_report(desk, *, today: datetime | None = None) -> list[CommuneProgr
     now = today or utcnow()
 
     def run(s):
-        counts = store.progress_rows(s)
+        counts = report_store.progress_rows(s)
         out = []
-        for c in store.communes(s):
+        for c in roster_store.communes(s):
             row = CommuneProgress(c.code, c.name, c.target, **counts.get(c.code, {}))
             row.percent = round(row.collected * 100 / c.target, 1) if c.target else 0.0
             row.band = band(row.collected, c.target)
             row.last_seq = c.last_seq
-            row.missing_packages = c.last_seq - len(store.imported_seqs(s, c.code)) if c.last_seq else 0
+            row.missing_packages = c.last_seq - len(receipt_store.imported_seqs(s, c.code)) if c.last_seq else 0
             row.days_since_last = (now - c.last_package_at).days if c.last_package_at else None
             out.append(row)
         return out

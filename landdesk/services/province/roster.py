@@ -9,7 +9,7 @@ from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
-from landdesk.storage import province as store
+from landdesk.storage.province import roster as roster_store
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class RosterEntry:
 
 
 def _known_commune(s, code: str) -> None:
-    if store.commune(s, code) is None:
+    if roster_store.commune(s, code) is None:
         raise LandDeskError(f"Xã {code} không thuộc tỉnh của bàn làm việc này.",
                             f"Commune {code} does not belong to this desk's province.")
 
@@ -50,7 +50,7 @@ def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
 
     def run(s):
         _known_commune(s, commune_code)
-        row = store.roster_key(s, fp)
+        row = roster_store.roster_key(s, fp)
         if row is not None and row.commune_code != commune_code:
             raise LandDeskError(
                 f"Khóa {fp} là khóa của xã {row.commune_code}, không phải của xã {commune_code}; không duyệt.",
@@ -58,7 +58,7 @@ def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
         if row is not None and row.status in ("retired", "revoked"):
             raise LandDeskError(f"Khóa {fp} của xã {commune_code} đã bị thu hồi; xã cần tạo khóa mới.",
                                 f"The key {fp} of commune {commune_code} was withdrawn; the commune needs a new key.")
-        row = store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
+        row = roster_store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
         return _entry(row)
 
     return desk.transact(run)
@@ -89,11 +89,11 @@ def approve(desk, commune_code: str, fingerprint: str) -> RosterEntry:
     want = _fingerprint(fingerprint)
 
     def run(s):
-        row = store.roster_key(s, want)
+        row = roster_store.roster_key(s, want)
         if row is None or row.commune_code != commune_code or row.status not in ("pending", "approved"):
             raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
                                 f"No pending key with this fingerprint for commune {commune_code}.")
-        row = store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
+        row = roster_store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
         return _entry(row)
 
     return desk.transact(run)
@@ -104,18 +104,18 @@ def revoke(desk, commune_code: str, fingerprint: str) -> RosterEntry:
     want = _fingerprint(fingerprint)
 
     def run(s):
-        row = store.roster_key(s, want)
+        row = roster_store.roster_key(s, want)
         if row is None or row.commune_code != commune_code:
             raise LandDeskError(f"Xã {commune_code} không có khóa với dấu vân tay {want}.",
                                 f"Commune {commune_code} has no key with the fingerprint {want}.")
-        store.retire_roster_key(s, row.fingerprint, before_seq=None)
+        roster_store.retire_roster_key(s, row.fingerprint, before_seq=None)
         return _entry(row)
 
     return desk.transact(run)
 
 
 def list_keys(desk) -> list[RosterEntry]:
-    return desk.read(lambda s: [_entry(r) for r in store.roster(s)])
+    return desk.read(lambda s: [_entry(r) for r in roster_store.roster(s)])
 
 
 def trust_for(desk):
@@ -131,9 +131,9 @@ def trust_for(desk):
         code, fp, seq = header.get("commune_code", ""), header.get("sender_key", ""), header.get("seq")
 
         def check(s):
-            if store.commune(s, code) is None:
+            if roster_store.commune(s, code) is None:
                 return "foreign"
-            row = store.roster_key(s, fp)
+            row = roster_store.roster_key(s, fp)
             if row is not None and row.commune_code == code:
                 if row.status == "approved":
                     return "ok"
@@ -141,10 +141,10 @@ def trust_for(desk):
                     return "ok"  # a package written before the key's successor was announced
                 if row.status in ("retired", "revoked"):
                     return "withdrawn"
-            others = store.approved_keys(s, code)
+            others = roster_store.approved_keys(s, code)
             if row is None:
-                store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
-                store.drop_old_pending(s, code, MAX_PENDING)
+                roster_store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
+                roster_store.drop_old_pending(s, code, MAX_PENDING)
             return "wrong" if others else "unknown"
 
         verdict = desk.transact(check)

@@ -282,7 +282,7 @@ class ProvinceView(QWidget):
             self.open_desk(path)
 
     def open_desk(self, path: str, *, quiet: bool = False) -> None:
-        from landdesk.services.province.desk import ProvinceDesk
+        from landdesk.workspace.province import ProvinceDesk
 
         def opened(desk) -> None:
             if self.desk is not None:

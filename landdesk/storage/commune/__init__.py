@@ -1,0 +1,2 @@
+"""The commune workspace's database: its models, its migrations (schema.py, version.py, migrations/)
+and its queries, one module per aggregate (dossiers, scans, sync, verification, ...)."""

@@ -1,0 +1,91 @@
+"""Queries behind the records browser and search: one indexed query for the ordered ids, then rows
+for the visible page only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, Select, column, func, select, text
+from sqlalchemy.orm import Session
+
+from landdesk.storage.commune.models import DossierRow
+
+SORT_COLUMNS = {
+    "num": DossierRow.num,
+    "serial": DossierRow.serial_norm,
+    "holder": DossierRow.holders_sort,
+    "village": DossierRow.village,
+    "status": DossierRow.status,
+    "custody": DossierRow.custody,
+    "area": DossierRow.total_area,
+    "updated": DossierRow.updated_at,
+    "problems": DossierRow.errors,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    fts: str | None = None  # an FTS5 MATCH expression (domain.searchkeys.fts_query)
+    status: str | None = None
+    custody: str | None = None
+    village: str | None = None
+    problems: bool | None = None  # True: only dossiers with errors or warnings
+    sort: str = "num"
+    descending: bool = False
+
+
+def _filtered(stmt: Select, f: Filters) -> Select:
+    if f.fts:
+        matched = text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q").bindparams(q=f.fts)
+        stmt = stmt.where(DossierRow.num.in_(matched.columns(column("rowid", Integer))))
+    if f.status:
+        stmt = stmt.where(DossierRow.status == f.status)
+    if f.custody:
+        stmt = stmt.where(DossierRow.custody == f.custody)
+    if f.village:
+        stmt = stmt.where(DossierRow.village == f.village)
+    if f.problems is True:
+        stmt = stmt.where((DossierRow.errors + DossierRow.warnings) > 0)
+    elif f.problems is False:
+        stmt = stmt.where((DossierRow.errors + DossierRow.warnings) == 0)
+    return stmt
+
+
+def ids(session: Session, f: Filters, limit: int | None = None) -> list[str]:
+    col = SORT_COLUMNS.get(f.sort, DossierRow.num)
+    order = [col.desc(), DossierRow.num.desc()] if f.descending else [col, DossierRow.num]
+    stmt = _filtered(select(DossierRow.id), f).order_by(*order)
+    if limit:
+        stmt = stmt.limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
+def count(session: Session, f: Filters) -> int:
+    return session.execute(_filtered(select(func.count()).select_from(DossierRow), f)).scalar_one()
+
+
+SUMMARY_COLUMNS = (
+    DossierRow.id, DossierRow.num, DossierRow.serial, DossierRow.holders_display, DossierRow.village,
+    DossierRow.parcels_display, DossierRow.total_area, DossierRow.status, DossierRow.custody,
+    DossierRow.errors, DossierRow.warnings, DossierRow.updated_at, DossierRow.updated_by,
+    DossierRow.province_status,
+)
+
+
+def summaries(session: Session, dossier_ids: Sequence[str]) -> list[dict]:
+    """Browser rows for the given ids, in that order (missing ids are skipped)."""
+    if not dossier_ids:
+        return []
+    rows = session.execute(select(*SUMMARY_COLUMNS).where(DossierRow.id.in_(list(dossier_ids)))).mappings()
+    by_id = {r["id"]: dict(r) for r in rows}
+    return [by_id[i] for i in dossier_ids if i in by_id]
+
+
+def villages(session: Session) -> list[str]:
+    return list(session.execute(select(DossierRow.village).where(DossierRow.village != "").distinct()
+                                .order_by(DossierRow.village)).scalars())
+
+
+def total(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(DossierRow)).scalar_one()

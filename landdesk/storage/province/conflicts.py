@@ -1,0 +1,44 @@
+"""The conflict queue: edits made at both ends, and the same certificate, citizen or parcel arriving
+from two communes."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from landdesk.storage.province.models import ProvConflict
+
+
+def add_conflicts(s: Session, rows: list[dict]) -> int:
+    """Queue conflicts, skipping ones already open for the same dossier, kind, field and other dossier."""
+    if not rows:
+        return 0
+    ids = list({r["dossier_id"] for r in rows})
+    open_ = set()
+    for i in range(0, len(ids), 900):
+        open_ |= set(s.execute(select(ProvConflict.dossier_id, ProvConflict.kind, ProvConflict.field,
+                                      ProvConflict.other_dossier_id)
+                               .where(ProvConflict.dossier_id.in_(ids[i:i + 900]),
+                                      ProvConflict.status == "open")).all())
+    fresh = [r for r in rows if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
+    if fresh:
+        s.execute(insert(ProvConflict.__table__), fresh)
+    return len(fresh)
+
+
+def conflicts(s: Session, *, status: str | None = "open", commune_code: str | None = None) -> list[ProvConflict]:
+    q = select(ProvConflict).order_by(ProvConflict.created_at, ProvConflict.id)
+    if status:
+        q = q.where(ProvConflict.status == status)
+    if commune_code:
+        q = q.where(ProvConflict.commune_code == commune_code)
+    return list(s.execute(q).scalars())
+
+
+def conflict(s: Session, conflict_id: str) -> ProvConflict | None:
+    return s.get(ProvConflict, conflict_id)
+
+
+def open_conflict_count(s: Session, dossier_id: str) -> int:
+    return s.execute(select(func.count()).select_from(ProvConflict)
+                     .where(ProvConflict.dossier_id == dossier_id, ProvConflict.status == "open")).scalar_one()

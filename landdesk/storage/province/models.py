@@ -1,0 +1,158 @@
+"""The province store: every commune's dossiers as received, conflicts, packages, roster.
+
+Its own metadata and Alembic environment (storage/province/migrations): a province database is a
+different database from a commune workspace, on SQLite by default or PostgreSQL by URL. Dossiers are
+kept as the JSON the commune sent plus indexed key columns, so an import is a few executemany calls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from landdesk.storage.base import NAMING_CONVENTION, utcnow
+from landdesk.storage.province.packed import PackedText
+
+
+class ProvinceBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProvSetting(ProvinceBase):
+    __tablename__ = "prov_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class ProvCommune(ProvinceBase):
+    __tablename__ = "prov_communes"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    target: Mapped[int] = mapped_column(Integer, default=0)
+    last_package_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)  # highest sequence number imported
+    contiguous_through: Mapped[int] = mapped_column(Integer, default=0)  # all packages 1..n imported
+
+
+class ProvRosterKey(ProvinceBase):
+    __tablename__ = "prov_roster"
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending / approved / retired / revoked
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # retired by rotation: still valid for the commune's packages numbered below this one
+    valid_before_seq: Mapped[int | None] = mapped_column(Integer)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)  # retired or revoked
+
+
+class ProvPackage(ProvinceBase):
+    __tablename__ = "prov_packages"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(8))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    header_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[str] = mapped_column(String(32), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    dossiers: Mapped[int] = mapped_column(Integer, default=0)
+    tombstones: Mapped[int] = mapped_column(Integer, default=0)
+    scans: Mapped[int] = mapped_column(Integer, default=0)
+    receipt: Mapped[str] = mapped_column(PackedText, default="{}")  # the receipt body (re-issued on replay)
+
+    __table_args__ = (UniqueConstraint("commune_code", "seq"),)
+
+
+class ProvDossier(ProvinceBase):
+    __tablename__ = "prov_dossiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
+    province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # the commune's revision last applied
+    change_no: Mapped[int] = mapped_column(BigInteger, default=0)  # the commune's change number last applied
+    province_revision: Mapped[int] = mapped_column(Integer, default=0)
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)  # changed at the province since `base`
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    holders: Mapped[int] = mapped_column(Integer, default=0)
+    verified: Mapped[int] = mapped_column(Integer, default=0)
+    incorrect: Mapped[int] = mapped_column(Integer, default=0)
+    needs_police: Mapped[int] = mapped_column(Integer, default=0)
+    scanned: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[str] = mapped_column(PackedText)  # the dossier JSON as it stands at the province
+    base: Mapped[str] = mapped_column(PackedText, default="")  # the commune's last version (merge base)
+    package_seq: Mapped[int] = mapped_column(Integer, default=0)
+    notify: Mapped[bool] = mapped_column(Boolean, default=False)  # status changed here: tell the commune
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # its duplicate-detection keys, JSON strings ("kind:value") joined by commas: the prov_keys rows
+    # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
+    key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+# The few dossiers with news for their commune (take_notifications), without visiting all the others:
+# a partial index holds only them, so it costs an import nothing.
+Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDossier.notify.is_(True),
+      postgresql_where=ProvDossier.notify.is_(True))
+
+
+class ProvKey(ProvinceBase):
+    """Identifying keys for cross-commune duplicates, "kind:value": "serial:AA 123456",
+    "cccd:001200000001", "parcel:<map series>|<sheet>|<parcel>"."""
+
+    __tablename__ = "prov_keys"
+    # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not
+    # two), and the duplicate lookup is a primary-key range scan. One key column, not kind + value:
+    # every step down the tree compares one field instead of two.
+    __table_args__ = {"sqlite_with_rowid": False}
+    key: Mapped[str] = mapped_column(String(130), primary_key=True)
+    # no index on dossier_id: a dossier's keys are removed by primary key, from ProvDossier.key_rows
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(8))
+
+
+class ProvConflict(ProvinceBase):
+    __tablename__ = "prov_conflicts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # edit / serial / cccd / parcel
+    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    other_commune: Mapped[str] = mapped_column(String(8), default="")
+    other_dossier_id: Mapped[str] = mapped_column(String(36), default="")
+    field: Mapped[str] = mapped_column(String(120), default="")
+    province_value: Mapped[str] = mapped_column(Text, default="")  # JSON
+    commune_value: Mapped[str] = mapped_column(Text, default="")  # JSON
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open / resolved
+    resolution: Mapped[str] = mapped_column(String(16), default="")  # province / commune / kept_both
+    package_id: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ProvAudit(ProvinceBase):
+    __tablename__ = "prov_audit"
+    commune_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    record: Mapped[str] = mapped_column(Text)
+
+
+class ProvScan(ProvinceBase):
+    __tablename__ = "prov_scans"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ext: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    commune_code: Mapped[str] = mapped_column(String(8), default="")
+
+
+class ProvTombstone(ProvinceBase):
+    __tablename__ = "prov_tombstones"
+    commune_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    change_no: Mapped[int] = mapped_column(BigInteger, default=0)
+    deleted_at: Mapped[str] = mapped_column(String(32), default="")

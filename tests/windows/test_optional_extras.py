@@ -42,9 +42,9 @@ def test_heic_without_pillow_heif_is_a_clear_refusal(tmp_path):
 def test_postgresql_without_psycopg_is_a_clear_message():
     r = _run("""
         from landdesk.domain.errors import LandDeskError
-        from landdesk.storage import province
+        from landdesk.storage.province import schema
         try:
-            province.make_province_engine("postgresql+psycopg://postgres@127.0.0.1:9/x")
+            schema.make_province_engine("postgresql+psycopg://postgres@127.0.0.1:9/x")
         except LandDeskError as exc:
             print(exc.message("en"))
         """, "psycopg")

@@ -11,14 +11,15 @@ import pytest
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.packages import keys
 from landdesk.services.province import importer, records, roster
-from landdesk.storage import province as store
+from landdesk.storage.province import bulk as prov_bulk
+from landdesk.storage.province import models as prov_models
 from tests.sync import helpers
 
 
 def _stored(desk) -> dict:
     def run(s):
-        cols = [c for c in store.DOSSIER_ROW if c != "updated_at"]
-        return {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(store.ProvDossier)}
+        cols = [c for c in prov_bulk.DOSSIER_ROW if c != "updated_at"]
+        return {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(prov_models.ProvDossier)}
 
     return desk.read(run)
 

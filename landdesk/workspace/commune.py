@@ -20,6 +20,7 @@ from landdesk.domain import reference
 from landdesk.domain.errors import WorkspaceError
 from landdesk.domain.ids import new_id
 from landdesk.storage import settings as settings_store
+from landdesk.storage.commune import schema
 from landdesk.storage.engine import make_engine
 from landdesk.storage.marker import DB_NAME, FORMAT, MARKER
 from landdesk.storage.private import new_private_db, protect_existing
@@ -35,8 +36,6 @@ class Workspace(WorkspaceBase):
 
     @classmethod
     def schema(cls) -> ModuleType:
-        from landdesk.storage.commune import schema
-
         return schema
 
     @classmethod

@@ -51,9 +51,9 @@ from landdesk.domain.model import CurrentUser, Dossier
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.users import require
 from landdesk.storage import audit
+from landdesk.storage import settings as settings_store
 from landdesk.storage.commune import browse
 from landdesk.storage.commune import dossiers as store
-from landdesk.storage import settings as settings_store
 from landdesk.storage.uow import UnitOfWork
 
 GENERATOR_VERSION = 6  # bump when the same seed starts giving different data (bench caches key on it)

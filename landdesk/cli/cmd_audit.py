@@ -1,4 +1,4 @@
-"""`landdesk audit verify`: walk the hash chain of the audit trail."""
+"""`landdesk audit verify`: walk the hash chain of the audit trail (a commune's or the province desk's)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def register(sub) -> None:
 def run(args, env: CliEnv) -> int:
     from landdesk.services import audit
 
-    ws = env.open()
+    ws = env.open(kinds=("commune", "province"))
     result = ws.read(audit.verify_audit)
     if result.ok:  # the checkpoint beside the database moves to the head just verified
         ws.transact(audit.refresh_checkpoint)

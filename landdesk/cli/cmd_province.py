@@ -1,8 +1,12 @@
 """`landdesk province ...`: the province desk (--workspace names the province folder).
 
-init --province CODE [--db URL] [--targets CSV] · import FILE... [--receipts DIR] [--json] ·
-report [OUT.xlsx] [--json] · roster add|list|approve|revoke · profile export OUT · conflicts [--json] ·
-resolve ID CHOICE · targets CSV · check [--clean]
+init --province CODE [--db URL] [--targets CSV] [--admin NAME] [--password PW] · import FILE...
+[--receipts DIR] [--json] · report [OUT.xlsx] [--json] · roster add|list|approve|revoke ·
+profile export OUT · conflicts [--json] · resolve ID CHOICE · targets CSV · check [--clean]
+
+Every command but `init` logs in as every command on a commune does (`--user`, LANDDESK_PASSWORD or
+the prompt); `init` sets the first administrator's password (`--password` or LANDDESK_PASSWORD), and
+in the folder of a desk made before province logins, sets its first administrator once.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ def register(sub) -> None:
     i.add_argument("--province", required=True, help="province code (e.g. 24)")
     i.add_argument("--db", help="SQLAlchemy URL of the province database (default: SQLite file in the folder)")
     i.add_argument("--targets", type=Path, help="CSV with columns code,target")
+    i.add_argument("--admin", default="admin", help="first administrator's user name (default admin)")
+    i.add_argument("--full-name", default="", help="administrator's full name")
+    i.add_argument("--password", help="administrator's password (or LANDDESK_PASSWORD; asked when interactive; "
+                   "else one is made up and printed)")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=run_init)
     m = ps.add_parser("import", help="verify and import packages; one signed receipt per package")
@@ -76,9 +84,8 @@ def register(sub) -> None:
 
 
 def _open(env: CliEnv, db: str | None = None):
-    from landdesk.workspace.province import ProvinceDesk
-
-    return ProvinceDesk.open(env.workspace_path, db_url=db)
+    """The desk, its user logged in (closed by the command line's env at the end)."""
+    return env.open(kinds=("province",), db_url=db)
 
 
 def _read_targets(path: Path) -> dict[str, int]:
@@ -99,30 +106,49 @@ def _read_targets(path: Path) -> dict[str, int]:
 
 
 def run_init(args, env: CliEnv) -> int:
+    from landdesk.cli.cmd_init import initial_password
+    from landdesk.workspace import is_desk
     from landdesk.workspace.province import ProvinceDesk
 
     targets = _read_targets(args.targets) if args.targets else None
-    desk = ProvinceDesk.create(env.workspace_path, args.province, db_url=args.db, targets=targets)
+    password, generated = initial_password(args.password)
+    if is_desk(env.workspace_path):  # made before province logins: its first administrator, once
+        desk = ProvinceDesk.set_first_admin(env.workspace_path, admin=args.admin, password=password,
+                                            full_name=args.full_name, db_url=args.db)
+        created = False
+    else:
+        desk = ProvinceDesk.create(env.workspace_path, args.province, db_url=args.db, targets=targets,
+                                   admin=args.admin, password=password, full_name=args.full_name)
+        created = True
     fp = desk.fingerprint()
     desk.close()
     if args.json:
-        print_json({"workspace": str(env.workspace_path), "province_code": desk.province_code, "fingerprint": fp})
-    else:
+        out = {"workspace": str(env.workspace_path), "province_code": desk.province_code, "fingerprint": fp,
+               "admin": args.admin}
+        if generated:
+            out["admin_password"] = password
+        print_json(out)
+        return 0
+    if created:
         print(t(f"Đã tạo bàn làm việc của {desk.province_name} tại {env.workspace_path}; dấu vân tay khóa tỉnh: {fp}",
                 f"Created the desk of {desk.province_name} at {env.workspace_path}; province key fingerprint: {fp}"))
+    else:
+        print(t(f"Đã đặt quản trị viên '{args.admin}' cho bàn làm việc của {desk.province_name}.",
+                f"Set the administrator '{args.admin}' of the desk of {desk.province_name}."))
+    if generated:
+        print(t(f"Mật khẩu ban đầu của '{args.admin}': {password}  (hãy đổi bằng 'landdesk users passwd')",
+                f"Initial password of '{args.admin}': {password}  (change it with 'landdesk users passwd')"))
     return 0
 
 
 def run_import(args, env: CliEnv) -> int:
     from landdesk.services.province import importer
+    from landdesk.services.province.apply import ranges_text
 
     desk = _open(env, args.db)
-    try:
-        receipts = args.receipts or (desk.root / "receipts")
-        results = importer.import_files(desk, args.files, receipts_dir=receipts,
-                                        progress=StderrProgress(False if args.json else None))
-    finally:
-        desk.close()
+    receipts = args.receipts or (desk.root / "receipts")
+    results = importer.import_files(desk, args.files, receipts_dir=receipts,
+                                    progress=StderrProgress(False if args.json else None))
     if args.json:
         print_json([r.as_json() for r in results])
     else:
@@ -141,7 +167,7 @@ def run_import(args, env: CliEnv) -> int:
                     f"{c.get('rejected', 0)}, conflicts {c.get('conflict', 0)}, duplicates {c.get('duplicate', 0)}, "
                     f"deleted {c.get('deleted', 0)}, scans {c.get('scans', 0)}."))
             if r.missing:
-                gap = importer.ranges_text(r.missing)
+                gap = ranges_text(r.missing)
                 print(t(f"  Xã {r.commune_code}: thiếu gói số {gap}.",
                         f"  Commune {r.commune_code}: package(s) {gap} missing."))
         for r in results:  # receipt paths last
@@ -154,10 +180,7 @@ def run_report(args, env: CliEnv) -> int:
     from landdesk.services.province import report
 
     desk = _open(env, args.db)
-    try:
-        rows = report.progress_report(desk)
-    finally:
-        desk.close()
+    rows = desk.read(report.progress_report)
     if args.out:
         report.write_workbook(rows, args.out, env.lang)
     if args.json:
@@ -183,15 +206,12 @@ def run_roster_add(args, env: CliEnv) -> int:
     from landdesk.services.province import roster
 
     desk = _open(env)
-    try:
-        if args.file:
-            rows = roster.add_file(desk, args.file)
-        elif args.commune and args.key:
-            rows = [roster.add_key(desk, args.commune, args.key)]
-        else:
-            raise LandDeskError("Cần --commune và --key, hoặc --file.", "Give --commune and --key, or --file.")
-    finally:
-        desk.close()
+    if args.file:
+        rows = desk.transact(lambda ctx: roster.add_file(ctx, args.file))
+    elif args.commune and args.key:
+        rows = [desk.transact(lambda ctx: roster.add_key(ctx, args.commune, args.key))]
+    else:
+        raise LandDeskError("Cần --commune và --key, hoặc --file.", "Give --commune and --key, or --file.")
     if args.json:
         print_json([r.as_json() for r in rows])
     for r in rows:
@@ -205,10 +225,7 @@ def run_roster_list(args, env: CliEnv) -> int:
     from landdesk.services.province import roster
 
     desk = _open(env)
-    try:
-        rows = roster.list_keys(desk)
-    finally:
-        desk.close()
+    rows = desk.read(roster.list_keys)
     if args.json:
         print_json([r.as_json() for r in rows])
     else:
@@ -221,10 +238,7 @@ def run_roster_approve(args, env: CliEnv) -> int:
     from landdesk.services.province import roster
 
     desk = _open(env)
-    try:
-        r = roster.approve(desk, args.commune, args.fingerprint)
-    finally:
-        desk.close()
+    r = desk.transact(lambda ctx: roster.approve(ctx, args.commune, args.fingerprint))
     print(t(f"Đã duyệt khóa của xã {r.commune_code}: {r.fingerprint}",
             f"Approved the key of commune {r.commune_code}: {r.fingerprint}"))
     return 0
@@ -234,10 +248,7 @@ def run_roster_revoke(args, env: CliEnv) -> int:
     from landdesk.services.province import roster
 
     desk = _open(env)
-    try:
-        r = roster.revoke(desk, args.commune, args.fingerprint)
-    finally:
-        desk.close()
+    r = desk.transact(lambda ctx: roster.revoke(ctx, args.commune, args.fingerprint))
     print(t(f"Đã thu hồi khóa của xã {r.commune_code}: {r.fingerprint}; mọi gói ký bằng khóa này sẽ bị từ chối.",
             f"Revoked the key of commune {r.commune_code}: {r.fingerprint}; every package it signs is refused."))
     return 0
@@ -247,10 +258,7 @@ def run_check(args, env: CliEnv) -> int:
     from landdesk.services.province import check
 
     desk = _open(env)
-    try:
-        r = check.check_store(desk, clean=args.clean)
-    finally:
-        desk.close()
+    r = check.check_store(desk, clean=args.clean)
     if args.json:
         print_json(r.as_json())
         return 0 if r.ok else 1
@@ -269,11 +277,8 @@ def run_profile_export(args, env: CliEnv) -> int:
     from landdesk.services.province import profile
 
     desk = _open(env)
-    try:
-        out = profile.export_profile(desk, args.out)
-        fp = desk.fingerprint()
-    finally:
-        desk.close()
+    out = desk.read(lambda ctx: profile.export_profile(ctx, args.out))
+    fp = desk.fingerprint()
     print(t(f"Hồ sơ tỉnh (dấu vân tay {fp}):", f"Province profile (fingerprint {fp}):"))
     print(out)
     return 0
@@ -283,10 +288,7 @@ def run_conflicts(args, env: CliEnv) -> int:
     from landdesk.services.province import conflicts
 
     desk = _open(env)
-    try:
-        rows = conflicts.list_conflicts(desk, status=None if args.all else "open")
-    finally:
-        desk.close()
+    rows = desk.read(lambda ctx: conflicts.list_conflicts(ctx, status=None if args.all else "open"))
     if args.json:
         print_json([c.as_json() for c in rows])
     else:
@@ -301,10 +303,7 @@ def run_resolve(args, env: CliEnv) -> int:
     from landdesk.services.province import conflicts
 
     desk = _open(env)
-    try:
-        c = conflicts.resolve(desk, args.conflict_id, args.choice)
-    finally:
-        desk.close()
+    c = desk.transact(lambda ctx: conflicts.resolve(ctx, args.conflict_id, args.choice))
     print(t(f"Đã giải quyết xung đột {c.id}: {c.resolution}", f"Resolved conflict {c.id}: {c.resolution}"))
     return 0
 
@@ -313,9 +312,7 @@ def run_targets(args, env: CliEnv) -> int:
     from landdesk.services.province import profile
 
     desk = _open(env)
-    try:
-        n = profile.set_targets(desk, _read_targets(args.csv))
-    finally:
-        desk.close()
+    targets = _read_targets(args.csv)
+    n = desk.transact(lambda ctx: profile.set_targets(ctx, targets))
     print(t(f"Đã đặt chỉ tiêu cho {n} xã.", f"Set targets for {n} communes."))
     return 0

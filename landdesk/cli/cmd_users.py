@@ -1,4 +1,4 @@
-"""`landdesk users add|list|passwd`."""
+"""`landdesk users add|list|passwd|disable|enable` (a commune workspace or the province desk)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ def register(sub) -> None:
     us = p.add_subparsers(dest="users_cmd", required=True, metavar="add|list|passwd|disable|enable")
     a = us.add_parser("add", help="add a user")
     a.add_argument("username")
-    a.add_argument("--role", choices=[r.value for r in UserRole], default="officer")
+    a.add_argument("--role", choices=[r.value for r in UserRole],
+                   help="default: officer (a commune), operator (the province desk)")
     a.add_argument("--full-name", default="")
     a.add_argument("--password", help="the new user's password (or LANDDESK_NEW_PASSWORD; asked when interactive)")
     ls = us.add_parser("list", help="list users")
@@ -28,7 +29,7 @@ def register(sub) -> None:
 def run(args, env: CliEnv) -> int:
     from landdesk.services import users
 
-    ws = env.open()
+    ws = env.open(kinds=("commune", "province"))
     if args.users_cmd == "list":
         rows = ws.read(users.list_users)
         if args.json:
@@ -41,7 +42,8 @@ def run(args, env: CliEnv) -> int:
         return 0
     if args.users_cmd == "add":
         pw = new_password(args.password)
-        u = ws.transact(lambda ctx: users.add_user(ctx, args.username, pw, UserRole(args.role), args.full_name))
+        role = UserRole(args.role or ("operator" if ws.KIND == "province" else "officer"))
+        u = ws.transact(lambda ctx: users.add_user(ctx, args.username, pw, role, args.full_name))
         print(t(f"Đã thêm người dùng {u.username} ({u.role.label_vi}).", f"Added user {u.username} ({u.role.label_en})."))
         return 0
     if args.users_cmd == "passwd":

@@ -27,14 +27,19 @@ class CliEnv:
     lang: str
     _ws: Any = field(default=None, repr=False)
 
-    def open(self):
+    def open(self, kinds: tuple[str, ...] = ("commune",), **open_kw):
         """The workspace, opened once per command with the acting user logged in (a wrong or missing
-        password: LoginRefused, exit 2, written to the audit trail)."""
+        password: LoginRefused, exit 2, written to the audit trail). `kinds`: the kinds of workspace
+        the command works on (a commune's, the province desk); `open_kw`: what that kind's open takes."""
         if self._ws is None:
-            from landdesk.workspace import Workspace
+            from landdesk.workspace import kind_class
 
-            ws = Workspace.open_for_login(self.workspace_path)
+            ws = kind_class(self.workspace_path, kinds).open_for_login(self.workspace_path, **open_kw)
             try:
+                if ws.KIND == "province" and not ws.has_users():
+                    from landdesk.workspace.province import no_admin_error
+
+                    raise no_admin_error(self.workspace_path)
                 ws.login(self.user, login_password(lambda: self.user or ws.default_user() or ""), via="cli")
             except BaseException:
                 ws.close()

@@ -136,6 +136,7 @@ class UserRole(LabeledEnum):
     SUPERVISOR = "supervisor"
     OFFICER = "officer"
     VIEWER = "viewer"
+    OPERATOR = "operator"  # the province desk's: imports packages, resolves conflicts, approves keys
 
 
 class CertificateGeneration(LabeledEnum):
@@ -213,6 +214,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "supervisor": ("Giám sát", "Supervisor"),
         "officer": ("Cán bộ nhập liệu", "Officer"),
         "viewer": ("Chỉ xem", "Viewer"),
+        "operator": ("Cán bộ tiếp nhận", "Operator"),
     },
     "CertificateGeneration": {
         "old": ("Mẫu cũ (1 chữ + 6 số)", "Old form (1 letter + 6 digits)"),

@@ -168,7 +168,7 @@ def _package_anchor(ctx: UnitOfWork) -> Anchor | None:
 def anchors(ctx: UnitOfWork) -> tuple[list[Anchor], list[tuple[str, str]]]:
     found, problems = [], []
     cp, problem = _read_checkpoint(ctx)
-    for a in (cp, _package_anchor(ctx)):
+    for a in (cp, _package_anchor(ctx) if ctx.kind == "commune" else None):
         if a is not None:
             found.append(a)
     if problem:

@@ -14,15 +14,24 @@ from landdesk.storage.uow import Actor, UnitOfWork
 
 # What each role may do. Checked in services, so the CLI and the GUI cannot bypass it.
 PERMISSIONS: dict[str, set[UserRole]] = {
-    "read": {UserRole.ADMIN, UserRole.SUPERVISOR, UserRole.OFFICER, UserRole.VIEWER},
+    "read": {UserRole.ADMIN, UserRole.SUPERVISOR, UserRole.OFFICER, UserRole.VIEWER, UserRole.OPERATOR},
     "edit": {UserRole.ADMIN, UserRole.SUPERVISOR, UserRole.OFFICER},
     "delete": {UserRole.ADMIN, UserRole.SUPERVISOR},
     "supervise": {UserRole.ADMIN, UserRole.SUPERVISOR},  # bulk fixes, verification, packages
-    "admin": {UserRole.ADMIN},  # users, settings, restore
+    "operate": {UserRole.ADMIN, UserRole.OPERATOR},  # the province desk: imports, conflicts, keys
+    "admin": {UserRole.ADMIN},  # users, settings, restore; the province's targets
+}
+
+# The roles each kind of workspace has.
+ROLES: dict[str, tuple[UserRole, ...]] = {
+    "commune": (UserRole.ADMIN, UserRole.SUPERVISOR, UserRole.OFFICER, UserRole.VIEWER),
+    "province": (UserRole.ADMIN, UserRole.OPERATOR, UserRole.VIEWER),
 }
 
 _ACTION_VI = {"read": "xem dữ liệu", "edit": "sửa hồ sơ", "delete": "xóa hồ sơ",
-              "supervise": "thao tác của giám sát", "admin": "thao tác quản trị"}
+              "supervise": "thao tác của giám sát", "admin": "thao tác quản trị",
+              "operate": "nhập gói, xử lý xung đột hay duyệt khóa"}
+_ACTION_EN = {"operate": "import packages, resolve conflicts or approve keys"}
 
 
 def require(ctx: UnitOfWork, permission: str) -> None:
@@ -31,7 +40,7 @@ def require(ctx: UnitOfWork, permission: str) -> None:
     if ctx.actor.role not in PERMISSIONS[permission]:
         raise PermissionDenied(
             f"Người dùng '{ctx.actor.username}' ({ctx.actor.role.label_vi}) không có quyền {_ACTION_VI[permission]}.",
-            f"User '{ctx.actor.username}' ({ctx.actor.role.label_en}) may not {permission}.",
+            f"User '{ctx.actor.username}' ({ctx.actor.role.label_en}) may not {_ACTION_EN.get(permission, permission)}.",
         )
 
 
@@ -61,6 +70,11 @@ def add_user(ctx: UnitOfWork, username: str, password: str, role: UserRole, full
     if not (first_admin and users.count(ctx.session) == 0):
         require(ctx, "admin")
     username = _check_username(username)
+    role = UserRole(role)
+    if role not in ROLES.get(ctx.kind, ROLES["commune"]):
+        allowed = ", ".join(r.value for r in ROLES.get(ctx.kind, ROLES["commune"]))
+        raise LandDeskError(f"Vai trò '{role.value}' không dùng ở đây (được: {allowed}).",
+                            f"The role '{role.value}' is not one of this workspace's (allowed: {allowed}).")
     passwords.check_strength(password, username)
     if users.by_username(ctx.session, username):
         raise LandDeskError(f"Tên đăng nhập '{username}' đã tồn tại.", f"User '{username}' already exists.")

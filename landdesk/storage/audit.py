@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from landdesk.domain.auditchain import GENESIS, AuditRecord, chain_hash
 from landdesk.domain.ids import new_id
 from landdesk.storage.base import utcnow
 from landdesk.storage.desk_models import AuditEntry
+
+_PG_CHAIN_LOCK = 0x4C44_4155  # 'LDAU': the audit chain's advisory lock on PostgreSQL
 
 
 def head(session: Session) -> tuple[int, str]:
@@ -25,8 +27,11 @@ def hash_at(session: Session, seq: int) -> str | None:
 
 def append(session: Session, *, user: str, action: str, entity: str, entity_id: str = "",
            changes: list | None = None, reason: str = "") -> AuditRecord:
-    # Runs inside the writer's transaction (BEGIN IMMEDIATE), so reading the head and appending
-    # cannot interleave with another writer.
+    # Runs inside the writer's transaction: on SQLite it holds the write lock (BEGIN IMMEDIATE), so
+    # reading the head and appending cannot interleave with another writer; a PostgreSQL province
+    # store takes a transaction-scoped lock for the same (two operators writing at once).
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     _, prev = head(session)
     rec = AuditRecord(id=new_id(), at=utcnow(), user=user, action=action, entity=entity,
                       entity_id=entity_id, changes=changes or [], reason=reason)

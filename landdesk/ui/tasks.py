@@ -6,7 +6,10 @@ runs through `Op`, so threading, progress, cancel, error dialogs and the change 
 
 - `kind="write"` (default) runs `ws.transact_changes(fn)` on the single database worker thread and,
   on success, broadcasts `OpOutput.changes` once through `hub.changes_applied(changes, initiator)`;
-  `kind="read"` runs `ws.read(fn)`; `kind="plain"` runs `fn(job)` with no workspace (creating one).
+  `kind="read"` runs `ws.read(fn)`; `kind="run"` runs `fn(ws)` — a use case that commits several
+  units of work itself (an import that verifies before it writes, an export) — through `ws.run`, and
+  broadcasts the changes of all of them; `kind="plain"` runs `fn(job)` with no workspace (creating one).
+- `ws=`: the workspace the op works on, when it is not the window's (the province desk's view).
 - `.with_progress(label)`: `fn` then receives a second argument `job` with `job.progress(done, total,
   label)` and `job.cancel` (a domain CancelToken); a QProgressDialog with Cancel is polled by a QTimer.
 - Failures: `LandDeskError` is shown in the user's language in one dialog (or handed to the
@@ -134,11 +137,13 @@ class Op:
     """A service call run on the database thread with success/failure callbacks."""
 
     def __init__(self, wctx, fn: Callable, *, parent: QWidget | None = None, kind: str = "write",
-                 lane: str = "db"):
-        if kind not in ("write", "read", "plain") or lane not in ("db", "bulk") or (lane == "bulk" and kind == "write"):
+                 lane: str = "db", ws=None):
+        if kind not in ("write", "read", "run", "plain") or lane not in ("db", "bulk") \
+                or (lane == "bulk" and kind in ("write", "run")):
             raise ValueError((kind, lane))
         self.lane = lane
         self.wctx = wctx
+        self.ws = ws
         self.fn = fn
         self.parent = parent
         self.kind = kind
@@ -167,9 +172,11 @@ class Op:
         if self.kind == "plain":
             return self.fn(self.job) if wants_job else self.fn()
         fn = (lambda ctx: self.fn(ctx, self.job)) if wants_job else self.fn
-        ws = self.wctx.ws
+        ws = self.ws if self.ws is not None else self.wctx.ws
         if self.kind == "read":
             return ws.read(fn)
+        if self.kind == "run":
+            return ws.run(lambda: fn(ws))
         # Another LandDesk (the command line, a second window) is writing: each try waits for its lock
         # (the busy timeout), then the progress note says so and the op tries again until cancelled.
         deadline = time.monotonic() + BUSY_WAIT_SECONDS
@@ -256,11 +263,12 @@ class Op:
                 show_error(self.parent, exc, self.wctx.lang)
             return
         result = fut.result()
-        output = result.output if self.kind == "write" else result
+        writes = self.kind in ("write", "run")
+        output = result.output if writes else result
         # The caller hears first (its save is done); then every view decides whether to refresh.
         if self._on_success is not None:
             self._on_success(output)
-        if self.kind == "write" and result.changes:
+        if writes and result.changes:
             self.wctx.hub.changes_applied.emit(result.changes, self._initiator)
 
 

@@ -1,143 +1,168 @@
-"""A province desk folder: marker, keys, media store and the province database (file or URL).
+"""The province desk: a workspace on the same base as a commune's (workspace/base.py).
 
     landdesk-province.json   marker (kind "province", province code, database URL if not the file)
     province.db              SQLite store (unless --db names a PostgreSQL URL)
-    keys/                    the province's Ed25519 signing key and X25519 encryption key (0600)
+    keys/                    the province's Ed25519 signing key and X25519 encryption key
     media/ab/cd/<sha>.<ext>  scans received from communes
+    receipts/                the receipts written for the communes (by default)
+    audit-head.json          the desk's audit head, signed (services/audit.py)
+
+Its users log in as a commune's do (throttled, audited); its roles are administrator, operator
+(imports, resolves conflicts, approves and revokes keys) and viewer, checked in the services.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from types import ModuleType
 
 from landdesk import __version__
 from landdesk.domain import reference
-from landdesk.domain.errors import WorkspaceError
+from landdesk.domain.codes import UserRole
+from landdesk.domain.errors import LandDeskError, WorkspaceError
 from landdesk.domain.ids import new_id
-from landdesk.services.packages import crypto, keys
-from landdesk.storage.private import creating, private_dir
+from landdesk.services import users as user_service
+from landdesk.storage import settings as settings_store
+from landdesk.storage import users as user_store
+from landdesk.storage.marker import FORMAT, PROVINCE_DB, PROVINCE_MARKER
+from landdesk.storage.private import new_private_db, protect_existing
 from landdesk.storage.province import roster as roster_store
 from landdesk.storage.province import schema as prov_schema
+from landdesk.storage.uow import SYSTEM, Actor, UnitOfWork
+from landdesk.workspace.base import WorkspaceBase, WorkspaceInfo
 
-MARKER = "landdesk-province.json"
-DB_NAME = "province.db"
-T = TypeVar("T")
-
-
-def is_desk(root: Path) -> bool:
-    return (Path(root) / MARKER).is_file()
+MARKER = PROVINCE_MARKER  # (names callers know)
+DB_NAME = PROVINCE_DB
 
 
-class ProvinceDesk:
-    def __init__(self, root: Path, marker: dict, engine):
-        self.root = Path(root)
-        self.marker = marker
-        self.engine = engine
-        self._sessions = prov_schema.sessions(engine)
-        self._write_lock = threading.Lock()
-        self.operator = "province"
+class ProvinceDesk(WorkspaceBase):
+    KIND = "province"
+    MARKER = PROVINCE_MARKER
+    DB_NAME = PROVINCE_DB
+    SUBDIRS = ("media", "keys", "receipts")
 
-    @property
-    def province_code(self) -> str:
-        return self.marker["province_code"]
-
-    @property
-    def province_name(self) -> str:
-        return self.marker.get("province_name", "")
-
-    @property
-    def media_dir(self) -> Path:
-        return self.root / "media"
-
-    @property
-    def keys_dir(self) -> Path:
-        return self.root / "keys"
-
-    def signing_key(self):
-        return keys.signing_key(self.keys_dir)
-
-    def encryption_key(self):
-        return keys.encryption_key(self.keys_dir)
-
-    def fingerprint(self) -> str:
-        return crypto.fingerprint(self.signing_key().public_key())
-
-    # ---- lifecycle ----
     @classmethod
-    def create(cls, root: Path | str, province_code: str, *, db_url: str | None = None,
-               targets: dict[str, int] | None = None) -> ProvinceDesk:
+    def schema(cls) -> ModuleType:
+        return prov_schema
+
+    @classmethod
+    def _engine(cls, root: Path, marker: dict):
+        if marker.get("db_url"):
+            return prov_schema.make_province_engine(marker["db_url"])
+        if marker.get("_new"):
+            new_private_db(root / DB_NAME)
+        else:
+            protect_existing(root, DB_NAME)
+        return prov_schema.make_province_engine(root / DB_NAME)
+
+    @classmethod
+    def create(cls, root: Path | str, province_code: str, *, password: str, admin: str = "admin",
+               full_name: str = "", db_url: str | None = None, targets: dict[str, int] | None = None) -> ProvinceDesk:
+        """A new province desk (its database a file in the folder, or the server `db_url` names), acting
+        as its first administrator."""
         root = Path(root)
         units = [c for c in reference.communes() if c.province_code == str(province_code).strip()]
         if not units:
             raise WorkspaceError(f"Mã tỉnh '{province_code}' không có trong danh mục.",
                                  f"Province code '{province_code}' is not in the reference list.")
-        unknown = sorted(set(targets or {}) - {c.code for c in units})
+        targets = targets or {}
+        unknown = sorted(set(targets) - {c.code for c in units})
         if unknown:  # before anything is created: a typo must not leave a desk with half its targets
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
             raise WorkspaceError(f"Mã xã trong tệp chỉ tiêu không thuộc tỉnh này: {shown}",
                                  f"Commune codes in the targets file are not in this province: {shown}")
-        if is_desk(root) or (root / "landdesk-workspace.json").exists():
-            raise WorkspaceError(f"Thư mục đã là một không gian làm việc: {root}",
-                                 f"The folder is already a workspace: {root}")
-        if root.exists() and any(root.iterdir()):
-            raise WorkspaceError(f"Thư mục không trống: {root}", f"The folder is not empty: {root}")
-        marker = {"format": 1, "kind": "province", "desk_id": new_id(), "province_code": units[0].province_code,
-                  "province_name": units[0].province_name, "app_version": __version__}
+        cls._check_new_folder(root)
+        code, name = units[0].province_code, units[0].province_name
+        info = WorkspaceInfo(new_id(), "province", "", "", code, name)
+        marker = {"format": FORMAT, "kind": "province", "desk_id": info.workspace_id, "province_code": code,
+                  "province_name": name, "app_version": __version__}
         if db_url:
             marker["db_url"] = db_url
-        targets = targets or {}
-        with creating(root) as staging:  # renamed to root at the end: a kill leaves no half desk
-            for sub in ("media", "keys", "receipts"):
-                private_dir(staging / sub)
-            keys.signing_key(staging / "keys")
-            keys.encryption_key(staging / "keys")
-            engine = prov_schema.make_province_engine(db_url or staging / DB_NAME)
-            try:
-                prov_schema.upgrade(engine)
-                cls(staging, marker, engine).transact(lambda s: roster_store.put_communes(
-                    s, [(c.code, c.name, int(targets.get(c.code, 0))) for c in units]))
-            finally:
-                engine.dispose()
-            tmp = staging / (MARKER + ".tmp")
-            tmp.write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
-            os.replace(tmp, staging / MARKER)
-        desk = cls(root, marker, prov_schema.make_province_engine(db_url or root / DB_NAME))
-        return desk
+        settings = {"workspace_id": info.workspace_id, "kind": "province", "province_code": code,
+                    "created_with": __version__}
+
+        def setup(ctx: UnitOfWork) -> None:
+            roster_store.put_communes(ctx.session, [(c.code, c.name, int(targets.get(c.code, 0))) for c in units])
+
+        return cls._create(root, info, marker, admin=admin, password=password, full_name=full_name,
+                           settings=settings, setup=setup, make_keys=_province_keys)
+
+    def _after_upgrade(self, marker: dict) -> None:
+        """A desk made before the base kept its identity in its marker only: copy it into settings."""
+        if not self.setting("workspace_id"):
+            def put(ctx: UnitOfWork) -> None:
+                for key, value in (("workspace_id", marker.get("desk_id") or new_id()), ("kind", "province"),
+                                   ("province_code", marker.get("province_code", ""))):
+                    settings_store.put(ctx.session, key, value)
+
+            self.transact(put)
+
+    def _load_info(self, ctx: UnitOfWork, marker: dict) -> WorkspaceInfo:
+        s = settings_store.all_settings(ctx.session)
+        code = s.get("province_code") or marker.get("province_code", "")
+        name = next((p.name for p in reference.provinces() if p.code == code), marker.get("province_name", ""))
+        return WorkspaceInfo(s.get("workspace_id", ""), "province", "", "", code, name)
+
+    # ---- what the province services use ----
+
+    @property
+    def province_code(self) -> str:
+        return self.info.province_code
+
+    @property
+    def province_name(self) -> str:
+        return self.info.province_name
+
+    def signing_key(self):
+        from landdesk.services.packages import keys
+
+        return keys.signing_key(self.keys_dir)
+
+    def encryption_key(self):
+        from landdesk.services.packages import keys
+
+        return keys.encryption_key(self.keys_dir)
+
+    def fingerprint(self) -> str:
+        from landdesk.services.packages import crypto
+
+        return crypto.fingerprint(self.signing_key().public_key())
+
+    # ---- a desk made before logins ----
+
+    def has_users(self) -> bool:
+        return self.read(lambda ctx: user_store.count(ctx.session)) > 0
 
     @classmethod
-    def open(cls, root: Path | str, *, db_url: str | None = None) -> ProvinceDesk:
-        root = Path(root)
-        if not is_desk(root):
-            raise WorkspaceError(
-                f"Thư mục không phải là bàn làm việc của tỉnh: {root} (tạo bằng 'landdesk province init').",
-                f"Not a province desk folder: {root} (create one with 'landdesk province init').")
-        marker = json.loads((root / MARKER).read_text(encoding="utf-8"))
-        engine = prov_schema.make_province_engine(db_url or marker.get("db_url") or root / DB_NAME)
-        if prov_schema.current_revision(engine) != prov_schema.head_revision():
-            prov_schema.upgrade(engine)
-        return cls(root, marker, engine)
+    def set_first_admin(cls, root: Path | str, *, password: str, admin: str = "admin", full_name: str = "",
+                        db_url: str | None = None) -> ProvinceDesk:
+        """A desk made by a LandDesk without province logins has no user: its first administrator is
+        set once (`province init` in its folder), audited; refused once the desk has any user."""
+        desk = cls._open(root, db_url=db_url)
+        try:
+            if desk.has_users():
+                raise WorkspaceError(f"Thư mục đã là một không gian làm việc: {root}",
+                                     f"The folder is already a workspace: {root}")
+            desk.actor = SYSTEM
+            desk.transact(lambda ctx: user_service.add_user(ctx, admin, password, UserRole.ADMIN, full_name,
+                                                            first_admin=True))
+        except BaseException:
+            desk.close()
+            raise
+        desk.actor = Actor(admin, UserRole.ADMIN, full_name)
+        return desk
 
-    def close(self) -> None:
-        self.engine.dispose()
 
-    def __enter__(self):
-        return self
+def no_admin_error(root: Path) -> LandDeskError:
+    return LandDeskError(
+        f"Bàn làm việc tỉnh {root} được tạo trước khi có đăng nhập và chưa có quản trị viên. Hãy đặt quản trị "
+        f"viên một lần: landdesk --workspace \"{root}\" province init --province <mã tỉnh> --password …",
+        f"The province desk {root} was made before logins and has no administrator yet. Set one once: "
+        f"landdesk --workspace \"{root}\" province init --province <code> --password …")
 
-    def __exit__(self, *exc):
-        self.close()
 
-    # ---- units of work: fn(session) ----
-    def read(self, fn: Callable[..., T]) -> T:
-        with self._sessions() as s, s.begin():
-            return fn(s)
+def _province_keys(keys_dir: Path) -> None:
+    from landdesk.services.packages import keys  # cryptography: only creation needs it, not open
 
-    def transact(self, fn: Callable[..., T]) -> T:
-        with self._write_lock, self.engine.connect() as conn:
-            conn.execution_options(landdesk_write=True)
-            with self._sessions(bind=conn) as s, s.begin():
-                return fn(s)
+    keys.signing_key(keys_dir)  # signs receipts and the province profile
+    keys.encryption_key(keys_dir)  # packages are encrypted to it

@@ -1161,6 +1161,22 @@ Choose one to reopen and continue.</translation>
   <context>
     <name>Sync</name>
     <message>
+      <source>Bàn làm việc tỉnh</source>
+      <translation>Province desk</translation>
+    </message>
+    <message>
+      <source>Đăng nhập…</source>
+      <translation>Log in…</translation>
+    </message>
+    <message>
+      <source>{name} — chưa đăng nhập</source>
+      <translation>{name} — not logged in</translation>
+    </message>
+    <message>
+      <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
+      <translation>{name} — province key {fp} — {user} ({role})</translation>
+    </message>
+    <message>
       <source>Gửi lại gói đã xuất</source>
       <translation>Resend an exported package</translation>
     </message>

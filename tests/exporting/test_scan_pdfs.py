@@ -57,7 +57,7 @@ def test_profile_pattern_names_pdfs_and_column(ws, tmp_path):
     from landdesk.storage.base import utcnow
     from landdesk.workspace.province import ProvinceDesk
 
-    desk = ProvinceDesk.create(tmp_path / "desk", "24")
+    desk = ProvinceDesk.create(tmp_path / "desk", "24", password="admin-pass-1")
 
     def signed(pattern: str) -> Path:
         key = desk.signing_key()

@@ -120,8 +120,8 @@ def import_rate(package: list[str], db_url: str | None, work: Path, runs: int, r
         root = work / f"desk{i}"
         shutil.rmtree(root, ignore_errors=True)
         url = db_url() if callable(db_url) else db_url
-        desk = ProvinceDesk.create(root, "24", db_url=url)
-        roster.add_key(desk, header["commune_code"], header["sender_public_key"])
+        desk = ProvinceDesk.create(root, "24", password="bench-pass-1", db_url=url)
+        desk.transact(lambda ctx: roster.add_key(ctx, header["commune_code"], header["sender_public_key"]))
         os.sync()  # start from a quiet disk: the commit's fsync must not wait for other writes
         t = time.perf_counter()
         res = importer.import_package(desk, [Path(p) for p in package])

@@ -206,7 +206,7 @@ def test_province_desk_creation_is_renamed_at_the_end(tmp_path, monkeypatch):
 
     monkeypatch.setattr(keys, "encryption_key", boom)
     with pytest.raises(OSError):
-        ProvinceDesk.create(tmp_path / "desk", "24")
+        ProvinceDesk.create(tmp_path / "desk", "24", password=ADMIN_PASSWORD)
     assert not (tmp_path / "desk").exists()
 
 

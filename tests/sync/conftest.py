@@ -58,6 +58,7 @@ def desk_and_communes(request, linked, pg_server):
     url = pg_server.new_database() if request.param == "postgresql" else None
     desk = helpers.make_desk(tmp / "keys-desk", db_url=url)
     for code in ("07210", "07228"):
-        roster.add_key(desk, code, communes[code].read(keys.public_key_b64))
+        key = communes[code].read(keys.public_key_b64)
+        desk.transact(lambda ctx, code=code, key=key: roster.add_key(ctx, code, key))
     yield desk, communes, tmp
     desk.close()

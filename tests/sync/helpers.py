@@ -28,7 +28,7 @@ def make_commune(root: Path, code: str, records: int, seed: int) -> Workspace:
 
 
 def make_desk(root: Path, db_url: str | None = None, targets: dict | None = None) -> ProvinceDesk:
-    return ProvinceDesk.create(root, "24", db_url=db_url, targets=targets)
+    return ProvinceDesk.create(root, "24", password=PASSWORD, db_url=db_url, targets=targets)
 
 
 def link(desk: ProvinceDesk, ws: Workspace, tmp: Path, *, replace: bool = False) -> None:
@@ -37,9 +37,9 @@ def link(desk: ProvinceDesk, ws: Workspace, tmp: Path, *, replace: bool = False)
     if not prof.exists():
         from landdesk.services.province import profile as prov_profile
 
-        prov_profile.export_profile(desk, prof)
+        desk.read(lambda ctx: prov_profile.export_profile(ctx, prof))
     ws.transact(lambda ctx: profile.import_profile(ctx, prof, replace=replace))
-    roster.add_key(desk, ws.info.commune_code, ws.read(keys.public_key_b64))
+    desk.transact(lambda ctx: roster.add_key(ctx, ws.info.commune_code, ws.read(keys.public_key_b64)))
 
 
 def export_(ws, out: Path, **kw):
@@ -91,7 +91,8 @@ def snapshot(desk) -> dict:
     from landdesk.storage.province import dossiers as dossier_store
     from landdesk.storage.province import receipts as receipt_store
 
-    def run(s):
+    def run(ctx):
+        s = ctx.session
         return {"dossiers": dossier_store.dossier_count(s), "packages": len(receipt_store.packages(s)),
                 "conflicts": len(conflict_store.conflicts(s, status=None))}
 
@@ -148,3 +149,23 @@ def send(tmp, ws, desk, name: str, lines: bytes, *, seq: int = 1, prev: str = ""
     result = importer.import_package(desk, [pkg])
     assert result.status == "imported", result
     return result, pf.header_hash(verify.verify_package([pkg]).header)
+
+
+def sync_ids(ctx, n: int) -> list[str]:
+    """The first n dossier ids a package of the commune carries."""
+    from landdesk.storage.commune import sync as sync_store
+
+    return sync_store.changed_dossier_ids(ctx.session, 0, 10 ** 9)[:n]
+
+
+def edit(ws, did: str, **fields) -> None:
+    """A commune officer's save of some fields of one dossier."""
+    from landdesk.services import dossiers
+
+    def run(ctx):
+        d = dossiers.get_dossier(ctx, did)
+        for k, v in fields.items():
+            setattr(d, k, v)
+        return dossiers.save_dossier(ctx, d, allow_errors=True)
+
+    ws.transact(run)

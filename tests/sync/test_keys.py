@@ -17,7 +17,8 @@ from tests.sync import helpers
 
 
 def _keys(desk) -> dict[str, set]:
-    def run(s):
+    def run(ctx):
+        s = ctx.session
         out: dict[str, set] = {}
         for k in s.query(prov_models.ProvKey):
             out.setdefault(k.dossier_id, set()).add((*k.key.split(":", 1), k.commune_code))
@@ -28,7 +29,8 @@ def _keys(desk) -> dict[str, set]:
 
 def _key_rows(desk) -> dict[str, set]:
     """Each dossier's key_rows column, parsed: {(kind, value)}."""
-    def run(s):
+    def run(ctx):
+        s = ctx.session
         return {d.id: {tuple(k.split(":", 1)) for k in json.loads(f"[{d.key_rows}]")} for d in s.query(prov_models.ProvDossier)}
 
     return desk.read(run)
@@ -53,7 +55,7 @@ def test_a_new_version_replaces_the_dossiers_keys(desk_and_communes):
     second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000001", "001200000001", "11", 1)
                       + helpers.dossier_line("b-2", "AA 000009", "001200000009", "19", 2))
     assert second.counts["accepted"] == 1 and second.counts["duplicate"] == 1
-    queue = desk.read(lambda s: conflict_store.conflicts(s))
+    queue = desk.read(lambda ctx: conflict_store.conflicts(ctx.session))
     assert {(c.dossier_id, c.other_dossier_id) for c in queue} == {("b-2", "a-1")} and len(queue) == 3
 
 
@@ -61,7 +63,7 @@ def test_a_deleted_dossier_takes_its_keys_along(desk_and_communes):
     desk, communes, tmp = desk_and_communes
     helpers.send(tmp, communes["07210"], desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1)
           + helpers.dossier_line("a-2", "AA 000002", "001200000002", "12", 2))
-    removed = desk.transact(lambda s: dossier_store.delete_dossiers(s, "07210", [{"entity_id": "a-1", "change_no": 5}]))
+    removed = desk.transact(lambda ctx: dossier_store.delete_dossiers(ctx.session, "07210", [{"entity_id": "a-1", "change_no": 5}]))
     assert removed == 1
     assert set(_keys(desk)) == {"a-2"}
 

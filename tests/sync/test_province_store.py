@@ -112,7 +112,7 @@ def test_import_on_a_full_drive(linked, small_fs):
     ws = communes["07210"]
     fs = small_fs(4096)
     desk = helpers.make_desk(fs / "prov")
-    roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+    desk.transact(lambda ctx: roster.add_key(ctx, "07210", ws.read(keys.public_key_b64)))
     helpers.attach_scans(ws, _ids(ws, 4), pages=4, size=100_000)
     res = helpers.export_(ws, tmp / "out", encrypt=False)  # this desk is not the one the profile names
     fill_disk(fs, leave=600_000)
@@ -139,7 +139,7 @@ def test_retired_and_revoked_keys_are_refused(linked, capsys):
     ws.transact(keys.start_rotation)
     p1 = helpers.export_(ws, tmp / "out")
     assert helpers.import_(desk, p1.paths, tmp / "rc").status == "imported"
-    status = {r.fingerprint: r.status for r in roster.list_keys(desk)}
+    status = {r.fingerprint: r.status for r in desk.read(roster.list_keys)}
     assert status[crypto.fingerprint(old.public_key())] == "retired"
     line = helpers.dossier_line("d-old", "AA 000009", "001090000009", "19", 99)
     late = helpers.forge(tmp / "late", old, "07210", seq=2, prev=p1.paths and _hash(p1.paths), records=line)
@@ -182,7 +182,7 @@ def test_a_key_belongs_to_one_commune(linked, capsys):
     from landdesk.workspace.province import ProvinceDesk
 
     with ProvinceDesk.open(root) as d:
-        assert {r.commune_code for r in roster.list_keys(d) if r.fingerprint ==
+        assert {r.commune_code for r in d.read(roster.list_keys) if r.fingerprint ==
                 crypto.fingerprint(crypto.unb64(key_07210))} == {"07210"}
 
 
@@ -193,6 +193,6 @@ def test_pending_keys_are_bounded(linked):
         pkg = helpers.forge(tmp / f"k{i}", crypto.new_signing_key(), "07246", records=line)
         with pytest.raises(PackageError):
             importer.import_package(desk, [pkg])
-    pending = [r for r in roster.list_keys(desk) if r.status == "pending"]
+    pending = [r for r in desk.read(roster.list_keys) if r.status == "pending"]
     assert len(pending) == roster.MAX_PENDING
     assert prov_profile  # the desk's profile module stays importable beside the roster

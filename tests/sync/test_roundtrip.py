@@ -37,7 +37,7 @@ def test_two_rounds_numbers_add_up(linked):
         back = helpers.apply(ws, imp.receipt)
         assert sum(back.counts.values()) == 40
     assert helpers.snapshot(desk)["dossiers"] == 120
-    rows = {r.code: r for r in report.progress_report(desk)}
+    rows = {r.code: r for r in desk.read(report.progress_report)}
     assert rows["07210"].collected == 40 and rows["07210"].band == "done"
     assert rows["07246"].band == "below_50" and rows["07228"].band == "above_80"
     assert rows["07210"].days_since_last == 0
@@ -49,7 +49,7 @@ def test_two_rounds_numbers_add_up(linked):
     # ---- edits on both sides ----
     a, b = _ids(ws1)[:2]
     d_id = _ids(communes["07228"])[0]
-    conflicts.edit_dossier(desk, a, {"village": "Thôn Tỉnh Sửa"})  # province: a field the commune leaves alone
+    desk.transact(lambda ctx: conflicts.edit_dossier(ctx, a, {"village": "Thôn Tỉnh Sửa"}))  # province: a field the commune leaves alone
     _edit(ws1, a, notes="xã sửa ghi chú")  # commune: another field → merged
     ws1.transact(lambda ctx: ds.delete_dossier(ctx, b, reason="trùng"))
     from tests.factories import couple_dossier
@@ -57,7 +57,7 @@ def test_two_rounds_numbers_add_up(linked):
     new = couple_dossier(serial="AA 000123")
     new.commune_code = "07210"
     ws1.transact(lambda ctx: ds.save_dossier(ctx, new, allow_errors=True))
-    conflicts.edit_dossier(desk, d_id, {"notes": "tỉnh ghi"})
+    desk.transact(lambda ctx: conflicts.edit_dossier(ctx, d_id, {"notes": "tỉnh ghi"}))
     _edit(communes["07228"], d_id, notes="xã ghi")  # both changed the same field → queued
     dup = couple_dossier(serial="AA 000123", sheet="99", parcel="1")
     dup.commune_code = "07246"
@@ -77,19 +77,19 @@ def test_two_rounds_numbers_add_up(linked):
     assert results["07228"].counts["conflict"] == 1
     assert results["07246"].counts["duplicate"] == 1
     assert helpers.snapshot(desk)["dossiers"] == 120 - 1 + 1 + 1
-    merged = conflicts.get_dossier(desk, a)["dossier"]
+    merged = desk.read(lambda ctx: conflicts.get_dossier(ctx, a))["dossier"]
     assert merged["village"] == "Thôn Tỉnh Sửa" and merged["notes"] == "xã sửa ghi chú"
-    queue = conflicts.list_conflicts(desk)
+    queue = desk.read(conflicts.list_conflicts)
     kinds = sorted(c.kind for c in queue)
     assert kinds == ["cccd", "edit", "serial"]  # same serial and the same holder ID from two communes
     edit = next(c for c in queue if c.kind == "edit")
     assert edit.field == "notes" and edit.province_value == "tỉnh ghi" and edit.commune_value == "xã ghi"
-    conflicts.resolve(desk, edit.id, "commune")
-    assert conflicts.get_dossier(desk, d_id)["dossier"]["notes"] == "xã ghi"
-    for c in conflicts.list_conflicts(desk):
-        conflicts.resolve(desk, c.id, "keep_both")
-    assert conflicts.list_conflicts(desk) == []
-    assert conflicts.get_dossier(desk, d_id)["province_status"] in ("accepted", "rejected")
+    desk.transact(lambda ctx: conflicts.resolve(ctx, edit.id, "commune"))
+    assert desk.read(lambda ctx: conflicts.get_dossier(ctx, d_id))["dossier"]["notes"] == "xã ghi"
+    for c in desk.read(conflicts.list_conflicts):
+        desk.transact(lambda ctx, c=c: conflicts.resolve(ctx, c.id, "keep_both"))
+    assert desk.read(conflicts.list_conflicts) == []
+    assert desk.read(lambda ctx: conflicts.get_dossier(ctx, d_id))["province_status"] in ("accepted", "rejected")
     # the commune side: every package acknowledged; a third export carries nothing
     for ws in communes.values():
         sent = ws.read(receipts.sent_packages)
@@ -99,7 +99,7 @@ def test_two_rounds_numbers_add_up(linked):
         helpers.apply(ws, helpers.import_(desk, res.paths, rc).receipt)
     # the conflict settled at the province reached the commune with its next receipt
     assert communes["07228"].read(receipts.dossier_status)[d_id][0] in ("accepted", "rejected")
-    assert sum(r.collected for r in report.progress_report(desk)) == 121
+    assert sum(r.collected for r in desk.read(report.progress_report)) == 121
 
 
 def test_full_package_and_unencrypted_split(linked):

@@ -16,6 +16,20 @@ def qsettings_dir(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
 
+def log_in_as(monkeypatch, username: str = "admin"):
+    """The desk's login dialog answered: the same login as the dialog's (checked, audited)."""
+    from landdesk.ui.views import province_view as pv
+    from landdesk.workspace.province import ProvinceDesk
+    from tests.sync.helpers import PASSWORD
+
+    def ask(cls, parent, path, lang):
+        desk = ProvinceDesk.open_for_login(path)
+        desk.login(username, PASSWORD, via="window")
+        return desk
+
+    monkeypatch.setattr(pv.DeskLogin, "ask", classmethod(ask))
+
+
 def _window(qtbot, ws):
     from landdesk.ui.app import build_window, make_settings
 
@@ -52,6 +66,9 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         desk.close()
         win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
         view = win.show_view("province")
+        assert view.desk is None and view.login_button.isVisible()  # the desk's own login first
+        log_in_as(monkeypatch)
+        view.login_desk()
         qtbot.waitUntil(lambda: view.desk is not None, timeout=20000)
         monkeypatch.setattr(pv.FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: [package]))
         shown.clear()
@@ -68,7 +85,7 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         # a conflict in the queue, settled through the dialog
         from landdesk.services.province import conflicts
 
-        did = conflicts.list_conflicts(view.desk) or None
+        did = view.desk.read(conflicts.list_conflicts) or None
         assert did is None
         monkeypatch.setattr(pv.ConflictDialog, "ask", classmethod(lambda cls, parent, c: "province"))
         view.resolve_selected()  # nothing selected: nothing happens
@@ -103,6 +120,8 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
         win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
         win.resize(1366, 768)
         view = win.show_view("province")
+        log_in_as(monkeypatch)
+        view.login_desk()
         qtbot.waitUntil(lambda: view.desk is not None and view.roster.table.rowCount() == 3, timeout=20000)
         view.tabs.setCurrentWidget(view.roster)
         fp = communes["07228"].read(keys.key_fingerprint)
@@ -110,7 +129,7 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
         view.roster.table.selectRow(row)
         view.roster.revoke_selected()
         qtbot.waitUntil(lambda: any(e.status == "revoked" for e in view.roster.entries), timeout=20000)
-        assert {e.fingerprint: e.status for e in roster.list_keys(view.desk)}[fp] == "revoked"
+        assert {e.fingerprint: e.status for e in view.desk.read(roster.list_keys)}[fp] == "revoked"
         assert view.roster.table.item(row, 2).text() == "đã thu hồi"
         win.grab().save(str(tmp / "roster.png"))
     finally:

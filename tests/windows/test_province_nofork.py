@@ -17,7 +17,8 @@ from tests.sync import helpers
 
 
 def _stored(desk) -> dict:
-    def run(s):
+    def run(ctx):
+        s = ctx.session
         cols = [c for c in prov_bulk.DOSSIER_ROW if c != "updated_at"]
         return {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(prov_models.ProvDossier)}
 
@@ -26,7 +27,7 @@ def _stored(desk) -> dict:
 
 def _import(tmp, name, ws, paths):
     desk = helpers.make_desk(tmp / name)
-    roster.add_key(desk, ws.info.commune_code, ws.read(keys.public_key_b64))
+    desk.transact(lambda ctx: roster.add_key(ctx, ws.info.commune_code, ws.read(keys.public_key_b64)))
     return desk, importer.import_package(desk, paths)
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.services.province.importer import import_lock
+from landdesk.services.users import require
+from landdesk.storage import audit
 from landdesk.storage.province import receipts as receipt_store
 from landdesk.storage.province import schema as prov_schema
 
@@ -40,14 +42,16 @@ class StoreCheck:
 
 
 def check_store(desk, *, clean: bool = False) -> StoreCheck:
+    """Check (anyone who may read); clean (an operator or the administrator: it is audited)."""
+    desk.read(lambda ctx: require(ctx, "operate" if clean else "read"))
     with import_lock(desk):
         return _check(desk, clean)
 
 
 def _check(desk, clean: bool) -> StoreCheck:
     media = Path(desk.media_dir)
-    rows = desk.read(receipt_store.scan_index)
-    out = StoreCheck(scans=len(rows), database=desk.read(prov_schema.integrity))
+    rows = desk.read(lambda ctx: receipt_store.scan_index(ctx.session))
+    out = StoreCheck(scans=len(rows), database=desk.read(lambda ctx: prov_schema.integrity(ctx.session)))
     seen: set[str] = set()
     files = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
     for path in files:
@@ -65,9 +69,12 @@ def _check(desk, clean: bool) -> StoreCheck:
         if row[1] and path.stat().st_size != row[1]:
             out.wrong_size.append(sha)
     out.missing = sorted(set(rows) - seen)
-    if clean:
+    if clean and (out.orphans or out.temporary):
         for rel in out.orphans + out.temporary:
             (media / rel).unlink(missing_ok=True)
             out.removed += 1
         out.orphans, out.temporary = [], []
+        desk.transact(lambda ctx: audit.append(
+            ctx.session, user=ctx.actor.username, action="clean", entity="media",
+            changes=[{"field": "files removed", "old": None, "new": out.removed}]))
     return out

@@ -7,10 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 from landdesk.domain.fileio import atomic_output
+from landdesk.services.users import require
 from landdesk.storage.base import utcnow
 from landdesk.storage.province import receipts as receipt_store
 from landdesk.storage.province import report as report_store
 from landdesk.storage.province import roster as roster_store
+from landdesk.storage.uow import UnitOfWork
 
 BANDS = ("done", "above_80", "50_80", "below_50", "no_target")
 BAND_LABELS = {"done": ("Hoàn thành 100%", "100% done"), "above_80": ("Trên 80%", "Above 80%"),
@@ -54,23 +56,21 @@ class CommuneProgress:
         return dict(self.__dict__)
 
 
-def progress_report(desk, *, today: datetime | None = None) -> list[CommuneProgress]:
+def progress_report(ctx: UnitOfWork, *, today: datetime | None = None) -> list[CommuneProgress]:
+    require(ctx, "read")
     now = today or utcnow()
-
-    def run(s):
-        counts = report_store.progress_rows(s)
-        out = []
-        for c in roster_store.communes(s):
-            row = CommuneProgress(c.code, c.name, c.target, **counts.get(c.code, {}))
-            row.percent = round(row.collected * 100 / c.target, 1) if c.target else 0.0
-            row.band = band(row.collected, c.target)
-            row.last_seq = c.last_seq
-            row.missing_packages = c.last_seq - len(receipt_store.imported_seqs(s, c.code)) if c.last_seq else 0
-            row.days_since_last = (now - c.last_package_at).days if c.last_package_at else None
-            out.append(row)
-        return out
-
-    return desk.read(run)
+    s = ctx.session
+    counts = report_store.progress_rows(s)
+    out = []
+    for c in roster_store.communes(s):
+        row = CommuneProgress(c.code, c.name, c.target, **counts.get(c.code, {}))
+        row.percent = round(row.collected * 100 / c.target, 1) if c.target else 0.0
+        row.band = band(row.collected, c.target)
+        row.last_seq = c.last_seq
+        row.missing_packages = c.last_seq - len(receipt_store.imported_seqs(s, c.code)) if c.last_seq else 0
+        row.days_since_last = (now - c.last_package_at).days if c.last_package_at else None
+        out.append(row)
+    return out
 
 
 def totals(rows: list[CommuneProgress]) -> dict:

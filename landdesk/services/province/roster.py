@@ -1,4 +1,8 @@
-"""The province's roster of commune signing keys: approved from a roster file or on first sight."""
+"""The province's roster of commune signing keys: approved from a roster file or on first sight.
+
+Approving and revoking are the operator's (or the administrator's), each written to the desk's audit
+trail; a viewer only reads the roster.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
+from landdesk.services.users import require
+from landdesk.storage import audit
 from landdesk.storage.province import roster as roster_store
+from landdesk.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ def _fingerprint(text: str) -> str:
     return " ".join(text.upper().replace(" ", "")[i:i + 4] for i in range(0, 32, 4))
 
 
-def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
+def add_key(ctx: UnitOfWork, commune_code: str, public_key_b64: str) -> RosterEntry:
     """Approve a commune key given as base64 (from `landdesk package key` at the commune).
 
     A key already on the roster for another commune is refused (a key belongs to one commune), and
@@ -47,28 +54,37 @@ def add_key(desk, commune_code: str, public_key_b64: str) -> RosterEntry:
         raise LandDeskError("Khóa công khai không hợp lệ (cần 32 byte, dạng base64).",
                             "Invalid public key (32 bytes, base64 expected).")
     fp = crypto.fingerprint(raw)
-
-    def run(s):
-        _known_commune(s, commune_code)
-        row = roster_store.roster_key(s, fp)
-        if row is not None and row.commune_code != commune_code:
-            raise LandDeskError(
-                f"Khóa {fp} là khóa của xã {row.commune_code}, không phải của xã {commune_code}; không duyệt.",
-                f"The key {fp} belongs to commune {row.commune_code}, not to commune {commune_code}; not approved.")
-        if row is not None and row.status in ("retired", "revoked"):
-            raise LandDeskError(f"Khóa {fp} của xã {commune_code} đã bị thu hồi; xã cần tạo khóa mới.",
-                                f"The key {fp} of commune {commune_code} was withdrawn; the commune needs a new key.")
-        row = roster_store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
-        return _entry(row)
-
-    return desk.transact(run)
+    require(ctx, "operate")
+    s = ctx.session
+    _known_commune(s, commune_code)
+    row = roster_store.roster_key(s, fp)
+    if row is not None and row.commune_code != commune_code:
+        raise LandDeskError(
+            f"Khóa {fp} là khóa của xã {row.commune_code}, không phải của xã {commune_code}; không duyệt.",
+            f"The key {fp} belongs to commune {row.commune_code}, not to commune {commune_code}; not approved.")
+    if row is not None and row.status in ("retired", "revoked"):
+        raise LandDeskError(f"Khóa {fp} của xã {commune_code} đã bị thu hồi; xã cần tạo khóa mới.",
+                            f"The key {fp} of commune {commune_code} was withdrawn; the commune needs a new key.")
+    before = row.status if row is not None else None
+    row = roster_store.add_roster_key(s, commune_code, fp, crypto.b64(raw), "approved")
+    _audit(ctx, "approve", row, before)
+    return _entry(row)
 
 
 def _entry(row) -> RosterEntry:
     return RosterEntry(row.commune_code, row.fingerprint, row.status, str(row.added_at))
 
 
-def add_file(desk, path: Path) -> list[RosterEntry]:
+def _audit(ctx: UnitOfWork, action: str, row, before: str | None) -> None:
+    # the fingerprint without its spaces: 32 characters, as an entity id may hold
+    audit.append(ctx.session, user=ctx.actor.username, action=action, entity="roster_key",
+                 entity_id=row.fingerprint.replace(" ", ""),
+                 changes=[{"field": "commune", "old": None, "new": row.commune_code},
+                          {"field": "status", "old": before, "new": row.status}])
+    ctx.touch("roster")
+
+
+def add_file(ctx: UnitOfWork, path: Path) -> list[RosterEntry]:
     """A roster file: JSON list of {"commune_code": ..., "public_key": base64}. Every line is
     checked before any key is approved."""
     try:
@@ -82,46 +98,47 @@ def add_file(desk, path: Path) -> list[RosterEntry]:
     except (OSError, KeyError, TypeError, PackageError) as exc:
         raise LandDeskError(f"Tệp danh sách khóa không đọc được: {Path(path).name}",
                             f"Cannot read the roster file: {Path(path).name}") from exc
-    return [add_key(desk, code, key) for code, key in pairs]
+    return [add_key(ctx, code, key) for code, key in pairs]
 
 
-def approve(desk, commune_code: str, fingerprint: str) -> RosterEntry:
+def approve(ctx: UnitOfWork, commune_code: str, fingerprint: str) -> RosterEntry:
+    """Approve a pending key after the phone check of its fingerprint."""
+    require(ctx, "operate")
     want = _fingerprint(fingerprint)
-
-    def run(s):
-        row = roster_store.roster_key(s, want)
-        if row is None or row.commune_code != commune_code or row.status not in ("pending", "approved"):
-            raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
-                                f"No pending key with this fingerprint for commune {commune_code}.")
-        row = roster_store.add_roster_key(s, commune_code, row.fingerprint, row.public_key, "approved")
-        return _entry(row)
-
-    return desk.transact(run)
+    row = roster_store.roster_key(ctx.session, want)
+    if row is None or row.commune_code != commune_code or row.status not in ("pending", "approved"):
+        raise LandDeskError(f"Không có khóa đang chờ duyệt với dấu vân tay này cho xã {commune_code}.",
+                            f"No pending key with this fingerprint for commune {commune_code}.")
+    before = row.status
+    row = roster_store.add_roster_key(ctx.session, commune_code, row.fingerprint, row.public_key, "approved")
+    _audit(ctx, "approve", row, before)
+    return _entry(row)
 
 
-def revoke(desk, commune_code: str, fingerprint: str) -> RosterEntry:
+def revoke(ctx: UnitOfWork, commune_code: str, fingerprint: str) -> RosterEntry:
     """Withdraw a key at once (a stolen or lost machine): every package it signs is refused from now on."""
+    require(ctx, "operate")
     want = _fingerprint(fingerprint)
-
-    def run(s):
-        row = roster_store.roster_key(s, want)
-        if row is None or row.commune_code != commune_code:
-            raise LandDeskError(f"Xã {commune_code} không có khóa với dấu vân tay {want}.",
-                                f"Commune {commune_code} has no key with the fingerprint {want}.")
-        roster_store.retire_roster_key(s, row.fingerprint, before_seq=None)
-        return _entry(row)
-
-    return desk.transact(run)
+    row = roster_store.roster_key(ctx.session, want)
+    if row is None or row.commune_code != commune_code:
+        raise LandDeskError(f"Xã {commune_code} không có khóa với dấu vân tay {want}.",
+                            f"Commune {commune_code} has no key with the fingerprint {want}.")
+    before = row.status
+    roster_store.retire_roster_key(ctx.session, row.fingerprint, before_seq=None)
+    _audit(ctx, "revoke", row, before)
+    return _entry(row)
 
 
-def list_keys(desk) -> list[RosterEntry]:
-    return desk.read(lambda s: [_entry(r) for r in roster_store.roster(s)])
+def list_keys(ctx: UnitOfWork) -> list[RosterEntry]:
+    require(ctx, "read")
+    return [_entry(r) for r in roster_store.roster(ctx.session)]
 
 
 def trust_for(desk):
     """The verifier's trust check: the sender key must be approved for the commune in the manifest.
 
-    An unknown key is recorded as pending (approve on first sight, after comparing fingerprints).
+    An unknown key is recorded as pending (approve on first sight, after comparing fingerprints), in
+    a unit of work of its own: it stays although the package is then refused.
     """
 
     def trust(header: dict) -> None:
@@ -130,7 +147,8 @@ def trust_for(desk):
                                f"The package is addressed to province {header.get('province_code')}, not this one.")
         code, fp, seq = header.get("commune_code", ""), header.get("sender_key", ""), header.get("seq")
 
-        def check(s):
+        def check(ctx: UnitOfWork):
+            s = ctx.session
             if roster_store.commune(s, code) is None:
                 return "foreign"
             row = roster_store.roster_key(s, fp)
@@ -143,8 +161,9 @@ def trust_for(desk):
                     return "withdrawn"
             others = roster_store.approved_keys(s, code)
             if row is None:
-                roster_store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
+                row = roster_store.add_roster_key(s, code, fp, header["sender_public_key"], "pending")
                 roster_store.drop_old_pending(s, code, MAX_PENDING)
+                _audit(ctx, "pending", row, None)
             return "wrong" if others else "unknown"
 
         verdict = desk.transact(check)

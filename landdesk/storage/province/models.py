@@ -1,4 +1,5 @@
-"""The province store: every commune's dossiers as received, conflicts, packages, roster.
+"""The province store: every commune's dossiers as received, conflicts, packages, roster — and the
+desk's own settings, users and audit trail (storage/desk_models.py).
 
 Its own metadata and Alembic environment (storage/province/migrations): a province database is a
 different database from a commune workspace, on SQLite by default or PostgreSQL by URL. Dossiers are
@@ -13,6 +14,7 @@ from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from landdesk.storage.base import NAMING_CONVENTION, utcnow
+from landdesk.storage.desk_models import DESK_TABLES
 from landdesk.storage.province.packed import PackedText
 
 
@@ -20,10 +22,10 @@ class ProvinceBase(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class ProvSetting(ProvinceBase):
-    __tablename__ = "prov_settings"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)  # JSON
+# The tables every desk has (settings, users, the login throttle, the desk's own audit trail), by the
+# same names as in a commune workspace: the one login, users and audit code runs on both databases.
+for _table in DESK_TABLES:
+    _table.to_metadata(ProvinceBase.metadata)
 
 
 class ProvCommune(ProvinceBase):

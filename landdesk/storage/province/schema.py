@@ -38,7 +38,7 @@ def make_province_engine(target: str | Path) -> Engine:
                 "This installation has no PostgreSQL driver (psycopg). Use SQLite, or install the PostgreSQL "
                 "edition: pip install \"landdesk[province]\".") from None
     path = Path(target)
-    if not path.exists():
+    if not path.exists() or path.stat().st_size == 0:  # (an empty file: made owner-only for a new desk)
         _new_sqlite_file(path)
     return make_engine(path)
 

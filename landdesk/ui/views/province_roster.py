@@ -29,7 +29,8 @@ def status_label(status: str) -> str:
 
 
 class RosterTab(QWidget):
-    """Lists the roster of the view's open desk; its buttons act on the selected key."""
+    """The roster of the view's open desk; its buttons act on the selected key (an operator's or the
+    administrator's: a viewer is refused by the service)."""
 
     def __init__(self, view):
         super().__init__()
@@ -53,13 +54,8 @@ class RosterTab(QWidget):
         lay.addWidget(self.table)
         lay.addLayout(bar)
 
-    def load(self) -> None:
-        desk = self.view.desk
-        if desk is None:
-            return
-        Op(self.view.wctx, lambda: roster.list_keys(desk), parent=self, kind="plain").success(self._show).run()
-
-    def _show(self, entries: list[roster.RosterEntry]) -> None:
+    def show(self, entries: list[roster.RosterEntry]) -> None:
+        """The roster as the view read it (with the progress and the conflicts, in one read)."""
         self.entries = entries
         self.table.setRowCount(len(entries))
         for i, e in enumerate(entries):
@@ -78,7 +74,7 @@ class RosterTab(QWidget):
         text = tr("Chỉ duyệt khi dấu vân tay trùng với dấu vân tay cán bộ xã {c} đọc qua điện thoại:\n\n{fp}").format(
             c=e.commune_code, fp=e.fingerprint)
         if Confirm.ask(self, tr("Duyệt khóa của xã"), text):
-            self._run(lambda desk: roster.approve(desk, e.commune_code, e.fingerprint))
+            self._run(lambda ctx: roster.approve(ctx, e.commune_code, e.fingerprint))
 
     def revoke_selected(self) -> None:
         e = self._selected()
@@ -87,8 +83,8 @@ class RosterTab(QWidget):
         text = tr("Thu hồi khóa {fp} của xã {c}? Mọi gói ký bằng khóa này sẽ bị từ chối; xã cần tạo khóa mới.").format(
             c=e.commune_code, fp=e.fingerprint)
         if Confirm.ask(self, tr("Thu hồi khóa"), text):
-            self._run(lambda desk: roster.revoke(desk, e.commune_code, e.fingerprint))
+            self._run(lambda ctx: roster.revoke(ctx, e.commune_code, e.fingerprint))
 
     def _run(self, fn) -> None:
-        desk = self.view.desk
-        Op(self.view.wctx, lambda: fn(desk), parent=self, kind="plain").success(lambda _r: self.load()).run()
+        """A write on the view's desk; the view reloads the roster when the change is broadcast."""
+        Op(self.view.wctx, fn, parent=self, ws=self.view.desk).run()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.errors import LandDeskError
 from landdesk.domain.values import format_number
 from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
 from landdesk.services.province import importer, report
+from landdesk.services.province import roster as roster_service
 from landdesk.ui import settings as user_settings
 from landdesk.ui.dialogs.common import TextPrompt
+from landdesk.ui.dialogs.province import ConflictDialog, DeskLogin
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
@@ -100,13 +102,12 @@ def export_package(window) -> None:
     def exported(res: export_service.ExportResult) -> None:
         Info.show(window, tr("Đã xuất gói"), tr("Gói số {seq}: {n} hồ sơ, {s} ảnh quét.\n\n{paths}").format(
             seq=res.seq, n=res.dossiers, s=res.scans, paths="\n".join(str(p) for p in res.paths)))
-        wctx.hub.changes_applied.emit(frozenset({"sync"}), window)
 
     def checked(pf: export_service.Preflight) -> None:
         if not PreflightDialog.ask(window, pf, wctx.lang):
             return
-        Op(wctx, lambda job: export_service.export_package(wctx.ws, progress=job.progress, cancel=job.cancel),
-           parent=window, kind="plain").with_progress(tr("Đang xuất gói…")).success(exported).run()
+        Op(wctx, lambda ws, job: export_service.export_package(ws, progress=job.progress, cancel=job.cancel),
+           parent=window, kind="run").with_progress(tr("Đang xuất gói…")).success(exported).run()
 
     Op(wctx, lambda ctx: export_service.preflight(ctx), parent=window, kind="read").success(checked).run()
 
@@ -121,7 +122,7 @@ def resend_package(window) -> None:
     if not folder:
         return
     seq = int(text.strip())
-    Op(wctx, lambda: export_service.resend_package(wctx.ws, seq, Path(folder)), parent=window, kind="plain").success(
+    Op(wctx, lambda ws: export_service.resend_package(ws, seq, Path(folder)), parent=window, kind="run").success(
         lambda paths: Info.show(window, tr("Đã chép lại gói"), tr("Gói số {seq}, đúng như lần xuất đầu:\n\n{paths}")
                                 .format(seq=seq, paths="\n".join(str(p) for p in paths)))).run()
 
@@ -161,54 +162,6 @@ def show_fingerprint(window) -> None:
 
 # ---- province side ---------------------------------------------------------------------------------
 
-class ConflictDialog(QDialog):
-    """One queued conflict side by side; returns the chosen resolution."""
-
-    def __init__(self, parent: QWidget | None, c: conflict_service.ConflictView):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Xử lý xung đột"))
-        self.choice: str | None = None
-        lay = QVBoxLayout(self)
-        if c.kind == "edit":
-            lay.addWidget(QLabel(tr("Hồ sơ {id} của xã {c}: trường '{f}' bị sửa ở cả tỉnh và xã.").format(
-                id=c.dossier_id, c=c.commune_code, f=c.field)))
-            row = QHBoxLayout()
-            for title, value in ((tr("Giá trị của tỉnh"), c.province_value), (tr("Giá trị của xã"), c.commune_value)):
-                box = QVBoxLayout()
-                box.addWidget(QLabel(title))
-                text = QPlainTextEdit(_show(value))
-                text.setReadOnly(True)
-                box.addWidget(text)
-                row.addLayout(box)
-            lay.addLayout(row)
-            choices = (("province", tr("Giữ giá trị của tỉnh")), ("commune", tr("Lấy giá trị của xã")))
-        else:
-            kind = {"serial": tr("số seri GCN"), "cccd": tr("số CCCD"), "parcel": tr("thửa đất")}.get(c.kind, c.kind)
-            lay.addWidget(QLabel(tr("Hồ sơ {id} của xã {c} trùng {k} với hồ sơ {o} của xã {oc}.").format(
-                id=c.dossier_id, c=c.commune_code, k=kind, o=c.other_dossier_id, oc=c.other_commune)))
-            choices = (("keep_both", tr("Không trùng, giữ cả hai")), ("reject", tr("Trả lại hồ sơ cho xã")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        for value, text in choices:
-            b = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-            b.setObjectName(value)
-            b.clicked.connect(lambda _=False, v=value: self._pick(v))
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-
-    def _pick(self, value: str) -> None:
-        self.choice = value
-        self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, c: conflict_service.ConflictView) -> str | None:
-        dlg = cls(parent, c)
-        return dlg.choice if dlg.exec() == QDialog.DialogCode.Accepted else None
-
-
-def _show(value) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -221,8 +174,14 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
+PROVINCE_CHANGES = frozenset({"received", "conflicts", "roster", "targets"})
+
+
 class ProvinceView(QWidget):
-    """The province desk: open a desk folder, import packages, see progress and settle conflicts."""
+    """The province desk: log in to a desk, import packages, see progress and settle conflicts.
+
+    The desk is a workspace of its own (workspace/province.py): every call is an Op on it (`ws=desk`),
+    and what its writes change comes back through the window's broadcast to `refresh`."""
 
     def __init__(self, wctx):
         super().__init__()
@@ -232,15 +191,19 @@ class ProvinceView(QWidget):
         self.conflicts: list[conflict_service.ConflictView] = []
         self.title = QLabel(tr("Chưa mở bàn làm việc của tỉnh."))
         self.title.setObjectName("desk_title")
+        self.title.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for text, name, slot in ((tr("Mở bàn làm việc tỉnh…"), "open_desk", self.choose_desk),
+        for text, name, slot in ((tr("Đăng nhập…"), "login_desk", self.login_desk),
+                                 (tr("Mở bàn làm việc tỉnh…"), "open_desk", self.choose_desk),
                                  (tr("Nhập gói của xã…"), "import", self.import_packages),
                                  (tr("Xuất báo cáo tiến độ…"), "report", self.save_report)):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
             bar.addWidget(b)
+            if name == "login_desk":
+                self.login_button = b
         # Explicit context, one call per statement (lupdate loses track otherwise): the dashboard and
         # the scans view use the same words and would take these strings into their context.
         scanned = QCoreApplication.translate("Sync", "Đã quét")
@@ -271,45 +234,66 @@ class ProvinceView(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.summary)
-        path = user_settings.value(self.wctx.settings or QSettings(), DESK_SETTING)
-        if path:
-            self.open_desk(str(path), quiet=True)
+        self._show_remembered()
 
     # ---- desk ----
+    def _remembered(self) -> str:
+        return str(user_settings.value(self.wctx.settings or QSettings(), DESK_SETTING) or "")
+
+    def _show_remembered(self) -> None:
+        """The desk used last, not logged in yet (its login is the officer's to start)."""
+        from landdesk.storage.marker import is_desk, read_marker
+
+        path = self._remembered()
+        self.login_button.setVisible(bool(path) and is_desk(path))
+        if path and is_desk(path):
+            try:
+                name = read_marker(path, "province").get("province_name", "")
+            except LandDeskError:
+                name = path
+            self.title.setText(tr("{name} — chưa đăng nhập").format(name=name))
+
+    def login_desk(self) -> None:
+        """Log in to the desk used last (or pick one)."""
+        path = self._remembered()
+        if path:
+            self.open_desk(path)
+        else:
+            self.choose_desk()
+
     def choose_desk(self) -> None:
         path = FilePick.folder(self, tr("Chọn thư mục bàn làm việc của tỉnh"))
         if path:
             self.open_desk(path)
 
-    def open_desk(self, path: str, *, quiet: bool = False) -> None:
-        from landdesk.workspace.province import ProvinceDesk
-
-        def opened(desk) -> None:
-            if self.desk is not None:
-                self.desk.close()
-            self.desk = desk
-            user_settings.set_value(self.wctx.settings or QSettings(), DESK_SETTING, str(path))
-            self.title.setText(tr("{name} — khóa tỉnh {fp}").format(name=desk.province_name, fp=desk.fingerprint()))
-            self.refresh()
-
-        op = Op(self.wctx, lambda: ProvinceDesk.open(Path(path)), parent=self, kind="plain").success(opened)
-        if quiet:
-            op.failure(lambda _e: None)
-        op.run()
-
-    def refresh(self, changes=None) -> None:
-        if self.desk is None:
+    def open_desk(self, path: str) -> None:
+        desk = DeskLogin.ask(self, path, self.wctx.lang)
+        if desk is None:
             return
-        desk = self.desk
+        if self.desk is not None:
+            self.desk.close()
+        self.desk = desk
+        user_settings.set_value(self.wctx.settings or QSettings(), DESK_SETTING, str(path))
+        self.login_button.setVisible(False)
+        self.title.setText(tr("{name} — khóa tỉnh {fp} — {user} ({role})").format(
+            name=desk.province_name, fp=desk.fingerprint(), user=desk.actor.username,
+            role=desk.actor.role.label(self.wctx.lang)))
+        self.refresh()
 
-        def load():
-            return report.progress_report(desk), conflict_service.list_conflicts(desk)
+    def refresh(self, changes=None, initiator=None) -> None:
+        """Reload what the desk shows: at once, or when a write changed any of it."""
+        if self.desk is None or (changes is not None and not PROVINCE_CHANGES & set(changes)):
+            return
 
-        Op(self.wctx, load, parent=self, kind="plain").success(self._show).run()
-        self.roster.load()
+        def load(ctx):
+            return (report.progress_report(ctx), conflict_service.list_conflicts(ctx),
+                    roster_service.list_keys(ctx))
+
+        Op(self.wctx, load, parent=self, kind="read", ws=self.desk).success(self._show).run()
 
     def _show(self, data) -> None:
-        self.rows, self.conflicts = data
+        self.rows, self.conflicts, entries = data
+        self.roster.show(entries)
         vi = self.wctx.lang == "vi"
         shown = [r for r in self.rows if r.collected or r.target or r.last_seq]
         self.progress.setRowCount(len(shown))
@@ -339,11 +323,10 @@ class ProvinceView(QWidget):
     # ---- actions ----
     def import_packages(self) -> None:
         if self.desk is None:
-            return self.choose_desk()
+            return self.login_desk()
         paths = FilePick.open_many(self, tr("Chọn các gói của xã"), PACKAGES)
         if not paths:
             return
-        desk = self.desk
 
         def imported(results) -> None:
             lines = []
@@ -357,11 +340,11 @@ class ProvinceView(QWidget):
                     if r.receipt:
                         lines.append("  → " + r.receipt)
             Info.show(self, tr("Nhập gói"), "\n".join(lines))
-            self.refresh()
 
-        Op(self.wctx, lambda job: importer.import_files(desk, [Path(p) for p in paths],
-                                                        receipts_dir=desk.root / "receipts", progress=job.progress),
-           parent=self, kind="plain").with_progress(tr("Đang nhập gói…")).success(imported).run()
+        Op(self.wctx, lambda desk, job: importer.import_files(desk, [Path(p) for p in paths],
+                                                              receipts_dir=desk.root / "receipts",
+                                                              progress=job.progress),
+           parent=self, kind="run", ws=self.desk).with_progress(tr("Đang nhập gói…")).success(imported).run()
 
     def resolve_selected(self) -> None:
         row = self.queue.currentRow()
@@ -371,9 +354,7 @@ class ProvinceView(QWidget):
         choice = ConflictDialog.ask(self, c)
         if not choice:
             return
-        desk = self.desk
-        Op(self.wctx, lambda: conflict_service.resolve(desk, c.id, choice), parent=self, kind="plain") \
-            .success(lambda _r: self.refresh()).run()
+        Op(self.wctx, lambda ctx: conflict_service.resolve(ctx, c.id, choice), parent=self, ws=self.desk).run()
 
     def save_report(self) -> None:
         if self.desk is None:
@@ -381,8 +362,9 @@ class ProvinceView(QWidget):
         path = FilePick.save(self, tr("Lưu báo cáo tiến độ"), "tien-do-tinh.xlsx", EXCEL)
         if not path:
             return
-        rows, lang = self.rows, self.wctx.lang
-        Op(self.wctx, lambda: report.write_workbook(rows, Path(path), lang), parent=self, kind="plain").run()
+        lang = self.wctx.lang
+        Op(self.wctx, lambda ctx: report.write_workbook(report.progress_report(ctx), Path(path), lang), parent=self,
+           kind="read", ws=self.desk).run()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if self.desk is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from landdesk.domain import i18n
 from landdesk.domain.codes import Severity
+from landdesk.domain.fieldpath import PLACES
 from landdesk.domain.values import format_area
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -122,11 +123,6 @@ FIELD_NAMES = {
     "construction_area": ("Diện tích xây dựng", "Construction area"),
     "floor_area": ("Diện tích sàn", "Floor area"),
 }
-_PLACES = {
-    "holders": ("Chủ sử dụng {n}", "Holder {n}"),
-    "parcels": ("Thửa {n}", "Parcel {n}"),
-    "land_uses": ("loại đất {n}", "land use {n}"),
-}
 _INDEXED = re.compile(r"(\w+)\[(\d+)\]")
 
 
@@ -134,9 +130,9 @@ def _where(path: str) -> tuple[str, str]:
     """("Chủ sử dụng 1", "Holder 1") for "holders[0].cccd"; empty for top-level fields."""
     vi, en = [], []
     for name, idx in _INDEXED.findall(path):
-        if name in _PLACES:
-            vi.append(_PLACES[name][0].format(n=int(idx) + 1))
-            en.append(_PLACES[name][1].format(n=int(idx) + 1))
+        if name in PLACES:
+            vi.append(PLACES[name][0].format(n=int(idx) + 1))
+            en.append(PLACES[name][1].format(n=int(idx) + 1))
     if path.startswith("current_user"):
         vi.insert(0, "Người sử dụng hiện tại")
         en.insert(0, "Current land user")

@@ -6,6 +6,7 @@ Re-keying itself happens in the window (blind form); the command line queues dos
 from __future__ import annotations
 
 from landdesk.cli.common import CliEnv, print_json, t
+from landdesk.domain import i18n
 
 
 def register(sub) -> None:
@@ -40,7 +41,7 @@ def run(args, env: CliEnv) -> int:
                          "second_by": m.second_by} for m in items])
         else:
             for m in items:
-                print(f"{m.dossier_id}  {m.label_vi if env.lang == 'vi' else m.label_en:<28} {m.first_by} / {m.second_by}")
+                print(f"{m.dossier_id}  {i18n.pick(m.label_vi, m.label_en, env.lang):<28} {m.first_by} / {m.second_by}")
             print(t(f"{len(items)} chênh lệch chờ giám sát xử lý.", f"{len(items)} mismatch(es) waiting for the supervisor."))
         return 0
     rates = ws.read(de.error_rates)

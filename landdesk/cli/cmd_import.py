@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from landdesk.cli.common import CliEnv, StderrProgress, print_json, t
+from landdesk.domain import i18n
 
 
 def register(sub) -> None:
@@ -52,11 +53,11 @@ def run(args, env: CliEnv) -> int:
     else:
         print(result.summary(env.lang))
         for c in result.ignored_columns:
-            print(f"  {t('cột', 'col')} {c}: {t('không lưu', 'not kept')} — {c.vi if env.lang == 'vi' else c.en}")
+            print(f"  {t('cột', 'col')} {c}: {t('không lưu', 'not kept')} — {i18n.pick(c.vi, c.en, env.lang)}")
         for p in result.problems[:20]:
             kind = t("Lỗi", "Error") if p.error else t("Cảnh báo", "Warning")
             print(f"  {p.sheet} {t('dòng', 'row')} {p.row} {t('cột', 'col')} {p.column or '-'}: {kind}: "
-                  f"{p.vi if env.lang == 'vi' else p.en}")
+                  f"{i18n.pick(p.vi, p.en, env.lang)}")
         if len(result.problems) > 20:
             print(t(f"  … và {len(result.problems) - 20} vấn đề khác (xem --report).",
                     f"  … and {len(result.problems) - 20} more (see --report)."))

@@ -64,9 +64,8 @@ class TableNotes:
     header_row: int = 0  # 1-based
 
     def lines(self, lang: str = "vi") -> list[str]:
-        vi = lang == "vi"
         out = []
-        names = FIELD_NAMES_VI if vi else FIELD_NAMES_EN
+        names = {k: i18n.pick(vi, FIELD_NAMES_EN[k], lang) for k, vi in FIELD_NAMES_VI.items()}
         cols = ", ".join(f"{names.get(k, k)} ← “{v}”" for k, v in self.columns.items())
         out.append(i18n.pick("Cột đã nhận: ", "Columns mapped: ", lang) + cols)
         if self.ignored_columns:

@@ -7,6 +7,7 @@ Stored both as printed and normalised ("AB 123456").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ _SHAPE = re.compile(r"([^\W\d_]+)[\s.\-_/]*(\d+)")
 _LETTERS = re.compile(r"[A-ZĐ]+")
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # an import asks for each certificate's about four times
 def normalise_serial(text: str | None) -> str:
     """NFC, upper case, one space between the letter block and the digit block ("ab123456" →
     "AB 123456"). Text of another shape comes back upper case with spaces collapsed."""

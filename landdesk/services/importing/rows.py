@@ -305,6 +305,9 @@ class RowParser:
         self.plan = [(c, name, _coordinates(header.headers[c]) if name == "coordinates" else
                       _CONVERTERS.get(name, _text), {}, name in _DATE_FIELDS)
                      for c, name in self.columns if name != "stt"]
+        # legacy text decided here, cell by cell, unless the caller converted the row (decode_row): then
+        # the sheet has no legacy fonts, and a cell's font says nothing
+        self._decodes = decoder is not None and not self.by_position
         # Excel on a US-locale PC reads "05/11/1970" month first (a real date, 11 May) but leaves
         # "17/05/2012" as text: real dates with day ≤ 12 beside text dates with day > 12 in a column.
         self.real_small: dict[int, list[tuple[int, date]]] = {}
@@ -317,7 +320,9 @@ class RowParser:
                 n = len(v)
                 return CellError(f"giá trị quá dài ({format_number(n, 'vi')} ký tự; tối đa {format_number(MAX_CELL_CHARS, 'vi')})",
                                  f"value too long ({format_number(n, 'en')} characters; at most {format_number(MAX_CELL_CHARS, 'en')})")
-            if self.decoder is not None and not self.by_position and not v.isascii() and c != self.serial_col:
+            # without legacy fonts only text within Latin-1 may be legacy (CellDecoder.encoding): most
+            # Vietnamese text has a letter beyond it and is Unicode as it stands
+            if self._decodes and not v.isascii() and c != self.serial_col and max(v) <= "\xff":
                 v = self.decoder.decode(v, 0, c)
         try:
             v = conv(v)

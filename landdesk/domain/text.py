@@ -31,31 +31,23 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = str(text)
-    # Fast path (bulk imports, the search index): a table lookup per character gives the same
-    # key whenever the result is plain ASCII; anything else takes the general path below.
-    quick = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
-    if quick.isascii():
-        return " ".join(quick.lower().split())
+    # Fast path (bulk imports, the search index): Vietnamese text decomposes into ASCII letters and
+    # combining marks, which one encode drops; anything else takes the general path (the same key).
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if _NOT_ASCII_OR_MARK.search(decomposed) is None:
+        return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").lower().split())
+    return _fold_general(text)
+
+
+def _fold_general(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
 
-def _fold_table() -> dict[int, str]:
-    """Precomposed Latin letter → its letters without marks; combining marks → removed."""
-    table: dict[int, str] = {ord(k): v for k, v in {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}.items()}
-    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        ch = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if cp not in table and base != ch:
-            table[cp] = base
-    for cp in range(0x300, 0x370):
-        if unicodedata.combining(chr(cp)):
-            table[cp] = None
-    return table
-
-
-_FOLD_TABLE = _fold_table()
+# what the fast path may drop: the combining marks of U+0300–U+036F (not U+034F, which combines nothing)
+_NOT_ASCII_OR_MARK = re.compile(
+    "[^\x00-\x7f" + "".join(re.escape(chr(c)) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 
 
 def upper_name(text: str | None) -> str:

@@ -51,6 +51,13 @@ def test_fold_idempotent_and_accent_insensitive(s):
     assert fold(s) == fold(stripped) == fold(s.upper()) == fold(unicodedata.normalize("NFD", s))
 
 
+@given(st.one_of(viet_text, st.text(), st.text(alphabet=st.characters(max_codepoint=0x1FFF))))
+def test_fold_fast_path_gives_the_general_key(s):
+    from landdesk.domain.text import _fold_general
+
+    assert fold(s) == _fold_general(s)
+
+
 # --- tone placement ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, canonical", [

@@ -5,11 +5,12 @@
     scans check [--json] [--clean]
     scans gate [--block CODES]
     scans export (--dossier ID | --all) --out DIR
-Exit 0 done, 1 something was refused or found, 2 bad input.
+Exit 0 done, 1 something was refused or found, 2 bad input (`add`: nothing could be stored).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def _print_report(rep, lang: str, as_json: bool) -> None:
                     "refused": [{"file": r.file, "page": r.page, "message": r.message(lang),
                                  "duplicate_of": r.duplicate_of} for r in rep.refused],
                     "files_ok": rep.files_ok, "files_failed": rep.files_failed, "cover_sheets": rep.covers,
-                    "became_scanned": rep.scanned})
+                    "became_scanned": rep.scanned, "not_stored": rep.not_stored,
+                    "stopped": rep.stop_message(lang) or None})
         return
     from landdesk.media.quality import label
 
@@ -87,29 +89,47 @@ def _print_report(rep, lang: str, as_json: bool) -> None:
 
 
 def run_add(args, env: CliEnv) -> int:
+    """Each file is stored and committed on its own. Exit 0 all stored, 1 some stored and some refused
+    (or the drive filled up after some), 2 nothing stored (bad input: every file refused, or no room)."""
     from landdesk.services import scans
 
     for f in args.files:
         if not f.is_file():
             raise usage_error(f"Không tìm thấy tệp: {f}", f"File not found: {f}")
     ws = env.open()
-    rep = ws.transact(lambda ctx: scans.add_files(ctx, args.files, args.dossier, args.kind,
-                                                  progress=StderrProgress(False if args.json else None)))
-    _print_report(rep, env.lang, args.json)
+    rep = scans.intake_files(ws, args.files, args.dossier, args.kind,
+                             progress=StderrProgress(False if args.json else None))
+    if rep.added or args.json:
+        _print_report(rep, env.lang, args.json)
+    else:  # nothing stored: bad input, one line per refused file on stderr
+        for r in rep.refused:
+            sys.stderr.write(f"landdesk: {r.message(env.lang)}\n")
+    stop = rep.stop_message(env.lang)
+    if stop and not args.json:
+        if rep.added:
+            print(f"✗ {stop}")
+        else:
+            sys.stderr.write(f"landdesk: {stop}\n")
+    if not rep.added and (rep.refused or rep.stopped is not None):
+        return 2
     return 0 if rep.ok else 1
 
 
 def process_hot_files(ws, folder, files: list[Path]) -> list[dict]:
-    """Take each ready file (its own transaction), then move it to done/ or failed/."""
+    """Take each ready file (its own transaction), then move it to done/ or failed/. A file that met
+    a full drive stays where it is and is taken again at a later look."""
     from landdesk.services import scans
 
     results = []
     for path in files:
         try:
-            rep = ws.transact(lambda ctx, path=path: scans.add_files(ctx, [path], None, covers=True))
+            rep = scans.intake_files(ws, [path], None, covers=True)
         except Exception as exc:  # the file stays where it is and is reported; the watch goes on
             msg = exc.message() if hasattr(exc, "message") else type(exc).__name__
             results.append({"file": path.name, "ok": False, "reason": msg, "pages": 0})
+            continue
+        if rep.stopped is not None:
+            results.append({"file": path.name, "ok": False, "reason": rep.stopped.message(), "pages": 0})
             continue
         failed = [r for r in rep.refused if r.page == 0]
         ok = not failed

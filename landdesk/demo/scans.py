@@ -14,7 +14,7 @@ from pathlib import Path
 from landdesk.domain.ids import new_id
 from landdesk.media import intake, phash, samples, thumbnails
 from landdesk.media.store import sha256_bytes
-from landdesk.services import scans
+from landdesk.services import scan_store, scans
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage.base import utcnow
@@ -54,6 +54,7 @@ def attach_demo_scans(ctx: UnitOfWork, dossier_ids: list[str], rng: random.Rando
     gt = [p for p in pool if p[0] == "gt"]
     st = scans.store(ctx)
     thumbs = scans.thumbs_dir(ctx)
+    journal = scan_store.pending(ctx)  # a kill before the commit: the next start removes the files
     rows: list[dict] = []
     now = utcnow()
     for did in dossier_ids:
@@ -63,8 +64,8 @@ def attach_demo_scans(ctx: UnitOfWork, dossier_ids: list[str], rng: random.Rando
         for i, (kind, base, facts) in enumerate(chosen):
             data = _with_comment(base, f"LandDesk demo {did} {i}")
             sha = sha256_bytes(data)
-            stored = st.put_bytes(data, "jpg", sha)
-            thumbnails.write_thumbnail(thumbs, sha, facts.thumbnail)
+            stored = st.put_bytes(data, "jpg", sha, pending=journal)
+            thumbnails.write_thumbnail(thumbs, sha, facts.thumbnail, tmp=journal.part(sha, "thumb"))
             positions[kind] += 1
             b = phash.bands(facts.dhash)
             rows.append(dict(id=new_id(), sha256=sha, ext="jpg", size=stored.size, width=facts.width,

@@ -7,10 +7,12 @@ JPEG pages are decoded reduced (draft mode) to about the size asked for, so the 
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from PIL import Image
 
+from landdesk.domain.fileio import disk_full_guard
 from landdesk.media.intake import MAX_PIXELS
 
 
@@ -18,13 +20,21 @@ def thumb_path(cache_dir: Path, sha256: str) -> Path:
     return Path(cache_dir) / sha256[:2] / f"{sha256}.jpg"
 
 
-def write_thumbnail(cache_dir: Path, sha256: str, data: bytes) -> Path:
-    """Thumbnails are a cache (rebuilt when missing): written without fsync, renamed into place."""
+def write_thumbnail(cache_dir: Path, sha256: str, data: bytes, tmp: Path | None = None) -> Path:
+    """Thumbnails are a cache (rebuilt when missing): written without fsync, renamed into place.
+
+    `tmp`: the temporary name to write first (intake passes one its journal covers, so a kill
+    leaves nothing the next start does not remove); a full drive raises DiskFullError."""
     path = thumb_path(cache_dir, sha256)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    tmp = tmp or path.with_suffix(".part")
+    try:
+        with disk_full_guard(cache_dir):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

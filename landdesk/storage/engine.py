@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from landdesk.domain.fileio import DiskFullError, is_disk_full
 
 # How long a writer waits for another process's write transaction before saying the workspace is busy
 # (LANDDESK_BUSY_TIMEOUT in seconds: scripts that prefer to fail fast, and the tests).
@@ -53,6 +57,18 @@ def make_engine(db_path: Path | str, *, synchronous: str = "FULL") -> Engine:
         cur.execute("PRAGMA cache_size=-65536")  # 64 MB page cache: browsing 100k dossiers stays in memory
         cur.close()
 
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        # A full drive is one clear message for every writer (SQLITE_FULL: the database or its
+        # journal could not grow); SQLite has rolled the statement or transaction back.
+        # SQLite reports a shared-memory file it cannot create as an I/O error: that too, when the
+        # drive has no room left.
+        err = context.original_exception
+        code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+        folder = Path(db_path).parent
+        if code == sqlite3.SQLITE_FULL or is_disk_full(err) or (code == sqlite3.SQLITE_IOERR and _no_room(folder)):
+            raise DiskFullError(folder) from err
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # Writers take the write lock up front: a deferred transaction that later upgrades to a
@@ -61,6 +77,13 @@ def make_engine(db_path: Path | str, *, synchronous: str = "FULL") -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

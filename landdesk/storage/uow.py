@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,9 @@ class UnitOfWork:
     """What every service function receives as `ctx`.
 
     `changes` collects the kinds of data the work touched ("dossiers", "scans", "users", ...); the
-    workspace returns it with the result so the GUI can tell each view once.
+    workspace returns it with the result so the GUI can tell each view once. `on_outcome` registers
+    what to do with files written beside the database once the transaction has committed or not
+    (the workspace runs them after the commit or the rollback).
     """
 
     session: Session
@@ -35,9 +38,25 @@ class UnitOfWork:
     readonly: bool = False
     changes: set[str] = field(default_factory=set)
     kind: str = "commune"  # the kind of workspace: "commune" or "province"
+    outcomes: list[tuple[Callable[[], None], Callable[[], None]]] = field(default_factory=list)
 
     def touch(self, *kinds: str) -> None:
         self.changes.update(kinds)
+
+    def on_outcome(self, committed: Callable[[], None], rolled_back: Callable[[], None]) -> None:
+        self.outcomes.append((committed, rolled_back))
+
+    def finish(self, committed: bool) -> None:
+        """Run the registered outcome callbacks (every one, even if one fails; the first error is raised)."""
+        first: BaseException | None = None
+        for ok, undo in self.outcomes:
+            try:
+                (ok if committed else undo)()
+            except Exception as exc:  # each callback runs, whatever the others did
+                first = first or exc
+        self.outcomes.clear()
+        if first is not None:
+            raise first
 
     @property
     def media_dir(self) -> Path:

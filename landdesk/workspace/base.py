@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Self, TypeVar
 
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import WorkspaceBusy, WorkspaceError
-from landdesk.domain.fileio import atomic_write
+from landdesk.domain.fileio import DiskFullError, atomic_write
 from landdesk.services import passwords
 from landdesk.services import users as user_service
 from landdesk.storage import settings as settings_store
@@ -89,6 +89,9 @@ class WorkspaceBase:
 
     def _after_upgrade(self, marker: dict) -> None:
         """Bring what an older version left up to date (after the schema upgrade, before the login)."""
+
+    def _finish_interrupted(self) -> None:
+        """Finish what writers a kill interrupted left (at every start; cheap when nothing was)."""
 
     @property
     def media_dir(self) -> Path:
@@ -169,6 +172,9 @@ class WorkspaceBase:
         schema = cls.schema()
         try:
             current = schema.current_revision(engine)
+        except DiskFullError:  # a full drive says so (storage/engine: SQLite's 'database or disk is full')
+            engine.dispose()
+            raise
         except Exception as exc:  # not a database at all, or damaged beyond reading
             engine.dispose()
             where = "PostgreSQL" if marker.get("db_url") else root / cls.DB_NAME  # (a URL may hold a password)
@@ -183,6 +189,7 @@ class WorkspaceBase:
                 ws._busy_guard(lambda: schema.upgrade(engine))
             ws._after_upgrade(marker)
             ws.info = ws.read(lambda ctx: ws._load_info(ctx, marker))
+            ws._finish_interrupted()
         except BaseException:
             engine.dispose()
             raise
@@ -236,9 +243,16 @@ class WorkspaceBase:
         def run() -> OpOutput:
             with self._write_lock, self.engine.connect() as conn:
                 conn.execution_options(landdesk_write=True)
-                with self._sessions(bind=conn) as session, session.begin():
-                    ctx = self._uow(session, readonly=False)
-                    out = fn(ctx)
+                ctx = None
+                try:
+                    with self._sessions(bind=conn) as session, session.begin():
+                        ctx = self._uow(session, readonly=False)
+                        out = fn(ctx)
+                except BaseException:
+                    if ctx is not None:
+                        ctx.finish(committed=False)  # files written for rows that never came go again
+                    raise
+                ctx.finish(committed=True)
                 return OpOutput(out, frozenset(ctx.changes))
 
         result = self._busy_guard(run)

@@ -65,6 +65,11 @@ class Workspace(WorkspaceBase):
         return cls._create(root, info, marker, admin=admin, password=password, full_name=full_name,
                            settings=settings, make_keys=_commune_keys)
 
+    def _finish_interrupted(self) -> None:
+        from landdesk.services import scan_store
+
+        scan_store.recover_intake(self)  # page files of transactions a kill interrupted go (cheap if none)
+
     def _load_info(self, ctx: UnitOfWork, marker: dict) -> WorkspaceInfo:
         s = settings_store.all_settings(ctx.session)
         code = s.get("commune_code", "")

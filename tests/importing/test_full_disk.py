@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import fill_disk
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "form01"
@@ -25,8 +23,6 @@ def _listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.endswith(("-wal", "-shm")))
 
 
-@pytest.mark.xfail(strict=False, reason="SQLite's 'database or disk is full' becomes DiskFullError in storage with the "
-                   "reliability work (branch reliab), not on main yet; passes once it lands")
 def test_import_into_a_workspace_on_a_full_drive(workspace_template, demo_template, small_fs, tmp_path):
     book = tmp_path / "mau01.xlsx"
     assert _run("--workspace", str(demo_template), "export", "form01", str(book), "--variant", "vbdlis").returncode == 0

@@ -1,35 +1,51 @@
-"""Child process for the kill test: a tiny fork server over one workspace.
+"""Child process for the kill tests: a small fork server over LandDesk's write paths.
 
-    python tests/reliability/kill_child.py ROOT
+    python tests/reliability/kill_child.py
 
-Imports LandDesk once, then reads commands on stdin, one per line, and forks a worker for each:
-    save SEED       saves synthetic dossiers one by one (Workspace.transact), writing "OK <id>" after
-                    each commit returns
-    bulk SEED N     saves N demo dossiers in one transaction (the demo's bulk path), then "BULK SEED"
-    backup DIR      backs the workspace up into DIR, then "BACKUP <folder>"
-It writes "PID <pid>" when a worker starts and "EXIT <pid>" when it has ended (the test kills
-workers with SIGKILL at random moments). Lines are written with single os.write calls, so a killed
-worker never leaves half a line in the pipe.
+Imports LandDesk (every command module, the workbook, image and PDF libraries) once, then reads
+commands on stdin, one per line, and forks a worker for each (so a worker starts in milliseconds and
+the test can kill it at any moment):
+    save ROOT SEED           saves synthetic dossiers one by one (Workspace.transact), writing
+                             "OK <id>" after each commit returns
+    backup ROOT DIR          backs the workspace up into DIR, then "BACKUP <folder>"
+    scan ROOT DOSSIER DIR    adds the files of DIR (scans.intake_files: one transaction per file),
+                             writing "DONE <n>" once the first n files are committed, "SCANNED" at the end
+    cli OUT ARG...           the real command line, `landdesk ARG...`, its output in the file OUT,
+                             then "CLI <exit status>"
+It writes "PID <pid>" when a worker starts and "EXIT <pid> KILLED|ENDED" when it has ended. Lines are written with
+single os.write calls, so a killed worker never leaves half a line in the pipe.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import openpyxl  # noqa: E402,F401  (loaded once here, not in every worker)
+import pypdfium2  # noqa: E402,F401
+import python_calamine  # noqa: E402,F401
+from PIL import Image  # noqa: E402,F401
+
+from landdesk.cli import main as cli_main  # noqa: E402
 from landdesk.demo import commune as demo  # noqa: E402
-from landdesk.services import backup  # noqa: E402
+from landdesk.services import backup, scans  # noqa: E402
 from landdesk.services.dossiers import save_dossier  # noqa: E402
-from landdesk.storage import audit  # noqa: E402
-from landdesk.storage.commune import dossiers as store  # noqa: E402
 from landdesk.workspace import Workspace  # noqa: E402
+
+cli_main.command_modules()
+import landdesk.services.importing.service  # noqa: E402,F401
+import landdesk.services.packages.export  # noqa: E402,F401
+import landdesk.services.province.importer  # noqa: E402,F401
+
+OUT = os.dup(1)  # the pipe to the test (a worker's fd 1 may be pointed at a file)
 
 
 def say(line: str) -> None:
-    os.write(1, (line + "\n").encode())
+    os.write(OUT, (line + "\n").encode())
 
 
 def save_loop(root: str, seed: int) -> None:
@@ -40,17 +56,6 @@ def save_loop(root: str, seed: int) -> None:
             say(f"OK {d.id}")  # only after the commit has returned
 
 
-def bulk(root: str, seed: int, n: int) -> None:
-    with Workspace.open(root) as ws:
-        def work(ctx):
-            for batch in demo.generate_batches(n, seed, ws.info.commune_code):
-                store.bulk_insert_dossiers(ctx.session, batch, ctx.actor.username)
-            audit.append(ctx.session, user=ctx.actor.username, action="import", entity="workspace",
-                         entity_id="demo", changes=[{"field": "dossiers", "old": 0, "new": n}])
-        ws.transact(work)
-        say(f"BULK {seed}")
-
-
 def backup_to(root: str, target: str) -> None:
     with Workspace.open(root) as ws:
         result = ws.read(lambda ctx: backup.create_backup(ctx, Path(target)))
@@ -58,25 +63,51 @@ def backup_to(root: str, target: str) -> None:
         say(f"BACKUP {result.folder}")
 
 
+def scan(root: str, dossier_id: str, folder: str) -> None:
+    files = sorted(Path(folder).iterdir())
+    with Workspace.open(root) as ws:
+        def progress(done: int, total: int, label: str = "") -> None:
+            if done:
+                say(f"DONE {done}")  # progress(n) comes before file n: files[:n] are committed
+
+        scans.intake_files(ws, files, dossier_id, progress=progress)
+        say("SCANNED")
+
+
+def cli(out: str, args: list[str]) -> None:
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+    code = cli_main.main(args)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    say(f"CLI {code}")
+
+
 def main() -> None:
-    root = sys.argv[1]
     say("READY")
     for line in sys.stdin:
-        cmd, *args = line.split()
+        cmd, *args = shlex.split(line)
         pid = os.fork()
         if pid == 0:
             try:
                 if cmd == "save":
-                    save_loop(root, int(args[0]))
-                elif cmd == "bulk":
-                    bulk(root, int(args[0]), int(args[1]))
+                    save_loop(args[0], int(args[1]))
                 elif cmd == "backup":
-                    backup_to(root, args[0])
+                    backup_to(args[0], args[1])
+                elif cmd == "scan":
+                    scan(args[0], args[1], args[2])
+                elif cmd == "cli":
+                    cli(args[0], args[1:])
+            except BaseException as exc:  # a worker that fails says so (the test shows it)
+                say(f"ERROR {type(exc).__name__}: {exc}".replace("\n", " "))
             finally:
                 os._exit(0)
         say(f"PID {pid}")
-        os.waitpid(pid, 0)
-        say(f"EXIT {pid}")
+        _, status = os.waitpid(pid, 0)
+        say(f"EXIT {pid} {'KILLED' if os.WIFSIGNALED(status) else 'ENDED'}")
 
 
 if __name__ == "__main__":

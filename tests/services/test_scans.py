@@ -190,8 +190,18 @@ def test_cli_add_check_export_and_bad_input(ws_path, tmp_path, capsys):
     base = ["--workspace", str(ws_path)]
     assert main([*base, "scans", "add", str(f), "--dossier", str(num), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["added"][0]["dossier_id"] == did
-    assert main([*base, "scans", "add", str(f), "--dossier", did]) == 1  # duplicate refused
+    # Every file refused and nothing stored is bad input (exit 2, the reason on stderr); some stored
+    # and some refused is exit 1.
+    assert main([*base, "scans", "add", str(f), "--dossier", did]) == 2
+    out = capsys.readouterr()
+    assert "đã có trong hồ sơ số" in out.err and out.out == ""
+    g = pages.jpeg_page(tmp_path / "q.jpg", 91)
+    assert main([*base, "scans", "add", str(f), str(g), "--dossier", did]) == 1
     assert "đã có trong hồ sơ số" in capsys.readouterr().out
+    bad = tmp_path / "bad.jpg"
+    bad.write_text("not a scan")
+    assert main([*base, "scans", "add", str(bad), "--dossier", did, "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["files_failed"] == ["bad.jpg"]
     assert main([*base, "scans", "add", str(tmp_path / "none.jpg"), "--dossier", did]) == 2
     capsys.readouterr()
     assert main([*base, "scans", "check", "--json"]) == 0
@@ -214,3 +224,122 @@ def test_demo_scans_are_fast_distinct_and_consistent(ws):
     assert all(1 <= c <= 3 for c in counts)
     rep = ws.read(lambda ctx: scans.check_store(ctx))
     assert rep.ok and rep.rows == sum(counts)
+
+
+# ---- one transaction per file, the journal and the recovery at the next start -------------------
+
+
+def leftovers(ws_path) -> list[str]:
+    """Everything intake may leave behind: temporary parts, journals, partial thumbnails."""
+    return sorted(str(p.relative_to(ws_path)) for p in ws_path.rglob("*")
+                  if p.is_file() and (p.name.endswith((".part", ".thumb", ".journal"))))
+
+
+def test_intake_commits_each_file_and_a_cancel_keeps_what_was_stored(ws, ws_path, tmp_path):
+    from landdesk.domain.progress import CancelToken
+
+    did = new_dossier(ws)
+    files = [pages.jpeg_page(tmp_path / f"c{i}.jpg", 150 + i) for i in range(5)]
+    token = CancelToken()
+    seen = []
+
+    def progress(done, total, label):
+        seen.append(done)
+        if done == 2:  # files 0 and 1 are committed by now; cancel while file 2 is being added
+            token.cancel()
+
+    rep = scans.intake_files(ws, files, did, "gcn", progress=progress, cancel=token)
+    assert rep.cancelled and not rep.ok and rep.files_ok == ["c0.jpg", "c1.jpg"]
+    assert rep.not_stored == ["c2.jpg", "c3.jpg", "c4.jpg"] and "Đã hủy" in rep.stop_message("vi")
+    assert [p.source for p in ws.read(lambda ctx: scans.list_pages(ctx, did))] == ["c0.jpg", "c1.jpg"]
+    assert {"scans", "dossiers"} <= rep.changes and rep.scanned == [did]
+    assert ws.read(lambda ctx: scans.check_store(ctx)).ok and leftovers(ws_path) == []
+    # Two audit entries, one per committed file: each file is its own unit of work.
+    assert [r.action for r in ws.read(lambda ctx: audit.history(ctx.session, did))].count("scan_add") == 2
+
+
+def test_a_failed_commit_takes_its_page_files_with_it(ws, ws_path, tmp_path):
+    did = new_dossier(ws)
+    f = pages.jpeg_page(tmp_path / "r.jpg", 170)
+
+    def add_then_fail(ctx):
+        scans.add_files(ctx, [f], did)
+        assert len(media_files(ws_path)) == 2 and leftovers(ws_path)  # the page and its open journal
+        raise RuntimeError("the transaction fails after the files were written")
+
+    with pytest.raises(RuntimeError):
+        ws.transact(add_then_fail)
+    assert media_files(ws_path) == [] and leftovers(ws_path) == []
+
+
+def test_the_next_start_removes_what_a_killed_intake_left(ws_path, tmp_path):
+    """A journal whose process died (its lock is free) is finished at the next Workspace.open: files
+    without a row go, files whose row was committed stay; a live writer's journal is left alone."""
+    import os
+
+    from landdesk.media.store import MediaStore, sha256_bytes
+    from landdesk.workspace import Workspace
+
+    with Workspace.open(ws_path) as w:
+        did = new_dossier(w)
+        kept = pages.jpeg_page(tmp_path / "kept.jpg", 180)
+        w.transact(lambda ctx: scans.add_files(ctx, [kept], did))
+    st = MediaStore(ws_path / "media")
+    dead, live = st.pending(), st.pending()
+    for j, tag in ((dead, b"dead"), (live, b"live")):
+        s = j.store.put_bytes(tag * 1000, "jpg", pending=j)
+        j.part(s.sha256).write_bytes(b"half")  # what a kill mid-write leaves
+    kept_sha = sha256_bytes(kept.read_bytes())
+    dead.add(kept_sha, "jpg")  # a file that did get its row before the kill: it stays
+    os.close(dead._fd)  # the process "dies": its lock goes, its journal stays
+    dead._fd = None
+    with Workspace.open(ws_path) as w:
+        rep = w.read(lambda ctx: scans.check_store(ctx))
+        assert rep.ok and rep.in_progress == 1  # the live writer's file is no orphan
+        assert st.path_for(kept_sha, "jpg").is_file()
+        assert not st.path_for(sha256_bytes(b"dead" * 1000), "jpg").exists()
+        assert not dead.path.exists() and live.path.exists()
+    live.rolled_back()
+    assert leftovers(ws_path) == [] and len(media_files(ws_path)) == 1
+
+
+# ---- a full drive --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("leave_kb", [0, 150, 340, 650, 900])  # open, page, commit, commit, page
+def test_full_drive_one_clear_message_and_nothing_half_written(ws_path, tmp_path, small_fs, leave_kb, capsys):
+    """The workspace on a small filesystem that fills up during `scans add`: exit 2 if nothing was
+    stored, 1 if some pages were (which files were not is said), never a traceback; no temporary
+    file, journal or orphan left; after freeing space the files not stored are added again."""
+    import sqlite3
+
+    from tests.conftest import fill_disk
+
+    disk = small_fs(3072)
+    root = disk / "ws"
+    shutil.copytree(ws_path, root)
+    from landdesk.workspace import Workspace
+
+    with Workspace.open(root) as w:
+        did = new_dossier(w)
+    files = [pages.jpeg_page(tmp_path / f"full{i}.jpg", 190 + i) for i in range(6)]
+    fill_disk(disk, leave=leave_kb * 1024)
+    code = main(["--workspace", str(root), "scans", "add", *map(str, files), "--dossier", did])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and code in (1, 2), (code, out)
+    assert "Ổ đĩa đã đầy" in out.err + out.out
+    (disk / "filler.bin").unlink()
+    with Workspace.open(root) as w:
+        stored = [p.source for p in w.read(lambda ctx: scans.list_pages(ctx, did))]
+        assert w.read(lambda ctx: scans.check_store(ctx)).ok
+    assert leftovers(root) == []
+    conn = sqlite3.connect(root / "landdesk.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    if code == 2:
+        assert stored == [] and out.out == ""
+    else:
+        assert stored and stored == [f.name for f in files[:len(stored)]]
+        assert f"chưa lưu {len(files) - len(stored)} tệp" in out.out and files[len(stored)].name in out.out
+    rest = [str(f) for f in files if f.name not in stored]
+    assert main(["--workspace", str(root), "scans", "add", *rest, "--dossier", did]) == 0, capsys.readouterr()

@@ -81,6 +81,15 @@ def by_sha(session: Session, sha256: str) -> PageInfo | None:
     return _info(r) if r else None
 
 
+def existing_shas(session: Session, shas: Sequence[str]) -> list[str]:
+    """Which of these contents have a row (deleted pages included: their files are kept)."""
+    out: list[str] = []
+    shas = list(shas)
+    for i in range(0, len(shas), 500):
+        out += session.execute(select(ScanPage.sha256).where(ScanPage.sha256.in_(shas[i:i + 500]))).scalars()
+    return out
+
+
 def get(session: Session, page_id: str) -> PageInfo | None:
     r = session.execute(_select().where(ScanPage.id == page_id)).first()
     return _info(r) if r else None

@@ -248,13 +248,19 @@ class HotFolderTab(QWidget):
         if self.folder is None:
             return
         ready = [p for p in self.folder.poll() if p not in self._inflight]
-        for path in ready:
+        ws = self.wctx.ws
+        for path in ready:  # one transaction per file
             self._inflight.add(path)
-            Op(self.wctx, lambda ctx, p=path: scans.add_files(ctx, [p], None, covers=True), parent=self) \
+            Op(self.wctx, lambda p=path: scans.intake_files(ws, [p], None, covers=True), parent=self, kind="plain") \
                 .success(lambda rep, p=path: self._done(p, rep)) \
                 .failure(lambda exc, p=path: self._failed(p, exc)).run()
 
     def _done(self, path: Path, rep) -> None:
+        if rep.changes:
+            self.wctx.hub.changes_applied.emit(rep.changes, self)
+        if rep.stopped is not None:  # a full drive: the file stays for a later look
+            self._failed(path, rep.stopped.message(self.wctx.lang))
+            return
         self._inflight.discard(path)
         whole_file = [r for r in rep.refused if r.page == 0]
         reason = "\n".join(f"{r.message_vi} / {r.message_en}" for r in rep.refused)

@@ -432,22 +432,22 @@ class ScanPanel(QWidget):
     def add_files(self, files: list) -> None:
         if self.dossier_id is None:
             return
-        did, kind = self.dossier_id, self.kind.currentData()
-        paths = [Path(f) for f in files]
-        Op(self.wctx, lambda ctx, job: scans.add_files(ctx, paths, did, kind, progress=job.progress,
-                                                         cancel=job.cancel), parent=self) \
+        did, kind, ws, paths = self.dossier_id, self.kind.currentData(), self.wctx.ws, [Path(f) for f in files]
+        Op(self.wctx, lambda job: scans.intake_files(ws, paths, did, kind, progress=job.progress,  # one transaction
+                                                     cancel=job.cancel), parent=self, kind="plain") \
             .with_progress(tr("Đang thêm trang quét…")).success(self._added).run(initiator=self)
 
     def _added(self, rep) -> None:
         lang = self.wctx.lang
-        notes = [r.message(lang) for r in rep.refused]
+        if rep.changes:
+            self.wctx.hub.changes_applied.emit(rep.changes, self)
+        notes = ([rep.stop_message(lang)] if rep.stop_message(lang) else []) + [r.message(lang) for r in rep.refused]
         notes += [tr("Trang gần giống trang đã có: ") + "; ".join(a.near) for a in rep.added if a.near]
-        keep = rep.added[0].page_id if rep.added else None
         self.notice.setText("\n".join(notes[:6]))
         self.notice.setVisible(bool(notes))
         if notes:  # not a modal box: the officer keeps typing; the notice stays until the next add
             self.wctx.hub.status_message.emit(notes[0])
-        self.reload(keep)
+        self.reload(rep.added[0].page_id if rep.added else None)
 
     def phone_capture(self) -> None:
         from landdesk.ui.dialogs.phone_capture import PhoneCaptureDialog

@@ -26,9 +26,9 @@ from landdesk.services import scan_store
 from landdesk.services.scan_store import store, thumbs_dir
 from landdesk.services.users import require
 from landdesk.storage import audit
+from landdesk.storage import settings as settings_store
 from landdesk.storage.commune import dossiers as dossier_store
 from landdesk.storage.commune import scans as q
-from landdesk.storage import settings as settings_store
 from landdesk.storage.commune.scans import PageInfo
 from landdesk.storage.uow import UnitOfWork
 

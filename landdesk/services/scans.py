@@ -40,7 +40,6 @@ from landdesk.services.scan_store import (  # noqa: F401  (re-exported: the stor
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage.base import utcnow
-from landdesk.storage.commune import dossiers as dossier_store
 from landdesk.storage.commune import scans as q
 from landdesk.storage.commune.scans import PageInfo
 from landdesk.storage.uow import UnitOfWork

@@ -134,8 +134,8 @@ def test_killed_demo_and_import_are_all_or_nothing(site, workspace_template, tmp
 
 def test_killed_package_export_and_province_import(site, tmp_path):
     from landdesk.services.packages import outbox, verify
-    from landdesk.workspace.province import ProvinceDesk
     from landdesk.storage.commune import sync as sync_store
+    from landdesk.workspace.province import ProvinceDesk
     from tests.sync import helpers
 
     commune, prov = tmp_path / "commune", tmp_path / "prov"

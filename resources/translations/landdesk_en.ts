@@ -1935,14 +1935,6 @@ Choose one to reopen and continue.</translation>
       <translation>Collected %1 / %2 certificates of the target (%3 %)</translation>
     </message>
     <message>
-      <source>Chưa đặt chỉ tiêu cho xã (lệnh: landdesk report --set-target N). Đã thu nhận %1 GCN.</source>
-      <translation>No target set for the commune (command: landdesk report --set-target N). %1 certificates collected.</translation>
-    </message>
-    <message>
-      <source>trên %1 người</source>
-      <translation>of %1 people</translation>
-    </message>
-    <message>
       <source>Đã thu nhận</source>
       <translation>Collected</translation>
     </message>
@@ -1981,6 +1973,14 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>lũy kế</source>
       <translation>cumulative</translation>
+    </message>
+    <message>
+      <source>Đặt chỉ tiêu…</source>
+      <translation>Set the target…</translation>
+    </message>
+    <message>
+      <source>Chưa đặt chỉ tiêu cho xã. Đã thu nhận %1 GCN.</source>
+      <translation>No target set for the commune yet. %1 certificates collected.</translation>
     </message>
   </context>
   <context>
@@ -2225,6 +2225,25 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Thư mục làm việc này đang được mở trong một cửa sổ LandDesk khác.</source>
       <translation>This workspace is already open in another LandDesk window.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TargetDialog</name>
+    <message>
+      <source>Chỉ tiêu của xã</source>
+      <translation>The commune's target</translation>
+    </message>
+    <message>
+      <source>Số Giấy chứng nhận xã phải thu nhận trong chiến dịch (theo kế hoạch của tỉnh). Bảng tiến độ và báo cáo so sánh với số này.</source>
+      <translation>The number of certificates the commune must collect in the campaign (from the province's plan). The progress view and the report compare against it.</translation>
+    </message>
+    <message>
+      <source> GCN</source>
+      <translation> certificates</translation>
+    </message>
+    <message>
+      <source>Chỉ tiêu:</source>
+      <translation>Target:</translation>
     </message>
   </context>
 </TS>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from landdesk.domain.values import format_local_time, format_number
 from landdesk.services import reports
+from landdesk.services.users import PERMISSIONS
+from landdesk.ui.dialogs.target import TargetDialog
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.widgets.charts import PALETTE, Bar, BarChart, DayChart
@@ -75,7 +78,16 @@ class DashboardView(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setMinimumHeight(26)
         self.target_label = QLabel()
-        lay.addWidget(self.target_label)
+        self.target_label.setWordWrap(True)
+        self.target_button = QPushButton(tr("Đặt chỉ tiêu…"))
+        self.target_button.setObjectName("setTarget")
+        self.target_button.clicked.connect(self.set_target)
+        # Supervisors and administrators set it (services.reports.set_target checks the same right).
+        self.target_button.setVisible(wctx.ws.actor.role in PERMISSIONS["supervise"])
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_label, 1)
+        target_row.addWidget(self.target_button)
+        lay.addLayout(target_row)
         lay.addWidget(self.progress)
 
         tiles = QGridLayout()
@@ -145,8 +157,8 @@ class DashboardView(QWidget):
             self.progress.setFormat(format_number(pct, lang, 1) + " %")
             self.progress.setVisible(True)
         else:
-            self.target_label.setText(tr("Chưa đặt chỉ tiêu cho xã (lệnh: landdesk report --set-target N). "
-                                         "Đã thu nhận %1 GCN.").replace("%1", format_number(t.collected, lang)))
+            self.target_label.setText(tr("Chưa đặt chỉ tiêu cho xã. Đã thu nhận %1 GCN.")
+                                      .replace("%1", format_number(t.collected, lang)))
             self.progress.setVisible(False)
         base = f.target or t.dossiers or 1
         for key, tile in self.tiles.items():
@@ -175,6 +187,11 @@ class DashboardView(QWidget):
                                     note=tr("đã nhập %1").replace("%1", format_number(v.figures.entered, lang))))
         self.villages.set_bars(village_bars)
         self.days.set_days(list(f.by_day), (tr("nhận trong ngày"), tr("trong đó đã nhập"), tr("lũy kế")))
+
+    def set_target(self) -> None:
+        value = TargetDialog.ask(self, self.figures.target if self.figures else None)
+        if value is not None:
+            Op(self.wctx, lambda ctx: reports.set_target(ctx, value), parent=self).run()
 
     def refresh(self, changes) -> None:
         if changes & {"dossiers", "scans", "verification", "sync", "settings"}:

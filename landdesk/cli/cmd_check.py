@@ -22,7 +22,8 @@ def run(args, env: CliEnv) -> int:
     ws = env.open()
     progress = StderrProgress(False if args.json else None)
     # A check run also moves dossiers to 'checked' (or back) for users who may edit.
-    findings = ws.transact(lambda ctx: checks.run_checks(ctx, progress, full=args.full, advance=True))
+    run = ws.transact(lambda ctx: checks.check_workspace(ctx, progress, full=args.full))
+    findings = run.findings
     if args.rule:
         findings = [f for f in findings if f.rule in set(args.rule)]
     if args.json:
@@ -33,4 +34,6 @@ def run(args, env: CliEnv) -> int:
         by_rule = Counter(f.rule for f in findings)
         print(t(f"Tổng cộng {len(findings)} vấn đề", f"{len(findings)} problem(s) in total")
               + (": " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()) if by_rule else "."))
+        if run.moves:
+            print(t("Chuyển bước: ", "Stage moves: ") + checks.moves_text(run.moves, env.lang))
     return 1 if findings else 0

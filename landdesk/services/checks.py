@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from landdesk.domain import i18n, rules
-from landdesk.domain.codes import Severity
+from landdesk.domain.codes import Severity, WorkflowStatus
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services.users import require
 from landdesk.services.workflow import advance_workflow
@@ -76,18 +76,45 @@ def dossier_findings(ctx: UnitOfWork, progress: Progress = no_progress,
     return out
 
 
+@dataclass(frozen=True)
+class CheckRun:
+    """A check run: every problem, and the stage moves it made ({'entered→checked': 12})."""
+
+    findings: list[Finding]
+    moves: dict[str, int]
+
+
 def run_checks(ctx: UnitOfWork, progress: Progress = no_progress,
                cancel: CancelToken = NEVER_CANCEL, *, full: bool = False, advance: bool = False) -> list[Finding]:
     """All problems. Inside ws.transact, `full` stores refreshed counts and `advance` moves dossiers
     between the checked/verified stages by the result (services.workflow)."""
+    return _run(ctx, progress, cancel, full, advance).findings
+
+
+def check_workspace(ctx: UnitOfWork, progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCEL,
+                    *, full: bool = False) -> CheckRun:
+    """What `landdesk check` and the window's check run do (inside ws.transact): every problem, and
+    clean dossiers moved to 'checked' (or back, or on to 'verified') for users who may edit."""
+    return _run(ctx, progress, cancel, full, True)
+
+
+def moves_text(moves: dict[str, int], lang: str = "vi") -> str:
+    """'12 Đã nhập → Đã kiểm tra, 3 Đã kiểm tra → Đã xác thực' (the statuses in the user's language)."""
+    parts = []
+    for key, n in moves.items():
+        old, new = key.split("→")
+        parts.append(f"{n} {WorkflowStatus(old).label(lang)} → {WorkflowStatus(new).label(lang)}")
+    return ", ".join(parts)
+
+
+def _run(ctx: UnitOfWork, progress: Progress, cancel: CancelToken, full: bool, advance: bool) -> CheckRun:
     require(ctx, "read")
     _load_providers()
     findings = dossier_findings(ctx, progress, cancel, full=full)
     for check in WORKSPACE_CHECKS:
         cancel.check()
         findings += check(ctx)
-    if advance:
-        advance_workflow(ctx, {f.dossier_id for f in findings if f.severity == Severity.ERROR})
+    moves = advance_workflow(ctx, {f.dossier_id for f in findings if f.severity == Severity.ERROR}) if advance else {}
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings.sort(key=lambda f: (order[f.severity], f.dossier_num, f.rule))
-    return findings
+    return CheckRun(findings, moves)

@@ -215,7 +215,11 @@ def review_queue(ctx: UnitOfWork, progress: Progress = no_progress,
 
     As `landdesk check`: by default only dossiers with stored problem counts are validated again
     (seconds at 100k dossiers); `full` validates every dossier (after the rules changed)."""
-    findings = checks.run_checks(ctx, progress, cancel, full=full)
+    return group_findings(checks.run_checks(ctx, progress, cancel, full=full))
+
+
+def group_findings(findings: list[Finding]) -> list[RuleGroup]:
+    """Findings grouped by rule: errors first, then the biggest groups."""
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[f.rule].append(f)

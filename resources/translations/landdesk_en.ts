@@ -1568,6 +1568,14 @@ Choose one to reopen and continue.</translation>
       <source>Bản quét</source>
       <translation>Scans</translation>
     </message>
+    <message>
+      <source>Kiểm tra dữ liệu</source>
+      <translation>Check the data</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn xã; hồ sơ không còn lỗi chuyển sang Đã kiểm tra</source>
+      <translation>Check the whole commune; dossiers without errors move to Checked</translation>
+    </message>
   </context>
   <context>
     <name>BackupKeyDialog</name>

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain.errors import PermissionDenied
-from landdesk.services import bulk_fixes, cleaning
+from landdesk.services import bulk_fixes, checks, cleaning
 from landdesk.services import double_entry as de
+from landdesk.ui import tasks
 from landdesk.ui.dialogs.double_entry import ConfirmPreview, DoubleEntryDialog
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
@@ -58,6 +59,8 @@ class ReviewView(QWidget):
         self.groups: list[cleaning.RuleGroup] = []
         self.mismatches: list[de.Mismatch] = []
         self._loaded = False
+        self._own_check = False
+        self._checking = False
         self.tabs = QTabWidget()
         self.tabs.addTab(self._problems_tab(), self.tr("Vấn đề dữ liệu"))
         self.verification = VerificationTab(wctx)
@@ -145,6 +148,13 @@ class ReviewView(QWidget):
 
     # ---- window hooks -----------------------------------------------------------------------
 
+    def run_check(self) -> None:
+        """Tools → Kiểm tra dữ liệu (F9): the check run, on the problems tab."""
+        self.tabs.setCurrentIndex(0)
+        if not self._loaded:
+            self.activated()  # its first load is this check run
+        self.reload_problems()  # (nothing new while one is running)
+
     def activated(self) -> None:
         if not self._loaded:
             self._loaded = True
@@ -155,7 +165,8 @@ class ReviewView(QWidget):
     def refresh(self, changes) -> None:
         if not self._loaded:
             return
-        if "dossiers" in changes and self.groups:
+        own, self._own_check = self._own_check, False
+        if "dossiers" in changes and self.groups and not own:
             # Re-checking the whole commune takes a while at 100k dossiers: say so, let the officer choose.
             self.stale_label.setVisible(True)
         if {"dossiers", "verification"} & set(changes):
@@ -169,14 +180,30 @@ class ReviewView(QWidget):
     # ---- problems -----------------------------------------------------------------------------
 
     def reload_problems(self) -> None:
+        """The check run of `landdesk check` (services.checks.check_workspace, a write): clean dossiers move
+        to 'Đã kiểm tra' (or back), and every view hears of it."""
         def work(ctx, job):
-            return cleaning.review_queue(ctx, job.progress, job.cancel), cleaning.compute_groups(ctx).figures()
+            run = checks.check_workspace(ctx, job.progress, job.cancel)
+            return cleaning.group_findings(run.findings), cleaning.compute_groups(ctx).figures(), run.moves
 
-        Op(self.wctx, work, parent=self, kind="read").with_progress(self.tr("Đang kiểm tra dữ liệu...")) \
-            .success(self._show_problems).run()
+        if self._checking:
+            return
+        self._checking = True
+
+        def failed(exc) -> None:
+            self._checking = False
+            tasks.show_error(self, exc, self.wctx.lang)
+
+        Op(self.wctx, work, parent=self).with_progress(self.tr("Đang kiểm tra dữ liệu...")) \
+            .success(self._show_problems).failure(failed).run()
 
     def _show_problems(self, result) -> None:
-        self.groups, figures = result
+        self.groups, figures, moves = result
+        self._checking = False
+        self._own_check = True  # the broadcast of this run's moves does not make it stale
+        if moves:
+            self.wctx.hub.status_message.emit(self._t("Chuyển bước: ", "Stage moves: ")
+                                              + checks.moves_text(moves, self.wctx.lang))
         lang = self.wctx.lang
         self.stale_label.setVisible(False)
         self.tree.clear()
@@ -390,5 +417,10 @@ def actions(window) -> list[tuple[str, QAction]]:
     key.triggered.connect(lambda: (v := review()) and v.key_next())
     extract = QAction(QCoreApplication.translate("Views", "Đối chiếu tệp trích xuất dân cư..."), window)
     extract.triggered.connect(lambda: (v := review()) and v.preview_file("extract"))
-    return [("tools", key), ("tools", extract)]
+    check = QAction(QCoreApplication.translate("Views", "Kiểm tra dữ liệu"), window)
+    check.setObjectName("actionCheck")
+    check.setShortcut("F9")
+    check.setStatusTip(QCoreApplication.translate("Views", "Kiểm tra toàn xã; hồ sơ không còn lỗi chuyển sang Đã kiểm tra"))
+    check.triggered.connect(lambda: (v := review()) and v.run_check())
+    return [("tools", check), ("tools", key), ("tools", extract)]
 

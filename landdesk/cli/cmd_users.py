@@ -8,7 +8,7 @@ from landdesk.domain.codes import UserRole
 
 def register(sub) -> None:
     p = sub.add_parser("users", help="local user accounts")
-    us = p.add_subparsers(dest="users_cmd", required=True, metavar="add|list|passwd|disable|enable")
+    us = p.add_subparsers(dest="users_cmd", required=True, metavar="add|list|passwd|role|disable|enable")
     a = us.add_parser("add", help="add a user")
     a.add_argument("username")
     a.add_argument("--role", choices=[r.value for r in UserRole],
@@ -20,6 +20,9 @@ def register(sub) -> None:
     pw = us.add_parser("passwd", help="set a user's password")
     pw.add_argument("username")
     pw.add_argument("--password", help="the new password (or LANDDESK_NEW_PASSWORD; asked when interactive)")
+    ro = us.add_parser("role", help="give a user another role")
+    ro.add_argument("username")
+    ro.add_argument("role", choices=[r.value for r in UserRole])
     for name in ("disable", "enable"):
         x = us.add_parser(name, help=f"{name} a user")
         x.add_argument("username")
@@ -34,10 +37,11 @@ def run(args, env: CliEnv) -> int:
         rows = ws.read(users.list_users)
         if args.json:
             print_json([{"username": u.username, "full_name": u.full_name, "role": u.role.value,
-                         "active": u.active} for u in rows])
+                         "active": u.active, "locked": u.locked} for u in rows])
         else:
             for u in rows:
-                state = "" if u.active else t(" (đã khóa)", " (disabled)")
+                state = ("" if u.active else t(" (đã khóa)", " (disabled)")) + \
+                    (t(" (tạm khóa do nhập sai mật khẩu)", " (locked after wrong passwords)") if u.locked else "")
                 print(f"{u.username:<20} {u.role.label(env.lang):<20} {u.full_name}{state}")
         return 0
     if args.users_cmd == "add":
@@ -50,6 +54,10 @@ def run(args, env: CliEnv) -> int:
         pw = new_password(args.password)
         ws.transact(lambda ctx: users.set_password(ctx, args.username, pw))
         print(t("Đã đổi mật khẩu.", "Password changed."))
+        return 0
+    if args.users_cmd == "role":
+        u = ws.transact(lambda ctx: users.set_role(ctx, args.username, UserRole(args.role)))
+        print(t(f"{u.username}: {u.role.label_vi}.", f"{u.username}: {u.role.label_en}."))
         return 0
     active = args.users_cmd == "enable"
     ws.transact(lambda ctx: users.set_active(ctx, args.username, active))

@@ -139,3 +139,9 @@ def login(ctx: UnitOfWork, username: str | None, password: str | None, *, via: s
 def unlock(ctx: UnitOfWork, username: str) -> None:
     """Forget a user's failed logins (an administrator set the password or enabled the account)."""
     users.clear_attempts(ctx.session, throttle_key(username))
+
+
+def locked_names(ctx: UnitOfWork, now: datetime | None = None) -> set[str]:
+    """Throttle keys of the names locked out now (the administrator's user list shows them)."""
+    now = now or utcnow()
+    return {row.name for row in users.attempts(ctx.session) if row.locked_until is not None and now < row.locked_until}

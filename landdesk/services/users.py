@@ -50,10 +50,27 @@ class UserInfo:
     full_name: str
     role: UserRole
     active: bool
+    locked: bool = False  # too many wrong passwords: a new password (or enabling) unlocks it at once
 
 
-def _info(u: User) -> UserInfo:
-    return UserInfo(u.username, u.full_name, UserRole(u.role), u.active)
+def _info(u: User, locked: bool = False) -> UserInfo:
+    return UserInfo(u.username, u.full_name, UserRole(u.role), u.active, locked)
+
+
+def _user(ctx: UnitOfWork, username: str) -> User:
+    u = users.by_username(ctx.session, username)
+    if u is None:
+        raise LandDeskError(f"Không có người dùng '{username}'.", f"No user '{username}'.")
+    return u
+
+
+def _keep_an_admin(ctx: UnitOfWork, u: User) -> None:
+    """Refuse to take away the last active administrator (no one could manage users any more)."""
+    others = [x for x in users.list_users(ctx.session)
+              if x.id != u.id and x.active and x.role == UserRole.ADMIN.value]
+    if u.active and u.role == UserRole.ADMIN.value and not others:
+        raise LandDeskError("Đây là quản trị viên duy nhất đang hoạt động: hãy thêm một quản trị viên khác trước.",
+                            "This is the only active administrator: add another administrator first.")
 
 
 def _check_username(username: str) -> str:
@@ -92,9 +109,7 @@ def add_user(ctx: UnitOfWork, username: str, password: str, role: UserRole, full
 def set_password(ctx: UnitOfWork, username: str, password: str) -> None:
     if username != ctx.actor.username:
         require(ctx, "admin")
-    u = users.by_username(ctx.session, username)
-    if u is None:
-        raise LandDeskError(f"Không có người dùng '{username}'.", f"No user '{username}'.")
+    u = _user(ctx, username)
     passwords.check_strength(password, username)
     u.password_hash = passwords.hash_password(password)
     u.updated_by = ctx.actor.username
@@ -105,9 +120,9 @@ def set_password(ctx: UnitOfWork, username: str, password: str) -> None:
 
 def set_active(ctx: UnitOfWork, username: str, active: bool) -> None:
     require(ctx, "admin")
-    u = users.by_username(ctx.session, username)
-    if u is None:
-        raise LandDeskError(f"Không có người dùng '{username}'.", f"No user '{username}'.")
+    u = _user(ctx, username)
+    if not active:
+        _keep_an_admin(ctx, u)
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="user", entity_id=u.id,
                  changes=[{"field": "active", "old": u.active, "new": active}])
     u.active = active
@@ -116,9 +131,27 @@ def set_active(ctx: UnitOfWork, username: str, active: bool) -> None:
     ctx.touch("users")
 
 
+def set_role(ctx: UnitOfWork, username: str, role: UserRole) -> UserInfo:
+    """Give an account another role (administrators only; never the last active administrator's)."""
+    require(ctx, "admin")
+    u = _user(ctx, username)
+    role = UserRole(role)
+    if role.value == u.role:
+        return _info(u)
+    if role != UserRole.ADMIN:
+        _keep_an_admin(ctx, u)
+    audit.append(ctx.session, user=ctx.actor.username, action="update", entity="user", entity_id=u.id,
+                 changes=[{"field": "role", "old": u.role, "new": role.value}])
+    u.role = role.value
+    u.updated_by = ctx.actor.username
+    ctx.touch("users")
+    return _info(u)
+
+
 def list_users(ctx: UnitOfWork) -> list[UserInfo]:
     require(ctx, "read")
-    return [_info(u) for u in users.list_users(ctx.session)]
+    locked = login.locked_names(ctx)
+    return [_info(u, login.throttle_key(u.username) in locked) for u in users.list_users(ctx.session)]
 
 
 def actor_for(ctx: UnitOfWork, username: str | None) -> Actor:

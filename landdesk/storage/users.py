@@ -33,6 +33,10 @@ def attempt(session: Session, name: str) -> LoginAttempt | None:
     return session.get(LoginAttempt, name)
 
 
+def attempts(session: Session) -> list[LoginAttempt]:
+    return list(session.execute(select(LoginAttempt)).scalars())
+
+
 def record_failure(session: Session, name: str, now: datetime, forget_before: datetime) -> LoginAttempt:
     """One more consecutive failure (a count last touched before `forget_before` starts again)."""
     row = session.get(LoginAttempt, name)

@@ -2254,4 +2254,160 @@ Choose one to reopen and continue.</translation>
       <translation>Target:</translation>
     </message>
   </context>
+  <context>
+    <name>NewPasswordDialog</name>
+    <message>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Reset the password</translation>
+    </message>
+    <message>
+      <source>Người dùng:</source>
+      <translation>User:</translation>
+    </message>
+    <message>
+      <source>Tài khoản đang tạm khóa vì nhập sai mật khẩu sẽ được mở lại.</source>
+      <translation>An account locked after wrong passwords is unlocked too.</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewUserDialog</name>
+    <message>
+      <source>Thêm người dùng</source>
+      <translation>Add a user</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Họ và tên:</source>
+      <translation>Full name:</translation>
+    </message>
+    <message>
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập không có dấu cách.</source>
+      <translation>A user name has no spaces.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoleDialog</name>
+    <message>
+      <source>Đổi vai trò</source>
+      <translation>Change the role</translation>
+    </message>
+    <message>
+      <source>Người dùng:</source>
+      <translation>User:</translation>
+    </message>
+    <message>
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <source>Cán bộ nhập liệu: nhập và sửa hồ sơ, bản quét.
+Giám sát: thêm việc kiểm tra, xác thực, sửa hàng loạt, gửi tỉnh, xóa hồ sơ.
+Chỉ xem: xem và in, không sửa.
+Quản trị: mọi việc, cả người dùng, khôi phục và hồ sơ tỉnh.</source>
+      <translation>Officer: enters and edits dossiers and scans.
+Supervisor: also checks, verifies, bulk fixes, sends to the province, deletes dossiers.
+Viewer: sees and prints, changes nothing.
+Administrator: everything, users, restore and the province profile included.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsersDialog</name>
+    <message>
+      <source>Người dùng và vai trò</source>
+      <translation>Users and roles</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Thêm người dùng…</source>
+      <translation>Add a user…</translation>
+    </message>
+    <message>
+      <source>Đặt lại mật khẩu…</source>
+      <translation>Reset the password…</translation>
+    </message>
+    <message>
+      <source>Đổi vai trò…</source>
+      <translation>Change the role…</translation>
+    </message>
+    <message>
+      <source>Khóa tài khoản</source>
+      <translation>Disable the account</translation>
+    </message>
+    <message>
+      <source>Chỉ quản trị viên thay đổi được người dùng. Tài khoản bị khóa không đăng nhập được nhưng vẫn giữ trong nhật ký thay đổi; luôn phải còn một quản trị viên đang hoạt động.</source>
+      <translation>Only administrators change users. A disabled account cannot log in but stays in the audit trail; one active administrator must always remain.</translation>
+    </message>
+    <message>
+      <source>Đang hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Đã khóa</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>tạm khóa do nhập sai mật khẩu</source>
+      <translation>locked after wrong passwords</translation>
+    </message>
+    <message>
+      <source>Mở lại tài khoản</source>
+      <translation>Enable the account</translation>
+    </message>
+    <message>
+      <source>Khóa tài khoản %1? Người này sẽ không đăng nhập được nữa.</source>
+      <translation>Disable the account %1? This person will no longer be able to log in.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Users</name>
+    <message>
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu:</source>
+      <translation>Repeat the password:</translation>
+    </message>
+    <message>
+      <source>Ít nhất %1 ký tự; không phải mật khẩu phổ biến, không phải tên đăng nhập.</source>
+      <translation>At least %1 characters; not a common password, not the user name.</translation>
+    </message>
+    <message>
+      <source>Hai mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Accounts</name>
+    <message>
+      <source>Người dùng và vai trò…</source>
+      <translation>Users and roles…</translation>
+    </message>
+    <message>
+      <source>Thêm, khóa tài khoản, đặt lại mật khẩu, đổi vai trò</source>
+      <translation>Add or disable accounts, reset passwords, change roles</translation>
+    </message>
+  </context>
 </TS>

@@ -9,6 +9,7 @@ tools/i18n_build.py` compiles the .qm files.
 
 from __future__ import annotations
 
+import copy
 import re
 import subprocess
 import sys
@@ -56,20 +57,26 @@ def update(lang: str = "en") -> Path:
         root.remove(orphan)
         filename = None
         for msg in orphan.findall("message"):
-            loc = msg.find("location")
-            if loc is not None and loc.get("filename"):
-                filename = loc.get("filename")
-            path = Path(filename) if filename else None
-            if path is not None and not path.is_absolute():
-                path = (fresh.parent / path).resolve()
-            name = helper_context(path) if path is not None and path.is_file() else None
-            ctx = contexts.get(name or "")
-            if ctx is None:
-                ctx = ET.SubElement(root, "context")
-                ET.SubElement(ctx, "name").text = name or ""
-                contexts[name or ""] = ctx
-            if not any(m.findtext("source") == msg.findtext("source") for m in ctx.findall("message")):
-                ctx.append(msg)
+            # lupdate files one string used by several modules' helpers once, with a location in each:
+            # every one of those modules' contexts gets it
+            names = []
+            for loc in msg.findall("location") or [None]:
+                if loc is not None and loc.get("filename"):
+                    filename = loc.get("filename")
+                path = Path(filename) if filename else None
+                if path is not None and not path.is_absolute():
+                    path = (fresh.parent / path).resolve()
+                name = helper_context(path) if path is not None and path.is_file() else None
+                if name not in names:
+                    names.append(name)
+            for name in names:
+                ctx = contexts.get(name or "")
+                if ctx is None:
+                    ctx = ET.SubElement(root, "context")
+                    ET.SubElement(ctx, "name").text = name or ""
+                    contexts[name or ""] = ctx
+                if not any(m.findtext("source") == msg.findtext("source") for m in ctx.findall("message")):
+                    ctx.append(copy.deepcopy(msg))
     for ctx in root.iter("context"):
         name = ctx.findtext("name") or ""
         for msg in ctx.findall("message"):

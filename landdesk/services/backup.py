@@ -72,6 +72,7 @@ class BackupResult:
     bytes_copied: int
     counts: dict
     new_key: str | None = None  # an older workspace's first backup made its backup key: show it once
+    trigger: str = "manual"  # "auto": made by the schedule (on exit, daily), pruned to the last N
 
     @property
     def manifest(self) -> Path:
@@ -96,17 +97,23 @@ def default_target(ctx: UnitOfWork) -> Path:
     return ctx.root / "backups"
 
 
-def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Progress = no_progress,
-                  cancel: CancelToken = NEVER_CANCEL) -> BackupResult:
-    """Back the workspace up into `target` (default <workspace>/backups). Runs beside a read unit of
-    work: officers may keep saving meanwhile (the database snapshot is consistent)."""
-    require(ctx, "edit")
-    root = ctx.root
-    target = Path(target) if target else default_target(ctx)
-    r, t, own = root.resolve(), target.resolve(), root.resolve() / "backups"
+def check_target(root: Path, target: Path) -> None:
+    """A backup goes outside the workspace, or into its own backups folder."""
+    r, t, own = Path(root).resolve(), Path(target).resolve(), Path(root).resolve() / "backups"
     if (t == r or r in t.parents) and not (t == own or own in t.parents):
         raise LandDeskError("Không sao lưu vào bên trong không gian làm việc (trừ thư mục backups).",
                             "Back up outside the workspace (or into its backups folder).")
+
+
+def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Progress = no_progress,
+                  cancel: CancelToken = NEVER_CANCEL, trigger: str = "manual") -> BackupResult:
+    """Back the workspace up into `target` (default <workspace>/backups). Runs beside a read unit of
+    work: officers may keep saving meanwhile (the database snapshot is consistent). `trigger` "auto"
+    marks the schedule's backups (services.backup_auto prunes only those)."""
+    require(ctx, "edit")
+    root = ctx.root
+    target = Path(target) if target else default_target(ctx)
+    check_target(root, target)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -126,7 +133,7 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
     work = target / f".{name}.partial"
     work.mkdir()
     try:
-        return _write_backup(ctx, root, target, work, name, created, progress, cancel)
+        return _write_backup(ctx, root, target, work, name, created, progress, cancel, trigger)
     except OSError as exc:  # a full or unplugged drive: say so, leave no half backup behind
         shutil.rmtree(work, ignore_errors=True)
         raise LandDeskError(f"Không ghi được bản sao lưu vào {target} (ổ đĩa đầy hoặc đã bị rút ra?).",
@@ -137,7 +144,7 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
 
 
 def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created: datetime,
-                  progress: Progress, cancel: CancelToken) -> BackupResult:
+                  progress: Progress, cancel: CancelToken, trigger: str) -> BackupResult:
     from landdesk.services.packages import keys
 
     new_key = None if (root / KEYS / keys.BACKUP_KEY).is_file() else keys.backup_key(root / KEYS)
@@ -205,7 +212,7 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
         "kind": settings_store.get(ctx.session, "kind"),
         "commune_code": settings_store.get(ctx.session, "commune_code"),
         "database": DB_NAME, "files": written, "media_root": f"../{MEDIA_SEALED}", "media": media,
-        "counts": counts, "made_by": ctx.actor.username,
+        "counts": counts, "made_by": ctx.actor.username, "trigger": "auto" if trigger == "auto" else "manual",
         "encryption": {"scheme": bc.SCHEME, "key_id": key.key_id},
     }
     manifest["mac"] = manifest_mac(key.key, manifest)
@@ -222,7 +229,7 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
     files.fsync_dir(target)
     progress(total, total, "")
     return BackupResult(final, manifest["created_at"], len(written) + len(media), len(new_media), skipped,
-                        copied_bytes, counts, new_key)
+                        copied_bytes, counts, new_key, manifest["trigger"])
 
 
 def record_backup(ctx: UnitOfWork, result: BackupResult) -> None:
@@ -230,31 +237,13 @@ def record_backup(ctx: UnitOfWork, result: BackupResult) -> None:
     require(ctx, "edit")
     settings_store.put(ctx.session, "last_backup_at", result.created_at)
     settings_store.put(ctx.session, "last_backup_path", str(result.folder))
+    if result.trigger == "auto":
+        settings_store.put(ctx.session, "last_auto_backup_at", result.created_at)
     ctx.touch("settings")
 
 
-def backup_age_days(ctx: UnitOfWork, now: datetime | None = None) -> float | None:
-    """Days since the last backup, None when there has never been one."""
-    require(ctx, "read")
-    last = settings_store.get(ctx.session, "last_backup_at")
-    if not last:
-        return None
-    try:
-        at = datetime.fromisoformat(last)
-    except ValueError:
-        return None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return max(0.0, ((now or _now()) - at).total_seconds() / 86400)
-
-
-def backup_overdue(ctx: UnitOfWork, now: datetime | None = None) -> bool:
-    """True when there is no backup, or the last one is older than the `backup_warn_days` setting."""
-    age = backup_age_days(ctx, now)
-    warn = settings_store.get(ctx.session, "backup_warn_days")
-    return age is None or age > float(warn)
-
-
+# The age of the last backup and the reminder live with the status bar's figures (no cryptography there).
+from landdesk.services.status import WARN_DAYS_DEFAULT, backup_age_days, backup_overdue  # noqa: E402,F401
 
 
 def show_backup_key(ctx: UnitOfWork) -> str:

@@ -32,7 +32,7 @@ class BackupKey:
     """The 256-bit file key derived from the printed backup key (160 random bits), and its short id."""
 
     def __init__(self, printable: str):
-        plain = "".join(c for c in printable.upper() if c.isalnum())
+        plain = "".join(c for c in printable.upper() if c.isascii() and c.isalnum())
         if len(plain) < 32:
             raise LandDeskError("Khóa sao lưu không đúng dạng (32 chữ và số, ví dụ ABCD-EFGH-…).",
                                 "The backup key is not in the right form (32 letters and digits, e.g. ABCD-EFGH-…).")

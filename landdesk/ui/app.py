@@ -300,10 +300,20 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
     _front[:] = [window]
     window.show()
     window.offer_drafts()
+    auto: list = []  # automatic backups: daily, and on exit after a session that changed something
+    QTimer.singleShot(3000, lambda: auto.append(_auto_backup(window)))  # its modules load after the first paint
     code = app.exec()
+    for a in auto:
+        a.on_exit()
     window.wctx.runner.shutdown()
-    ws.close()
+    window.wctx.ws.close()  # (a restore in the window replaced the workspace object)
     return int(code)
+
+
+def _auto_backup(window):
+    from landdesk.ui.backup_schedule import AutoBackup
+
+    return AutoBackup(window)
 
 
 def screenshot(workspace_path, out, view: str = "records", user: str | None = None, lang: str | None = None,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -296,9 +297,14 @@ class MainWindow(QMainWindow):
         self.lbl_workspace = QLabel()
         self.lbl_user = QLabel()
         self.lbl_counts = QLabel()
-        self.lbl_backup = QLabel()
+        # The last backup, as a button: a click backs up now (red when none is recent enough).
+        self.lbl_backup = QToolButton()
+        self.lbl_backup.setObjectName("backupButton")
+        self.lbl_backup.setAutoRaise(True)
+        self.lbl_backup.clicked.connect(self.backup_now)
         self.lbl_busy = QLabel()
-        for w in (self.lbl_busy, self.lbl_counts, self.lbl_backup, self.lbl_user, self.lbl_workspace):
+        self._backup_reminded = False
+        for w in (self.lbl_busy, self.lbl_counts, self.lbl_backup, QLabel("|"), self.lbl_user, self.lbl_workspace):
             sb.addPermanentWidget(w)
 
     def refresh_status(self) -> None:
@@ -316,14 +322,28 @@ class MainWindow(QMainWindow):
             .failure(lambda exc: log.warning("status figures: %s", exc)).run()
 
     def _show_figures(self, figures) -> None:
-        total, problems, backup = figures
+        total, problems, backup, age, overdue = figures
         sep = "  |  "
         self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", format_number(total, self.wctx.lang))
                                 .replace("%2", format_number(problems, self.wctx.lang)) + sep)
         if backup:
-            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup) + sep)
+            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup))
         else:
-            self.lbl_backup.setText(self.tr("Chưa sao lưu") + sep)
+            self.lbl_backup.setText(self.tr("Chưa sao lưu"))
+        tip = self.tr("Bấm để sao lưu ngay")
+        if overdue and age is not None:
+            tip = self.tr("Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.").replace("%1", str(int(age)))
+        if overdue and not self._backup_reminded:  # once per start, in the status bar: no box steals focus
+            self._backup_reminded = True
+            self.statusBar().showMessage(tip if age is not None else self.tr("Chưa sao lưu lần nào. Bấm nút "
+                                                                             "sao lưu ở thanh trạng thái."), 15000)
+        self.lbl_backup.setToolTip(tip)
+        self.lbl_backup.setStyleSheet("QToolButton { color: #b71c1c; font-weight: 600; }" if overdue else "")
+
+    def backup_now(self) -> None:
+        from landdesk.ui.views.backups import backup_now
+
+        backup_now(self)
 
     def _busy(self, busy: bool) -> None:
         self.lbl_busy.setText(self.tr("Đang xử lý...") if busy else "")
@@ -401,7 +421,7 @@ def _status_figures(ctx):
     from landdesk.services.status import desk_status
 
     st = desk_status(ctx)
-    return st.dossiers, st.with_problems, _short_time(st.last_backup_at)
+    return st.dossiers, st.with_problems, _short_time(st.last_backup_at), st.backup_age_days, st.backup_overdue
 
 
 def _short_time(value) -> str | None:

@@ -488,6 +488,18 @@ Choose one to reopen and continue.</translation>
       <source>Nhập mật khẩu của %1 để mở khóa:</source>
       <translation>Enter %1's password to unlock:</translation>
     </message>
+    <message>
+      <source>Bấm để sao lưu ngay</source>
+      <translation>Click to back up now</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.</source>
+      <translation>The last backup is %1 days old. Click to back up now.</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
+      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
+    </message>
   </context>
   <context>
     <name>RecordsModel</name>
@@ -2408,6 +2420,319 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Thêm, khóa tài khoản, đặt lại mật khẩu, đổi vai trò</source>
       <translation>Add or disable accounts, reset passwords, change roles</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoBackupDialog</name>
+    <message>
+      <source>Sao lưu tự động</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>Tự động sao lưu khi thoát LandDesk (nếu đã có thay đổi) và mỗi ngày một lần</source>
+      <translation>Back up automatically when LandDesk closes (after changes) and once a day</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu tự động</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu của không gian làm việc</source>
+      <translation>The workspace's backups folder</translation>
+    </message>
+    <message>
+      <source>Thư mục cho bản sao lưu tự động</source>
+      <translation>Folder for the automatic backups</translation>
+    </message>
+    <message>
+      <source>Lưu vào:</source>
+      <translation>Save to:</translation>
+    </message>
+    <message>
+      <source> bản gần nhất</source>
+      <translation> most recent</translation>
+    </message>
+    <message>
+      <source>Giữ lại:</source>
+      <translation>Keep:</translation>
+    </message>
+    <message>
+      <source> ngày</source>
+      <translation> days</translation>
+    </message>
+    <message>
+      <source>Nhắc sao lưu khi bản gần nhất cũ hơn:</source>
+      <translation>Remind me when the last backup is older than:</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu tự động trong cùng ổ đĩa với máy chỉ giúp khi lỡ tay xóa hay sửa nhầm; hãy vẫn sao lưu ra USB thường xuyên. Bản sao lưu làm bằng tay không bao giờ bị xóa.</source>
+      <translation>Automatic backups on this PC's own drive only help after a mistaken deletion or change; keep backing up to a USB stick regularly. Backups made by hand are never removed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <source>Sao lưu ngay</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gồm cơ sở dữ liệu, khóa ký và mọi bản quét, được mã hóa bằng khóa sao lưu của không gian làm việc. Nên sao lưu ra USB hoặc ổ đĩa khác và cất giữ nơi khác máy này. Bản quét đã có trong thư mục đích không chép lại.</source>
+      <translation>A backup holds the database, the signing keys and every scan, encrypted with the workspace's backup key. Back up to a USB stick or another drive and keep it away from this PC. Scans already in the target folder are not copied again.</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: %1 (%2).</source>
+      <translation>Last backup: %1 (%2).</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up yet.</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu của không gian làm việc</source>
+      <translation>The workspace's backups folder</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu tự động</source>
+      <translation>The automatic backups' folder</translation>
+    </message>
+    <message>
+      <source>Lần trước</source>
+      <translation>Last time</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục hoặc ổ USB để sao lưu vào</source>
+      <translation>Choose the folder or USB stick to back up to</translation>
+    </message>
+    <message>
+      <source>Sao lưu vào:</source>
+      <translation>Back up to:</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động: khi thoát (nếu có thay đổi) và mỗi ngày, giữ %1 bản gần nhất trong %2.</source>
+      <translation>Automatic backups: on exit (after changes) and daily, the last %1 kept in %2.</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động đang tắt.</source>
+      <translation>Automatic backups are off.</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Back up</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động…</source>
+      <translation>Automatic backups…</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Restore from a backup</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục chứa bản sao lưu</source>
+      <translation>Choose the folder holding the backups</translation>
+    </message>
+    <message>
+      <source>Ngày giờ sao lưu</source>
+      <translation>Backed up at</translation>
+    </message>
+    <message>
+      <source>Xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossiers</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Cách sao lưu</source>
+      <translation>Made</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Tìm trong:</source>
+      <translation>Look in:</translation>
+    </message>
+    <message>
+      <source>Khóa sao lưu (in khi tạo không gian làm việc):</source>
+      <translation>Backup key (printed when the workspace was made):</translation>
+    </message>
+    <message>
+      <source>Mật khẩu của bạn (%1):</source>
+      <translation>Your password (%1):</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu được kiểm tra toàn bộ trước khi thay thế. Không gian làm việc hiện tại được giữ nguyên trong một thư mục bên cạnh (…before-restore-…), không bị xóa.</source>
+      <translation>The whole backup is checked before anything is replaced. The current workspace is kept as it is in a folder beside it (…before-restore-…), not deleted.</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Đang tìm bản sao lưu…</source>
+      <translation>Looking for backups…</translation>
+    </message>
+    <message>
+      <source>Tự động</source>
+      <translation>Automatic</translation>
+    </message>
+    <message>
+      <source>Thủ công</source>
+      <translation>By hand</translation>
+    </message>
+    <message>
+      <source>Không có bản sao lưu LandDesk nào trong thư mục này.</source>
+      <translation>No LandDesk backup in this folder.</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu ngày &lt;b&gt;%1&lt;/b&gt; của &lt;b&gt;%2&lt;/b&gt;, tạo bởi %3 bằng LandDesk %4.</source>
+      <translation>Backup of &lt;b&gt;%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt;, made by %3 with LandDesk %4.</translation>
+    </message>
+    <message>
+      <source>Gồm %1 hồ sơ, %2 lượt chủ sử dụng, %3 người dùng, %4 tệp bản quét.</source>
+      <translation>Holds %1 dossiers, %2 holder links, %3 users, %4 scan files.</translation>
+    </message>
+    <message>
+      <source>Đã mã hóa: cần khóa sao lưu.</source>
+      <translation>Encrypted: the backup key is needed.</translation>
+    </message>
+    <message>
+      <source>Bản cũ không mã hóa: không gian làm việc sẽ nhận khóa sao lưu mới.</source>
+      <translation>An older, unencrypted backup: the workspace will get a new backup key.</translation>
+    </message>
+    <message>
+      <source>Đây là bản sao lưu của một xã khác với xã đang mở: khôi phục sẽ thay toàn bộ dữ liệu bằng dữ liệu của xã đó.</source>
+      <translation>This backup is of another commune than the one open: restoring replaces all the data with that commune's.</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu từ một không gian làm việc khác của cùng xã.</source>
+      <translation>A backup of another workspace of the same commune.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoBackup</name>
+    <message>
+      <source>Đang sao lưu tự động…</source>
+      <translation>Automatic backup running…</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động không thành công: %1</source>
+      <translation>The automatic backup failed: %1</translation>
+    </message>
+    <message>
+      <source>Đang sao lưu tự động trước khi thoát…</source>
+      <translation>Automatic backup before closing…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Restore</name>
+    <message>
+      <source>Thư mục sao lưu của không gian làm việc</source>
+      <translation>The workspace's backups folder</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu tự động</source>
+      <translation>The automatic backups' folder</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu trước</source>
+      <translation>Last backup</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Thay toàn bộ dữ liệu của không gian làm việc này bằng bản sao lưu ngày %1 (%2 hồ sơ)? Dữ liệu hiện tại được giữ lại trong một thư mục bên cạnh.</source>
+      <translation>Replace all the data of this workspace with the backup of %1 (%2 dossiers)? The current data is kept in a folder beside it.</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra và khôi phục…</source>
+      <translation>Checking and restoring…</translation>
+    </message>
+    <message>
+      <source>Đã kiểm tra và khôi phục bản sao lưu ngày %1: %2 hồ sơ, %3 người dùng, %4 tệp bản quét.</source>
+      <translation>Checked and restored the backup of %1: %2 dossiers, %3 users, %4 scan files.</translation>
+    </message>
+    <message>
+      <source>CẢNH BÁO: chuỗi nhật ký thay đổi của bản sao lưu bị đứt.</source>
+      <translation>WARNING: the backup's audit trail chain is broken.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu trước khi khôi phục được giữ tại: %1</source>
+      <translation>The data from before the restore is kept at: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Backups</name>
+    <message>
+      <source>Đang sao lưu…</source>
+      <translation>Backing up…</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu và kiểm tra: %1 hồ sơ; bản quét: %2 tệp mới, %3 tệp đã có. %4</source>
+      <translation>Backed up and verified: %1 dossiers; scans: %2 new files, %3 already there. %4</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Backup</translation>
+    </message>
+    <message>
+      <source>Đã lưu cài đặt sao lưu tự động.</source>
+      <translation>Automatic backup settings saved.</translation>
+    </message>
+    <message>
+      <source>Sao lưu ngay…</source>
+      <translation>Back up now…</translation>
+    </message>
+    <message>
+      <source>Sao lưu toàn bộ không gian làm việc ra USB hoặc một thư mục</source>
+      <translation>Back the whole workspace up to a USB stick or a folder</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động…</source>
+      <translation>Automatic backups…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Destination</name>
+    <message>
+      <source>%1 — ổ đĩa rời / ổ khác</source>
+      <translation>%1 — removable or other drive</translation>
+    </message>
+    <message>
+      <source>Thư mục đã chọn</source>
+      <translation>Chosen folder</translation>
+    </message>
+    <message>
+      <source>Còn trống %1.</source>
+      <translation>%1 free.</translation>
+    </message>
+    <message>
+      <source>Không đọc được ổ đĩa này (đã cắm USB chưa?).</source>
+      <translation>This drive cannot be read (is the USB stick plugged in?).</translation>
+    </message>
+    <message>
+      <source>Ổ FAT32: mỗi tệp nhỏ hơn 4 GB.</source>
+      <translation>FAT32 drive: each file under 4 GB.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục khác…</source>
+      <translation>Choose another folder…</translation>
     </message>
   </context>
 </TS>

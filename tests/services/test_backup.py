@@ -286,3 +286,11 @@ def test_restore_refuses_names_unsafe_on_windows_or_linux(ws, tmp_path, bad):
     (folder / "manifest.json").write_text(json.dumps(manifest))
     _refused(folder, tmp_path / "new", "invalid path")
     assert not (tmp_path / "evil.txt").exists() and not (tmp_path / "x").exists()
+
+
+def test_a_key_typed_with_vietnamese_letters_is_one_clear_line(filled, tmp_path):
+    ws, _ = filled
+    result = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    for typed in ("ĐĐĐĐ-ĂĂĂĂ", "Đ" * 40):
+        with pytest.raises(LandDeskError, match="không đúng dạng"):
+            backup.verify_backup(result.folder, key=typed)

@@ -219,7 +219,9 @@ def test_backup_holds_no_plain_personal_data(filled, tmp_path):
     names = ws.read(lambda ctx: [h.name for d in store.load_dossiers(
         ctx.session, browse.ids(ctx.session, browse.Filters()))[:20] for h in d.holders])
     stored = b"".join(p.read_bytes() for p in (tmp_path / "usb").rglob("*") if p.is_file())
-    assert b"SQLite format 3" not in stored and b"PRIVATE KEY" not in stored and b"\xff\xd8\xff" not in stored
+    assert b"SQLite format 3" not in stored and b"PRIVATE KEY" not in stored
+    # (a JPEG's 3-byte magic turns up in a megabyte of ciphertext now and then: look for the scans' own bytes)
+    assert not any(p.read_bytes()[:64] in stored for p in media)
     assert not any(n.encode("utf-8") in stored for n in names)
     assert not list(ws.root.joinpath("backups").glob(".snapshot-*"))  # the plain snapshot is gone
     assert json.loads(result.manifest.read_text())["encryption"]["scheme"] == "aes-256-gcm-chunked-v1"

@@ -301,8 +301,12 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
     window.show()
     window.offer_drafts()
     auto: list = []  # automatic backups: daily, and on exit after a session that changed something
-    QTimer.singleShot(3000, lambda: auto.append(_auto_backup(window)))  # its modules load after the first paint
+    starter = QTimer(window)  # its modules load after the first paint
+    starter.setSingleShot(True)
+    starter.timeout.connect(lambda: auto.append(_auto_backup(window)))
+    starter.start(3000)
     code = app.exec()
+    starter.stop()
     for a in auto:
         a.on_exit()
     window.wctx.runner.shutdown()

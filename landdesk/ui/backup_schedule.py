@@ -34,14 +34,18 @@ class AutoBackup(QObject):
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        QTimer.singleShot(first_ms, self.tick)
+        self.first = QTimer(self)  # (a timer of its own: stopped with the rest when LandDesk closes)
+        self.first.setSingleShot(True)
+        self.first.timeout.connect(self.tick)
+        self.first.start(first_ms)
+        self.stopped = False
 
     def _changes(self, changes, _initiator) -> None:
         if set(changes) - {"settings"}:  # recording a backup touches only the settings
             self.changed = True
 
     def _busy(self) -> bool:
-        return self.running or bool(self.wctx.extras.get("restoring"))
+        return self.stopped or self.running or bool(self.wctx.extras.get("restoring"))
 
     def tick(self) -> None:
         """The daily backup, in the background (the bulk reader: saves never wait behind it)."""
@@ -78,7 +82,9 @@ class AutoBackup(QObject):
 
     def on_exit(self) -> None:
         """After the main loop: back up what this session changed, if automatic backups are on."""
+        self.stopped = True
         self.timer.stop()
+        self.first.stop()
         if self.running:
             self.wctx.runner.wait_idle(3600)  # the day's backup, still running, holds the session's work
             return

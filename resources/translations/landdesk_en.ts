@@ -1237,98 +1237,16 @@ Choose one to reopen and continue.</translation>
       <translation>Records</translation>
     </message>
     <message>
-      <source>Gửi dữ liệu lên tỉnh</source>
-      <translation>Send data to the province</translation>
-    </message>
-    <message>
-      <source>Gói số:</source>
-      <translation>Package no.:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ thay đổi:</source>
-      <translation>Changed dossiers:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ đã xóa:</source>
-      <translation>Deleted dossiers:</translation>
-    </message>
-    <message>
-      <source>Ảnh quét gửi lần này:</source>
-      <translation>Scans sent this time:</translation>
-    </message>
-    <message>
-      <source>Dung lượng dự kiến:</source>
-      <translation>Expected size:</translation>
-    </message>
-    <message>
-      <source>Mã hóa cho tỉnh:</source>
-      <translation>Encrypted for the province:</translation>
-    </message>
-    <message>
-      <source>Có</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>Không (chưa nhập hồ sơ tỉnh)</source>
-      <translation>No (province profile not imported)</translation>
-    </message>
-    <message>
-      <source>Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):</source>
-      <translation>Dossiers with blocking errors (the province will return them):</translation>
-    </message>
-    <message>
-      <source>Ảnh quét bị thiếu / sai mã băm:</source>
-      <translation>Scans missing / with a wrong hash:</translation>
-    </message>
-    <message>
-      <source>Xuất gói</source>
-      <translation>Export package</translation>
-    </message>
-    <message>
-      <source>Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi.</source>
-      <translation>Rescan or restore the missing/damaged images before sending.</translation>
-    </message>
-    <message>
-      <source>Đã xuất gói</source>
-      <translation>Package exported</translation>
-    </message>
-    <message>
-      <source>Gói số {seq}: {n} hồ sơ, {s} ảnh quét.
-
-{paths}</source>
-      <translation>Package no. {seq}: {n} dossiers, {s} scans.
-
-{paths}</translation>
-    </message>
-    <message>
       <source>Đang xuất gói…</source>
       <translation>Exporting the package…</translation>
-    </message>
-    <message>
-      <source>Chọn biên nhận của tỉnh</source>
-      <translation>Choose the province's receipt</translation>
-    </message>
-    <message>
-      <source>Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
-      <translation>Province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
     </message>
     <message>
       <source>Biên nhận của tỉnh</source>
       <translation>Province receipt</translation>
     </message>
     <message>
-      <source>Chọn hồ sơ tỉnh</source>
-      <translation>Choose the province profile</translation>
-    </message>
-    <message>
       <source>Hồ sơ tỉnh</source>
       <translation>Province profile</translation>
-    </message>
-    <message>
-      <source>Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:
-{fp}</source>
-      <translation>Imported profile {name}. Province key fingerprint:
-{fp}</translation>
     </message>
     <message>
       <source>Khóa ký của xã</source>
@@ -1507,10 +1425,6 @@ Choose one to reopen and continue.</translation>
       <translation>Save the progress report</translation>
     </message>
     <message>
-      <source>Gửi dữ liệu lên tỉnh (xuất gói)…</source>
-      <translation>Send data to the province (export package)…</translation>
-    </message>
-    <message>
       <source>Áp dụng biên nhận của tỉnh…</source>
       <translation>Apply the province's receipt…</translation>
     </message>
@@ -1521,6 +1435,64 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Dấu vân tay khóa ký của xã…</source>
       <translation>Commune signing key fingerprint…</translation>
+    </message>
+    <message>
+      <source>Biên nhận LandDesk (*.ldpkg)</source>
+      <translation>LandDesk receipts (*.ldpkg)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ tỉnh LandDesk (*.ldpkg)</source>
+      <translation>LandDesk province profile (*.ldpkg)</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra trước khi gửi…</source>
+      <translation>Checking before sending…</translation>
+    </message>
+    <message>
+      <source>Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)</source>
+      <translation>Choose the province's receipts (several files may be chosen)</translation>
+    </message>
+    <message>
+      <source>{f}: KHÔNG áp dụng — {e}</source>
+      <translation>{f}: NOT applied — {e}</translation>
+    </message>
+    <message>
+      <source>{f}: gói số {s}, tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
+      <translation>{f}: package {s}, the province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
+    </message>
+    <message>
+      <source>(đã áp dụng trước đây)</source>
+      <translation>(applied before)</translation>
+    </message>
+    <message>
+      <source>Đang áp dụng biên nhận…</source>
+      <translation>Applying the receipts…</translation>
+    </message>
+    <message>
+      <source>Chọn tệp hồ sơ tỉnh (tỉnh gửi cho xã)</source>
+      <translation>Choose the province profile file (the province sends it to the commune)</translation>
+    </message>
+    <message>
+      <source>Đã nhập hồ sơ {name}. Từ nay gói gửi tỉnh được mã hóa cho tỉnh. Dấu vân tay khóa tỉnh:
+{fp}</source>
+      <translation>Imported the profile of {name}. From now on packages are encrypted for the province. The province key's fingerprint:
+{fp}</translation>
+    </message>
+    <message>
+      <source>Hồ sơ tỉnh này được ký bằng một khóa MỚI, khác khóa đã nhập trước đây. Hãy gọi điện cho tỉnh và đọc dấu vân tay dưới đây để đối chiếu; chỉ thay khi tỉnh xác nhận đúng.
+
+{fp}
+
+Thay bằng khóa mới?</source>
+      <translation>This province profile is signed with a NEW key, not the one imported before. Call the province and read them the fingerprint below; replace it only when they confirm it.
+
+{fp}
+
+Replace with the new key?</translation>
+    </message>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh…</source>
+      <translation>Send to the province…</translation>
     </message>
   </context>
   <context>
@@ -2733,6 +2705,136 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Chọn thư mục khác…</source>
       <translation>Choose another folder…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDoneDialog</name>
+    <message>
+      <source>Đã xuất gói</source>
+      <translation>Package exported</translation>
+    </message>
+    <message>
+      <source>Gói số %1: %2 hồ sơ, %3 hồ sơ đã xóa, %4 ảnh quét, %5.</source>
+      <translation>Package %1: %2 dossiers, %3 deletions, %4 scans, %5.</translation>
+    </message>
+    <message>
+      <source>Đã mã hóa cho tỉnh.</source>
+      <translation>Encrypted for the province.</translation>
+    </message>
+    <message>
+      <source>KHÔNG mã hóa.</source>
+      <translation>NOT encrypted.</translation>
+    </message>
+    <message>
+      <source>Gửi cho tỉnh (mang USB, hoặc gửi qua mạng) các tệp sau:</source>
+      <translation>Send the province these files (on the USB stick, or over the network):</translation>
+    </message>
+    <message>
+      <source>Các hồ sơ trong gói chuyển sang "Đã gửi tỉnh" cho đến khi áp dụng biên nhận của tỉnh. Một bản của gói được giữ trong không gian làm việc để gửi lại khi cần.</source>
+      <translation>The package's dossiers show "Sent to province" until the province's receipt is applied. A copy of the package is kept in the workspace, to send again if asked.</translation>
+    </message>
+    <message>
+      <source>Mở thư mục</source>
+      <translation>Open the folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>SendDialog</name>
+    <message>
+      <source>Gửi dữ liệu lên tỉnh</source>
+      <translation>Send to the province</translation>
+    </message>
+    <message>
+      <source>Gói số %1: %2 hồ sơ thay đổi, %3 hồ sơ đã xóa, %4 ảnh quét; khoảng %5.</source>
+      <translation>Package %1: %2 changed dossiers, %3 deletions, %4 scans; about %5.</translation>
+    </message>
+    <message>
+      <source>Mã hóa gói cho tỉnh</source>
+      <translation>Encrypt the package for the province</translation>
+    </message>
+    <message>
+      <source>Tôi hiểu: gửi gói không mã hóa</source>
+      <translation>I understand: send the package unencrypted</translation>
+    </message>
+    <message>
+      <source>Gói được mã hóa cho &lt;b&gt;%1&lt;/b&gt; (khóa tỉnh %2): chỉ tỉnh mở được.</source>
+      <translation>The package is encrypted for &lt;b&gt;%1&lt;/b&gt; (province key %2): only the province can open it.</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Gói sẽ KHÔNG được mã hóa&lt;/b&gt;: chưa nhập hồ sơ tỉnh (có khóa mã hóa của tỉnh). Gói chứa số CCCD, ngày sinh và địa chỉ của công dân: ai cầm được USB là đọc được. Hãy nhập hồ sơ tỉnh trước khi gửi.</source>
+      <translation>&lt;b&gt;The package will NOT be encrypted&lt;/b&gt;: no province profile (with the province's encryption key) has been imported. The package holds citizens' ID numbers, birth dates and addresses: whoever holds the USB stick can read them. Import the province profile before sending.</translation>
+    </message>
+    <message>
+      <source>%1 ảnh quét bị thiếu, %2 ảnh bị hỏng (sai mã băm): không xuất được gói. Hãy quét lại hoặc khôi phục các ảnh đó trước.</source>
+      <translation>%1 scans are missing and %2 damaged (wrong hash): the package cannot be exported. Scan or restore them first.</translation>
+    </message>
+    <message>
+      <source>%1 hồ sơ còn lỗi: tỉnh sẽ trả lại. Bấm vào một hồ sơ để mở và sửa.</source>
+      <translation>%1 dossiers still have errors: the province will return them. Click one to open and fix it.</translation>
+    </message>
+    <message>
+      <source>(%1 hồ sơ đầu)</source>
+      <translation>(the first %1)</translation>
+    </message>
+    <message>
+      <source>Số HS</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Số phát hành</source>
+      <translation>Serial</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng</source>
+      <translation>Holders</translation>
+    </message>
+    <message>
+      <source>Lỗi</source>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>Thư mục outbox của không gian làm việc</source>
+      <translation>The workspace's outbox folder</translation>
+    </message>
+    <message>
+      <source>Chọn USB hoặc thư mục để ghi gói vào</source>
+      <translation>Choose the USB stick or folder to write the package to</translation>
+    </message>
+    <message>
+      <source>Lần trước</source>
+      <translation>Last time</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp dưới 4 GB (USB định dạng FAT32)</source>
+      <translation>Each file under 4 GB (a FAT32 USB stick)</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp tối đa 2 GB</source>
+      <translation>Each file at most 2 GB</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp tối đa 20 MB (gửi qua Zalo, thư điện tử)</source>
+      <translation>Each file at most 20 MB (Zalo, e-mail)</translation>
+    </message>
+    <message>
+      <source>Một tệp, không chia</source>
+      <translation>One file, not split</translation>
+    </message>
+    <message>
+      <source>Ghi vào:</source>
+      <translation>Write to:</translation>
+    </message>
+    <message>
+      <source>Chia tệp:</source>
+      <translation>Split:</translation>
+    </message>
+    <message>
+      <source>Xuất gói</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Nhập hồ sơ tỉnh…</source>
+      <translation>Import the province profile…</translation>
     </message>
   </context>
 </TS>

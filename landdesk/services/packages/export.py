@@ -26,6 +26,7 @@ from landdesk.services import audit as audit_service
 from landdesk.services.packages import crypto, keys, outbox
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.users import require
+from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
 from landdesk.storage.base import utcnow
 from landdesk.storage.commune import dossiers as dossier_store
@@ -62,6 +63,7 @@ class _Pending:
     header: dict
     scans: list[str] = field(default_factory=list)
     audit_to: int = 0
+    dossier_ids: list[str] = field(default_factory=list)
 
 
 class _Records:
@@ -192,7 +194,7 @@ def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: in
             header["next_key"] = crypto.b64(crypto.raw_public(nxt.public_key()))
         writer.finish(header, signing.sign)
         progress(total, total, "")
-        return _Pending(writer, header, list(scans), st.audit_now)
+        return _Pending(writer, header, list(scans), st.audit_now, ids)
     except BaseException:
         writer.abort()
         raise
@@ -210,8 +212,16 @@ def _commit(ctx: UnitOfWork, p: _Pending, files: list[dict]) -> None:
         prev_hash=h["prev_hash"], change_from=h["change_range"][0], change_to=h["change_range"][1],
         audit_to=p.audit_to, dossiers=h["counts"]["dossiers"], tombstones=h["counts"]["tombstones"],
         scans=p.scans, files=files, user=ctx.actor.username)
+    # Its dossiers now wait for the province's answer ("Đã gửi tỉnh"), and the export is in the trail.
+    sent = sync_store.mark_sent(ctx.session, p.dossier_ids)
+    audit.append(ctx.session, user=ctx.actor.username, action="export_package", entity="package",
+                 entity_id=h["package_id"],
+                 changes=[{"field": k, "old": None, "new": v} for k, v in (
+                     ("seq", h["seq"]), ("kind", h["kind"]), ("dossiers", h["counts"]["dossiers"]),
+                     ("tombstones", h["counts"]["tombstones"]), ("scans", h["counts"]["scans"]),
+                     ("encrypted", h["encryption"] is not None), ("marked_sent", sent))])
     audit_service.write_checkpoint(ctx)  # the head this package carries is anchored beside the database too
-    ctx.touch("sync")
+    ctx.touch("sync", "dossiers")
 
 
 def export_lock(root: Path):
@@ -325,3 +335,30 @@ def preflight(ctx: UnitOfWork, *, full: bool = False, progress: Progress = no_pr
     predicted = size + len(ids) * 700 + tombs * 120 + 4096
     return Preflight(len(ids), tombs, sync_store.blocking_dossiers(s, ids), len(scans), missing, bad,
                      predicted, bool(enc_key), st.last_seq + 1)
+
+
+@dataclass(frozen=True)
+class BlockingDossier:
+    """A dossier the province will return (errors), for the pre-export summary: no ID numbers in it."""
+
+    id: str
+    num: int
+    serial: str
+    holders: str  # names, as the records list shows them
+    problems_vi: list[str]
+    problems_en: list[str]
+
+    def problems(self, lang: str = "vi") -> list[str]:
+        return self.problems_vi if lang == "vi" else self.problems_en
+
+
+def blocking_details(ctx: UnitOfWork, dossier_ids: list[str], limit: int = 200) -> list[BlockingDossier]:
+    """The first `limit` of `dossier_ids` with their errors (the rules the save uses), by dossier number."""
+    require(ctx, "read")
+    out = []
+    for d in dossier_store.load_dossiers(ctx.session, list(dossier_ids)[:limit]):
+        errors = [p for p in rules.validate_dossier(d) if p.severity == Severity.ERROR]
+        out.append(BlockingDossier(d.id, d.num, d.serial, "; ".join(h.name for h in d.holders),
+                                   [p.message_vi for p in errors], [p.message_en for p in errors]))
+    out.sort(key=lambda b: b.num)
+    return out

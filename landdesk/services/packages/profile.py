@@ -18,6 +18,18 @@ from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 
+class ProfileKeyChanged(LandDeskError):
+    """The new profile is signed with another key than the one imported: a person confirms the new key's
+    fingerprint with the province before it replaces the old one (`replace=True`)."""
+
+    def __init__(self, fingerprint: str):
+        super().__init__(
+            "Hồ sơ tỉnh mới có khóa ký khác với khóa đã nhập. Hãy xác minh dấu vân tay với tỉnh rồi nhập lại với --replace.",
+            "The new province profile has a different signing key. Confirm the fingerprint with the province, "
+            "then import it again with --replace.")
+        self.fingerprint = fingerprint
+
+
 @dataclass(frozen=True)
 class ProfileInfo:
     province_code: str
@@ -43,10 +55,7 @@ def import_profile(ctx: UnitOfWork, path: Path, *, replace: bool = False) -> Pro
                             f"This profile is for province {body.get('province_code')}, not this commune's ({province}).")
     old = sync_store.get_profile(ctx.session)
     if old is not None and old.signing_key != body["signing_key"] and not replace:
-        raise LandDeskError(
-            "Hồ sơ tỉnh mới có khóa ký khác với khóa đã nhập. Hãy xác minh dấu vân tay với tỉnh rồi nhập lại với --replace.",
-            "The new province profile has a different signing key. Confirm the fingerprint with the province, "
-            "then import it again with --replace.")
+        raise ProfileKeyChanged(crypto.fingerprint(crypto.unb64(body["signing_key"])))
     if body.get("scan_name_pattern"):  # optional (profiles made before it have none)
         check_scan_pattern(str(body["scan_name_pattern"]))
     enc = body.get("encryption_key") or ""

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, column, func, select, text
+from sqlalchemy import Integer, Select, and_, case, column, func, select, text
 from sqlalchemy.orm import Session
 
+from landdesk.domain.stages import PROVINCE_STAGE, RANK
 from landdesk.storage.commune.models import DossierRow
 
 SORT_COLUMNS = {
@@ -22,6 +23,13 @@ SORT_COLUMNS = {
     "updated": DossierRow.updated_at,
     "problems": DossierRow.errors,
 }
+
+
+_rank = case(RANK, value=DossierRow.status, else_=0)
+# domain.stages.shown_stage in SQL: the province's answer where it is further along than the workflow stage
+SHOWN_STAGE = case(*[(and_(DossierRow.province_status.in_([p for p, s in PROVINCE_STAGE.items() if s == stage]),
+                           _rank <= RANK[stage]), stage) for stage in ("sent", "returned", "accepted")],
+                   else_=DossierRow.status)
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ def _filtered(stmt: Select, f: Filters) -> Select:
         matched = text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q").bindparams(q=f.fts)
         stmt = stmt.where(DossierRow.num.in_(matched.columns(column("rowid", Integer))))
     if f.status:
-        stmt = stmt.where(DossierRow.status == f.status)
+        stmt = stmt.where(SHOWN_STAGE == f.status)
     if f.custody:
         stmt = stmt.where(DossierRow.custody == f.custody)
     if f.village:

@@ -31,7 +31,8 @@ PERSON_FIGURES = ("persons", "persons_pending", "persons_verified", "persons_inc
 _rank = case(STATUS_RANK, value=DossierRow.status, else_=0)
 _sent = or_(_rank >= STATUS_RANK["sent"], DossierRow.province_status != "")
 _accepted = or_(DossierRow.status.in_(("accepted", "updated")), DossierRow.province_status == "accepted")
-_returned = or_(DossierRow.status == "returned", DossierRow.province_status == "returned")
+# A receipt says "rejected" for a dossier the province returned (older data says "returned").
+_returned = or_(DossierRow.status == "returned", DossierRow.province_status.in_(("returned", "rejected")))
 # A dossier that moved past 'collected' was received, whatever its custody field says.
 _collected = or_(DossierRow.custody == "collected", _rank > 0)
 

@@ -95,6 +95,23 @@ def record_package(session: Session, *, package_id: str, seq: int, kind: str, he
         session.execute(insert(SyncPackageScan), [{"package_id": package_id, "sha256": s} for s in scans])
 
 
+def mark_sent(session: Session, dossier_ids: list[str]) -> int:
+    """The dossiers of a package just exported wait for the province's answer ('sent'), except those the
+    province already answered about at this very revision (a full package re-sends them unchanged).
+    Bookkeeping: the change counter is not bumped (nothing to send again)."""
+    answered = dict(session.execute(select(SyncDossierAck.dossier_id, SyncDossierAck.revision)).all())
+    n = 0
+    for i in range(0, len(dossier_ids), 500):
+        chunk = dossier_ids[i:i + 500]
+        rows = session.execute(select(DossierRow.id, DossierRow.revision).where(DossierRow.id.in_(chunk))).all()
+        ids = [r.id for r in rows if answered.get(r.id) != r.revision]
+        if ids:
+            session.execute(update(DossierRow).where(DossierRow.id.in_(ids))
+                            .values(province_status="sent", province_note=""))
+            n += len(ids)
+    return n
+
+
 def last_package(session: Session) -> SyncPackage | None:
     return session.execute(select(SyncPackage).order_by(SyncPackage.seq.desc()).limit(1)).scalar_one_or_none()
 

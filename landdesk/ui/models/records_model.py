@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from landdesk.domain.codes import WorkflowStatus
+from landdesk.domain.stages import shown_stage
 from landdesk.domain.values import format_area, format_local_time
 
 PAGE = 100
@@ -200,8 +202,8 @@ class RecordsModel(QAbstractTableModel):
             return s.parcels
         if key == "area":
             return format_area(s.area, self.lang) if s.area is not None else ""
-        if key == "status":
-            return s.status.label(self.lang)
+        if key == "status":  # the province's answer, where it is further along (domain.stages)
+            return WorkflowStatus(shown_stage(s.status.value, s.province_status)).label(self.lang)
         if key == "custody":
             return s.custody.label(self.lang)
         if key == "problems":

@@ -1,6 +1,6 @@
-"""Sync in the app: the commune's "send to the province" actions (pre-flight, export, receipts,
-province profile, key fingerprint) and the province desk view (progress across communes, package
-import, the conflict queue with its resolution dialog).
+"""The province desk view: progress across communes, package import, the conflict queue with its
+resolution dialog, the roster of commune keys. (The commune's side — sending to the province, receipts,
+the province profile — is ui/views/send_province.py.)
 
 Every call goes through landdesk.ui.tasks.Op; dialogs and pickers have `ask` classmethods for tests.
 """
@@ -10,11 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,13 +24,10 @@ from PySide6.QtWidgets import (
 
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.values import format_number
-from landdesk.services.packages import export as export_service
-from landdesk.services.packages import keys, profile, receipts
 from landdesk.services.province import conflicts as conflict_service
 from landdesk.services.province import importer, report
 from landdesk.services.province import roster as roster_service
 from landdesk.ui import settings as user_settings
-from landdesk.ui.dialogs.common import TextPrompt
 from landdesk.ui.dialogs.province import ConflictDialog, DeskLogin
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_roster import RosterTab
@@ -52,116 +45,6 @@ class Info:
     @classmethod
     def show(cls, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
-
-
-# ---- commune side: pre-flight and export -----------------------------------------------------------
-
-class PreflightDialog(QDialog):
-    """What the next package will carry; Export is disabled while scans are missing or damaged."""
-
-    def __init__(self, parent: QWidget | None, pf: export_service.Preflight, lang: str = "vi"):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Gửi dữ liệu lên tỉnh"))
-        self.pf = pf
-        form = QFormLayout()
-        form.addRow(tr("Gói số:"), QLabel(str(pf.seq)))
-        form.addRow(tr("Hồ sơ thay đổi:"), QLabel(str(pf.dossiers)))
-        form.addRow(tr("Hồ sơ đã xóa:"), QLabel(str(pf.tombstones)))
-        form.addRow(tr("Ảnh quét gửi lần này:"), QLabel(str(pf.scans)))
-        form.addRow(tr("Dung lượng dự kiến:"), QLabel(format_number(pf.predicted_bytes / 1024 / 1024, lang, 1) + " MB"))
-        form.addRow(tr("Mã hóa cho tỉnh:"), QLabel(tr("Có") if pf.encrypted else tr("Không (chưa nhập hồ sơ tỉnh)")))
-        blocking = QLabel(str(len(pf.blocking)))
-        blocking.setObjectName("blocking")
-        form.addRow(tr("Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):"), blocking)
-        missing = QLabel(f"{len(pf.scans_missing)} / {len(pf.scans_bad_hash)}")
-        missing.setObjectName("scan_problems")
-        form.addRow(tr("Ảnh quét bị thiếu / sai mã băm:"), missing)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(tr("Xuất gói"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setObjectName("export")
-        self.export_button.setEnabled(pf.ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        if not pf.ok:
-            warn = QLabel(tr("Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi."))
-            warn.setWordWrap(True)
-            lay.addWidget(warn)
-        lay.addWidget(self.buttons)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, pf: export_service.Preflight, lang: str = "vi") -> bool:
-        return cls(parent, pf, lang).exec() == QDialog.DialogCode.Accepted
-
-
-def export_package(window) -> None:
-    """Tools → Send to the province: pre-flight, then the export with progress; paths shown at the end."""
-    wctx = window.wctx
-
-    def exported(res: export_service.ExportResult) -> None:
-        Info.show(window, tr("Đã xuất gói"), tr("Gói số {seq}: {n} hồ sơ, {s} ảnh quét.\n\n{paths}").format(
-            seq=res.seq, n=res.dossiers, s=res.scans, paths="\n".join(str(p) for p in res.paths)))
-
-    def checked(pf: export_service.Preflight) -> None:
-        if not PreflightDialog.ask(window, pf, wctx.lang):
-            return
-        Op(wctx, lambda ws, job: export_service.export_package(ws, progress=job.progress, cancel=job.cancel),
-           parent=window, kind="run").with_progress(tr("Đang xuất gói…")).success(exported).run()
-
-    Op(wctx, lambda ctx: export_service.preflight(ctx), parent=window, kind="read").success(checked).run()
-
-
-def resend_package(window) -> None:
-    """Tools → Resend a package: package N again, byte for byte, to a folder (the province asked for it)."""
-    wctx = window.wctx
-    text = TextPrompt.ask(window, tr("Gửi lại gói đã xuất"), tr("Số thứ tự của gói cần gửi lại:"))
-    if not text or not text.strip().isdigit():
-        return
-    folder = FilePick.folder(window, tr("Chọn thư mục để chép gói vào"))
-    if not folder:
-        return
-    seq = int(text.strip())
-    Op(wctx, lambda ws: export_service.resend_package(ws, seq, Path(folder)), parent=window, kind="run").success(
-        lambda paths: Info.show(window, tr("Đã chép lại gói"), tr("Gói số {seq}, đúng như lần xuất đầu:\n\n{paths}")
-                                .format(seq=seq, paths="\n".join(str(p) for p in paths)))).run()
-
-
-def apply_receipt(window) -> None:
-    wctx = window.wctx
-    path = FilePick.open(window, tr("Chọn biên nhận của tỉnh"), PACKAGES)
-    if not path:
-        return
-
-    def applied(res: receipts.ReceiptResult) -> None:
-        c = res.counts
-        lines = [tr("Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.").format(
-            a=c.get("accepted", 0), r=c.get("rejected", 0), c=c.get("conflict", 0), d=c.get("duplicate", 0))]
-        lines += [f"{r['id']}: {r['note']}" for r in res.rejected[:30]]
-        Info.show(window, tr("Biên nhận của tỉnh"), "\n".join(lines))
-
-    Op(wctx, lambda ctx: receipts.apply_receipt(ctx, Path(path)), parent=window).success(applied).run()
-
-
-def import_profile(window) -> None:
-    wctx = window.wctx
-    path = FilePick.open(window, tr("Chọn hồ sơ tỉnh"), PACKAGES)
-    if not path:
-        return
-    Op(wctx, lambda ctx: profile.import_profile(ctx, Path(path)), parent=window).success(
-        lambda info: Info.show(window, tr("Hồ sơ tỉnh"), tr("Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:\n{fp}")
-                               .format(name=info.province_name, fp=info.fingerprint))).run()
-
-
-def show_fingerprint(window) -> None:
-    wctx = window.wctx
-    Op(wctx, keys.key_fingerprint, parent=window, kind="read").success(
-        lambda fp: Info.show(window, tr("Khóa ký của xã"),
-                             tr("Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:\n\n{fp}").format(fp=fp))).run()
-
-
-# ---- province side ---------------------------------------------------------------------------------
-
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -379,15 +262,3 @@ def make_province_view(wctx) -> ProvinceView:
 VIEWS = [ViewSpec("province", title=lambda: QCoreApplication.translate("Views", "Bàn làm việc tỉnh"),
                   factory=make_province_view, order=90)]
 
-
-def actions(window) -> list[tuple[str, QAction]]:
-    out = []
-    for text, fn in ((tr("Gửi dữ liệu lên tỉnh (xuất gói)…"), export_package),
-                     (tr("Gửi lại một gói đã xuất…"), resend_package),
-                     (tr("Áp dụng biên nhận của tỉnh…"), apply_receipt),
-                     (tr("Nhập hồ sơ tỉnh…"), import_profile),
-                     (tr("Dấu vân tay khóa ký của xã…"), show_fingerprint)):
-        a = QAction(text, window)
-        a.triggered.connect(lambda _=False, f=fn: f(window))
-        out.append(("tools", a))
-    return out

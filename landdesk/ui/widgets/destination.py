@@ -27,8 +27,8 @@ class FolderPick:
 
 
 def size_text(n: int, lang: str) -> str:
-    gb = n / 1024 ** 3
-    text = f"{gb:,.1f} GB" if gb >= 1 else f"{n / 1024 ** 2:,.0f} MB"
+    gb, mb = n / 1024 ** 3, n / 1024 ** 2
+    text = f"{gb:,.1f} GB" if gb >= 1 else f"{mb:,.0f} MB" if mb >= 10 else f"{mb:,.1f} MB"
     return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
 
 

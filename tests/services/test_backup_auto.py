@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from landdesk.demo import commune as demo
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
-from landdesk.services import backup, backup_auto, backup_catalog, demo
+from landdesk.services import backup, backup_auto, backup_catalog
 from landdesk.services import users as user_service
 from landdesk.services.backup_auto import BackupSettings
 from landdesk.storage import settings as settings_store

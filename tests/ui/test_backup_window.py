@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from landdesk.demo import commune as demo
 from landdesk.domain.codes import UserRole
-from landdesk.services import backup, backup_auto, demo, dossiers, users
+from landdesk.services import backup, backup_auto, dossiers, users
 from landdesk.services.backup_auto import BackupSettings
 from landdesk.storage import browse
 from landdesk.ui.dialogs.backup import AutoBackupDialog, BackupDialog

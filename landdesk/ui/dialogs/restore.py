@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landdesk.domain.values import format_local_time
+from landdesk.domain.values import format_local_time, format_number
 from landdesk.services import backup_catalog
 from landdesk.services.backup_catalog import BackupSummary
 from landdesk.ui import tasks
@@ -40,7 +40,7 @@ class RestoreChoice:
 
 
 def _n(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", "." if lang == "vi" else ",")
+    return format_number(n, lang)
 
 
 def _when(iso: str) -> str:

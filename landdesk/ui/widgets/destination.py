@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from landdesk.domain.values import format_number
+
 FAT32_LIMIT = 4 * 1024 ** 3 - 1  # the largest file a FAT32 stick holds
 
 
@@ -28,8 +30,9 @@ class FolderPick:
 
 def size_text(n: int, lang: str) -> str:
     gb, mb = n / 1024 ** 3, n / 1024 ** 2
-    text = f"{gb:,.1f} GB" if gb >= 1 else f"{mb:,.0f} MB" if mb >= 10 else f"{mb:,.1f} MB"
-    return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+    if gb >= 1:
+        return format_number(gb, lang, 1) + " GB"
+    return format_number(mb, lang, 0 if mb >= 10 else 1) + " MB"
 
 
 def other_drives(exclude: list[Path]) -> list[QStorageInfo]:

@@ -49,6 +49,7 @@ from landdesk.domain.codes import (
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.model import CurrentUser, Dossier
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.services.findings import refresh_all_duplicates
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
@@ -277,5 +278,6 @@ def fill_demo(ctx: UnitOfWork, records: int, seed: int = 1, *, progress: Progres
                  changes=[{"field": "dossiers", "old": 0, "new": records}],
                  reason=f"Dữ liệu mẫu (seed {seed}) / demo data (seed {seed})")
     settings_store.put(ctx.session, "demo_seed", seed)
+    refresh_all_duplicates(ctx)  # the demo's duplicate serials and sheet/parcels show in the records list
     ctx.touch("dossiers")
     return result

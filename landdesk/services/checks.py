@@ -65,13 +65,16 @@ def dossier_findings(ctx: UnitOfWork, progress: Progress = no_progress,
     out: list[Finding] = []
     for start in range(0, len(ids), BATCH):
         cancel.check()
-        for d in store.load_dossiers(ctx.session, ids[start:start + BATCH]):
+        chunk = ids[start:start + BATCH]
+        stored = browse.problem_counts(ctx.session, chunk) if not ctx.readonly else {}
+        for d in store.load_dossiers(ctx.session, chunk):
             problems = rules.validate_dossier(d)
             for p in problems:
                 out.append(Finding(p.rule, p.severity, d.id, d.num, p.message_vi, p.message_en, p.path))
-            if full and not ctx.readonly:
-                errors = sum(1 for p in problems if p.severity == Severity.ERROR)
-                store.set_problem_counts(ctx.session, d.id, errors, len(problems) - errors)
+            errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+            counts = (errors, len(problems) - errors)
+            if not ctx.readonly and stored.get(d.id) != counts:  # a write run keeps the stored counts true
+                store.set_problem_counts(ctx.session, d.id, *counts)
         progress(min(start + BATCH, len(ids)), len(ids), "")
     return out
 
@@ -111,9 +114,15 @@ def _run(ctx: UnitOfWork, progress: Progress, cancel: CancelToken, full: bool, a
     require(ctx, "read")
     _load_providers()
     findings = dossier_findings(ctx, progress, cancel, full=full)
+    spanning: list[Finding] = []
     for check in WORKSPACE_CHECKS:
         cancel.check()
-        findings += check(ctx)
+        spanning += check(ctx)
+    if not ctx.readonly:  # kept per dossier: the records list and the status bar count them too
+        from landdesk.services.findings import store_check_findings
+
+        store_check_findings(ctx, spanning)
+    findings += spanning
     moves = advance_workflow(ctx, {f.dossier_id for f in findings if f.severity == Severity.ERROR}) if advance else {}
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings.sort(key=lambda f: (order[f.severity], f.dossier_num, f.rule))

@@ -12,6 +12,7 @@ from landdesk.domain.errors import NotFound, ValidationFailed
 from landdesk.domain.model import Dossier
 from landdesk.domain.normalise import normalise_dossier
 from landdesk.domain.serialize import comparable, dossier_from_dict, dossier_to_dict
+from landdesk.services import findings
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage.commune import dossiers as store
@@ -75,6 +76,7 @@ def save_dossier(ctx: UnitOfWork, dossier: Dossier, *, reason: str = "", allow_e
     if d.status in _BEFORE_ENTERED and _complete(d, errors):
         d.status = WorkflowStatus.ENTERED
     saved = store.save_dossier(ctx.session, d, ctx.actor.username, errors=errors, warnings=warnings)
+    findings.refresh_duplicates(ctx, old, saved)  # this one and those sharing its old or new numbers
     changes = diff(comparable(old) if old else {}, comparable(saved))
     if old is None or changes:
         audit.append(ctx.session, user=ctx.actor.username, action="create" if old is None else "update",
@@ -90,6 +92,7 @@ def delete_dossier(ctx: UnitOfWork, dossier_id: str, reason: str = "") -> None:
     if old is None:
         raise _not_found(dossier_id)
     store.delete_dossier(ctx.session, dossier_id, ctx.actor.username, reason)
+    findings.refresh_duplicates(ctx, old, None)  # a duplicate of it may be one no longer
     audit.append(ctx.session, user=ctx.actor.username, action="delete", entity="dossier", entity_id=dossier_id,
                  changes=diff(comparable(old), {}), reason=reason)
     ctx.touch("dossiers")

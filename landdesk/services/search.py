@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
 from landdesk.domain.searchkeys import fts_query
 from landdesk.domain.text import fold_exact
 from landdesk.services.users import require
-from landdesk.storage.commune import browse
+from landdesk.storage.commune import browse, findings
 from landdesk.storage.commune.browse import Filters
 from landdesk.storage.uow import UnitOfWork
 
@@ -30,6 +30,7 @@ class DossierSummary:
     updated_at: datetime | None
     updated_by: str
     province_status: str
+    spanning: tuple = ()  # ((rule, severity), …) of the problems spanning dossiers (duplicates …)
 
     def as_json(self) -> dict:
         return {"id": self.id, "num": self.num, "serial": self.serial, "holders": self.holders,
@@ -62,7 +63,9 @@ def browse_ids(ctx: UnitOfWork, filters: Filters) -> list[str]:
 
 def fetch_summaries(ctx: UnitOfWork, ids: list[str]) -> list[DossierSummary]:
     require(ctx, "read")
-    return [_summary(r) for r in browse.summaries(ctx.session, ids)]
+    rows = browse.summaries(ctx.session, ids)
+    spanning = findings.per_dossier(ctx.session, [r["id"] for r in rows])
+    return [replace(_summary(r), spanning=tuple(sorted(spanning.get(r["id"], ())))) for r in rows]
 
 
 def search(ctx: UnitOfWork, text: str, limit: int = 50, *, exact: bool = False) -> list[DossierSummary]:

@@ -543,6 +543,22 @@ Choose one to reopen and continue.</translation>
       <source>Cập nhật</source>
       <translation>Updated</translation>
     </message>
+    <message>
+      <source>%n lỗi</source>
+      <translation>%n error(s)</translation>
+    </message>
+    <message>
+      <source>%n cảnh báo</source>
+      <translation>%n warning(s)</translation>
+    </message>
+    <message>
+      <source>trùng số phát hành</source>
+      <translation>same serial elsewhere</translation>
+    </message>
+    <message>
+      <source>trùng tờ/thửa</source>
+      <translation>same sheet/parcel elsewhere</translation>
+    </message>
   </context>
   <context>
     <name>RecordsView</name>

@@ -13,7 +13,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from landdesk.services import dossiers  # noqa: E402
-from landdesk.storage.models import DossierRow  # noqa: E402
+from landdesk.storage.commune.models import DossierRow  # noqa: E402
 from tests.factories import couple_dossier  # noqa: E402
 from tests.sync import helpers  # noqa: E402
 

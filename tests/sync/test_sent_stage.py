@@ -11,8 +11,8 @@ from landdesk.cli.main import main
 from landdesk.domain.stages import shown_stage
 from landdesk.services import dossiers, reports, search
 from landdesk.services.packages import export
-from landdesk.storage import browse
-from landdesk.storage.models import AuditEntry, DossierRow
+from landdesk.storage.commune import browse
+from landdesk.storage.commune.models import AuditEntry, DossierRow
 from tests.factories import couple_dossier
 from tests.sync import helpers
 

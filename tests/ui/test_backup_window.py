@@ -11,7 +11,7 @@ from landdesk.demo import commune as demo
 from landdesk.domain.codes import UserRole
 from landdesk.services import backup, backup_auto, dossiers, users
 from landdesk.services.backup_auto import BackupSettings
-from landdesk.storage import browse
+from landdesk.storage.commune import browse
 from landdesk.ui.dialogs.backup import AutoBackupDialog, BackupDialog
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.dialogs.restore import RestoreDialog

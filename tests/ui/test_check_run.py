@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from landdesk.cli.main import main
 from landdesk.services import dossiers
-from landdesk.storage.models import DossierRow
+from landdesk.storage.commune.models import DossierRow
 from landdesk.ui.models.records_model import COLUMNS
 from landdesk.workspace import Workspace
 from tests.factories import couple_dossier

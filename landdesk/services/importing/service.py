@@ -28,6 +28,7 @@ from landdesk.domain.serial import normalise_serial
 from landdesk.domain.serialize import comparable
 from landdesk.domain.text import fold
 from landdesk.services.exporting.rows import land_type_text
+from landdesk.services.findings import refresh_all_duplicates
 from landdesk.services.importing import columnmaps, readers
 from landdesk.services.importing.legacy import CellDecoder
 from landdesk.services.importing.reading import SAMPLE_ROWS, IgnoredColumn, ignored_columns, locate, read_rows
@@ -345,6 +346,7 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
                           {"field": "updated", "old": None, "new": result.updated},
                           {"field": "refused", "old": None, "new": result.refused}],
                  reason=f"{path.name} sha256:{digest}")
+    refresh_all_duplicates(ctx)  # the records list shows duplicate serials and sheet/parcels at once
     result.committed = True
     ctx.touch("dossiers")
     return result

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, and_, case, column, func, select, text
+from sqlalchemy import Integer, Select, and_, case, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from landdesk.domain.stages import PROVINCE_STAGE, RANK
+from landdesk.storage.commune.findings import HAS_FINDING
 from landdesk.storage.commune.models import DossierRow
 
 SORT_COLUMNS = {
@@ -53,10 +54,10 @@ def _filtered(stmt: Select, f: Filters) -> Select:
         stmt = stmt.where(DossierRow.custody == f.custody)
     if f.village:
         stmt = stmt.where(DossierRow.village == f.village)
-    if f.problems is True:
-        stmt = stmt.where((DossierRow.errors + DossierRow.warnings) > 0)
+    if f.problems is True:  # its own rules, or one spanning dossiers (storage.findings)
+        stmt = stmt.where(or_((DossierRow.errors + DossierRow.warnings) > 0, HAS_FINDING))
     elif f.problems is False:
-        stmt = stmt.where((DossierRow.errors + DossierRow.warnings) == 0)
+        stmt = stmt.where((DossierRow.errors + DossierRow.warnings) == 0, ~HAS_FINDING)
     return stmt
 
 
@@ -67,6 +68,13 @@ def ids(session: Session, f: Filters, limit: int | None = None) -> list[str]:
     if limit:
         stmt = stmt.limit(limit)
     return list(session.execute(stmt).scalars())
+
+
+def problem_counts(session: Session, dossier_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """{id: (errors, warnings)} as stored by the last save or check run."""
+    rows = session.execute(select(DossierRow.id, DossierRow.errors, DossierRow.warnings)
+                           .where(DossierRow.id.in_(list(dossier_ids)))).all()
+    return {r.id: (r.errors, r.warnings) for r in rows}
 
 
 def count(session: Session, f: Filters) -> int:

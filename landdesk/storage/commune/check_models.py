@@ -94,3 +94,15 @@ class DoubleEntryKeying(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_double_entry_keyings_match_resolution", "match", "resolution"),)
+
+
+class DossierFinding(Base):
+    """A problem that spans dossiers (a duplicate serial or sheet/parcel, one ID under two names, a scan's
+    quality…) kept per dossier, so that the records list, its "problems" filter, the status bar and the
+    review view count the same dossiers. Replaced by each check run; the duplicate rules also at each save.
+    Local: it does not travel in sync packages (the province runs its own checks)."""
+
+    __tablename__ = "dossier_findings"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(40), primary_key=True)
+    severity: Mapped[str] = mapped_column(String(8))  # "error" or "warning"

@@ -44,6 +44,12 @@ COLUMNS = [
 SORTABLE = {"num", "serial", "holder", "village", "status", "custody", "area", "updated", "problems"}
 
 
+# The problem column's words (translated through _tr, which lupdate does not read: listed here for it).
+_PROBLEM_WORDS = (QT_TRANSLATE_NOOP("RecordsModel", "%n lỗi"), QT_TRANSLATE_NOOP("RecordsModel", "%n cảnh báo"),
+                  QT_TRANSLATE_NOOP("RecordsModel", "trùng số phát hành"),
+                  QT_TRANSLATE_NOOP("RecordsModel", "trùng tờ/thửa"))
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordsModel", text)
 
@@ -180,12 +186,13 @@ class RecordsModel(QAbstractTableModel):
             return None
         key = COLUMNS[col][0]
         if role == _TOOLTIP:
-            return texts[col] if key in ("holder", "parcels", "village") and texts[col] else None
+            return texts[col] if key in ("holder", "parcels", "village", "problems") and texts[col] else None
         if key == "problems":  # foreground
             s = self._rows.get(self.ids[row])
-            if s is not None and s.errors:
+            errors, warnings = _problem_counts(s) if s is not None else (0, 0)
+            if errors:
                 return _RED
-            if s is not None and s.warnings:
+            if warnings:
                 return _AMBER
         return None
 
@@ -206,12 +213,18 @@ class RecordsModel(QAbstractTableModel):
             return WorkflowStatus(shown_stage(s.status.value, s.province_status)).label(self.lang)
         if key == "custody":
             return s.custody.label(self.lang)
-        if key == "problems":
+        if key == "problems":  # its own rules' counts and the problems spanning dossiers (services.findings)
+            errors, warnings = _problem_counts(s)
             parts = []
-            if s.errors:
-                parts.append(_tr("%n lỗi").replace("%n", str(s.errors)))
-            if s.warnings:
-                parts.append(_tr("%n cảnh báo").replace("%n", str(s.warnings)))
+            if errors:
+                parts.append(_tr("%n lỗi").replace("%n", str(errors)))
+            if warnings:
+                parts.append(_tr("%n cảnh báo").replace("%n", str(warnings)))
+            rules = {rule for rule, _ in s.spanning}
+            if "clean.serial_duplicate" in rules:
+                parts.append(_tr("trùng số phát hành"))
+            if "clean.parcel_duplicate" in rules:
+                parts.append(_tr("trùng tờ/thửa"))
             return ", ".join(parts)
         if key == "updated":
             return format_local_time(s.updated_at)
@@ -220,3 +233,8 @@ class RecordsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS) and COLUMNS[column][0] in SORTABLE:
             self.sort_requested.emit(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+
+
+def _problem_counts(s) -> tuple[int, int]:
+    spanning = [sev for _, sev in getattr(s, "spanning", ())]
+    return s.errors + spanning.count("error"), s.warnings + spanning.count("warning")

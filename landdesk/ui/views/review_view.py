@@ -219,10 +219,14 @@ class ReviewView(QWidget):
                 child.setData(0, ROLE, f)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
+        # the number the status bar and the records list's "problems" filter show (services.findings)
+        dossiers = len({f.dossier_id for g in self.groups for f in g.findings})
         self.problems_summary.setText(self._t(
-            f"{total} vấn đề trong {len(self.groups)} nhóm quy tắc. Thửa đất: {figures['parcels']} — "
+            f"{dossiers} hồ sơ có vấn đề: {total} vấn đề trong {len(self.groups)} nhóm quy tắc. "
+            f"Thửa đất: {figures['parcels']} — "
             f"Nhóm 1 (đã làm sạch) {figures['group_1']}, Nhóm 2 {figures['group_2']}, Nhóm 3 {figures['group_3']}.",
-            f"{total} problem(s) under {len(self.groups)} rule(s). Parcels: {figures['parcels']} — "
+            f"{dossiers} dossier(s) with problems: {total} problem(s) under {len(self.groups)} rule(s). "
+            f"Parcels: {figures['parcels']} — "
             f"group 1 (cleaned) {figures['group_1']}, group 2 {figures['group_2']}, group 3 {figures['group_3']}."))
 
     def current_finding(self):

@@ -94,13 +94,13 @@ def test_without_a_profile_a_clear_warning_and_blocking_dossiers_open(qtbot, ws,
 def test_export_to_a_chosen_folder_then_receipts(qtbot, linked, window_on, monkeypatch):
     from landdesk.ui.dialogs.send_province import ExportDoneDialog, OpenFolder, SendDialog
     from landdesk.ui.views import send_province as sp
-    from landdesk.ui.widgets.destination import FolderPick
+    from landdesk.ui.widgets.filepick import FilePick
 
     desk, communes, tmp = linked
     ws = communes["07210"]
     win = window_on(ws)
     usb = tmp / "usb"
-    monkeypatch.setattr(FolderPick, "ask", classmethod(lambda cls, parent, title, start="": str(usb)))
+    monkeypatch.setattr(FilePick, "folder", classmethod(lambda cls, parent, title, start="": str(usb)))
     seen = {}
 
     def drive(cls, parent, pf, blocking, prof, lang="vi", **kw):
@@ -139,7 +139,7 @@ def test_export_to_a_chosen_folder_then_receipts(qtbot, linked, window_on, monke
     imp = helpers.import_(desk, res.paths, tmp / "receipts")
     junk = tmp / "not-a-receipt.ldpkg"
     junk.write_bytes(b"PK\x03\x04 this is no receipt")
-    monkeypatch.setattr(sp.FilePick, "receipts", classmethod(lambda cls, parent, title: [str(junk), imp.receipt]))
+    monkeypatch.setattr(FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: [str(junk), imp.receipt]))
     shown_info = []
     monkeypatch.setattr(sp.Info, "show", classmethod(lambda cls, parent, title, text: shown_info.append(text)))
     win.findChild(type(win.act_new), "actionApplyReceipts").trigger()
@@ -157,6 +157,7 @@ def test_profile_import_and_a_changed_province_key(qtbot, ws, window_on, tmp_pat
     from landdesk.services.province import profile as prov_profile
     from landdesk.ui.dialogs.common import Confirm
     from landdesk.ui.views import send_province as sp
+    from landdesk.ui.widgets.filepick import FilePick
 
     first = helpers.make_desk(tmp_path / "desk1")
     second = helpers.make_desk(tmp_path / "desk2")  # the same province, another key (a new desk)
@@ -164,12 +165,12 @@ def test_profile_import_and_a_changed_province_key(qtbot, ws, window_on, tmp_pat
     win = window_on(ws)
     info = []
     monkeypatch.setattr(sp.Info, "show", classmethod(lambda cls, parent, title, text: info.append(text)))
-    monkeypatch.setattr(sp.FilePick, "profile", classmethod(lambda cls, parent, title: str(p1)))
+    monkeypatch.setattr(FilePick, "open", classmethod(lambda cls, parent, title, pattern: str(p1)))
     win.findChild(type(win.act_new), "actionImportProfile").trigger()
     _idle(win)
     assert ws.read(profile.current_profile).fingerprint == first.fingerprint() and "Đã nhập hồ sơ" in info[-1]
     asked = []
-    monkeypatch.setattr(sp.FilePick, "profile", classmethod(lambda cls, parent, title: str(p2)))
+    monkeypatch.setattr(FilePick, "open", classmethod(lambda cls, parent, title, pattern: str(p2)))
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: asked.append(text) or False))
     win.findChild(type(win.act_new), "actionImportProfile").trigger()
     _idle(win)

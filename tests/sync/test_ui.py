@@ -106,7 +106,7 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
     from landdesk.ui.dialogs.common import Confirm, TextPrompt
     from landdesk.ui.views import province_view as pv
     from landdesk.ui.views import send_province as sp
-    from landdesk.ui.widgets.destination import FolderPick
+    from landdesk.ui.widgets.filepick import FilePick
 
     desk, communes, tmp = linked
     ws = communes["07210"]
@@ -115,7 +115,7 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
     shown = []
     monkeypatch.setattr(sp.Info, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
     monkeypatch.setattr(TextPrompt, "ask", classmethod(lambda cls, parent, title, label, text="": "1"))
-    monkeypatch.setattr(FolderPick, "ask", classmethod(lambda cls, parent, title, start="": str(tmp / "again")))
+    monkeypatch.setattr(FilePick, "folder", classmethod(lambda cls, parent, title, start="": str(tmp / "again")))
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: True))
     try:
         sp.resend_package(win)

@@ -16,7 +16,7 @@ from landdesk.ui.dialogs.backup import AutoBackupDialog, BackupDialog
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.dialogs.restore import RestoreDialog
 from landdesk.ui.views.backups import Notice
-from landdesk.ui.widgets.destination import FolderPick
+from landdesk.ui.widgets.filepick import FilePick
 from tests.conftest import ADMIN_PASSWORD
 from tests.factories import couple_dossier
 
@@ -73,7 +73,7 @@ def test_backup_dialog_offers_the_usual_places_and_a_chosen_folder(qtbot, ws, tm
     qtbot.addWidget(dlg)
     assert dlg.picker.path() == str(tmp_path / "last")
     assert dlg.picker.combo.findData(str(ws.root / "backups")) >= 0
-    monkeypatch.setattr(FolderPick, "ask", classmethod(lambda cls, parent, title, start="": str(tmp_path / "chosen")))
+    monkeypatch.setattr(FilePick, "folder", classmethod(lambda cls, parent, title, start="": str(tmp_path / "chosen")))
     qtbot.mouseClick(dlg.picker.browse, Qt.MouseButton.LeftButton)
     assert dlg.picker.path() == str(tmp_path / "chosen")
     assert "Còn trống" in dlg.picker.info.text()

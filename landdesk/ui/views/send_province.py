@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
@@ -19,27 +19,13 @@ from landdesk.ui import tasks
 from landdesk.ui.dialogs.common import Confirm, TextPrompt
 from landdesk.ui.dialogs.send_province import ExportDoneDialog, SendDialog
 from landdesk.ui.tasks import Op
-from landdesk.ui.widgets.destination import FolderPick
+from landdesk.ui.widgets.filepick import FilePick
 
 LAST_FOLDER = "sync/last_folder"  # per-user: where this officer wrote the last package (a USB stick)
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Sync", text)
-
-
-class FilePick:
-    """File choosers behind one seam (tests patch these classmethods)."""
-
-    @classmethod
-    def receipts(cls, parent: QWidget, title: str) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, title, "", tr("Biên nhận LandDesk (*.ldpkg)"))
-        return paths
-
-    @classmethod
-    def profile(cls, parent: QWidget, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", tr("Hồ sơ tỉnh LandDesk (*.ldpkg)"))
-        return path or None
 
 
 class Info:
@@ -91,7 +77,7 @@ def resend_package(window) -> None:
     text = TextPrompt.ask(window, tr("Gửi lại gói đã xuất"), tr("Số thứ tự của gói cần gửi lại:"))
     if not text or not text.strip().isdigit():
         return
-    folder = FolderPick.ask(window, tr("Chọn thư mục để chép gói vào"))
+    folder = FilePick.folder(window, tr("Chọn thư mục để chép gói vào"))
     if not folder:
         return
     seq = int(text.strip())
@@ -104,7 +90,8 @@ def apply_receipts(window) -> None:
     """One or several receipts, each in its own transaction (as `landdesk receipt apply`): a bad file is one
     line in the summary, the others still apply."""
     wctx = window.wctx
-    paths = FilePick.receipts(window, tr("Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)"))
+    paths = FilePick.open_many(window, tr("Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)"),
+                               tr("Biên nhận LandDesk (*.ldpkg)"))
     if not paths:
         return
 
@@ -148,7 +135,7 @@ def apply_receipts(window) -> None:
 
 def import_profile(window, then=None) -> None:
     wctx = window.wctx
-    path = FilePick.profile(window, tr("Chọn tệp hồ sơ tỉnh (tỉnh gửi cho xã)"))
+    path = FilePick.open(window, tr("Chọn tệp hồ sơ tỉnh (tỉnh gửi cho xã)"), tr("Hồ sơ tỉnh LandDesk (*.ldpkg)"))
     if not path:
         return
 

@@ -1,7 +1,7 @@
 """Where to write a backup or a package: the usual folder, a USB stick or another drive, the folder used
 last time, or one chosen with the folder dialog; the free space and the drive's file system beside it.
 
-The folder dialog is behind `FolderPick.ask` (tests patch that one method).
+The folder dialog is the window's one FilePick (ui/widgets/filepick.py: tests patch `FilePick.folder`).
 """
 
 from __future__ import annotations
@@ -11,21 +11,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from landdesk.domain.values import format_number
+from landdesk.ui.widgets.filepick import FilePick
 
 FAT32_LIMIT = 4 * 1024 ** 3 - 1  # the largest file a FAT32 stick holds
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Destination", text)
-
-
-class FolderPick:
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, start: str = "") -> str | None:
-        return QFileDialog.getExistingDirectory(parent, title, start) or None
 
 
 def size_text(n: int, lang: str) -> str:
@@ -117,7 +112,7 @@ class DestinationPicker(QWidget):
         return info if info is not None and info.isValid() and info.isReady() else None
 
     def _choose(self) -> None:
-        chosen = FolderPick.ask(self, self.title, self.path())
+        chosen = FilePick.folder(self, self.title, self.path())
         if chosen:
             self.set_path(chosen)
 

@@ -7,12 +7,15 @@ from pathlib import Path
 from landdesk.cli.common import CliEnv, login_password
 
 VIEWS = ["records", "form", "scans", "review", "dashboard", "province"]
+# the dialogs of ui/dialog_gallery.py (GALLERY), rendered alone: --view dialog:backup
+DIALOGS = ["target", "users", "user-add", "user-password", "user-role", "backup", "backup-auto", "restore", "send",
+           "export-done"]
 
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help="open the desktop app, or render a view to a PNG")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png", help="render offscreen to this PNG and exit")
-    p.add_argument("--view", choices=VIEWS, default="records")
+    p.add_argument("--view", choices=VIEWS + [f"dialog:{d}" for d in DIALOGS], default="records")
     p.add_argument("--lang", dest="ui_lang", choices=["vi", "en"], help="interface language")
     p.set_defaults(func=run)
 

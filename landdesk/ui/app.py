@@ -335,6 +335,13 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
         window = build_window(ws, lang=lang, settings=None)
         window.resize(*size)
         window.show()
+        if view.startswith("dialog:"):  # a dialog of the day's work, on this workspace's data (ui/dialog_gallery.py)
+            from landdesk.ui import dialog_gallery
+
+            dialog_gallery.render(window, view.split(":", 1)[1], out, lambda: _settle(app, window, 5))
+            window.wctx.runner.shutdown()
+            window.close()
+            return 0
         widget = window.show_view(view) if view in window.view_ids() else None
         if widget is None and view != "form":
             raise LandDeskError(f"Không có màn hình '{view}' trong bản này.", f"No '{view}' view in this build.")

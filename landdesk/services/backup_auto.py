@@ -13,9 +13,9 @@ from pathlib import Path
 
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
+from landdesk.domain.settings import Scope, declared
 from landdesk.services import backup
 from landdesk.services.backup_catalog import prune_backups
-from landdesk.services.status import WARN_DAYS_DEFAULT
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
@@ -27,22 +27,22 @@ WARN_RANGE = (1, 90)
 _KEYS = {"auto": "backup_auto", "keep": "backup_keep", "target": "backup_auto_target", "warn_days": "backup_warn_days"}
 
 
+def _default(key: str):
+    return declared(_KEYS[key], Scope.WORKSPACE).default
+
+
 @dataclass(frozen=True)
-class BackupSettings:
-    auto: bool = True  # on exit (after changes) and daily
-    keep: int = 7  # automatic backups kept in the target; older ones are removed
-    target: str = ""  # folder of the automatic backups; "" = the workspace's own backups folder
-    warn_days: int = WARN_DAYS_DEFAULT  # remind when the last backup is older than this
+class BackupSettings:  # (the defaults are the declared ones: domain/settings.py)
+    auto: bool = _default("auto")  # on exit (after changes) and daily
+    keep: int = _default("keep")  # automatic backups kept in the target; older ones are removed
+    target: str = _default("target")  # folder of the automatic backups; "" = the workspace's own backups folder
+    warn_days: int = _default("warn_days")  # remind when the last backup is older than this
 
 
 def backup_settings(ctx: UnitOfWork) -> BackupSettings:
     require(ctx, "read")
-    d = BackupSettings()
     s = ctx.session
-    return BackupSettings(bool(settings_store.get(s, _KEYS["auto"], d.auto)),
-                          int(settings_store.get(s, _KEYS["keep"], d.keep)),
-                          str(settings_store.get(s, _KEYS["target"], d.target) or ""),
-                          int(settings_store.get(s, _KEYS["warn_days"], d.warn_days)))
+    return BackupSettings(*(settings_store.get(s, _KEYS[k]) for k in ("auto", "keep", "target", "warn_days")))
 
 
 def set_backup_settings(ctx: UnitOfWork, new: BackupSettings) -> BackupSettings:
@@ -104,7 +104,7 @@ def run_auto_backup(ctx: UnitOfWork, *, progress: Progress = no_progress,
     s = backup_settings(ctx)
     target = auto_target(ctx)
     result = backup.create_backup(ctx, target, progress=progress, cancel=cancel, trigger="auto")
-    workspace_id = settings_store.get(ctx.session, "workspace_id", "")
+    workspace_id = settings_store.get(ctx.session, "workspace_id")
     return AutoBackupResult(result, prune_backups(target, workspace_id, s.keep))
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from landdesk.domain.errors import Cancelled, LandDeskError
 from landdesk.services import restore as restore_service
+from landdesk.ui import settings as user_settings
 from landdesk.ui import tasks
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.dialogs.restore import RestoreChoice, RestoreDialog, _when
@@ -37,7 +38,7 @@ def _places(window) -> list[tuple[str, str]]:
     places = [(tr("Thư mục sao lưu của không gian làm việc"), str(overview.default_target))]
     if overview.auto_target != overview.default_target:
         places.append((tr("Thư mục sao lưu tự động"), str(overview.auto_target)))
-    last = str(s.value(LAST_FOLDER, "") or "") if s is not None else ""
+    last = user_settings.value(s, LAST_FOLDER)
     if last:
         places.append((tr("Lần sao lưu trước"), last))
     return places

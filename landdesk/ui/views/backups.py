@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from landdesk.domain.codes import UserRole
 from landdesk.services import backup, backup_auto
+from landdesk.ui import settings as user_settings
 from landdesk.ui.dialogs.backup import AutoBackupDialog, BackupDialog
 from landdesk.ui.tasks import Op
 
@@ -45,14 +46,14 @@ def backup_now(window) -> None:
 
     def chosen(overview: backup_auto.BackupOverview) -> None:
         s = _settings(wctx)
-        last = str(s.value(LAST_FOLDER, "") or "") if s is not None else ""
+        last = user_settings.value(s, LAST_FOLDER)
         admin = wctx.ws.actor.role == UserRole.ADMIN
         target = BackupDialog.ask(window, overview, wctx.lang, workspace=wctx.ws.root, last_folder=last,
                                   open_settings=(lambda: auto_settings(window)) if admin else None)
         if not target:
             return
-        if s is not None and Path(target) != overview.default_target:
-            s.setValue(LAST_FOLDER, target)
+        if Path(target) != overview.default_target:
+            user_settings.set_value(s, LAST_FOLDER, target)
         Op(wctx, lambda ctx, job: backup.create_backup(ctx, Path(target), progress=job.progress, cancel=job.cancel),
            parent=window, kind="read", lane="bulk").with_progress(tr("Đang sao lưu…")) \
             .success(lambda r: record(window, r)).run()

@@ -15,6 +15,7 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.packages import export as export_service
 from landdesk.services.packages import keys, profile, receipts
+from landdesk.ui import settings as user_settings
 from landdesk.ui import tasks
 from landdesk.ui.dialogs.common import Confirm, TextPrompt
 from landdesk.ui.dialogs.send_province import ExportDoneDialog, SendDialog
@@ -45,7 +46,7 @@ def send_to_province(window) -> None:
     def chosen(data) -> None:
         pf, blocking, prof = data
         s = wctx.settings
-        last = str(s.value(LAST_FOLDER, "") or "") if s is not None else ""
+        last = user_settings.value(s, LAST_FOLDER)
         choice = SendDialog.ask(window, pf, blocking, prof, wctx.lang, workspace=wctx.ws.root, last_folder=last,
                                 can_import_profile=wctx.ws.actor.role == UserRole.ADMIN)
         if choice is None:
@@ -56,8 +57,7 @@ def send_to_province(window) -> None:
         if choice.action == "profile":
             import_profile(window, then=lambda: send_to_province(window))
             return
-        if s is not None:
-            s.setValue(LAST_FOLDER, choice.out_dir)
+        user_settings.set_value(s, LAST_FOLDER, choice.out_dir)
         out, split, encrypt = Path(choice.out_dir), choice.split_mb, choice.encrypt
         Op(wctx, lambda job: export_service.export_package(wctx.ws, out, split_mb=split, encrypt=encrypt,
                                                           progress=job.progress, cancel=job.cancel),

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from landdesk.domain.values import format_number
 from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
+from landdesk.ui.widgets.backup_button import BackupButton
 
 log = logging.getLogger("landdesk.ui")
 
@@ -297,13 +297,8 @@ class MainWindow(QMainWindow):
         self.lbl_workspace = QLabel()
         self.lbl_user = QLabel()
         self.lbl_counts = QLabel()
-        # The last backup, as a button: a click backs up now (red when none is recent enough).
-        self.lbl_backup = QToolButton()
-        self.lbl_backup.setObjectName("backupButton")
-        self.lbl_backup.setAutoRaise(True)
-        self.lbl_backup.clicked.connect(self.backup_now)
+        self.lbl_backup = BackupButton(self)  # the last backup; a click backs up now
         self.lbl_busy = QLabel()
-        self._backup_reminded = False
         for w in (self.lbl_busy, self.lbl_counts, self.lbl_backup, QLabel("|"), self.lbl_user, self.lbl_workspace):
             sb.addPermanentWidget(w)
 
@@ -326,24 +321,7 @@ class MainWindow(QMainWindow):
         sep = "  |  "
         self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", format_number(total, self.wctx.lang))
                                 .replace("%2", format_number(problems, self.wctx.lang)) + sep)
-        if backup:
-            self.lbl_backup.setText(self.tr("Sao lưu gần nhất: %1").replace("%1", backup))
-        else:
-            self.lbl_backup.setText(self.tr("Chưa sao lưu"))
-        tip = self.tr("Bấm để sao lưu ngay")
-        if overdue and age is not None:
-            tip = self.tr("Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.").replace("%1", str(int(age)))
-        if overdue and not self._backup_reminded:  # once per start, in the status bar: no box steals focus
-            self._backup_reminded = True
-            self.statusBar().showMessage(tip if age is not None else self.tr("Chưa sao lưu lần nào. Bấm nút "
-                                                                             "sao lưu ở thanh trạng thái."), 15000)
-        self.lbl_backup.setToolTip(tip)
-        self.lbl_backup.setStyleSheet("QToolButton { color: #b71c1c; font-weight: 600; }" if overdue else "")
-
-    def backup_now(self) -> None:
-        from landdesk.ui.views.backups import backup_now
-
-        backup_now(self)
+        self.lbl_backup.show_state(backup, age, overdue)
 
     def _busy(self, busy: bool) -> None:
         self.lbl_busy.setText(self.tr("Đang xử lý...") if busy else "")

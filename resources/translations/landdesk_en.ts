@@ -457,14 +457,6 @@ Choose one to reopen and continue.</translation>
       <translation>%1 dossiers, %2 with problems</translation>
     </message>
     <message>
-      <source>Sao lưu gần nhất: %1</source>
-      <translation>Last backup: %1</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu</source>
-      <translation>Never backed up</translation>
-    </message>
-    <message>
       <source>Đang xử lý...</source>
       <translation>Working...</translation>
     </message>
@@ -487,18 +479,6 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Nhập mật khẩu của %1 để mở khóa:</source>
       <translation>Enter %1's password to unlock:</translation>
-    </message>
-    <message>
-      <source>Bấm để sao lưu ngay</source>
-      <translation>Click to back up now</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.</source>
-      <translation>The last backup is %1 days old. Click to back up now.</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
-      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
     </message>
   </context>
   <context>
@@ -2851,6 +2831,29 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Nhập hồ sơ tỉnh…</source>
       <translation>Import the province profile…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupButton</name>
+    <message>
+      <source>Sao lưu gần nhất: %1</source>
+      <translation>Last backup: %1</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu</source>
+      <translation>Never backed up</translation>
+    </message>
+    <message>
+      <source>Bấm để sao lưu ngay</source>
+      <translation>Click to back up now</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.</source>
+      <translation>The last backup is %1 days old. Click to back up now.</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
+      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
     </message>
   </context>
 </TS>

@@ -300,15 +300,11 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
     _front[:] = [window]
     window.show()
     window.offer_drafts()
-    auto: list = []  # automatic backups: daily, and on exit after a session that changed something
-    starter = QTimer(window)  # its modules load after the first paint
-    starter.setSingleShot(True)
-    starter.timeout.connect(lambda: auto.append(_auto_backup(window)))
-    starter.start(3000)
+    # Automatic backups: daily, and on exit after a session that changed something — listening before
+    # the event loop runs, so no change of the session is missed (its first daily check waits minutes).
+    auto = _auto_backup(window)
     code = app.exec()
-    starter.stop()
-    for a in auto:
-        a.on_exit()
+    auto.on_exit()
     window.wctx.runner.shutdown()
     window.wctx.ws.close()  # (a restore in the window replaced the workspace object)
     return int(code)

@@ -989,50 +989,6 @@ Choose one to reopen and continue.</translation>
       <source>Không còn hồ sơ nào chờ bạn nhập lần hai.</source>
       <translation>No dossier is waiting for your second entry.</translation>
     </message>
-    <message>
-      <source>Tạo danh sách gửi công an...</source>
-      <translation>Make the list for the police...</translation>
-    </message>
-    <message>
-      <source>Nhập kết quả của công an...</source>
-      <translation>Import the police's answers...</translation>
-    </message>
-    <message>
-      <source>Đối chiếu tệp trích xuất dân cư...</source>
-      <translation>Match against a population extract...</translation>
-    </message>
-    <message>
-      <source>Chủ sử dụng</source>
-      <translation>Holders</translation>
-    </message>
-    <message>
-      <source>Trên hồ sơ</source>
-      <translation>In the dossier</translation>
-    </message>
-    <message>
-      <source>Theo dữ liệu dân cư</source>
-      <translation>In the population data</translation>
-    </message>
-    <message>
-      <source>Sửa theo dữ liệu dân cư</source>
-      <translation>Correct from population data</translation>
-    </message>
-    <message>
-      <source>Giữ nguyên hồ sơ</source>
-      <translation>Keep the dossier as is</translation>
-    </message>
-    <message>
-      <source>Danh sách đề nghị xác minh</source>
-      <translation>Verification request list</translation>
-    </message>
-    <message>
-      <source>Nhập kết quả của công an</source>
-      <translation>Import the police's answers</translation>
-    </message>
-    <message>
-      <source>Đối chiếu tệp trích xuất dân cư</source>
-      <translation>Match against a population extract</translation>
-    </message>
   </context>
   <context>
     <name>RoleDialog</name>
@@ -1505,8 +1461,8 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Records</translation>
     </message>
     <message>
-      <source>Mã xã</source>
-      <translation>Commune code</translation>
+      <source>Bàn làm việc tỉnh</source>
+      <translation>Province desk</translation>
     </message>
     <message>
       <source>Xử lý xung đột</source>
@@ -1557,8 +1513,16 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Return the dossier to the commune</translation>
     </message>
     <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
       <source>Chưa mở bàn làm việc của tỉnh.</source>
       <translation>No province desk is open.</translation>
+    </message>
+    <message>
+      <source>Đăng nhập…</source>
+      <translation>Log in…</translation>
     </message>
     <message>
       <source>Mở bàn làm việc tỉnh…</source>
@@ -1637,12 +1601,16 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Commune signing keys</translation>
     </message>
     <message>
+      <source>{name} — chưa đăng nhập</source>
+      <translation>{name} — not logged in</translation>
+    </message>
+    <message>
       <source>Chọn thư mục bàn làm việc của tỉnh</source>
       <translation>Choose the province desk folder</translation>
     </message>
     <message>
-      <source>{name} — khóa tỉnh {fp}</source>
-      <translation>{name} — province key {fp}</translation>
+      <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
+      <translation>{name} — province key {fp} — {user} ({role})</translation>
     </message>
     <message>
       <source>Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
@@ -1793,22 +1761,6 @@ Replace with the new key?</translation>
     <message>
       <source>Dấu vân tay khóa ký của xã…</source>
       <translation>Commune signing key fingerprint…</translation>
-    </message>
-    <message>
-      <source>Bàn làm việc tỉnh</source>
-      <translation>Province desk</translation>
-    </message>
-    <message>
-      <source>Đăng nhập…</source>
-      <translation>Log in…</translation>
-    </message>
-    <message>
-      <source>{name} — chưa đăng nhập</source>
-      <translation>{name} — not logged in</translation>
-    </message>
-    <message>
-      <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
-      <translation>{name} — province key {fp} — {user} ({role})</translation>
     </message>
   </context>
   <context>
@@ -2529,10 +2481,6 @@ Replace with the new key?</translation>
     <message>
       <source>Dùng giá trị trên thẻ</source>
       <translation>Use the card's value</translation>
-    </message>
-    <message>
-      <source>trang</source>
-      <translation>page</translation>
     </message>
   </context>
   <context>

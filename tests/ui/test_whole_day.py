@@ -131,20 +131,21 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
     from landdesk.services.packages import keys
     from landdesk.services.province import importer
     from landdesk.services.province import profile as prov_profile
-    from landdesk.services.province.desk import ProvinceDesk
-    from landdesk.storage.models import AuditEntry, DossierRow
+    from landdesk.storage.commune.models import DossierRow
+    from landdesk.storage.desk_models import AuditEntry
     from landdesk.ui import app
     from landdesk.ui.dialogs.backup import BackupDialog
     from landdesk.ui.dialogs.send_province import ExportDoneDialog, SendDialog
     from landdesk.ui.dialogs.setup import BackupKeyDialog, LoginDialog, SetupWizard
     from landdesk.ui.main_window import MainWindow
     from landdesk.ui.widgets.filepick import FilePick
+    from landdesk.workspace.province import ProvinceDesk
 
     root = tmp_path / "LandDesk" / "Phuong-Bac-Giang"
     usb = tmp_path / "usb"
     pages = [_jpeg(tmp_path / f"trang-{i}.jpg", i) for i in range(2)]
-    desk = ProvinceDesk.create(tmp_path / "tinh", "24")
-    profile_file = prov_profile.export_profile(desk, tmp_path / "ho-so-tinh.ldpkg")
+    desk = ProvinceDesk.create(tmp_path / "tinh", "24", password=PASSWORD)
+    profile_file = desk.read(lambda ctx: prov_profile.export_profile(ctx, tmp_path / "ho-so-tinh.ldpkg"))
     answers: dict = {}  # what the only patched method (the file dialog) answers, set before each use
     monkeypatch.setattr(FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: answers.pop("many")))
     monkeypatch.setattr(FilePick, "open", classmethod(lambda cls, parent, title, pattern: answers.pop("one")))
@@ -266,7 +267,7 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
         return True
 
     def scans_stored() -> bool:
-        from landdesk.storage.scan_models import ScanPage
+        from landdesk.storage.commune.scan_models import ScanPage
 
         w = win()
         if w.wctx.runner.pending:
@@ -375,7 +376,7 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
         from landdesk.services.province import roster
 
         public = db_read(keys.public_key_b64)
-        roster.add_key(desk, "07210", public)
+        desk.transact(lambda ctx: roster.add_key(ctx, "07210", public))
         result = importer.import_package(desk, seen["package"], receipts_dir=tmp_path / "bien-nhan")
         assert result.counts.get("accepted") == 1, result
         answers["many"] = [result.receipt]

@@ -59,12 +59,11 @@ def send_to_province(window) -> None:
             return
         user_settings.set_value(s, LAST_FOLDER, choice.out_dir)
         out, split, encrypt = Path(choice.out_dir), choice.split_mb, choice.encrypt
-        Op(wctx, lambda job: export_service.export_package(wctx.ws, out, split_mb=split, encrypt=encrypt,
-                                                          progress=job.progress, cancel=job.cancel),
-           parent=window, kind="plain").with_progress(tr("Đang xuất gói…")).success(exported).run()
+        Op(wctx, lambda ws, job: export_service.export_package(ws, out, split_mb=split, encrypt=encrypt,
+                                                              progress=job.progress, cancel=job.cancel),
+           parent=window, kind="run").with_progress(tr("Đang xuất gói…")).success(exported).run()
 
-    def exported(res: export_service.ExportResult) -> None:
-        wctx.hub.changes_applied.emit(frozenset({"sync", "dossiers"}), window)  # its dossiers: "Đã gửi tỉnh"
+    def exported(res: export_service.ExportResult) -> None:  # (its dossiers, "Đã gửi tỉnh", broadcast by the op)
         ExportDoneDialog.ask(window, res, wctx.lang)
 
     Op(wctx, summary, parent=window, kind="read").with_progress(tr("Đang kiểm tra trước khi gửi…")) \
@@ -81,7 +80,7 @@ def resend_package(window) -> None:
     if not folder:
         return
     seq = int(text.strip())
-    Op(wctx, lambda: export_service.resend_package(wctx.ws, seq, Path(folder)), parent=window, kind="plain").success(
+    Op(wctx, lambda ws: export_service.resend_package(ws, seq, Path(folder)), parent=window, kind="run").success(
         lambda paths: Info.show(window, tr("Đã chép lại gói"), tr("Gói số {seq}, đúng như lần xuất đầu:\n\n{paths}")
                                 .format(seq=seq, paths="\n".join(str(p) for p in paths)))).run()
 

@@ -34,7 +34,7 @@ def test_settings_default_change_and_audit(ws, tmp_path):
     assert ws.read(backup_auto.auto_target) == usb
     from sqlalchemy import select
 
-    from landdesk.storage.commune.models import AuditEntry
+    from landdesk.storage.desk_models import AuditEntry
     rows = ws.read(lambda ctx: [json.loads(c) for c in ctx.session.execute(
         select(AuditEntry.changes).where(AuditEntry.entity == "setting", AuditEntry.entity_id == "backup")).scalars()])
     assert {c["field"] for c in rows[-1]} == {"backup_keep", "backup_auto_target", "backup_warn_days"}

@@ -14,7 +14,7 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.services import login, users
 from landdesk.storage.base import utcnow
-from landdesk.storage.commune.models import AuditEntry
+from landdesk.storage.desk_models import AuditEntry
 from landdesk.workspace import Workspace
 
 

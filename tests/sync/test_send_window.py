@@ -161,7 +161,8 @@ def test_profile_import_and_a_changed_province_key(qtbot, ws, window_on, tmp_pat
 
     first = helpers.make_desk(tmp_path / "desk1")
     second = helpers.make_desk(tmp_path / "desk2")  # the same province, another key (a new desk)
-    p1, p2 = prov_profile.export_profile(first, tmp_path / "p1.ldpkg"), prov_profile.export_profile(second, tmp_path / "p2.ldpkg")
+    p1 = first.read(lambda ctx: prov_profile.export_profile(ctx, tmp_path / "p1.ldpkg"))
+    p2 = second.read(lambda ctx: prov_profile.export_profile(ctx, tmp_path / "p2.ldpkg"))
     win = window_on(ws)
     info = []
     monkeypatch.setattr(sp.Info, "show", classmethod(lambda cls, parent, title, text: info.append(text)))

@@ -12,7 +12,8 @@ from landdesk.domain.stages import shown_stage
 from landdesk.services import dossiers, reports, search
 from landdesk.services.packages import export
 from landdesk.storage.commune import browse
-from landdesk.storage.commune.models import AuditEntry, DossierRow
+from landdesk.storage.commune.models import DossierRow
+from landdesk.storage.desk_models import AuditEntry
 from tests.factories import couple_dossier
 from tests.sync import helpers
 

@@ -86,7 +86,7 @@ def test_without_a_profile_a_clear_warning_and_blocking_dossiers_open(qtbot, ws,
     assert seen["rows"] == [str(bad.num)]
     editor = win.page("form")
     assert win.current_view_id() == "form"
-    qtbot.waitUntil(lambda: editor.dossier.id == bad.id)
+    qtbot.waitUntil(lambda: editor.dossier.id == bad.id, timeout=30_000)
     assert set(_province_status(ws).values()) == {""}  # nothing exported
     del good
 
@@ -131,7 +131,7 @@ def test_export_to_a_chosen_folder_then_receipts(qtbot, linked, window_on, monke
     assert set(_province_status(ws).values()) == {"sent"}
     records = win.show_view("records")
     col = [k for k, _ in __import__("landdesk.ui.models.records_model", fromlist=["COLUMNS"]).COLUMNS].index("status")
-    qtbot.waitUntil(lambda: records.model.rowCount() == 40)
+    qtbot.waitUntil(lambda: records.model.rowCount() == 40, timeout=30_000)
     shown = {records.model.index(r, col).data() for r in range(records.model.rowCount())}
     assert "Đã gửi tỉnh" in shown
 
@@ -149,7 +149,7 @@ def test_export_to_a_chosen_folder_then_receipts(qtbot, linked, window_on, monke
     assert lines[1].startswith(Path(imp.receipt).name + ": gói số 1, tỉnh nhận")
     assert "sent" not in _province_status(ws).values()
     qtbot.waitUntil(lambda: "Tỉnh đã tiếp nhận" in {records.model.index(r, col).data()
-                                                     for r in range(records.model.rowCount())})
+                                                     for r in range(records.model.rowCount())}, timeout=30_000)
 
 
 def test_profile_import_and_a_changed_province_key(qtbot, ws, window_on, tmp_path, monkeypatch):

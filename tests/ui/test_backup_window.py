@@ -136,12 +136,12 @@ def test_restore_from_the_window(qtbot, ws, ws_path, window, tmp_path, monkeypat
     assert _count(ws) == 13
     records = window.show_view("records")
     records.reload()  # (written behind the window's back)
-    qtbot.waitUntil(lambda: records.model.rowCount() == 13)
+    qtbot.waitUntil(lambda: records.model.rowCount() == 13, timeout=30_000)
 
     dlg = RestoreDialog(window, window.wctx, [("usb", str(tmp_path / "usb"))])
     qtbot.addWidget(dlg)
     dlg.show()
-    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)
     preview = dlg.preview.text()
     assert "Phường Bắc Giang" in preview and "12 hồ sơ" in preview and "1 người dùng" in preview
     assert not dlg.go.isEnabled()
@@ -160,7 +160,7 @@ def test_restore_from_the_window(qtbot, ws, ws_path, window, tmp_path, monkeypat
     assert _count(new_ws) == 12  # the dossier saved after the backup is gone
     assert any(p.name.startswith("ws.before-restore-") for p in ws_path.parent.iterdir())
     assert notices and "12 hồ sơ" in notices[-1]
-    qtbot.waitUntil(lambda: records.model.rowCount() == 12)  # every view reloaded
+    qtbot.waitUntil(lambda: records.model.rowCount() == 12, timeout=30_000)  # every view reloaded
     assert window.centralWidget().isVisible()
     ws.engine = new_ws.engine  # the fixture closes the workspace the window ended with
 

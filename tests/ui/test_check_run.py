@@ -42,7 +42,7 @@ def test_f9_moves_clean_dossiers_to_checked_as_the_command_does(qtbot, ws, ws_pa
 
     win = make_window()
     records = win.show_view("records")
-    qtbot.waitUntil(lambda: records.model.rowCount() == 4)
+    qtbot.waitUntil(lambda: records.model.rowCount() == 4, timeout=30_000)
     dashboard = win.page("dashboard")
     win.activateWindow()
     qtbot.keyClick(win, Qt.Key.Key_F9)
@@ -54,9 +54,9 @@ def test_f9_moves_clean_dossiers_to_checked_as_the_command_does(qtbot, ws, ws_pa
     win.show_view("records")
     col = [key for key, _ in COLUMNS].index("status")
     qtbot.waitUntil(lambda: "Đã kiểm tra" in [records.model.index(r, col).data()
-                                               for r in range(records.model.rowCount())])
+                                               for r in range(records.model.rowCount())], timeout=30_000)
     win.show_view("dashboard")
-    qtbot.waitUntil(lambda: dashboard.figures is not None and dashboard.figures.totals.checked == 2)
+    qtbot.waitUntil(lambda: dashboard.figures is not None and dashboard.figures.totals.checked == 2, timeout=30_000)
     assert review.stale_label.isHidden()  # its own moves do not make the list stale
 
 

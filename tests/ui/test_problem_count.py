@@ -18,15 +18,15 @@ def test_one_number_in_three_places(qtbot, ws, make_window):
         ws.transact(lambda ctx, d=d: dossiers.save_dossier(ctx, d, allow_errors=True))
     win = make_window()
     records = win.show_view("records")
-    qtbot.waitUntil(lambda: records.model.rowCount() == 4)
+    qtbot.waitUntil(lambda: records.model.rowCount() == 4, timeout=30_000)
     col = [k for k, _ in COLUMNS].index("problems")
     texts = [records.model.index(r, col).data() for r in range(4)]
     assert texts == ["1 lỗi, 1 cảnh báo, trùng số phát hành, trùng tờ/thửa", "1 lỗi, trùng số phát hành",
                      "1 lỗi", "1 cảnh báo, trùng tờ/thửa"]
-    qtbot.waitUntil(lambda: "có vấn đề" in win.lbl_counts.text())
+    qtbot.waitUntil(lambda: "có vấn đề" in win.lbl_counts.text(), timeout=30_000)
     in_status_bar = int(re.search(r"(\d+) có vấn đề", win.lbl_counts.text()).group(1))
     records.problems.setChecked(True)
-    qtbot.waitUntil(lambda: records.model.rowCount() == 4 and records.complete_generation == records._generation)
+    qtbot.waitUntil(lambda: records.model.rowCount() == 4 and records.complete_generation == records._generation, timeout=30_000)
     review = win.show_view("review")
     qtbot.waitUntil(lambda: bool(review.groups) and not review._checking, timeout=20000)
     in_review = int(re.match(r"(\d+) hồ sơ có vấn đề", review.problems_summary.text()).group(1))

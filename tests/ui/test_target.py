@@ -13,21 +13,21 @@ from landdesk.ui.dialogs.target import TargetDialog
 def test_target_set_from_the_dashboard(qtbot, ws, make_window, monkeypatch):
     win = make_window()
     view = win.show_view("dashboard")
-    qtbot.waitUntil(lambda: view.figures is not None)
+    qtbot.waitUntil(lambda: view.figures is not None, timeout=30_000)
     assert not view.figures.target
     assert "landdesk" not in view.target_label.text()  # no command line in the window
     assert view.target_button.isVisibleTo(view)
     asked = []
     monkeypatch.setattr(TargetDialog, "ask", classmethod(lambda cls, parent, current: asked.append(current) or 1200))
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.figures is not None and view.figures.target == 1200)
+    qtbot.waitUntil(lambda: view.figures is not None and view.figures.target == 1200, timeout=30_000)
     assert asked == [None]
     assert ws.read(lambda ctx: settings_store.get(ctx.session, reports.TARGET_SETTING)) == 1200
     assert "1.200" in view.target_label.text() and view.progress.isVisibleTo(view)
     # Cancel changes nothing.
     monkeypatch.setattr(TargetDialog, "ask", classmethod(lambda cls, parent, current: None))
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
-    win.wctx.runner.wait_idle(5)
+    win.wctx.runner.wait_idle(60)
     assert ws.read(lambda ctx: settings_store.get(ctx.session, reports.TARGET_SETTING)) == 1200
 
 

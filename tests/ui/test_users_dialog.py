@@ -22,7 +22,7 @@ def dialog(qtbot, window):
     dlg = UsersDialog(window, window.wctx)
     qtbot.addWidget(dlg)
     dlg.show()
-    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)
     return dlg
 
 

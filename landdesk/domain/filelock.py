@@ -91,3 +91,21 @@ def exclusive(path: Path | str, what_vi: str, what_en: str) -> Iterator[None]:
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+def abandoned(path: Path | str) -> bool:
+    """True when no process holds the lock file `path` (or there is none): whatever it guarded was
+    left by a process that has ended. The caller removes it (and the lock file) only after this."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    except OSError:  # not ours to judge (another account's file, a folder)
+        return False
+    try:
+        if _try_lock(fd):
+            _unlock(fd)
+            return True
+        return False
+    finally:
+        os.close(fd)

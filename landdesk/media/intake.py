@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - depends on the installation
     HEIC = False
 
 MAX_PIXELS = 100_000_000  # A3 at 600 dpi is 70 MP; anything larger is not a page
-MAX_PDF_PAGES = 2000
+MAX_PAGES = 2000  # in one PDF or multi-page TIFF
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_KEPT_BYTES = 256 * 1024**2  # a single page kept as it came is never larger than this
 THUMB_LONG_SIDE = 320
@@ -166,7 +166,7 @@ def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
         im = Image.open(path)
         fmt = (im.format or "").upper()
         _refuse_size(name, *im.size)
-        frames = getattr(im, "n_frames", 1)
+        frames = _frame_count(im, path, name)
     except IntakeError:
         im.close()
         raise
@@ -186,8 +186,6 @@ def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
             im.close()
         raise _broken(name, exc) from exc
     with im:
-        if frames > MAX_PDF_PAGES:
-            raise _err(f"{name}: quá nhiều trang ({frames}).", f"{name}: too many pages ({frames}).")
         for index in range(frames):
             try:
                 if index:
@@ -199,6 +197,22 @@ def _image_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
             except _DECODE_ERRORS as exc:
                 raise _broken(name, exc) from exc
             yield page
+
+
+def _frame_count(im: Image.Image, path: Path, name: str) -> int:
+    """The number of pages, refused beyond MAX_PAGES without walking them all: Pillow's n_frames reads
+    every page's header (a crafted TIFF of 100,000 one-pixel pages took 44 s); seeking a second
+    opening of the file to the first page past the cap reads at most MAX_PAGES of them."""
+    if not getattr(im, "is_animated", False):
+        return 1
+    with Image.open(path) as probe:  # (a seek past the end leaves Pillow's TIFF reader unable to seek back)
+        try:
+            probe.seek(MAX_PAGES)
+        except EOFError:
+            pass
+        else:
+            raise _err(f"{name}: quá nhiều trang (hơn {MAX_PAGES}).", f"{name}: too many pages (over {MAX_PAGES}).")
+    return im.n_frames
 
 
 def _image_frame(im: Image.Image, single: Path | None, fmt: str, name: str, page_no: int,
@@ -240,7 +254,7 @@ def _pdf_pages(path: Path, name: str, covers: bool) -> Iterator[PreparedPage]:
     try:
         if count == 0:
             raise _err(f"{name}: tệp PDF không có trang nào.", f"{name}: the PDF has no pages.")
-        if count > MAX_PDF_PAGES:
+        if count > MAX_PAGES:
             raise _err(f"{name}: quá nhiều trang ({count}).", f"{name}: too many pages ({count}).")
         for index in range(count):  # one page at a time
             if index and index % PDF_REOPEN_EVERY == 0:

@@ -17,17 +17,16 @@ be printed for the office safe (an older workspace gets one at its first backup,
 
 A backup is assembled in `.<name>.partial/`, every file fsynced, the manifest written last, then the
 folder is renamed: a backup that was killed half-way has no manifest under its final name and is
-never taken for a whole one (a .partial folder older than a day is removed by a later backup). The
-plain database snapshot is made inside the workspace (owner-only) and removed once sealed. After
-writing, every file written in this run is hashed again against the manifest.
+never taken for a whole one; a later backup into the same folder removes it (services/backup_work.py:
+a lock tells a killed backup's folder from one still being made). The plain database snapshot is made
+inside the workspace (owner-only) and removed once sealed, or by the next start if the backup was
+killed. After writing, every file written in this run is hashed again against the manifest.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +36,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import audit as audit_service
 from landdesk.services import backup_crypto as bc
+from landdesk.services import backup_work
 from landdesk.services.backup_format import (
     DB_NAME,
     FORMAT,
@@ -59,7 +59,7 @@ from landdesk.storage import settings as settings_store
 from landdesk.storage.private import private_dir
 from landdesk.storage.uow import UnitOfWork
 
-STALE_PARTIAL_SECONDS = 24 * 3600
+STALE_PARTIAL_SECONDS = backup_work.STALE_PARTIAL_SECONDS
 
 
 @dataclass(frozen=True)
@@ -119,28 +119,21 @@ def create_backup(ctx: UnitOfWork, target: Path | None = None, *, progress: Prog
     except OSError as exc:
         raise LandDeskError(f"Không tạo được thư mục sao lưu: {target}",
                             f"Cannot create the backup folder: {target}") from exc
-    for stale in target.glob(f".{PREFIX}*.partial"):
-        # a backup interrupted long ago (a recent one may still be running in another process)
-        if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
-            shutil.rmtree(stale, ignore_errors=True)
+    backup_work.clean_target(target)  # .partial folders of killed backups
     created = _now()
     code = settings_store.get(ctx.session, "commune_code") or "ws"
-    name = f"{PREFIX}{code}-{created.astimezone().strftime('%Y%m%d-%H%M%S')}"
-    n = 1
-    while (target / name).exists():
-        n += 1
-        name = f"{PREFIX}{code}-{created.astimezone().strftime('%Y%m%d-%H%M%S')}-{n}"
-    work = target / f".{name}.partial"
-    work.mkdir()
     try:
-        return _write_backup(ctx, root, target, work, name, created, progress, cancel, trigger)
-    except OSError as exc:  # a full or unplugged drive: say so, leave no half backup behind
-        shutil.rmtree(work, ignore_errors=True)
+        with backup_work.reserved(target, f"{PREFIX}{code}-{created.astimezone().strftime('%Y%m%d-%H%M%S')}") as name:
+            work = target / f".{name}.partial"
+            work.mkdir()
+            try:
+                return _write_backup(ctx, root, target, work, name, created, progress, cancel, trigger)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)  # no half backup left behind
+                raise
+    except OSError as exc:  # a full or unplugged drive: say so
         raise LandDeskError(f"Không ghi được bản sao lưu vào {target} (ổ đĩa đầy hoặc đã bị rút ra?).",
                             f"Cannot write the backup to {target} (is the drive full or unplugged?).") from exc
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
 
 
 def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created: datetime,
@@ -154,16 +147,14 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
     total = len(media_files) + 2
     progress(0, total, DB_NAME)
     # The plain snapshot stays on the workspace's own drive (owner-only); only its sealed copy goes out.
-    snapshot = private_dir(root / "backups") / f".snapshot-{secrets.token_hex(6)}.db"
-    try:
+    backup_work.clean_snapshots(root / "backups")
+    with backup_work.snapshot_path(root / "backups") as snapshot:  # removed at the end, or by the next start
         files.backup_database(root / DB_NAME, snapshot)
         if files.integrity_check(snapshot) != "ok":
             raise LandDeskError("Bản sao cơ sở dữ liệu không qua được kiểm tra toàn vẹn; hãy kiểm tra ổ đĩa.",
                                 "The database copy failed its integrity check; please check the disk.")
         counts = files.table_counts(snapshot)
         sha, size, plain = bc.encrypt_file(key, snapshot, work / DB_NAME, DB_NAME)
-    finally:
-        snapshot.unlink(missing_ok=True)
     written: list[dict] = [{"path": DB_NAME, "sha256": sha, "size": size, "plain_sha256": plain}]
     copied_bytes = size
     sha, size = files.copy_hashed(root / MARKER, work / MARKER)  # not secret: kind, commune, workspace id

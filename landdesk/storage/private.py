@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from landdesk.domain import filelock
 from landdesk.domain.fileio import fsync_dir, replace
 
 DIR_MODE = 0o700
@@ -56,25 +57,43 @@ def protect_existing(root: Path, db_name: str) -> None:
 def creating(root: Path) -> Iterator[Path]:
     """Yield a hidden owner-only folder beside `root`; when the block succeeds it is renamed to `root`
     (an existing empty `root` is replaced), otherwise removed. A process killed inside the block leaves
-    only the hidden folder, never a half-made `root`; later creations beside it remove such leftovers."""
+    only the hidden folder, never a half-made `root`; the next creation beside it removes it. A lock
+    file beside the hidden folder, held while it is made, tells a killed creation's folder from one
+    another process is making right now (one without a lock, from an older LandDesk, goes after an hour)."""
     parent = root.parent
     parent.mkdir(parents=True, exist_ok=True)
-    for old in parent.glob(f".{root.name}.creating-*"):
+    remove_abandoned(root)
+    staging = parent / f".{root.name}.creating-{secrets.token_hex(4)}"
+    lock = staging.with_name(staging.name + ".lock")
+    try:
+        with filelock.exclusive(lock, "Việc tạo thư mục này", "Creating this folder"):
+            staging.mkdir()
+            os.chmod(staging, DIR_MODE)
+            try:
+                yield staging
+                fsync_dir(staging)
+                if root.is_dir():
+                    root.rmdir()  # empty: the caller refused anything else
+                replace(staging, root)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    finally:
+        lock.unlink(missing_ok=True)  # once released: Windows removes no open file
+    fsync_dir(parent)
+
+
+def remove_abandoned(root: Path) -> None:
+    """Remove what killed creations of `root` left beside it."""
+    for old in root.parent.glob(f".{root.name}.creating-*"):
         try:
-            if time.time() - old.stat().st_mtime > STALE_SECONDS:
+            if old.name.endswith(".lock"):
+                if not old.with_name(old.name[: -len(".lock")]).exists() and filelock.abandoned(old):
+                    old.unlink(missing_ok=True)  # killed before its folder was made, or after the rename
+                continue
+            lock = old.with_name(old.name + ".lock")
+            if (filelock.abandoned(lock) if lock.exists() else time.time() - old.stat().st_mtime > STALE_SECONDS):
                 shutil.rmtree(old, ignore_errors=True)
+                lock.unlink(missing_ok=True)
         except OSError:
             pass
-    staging = parent / f".{root.name}.creating-{secrets.token_hex(4)}"
-    staging.mkdir()
-    os.chmod(staging, DIR_MODE)
-    try:
-        yield staging
-        fsync_dir(staging)
-        if root.is_dir():
-            root.rmdir()  # empty: the caller refused anything else
-        replace(staging, root)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    fsync_dir(parent)

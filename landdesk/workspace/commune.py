@@ -66,9 +66,9 @@ class Workspace(WorkspaceBase):
                            settings=settings, make_keys=_commune_keys)
 
     def _finish_interrupted(self) -> None:
-        from landdesk.services import scan_store
+        from landdesk.services import recovery
 
-        scan_store.recover_intake(self)  # page files of transactions a kill interrupted go (cheap if none)
+        recovery.finish_interrupted(self)  # what killed writers left goes (cheap when nothing was)
 
     def _load_info(self, ctx: UnitOfWork, marker: dict) -> WorkspaceInfo:
         s = settings_store.all_settings(ctx.session)

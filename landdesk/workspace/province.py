@@ -97,6 +97,11 @@ class ProvinceDesk(WorkspaceBase):
 
             self.transact(put)
 
+    def _finish_interrupted(self) -> None:
+        from landdesk.services.province import scan_files
+
+        scan_files.recover(self)  # what a killed import left (cheap when nothing was interrupted)
+
     def _load_info(self, ctx: UnitOfWork, marker: dict) -> WorkspaceInfo:
         s = settings_store.all_settings(ctx.session)
         code = s.get("province_code") or marker.get("province_code", "")

@@ -57,6 +57,22 @@ def huge_tiff_header(path: Path, width: int = 200_000, height: int = 200_000) ->
     return path
 
 
+def many_page_tiff(path: Path, count: int = 100_000) -> Path:
+    """A TIFF of `count` one-pixel pages (114 bytes each, all sharing one pixel): cheap to make, and
+    a reader that counts its pages by walking them all takes quadratic time."""
+    tags = [(256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 8), (277, 3, 1),
+            (278, 3, 1), (279, 4, 1)]
+    ifd = struct.pack("<H", len(tags)) + b"".join(
+        struct.pack("<HHII", tag, typ, 1, value) if typ == 4 else struct.pack("<HHIHH", tag, typ, 1, value, 0)
+        for tag, typ, value in tags)
+    size = len(ifd) + 4
+    out = bytearray(b"II*\x00" + struct.pack("<I", 9) + b"\x80")  # the shared pixel at offset 8
+    for i in range(count):
+        out += ifd + struct.pack("<I", 9 + (i + 1) * size if i < count - 1 else 0)
+    path.write_bytes(bytes(out))
+    return path
+
+
 def png_bomb(path: Path, side: int = 30_000) -> Path:
     """A small PNG (highly compressible) that decodes to side×side pixels."""
     Image.new("1", (side, side), 1).save(path, "PNG")

@@ -74,6 +74,7 @@ def test_pdf_scanner_pages_kept_and_rendered(tmp_path):
     (lambda p: p.write_bytes(pages.samples.jpeg_bytes(pages.page_image(1), 200)[:40_000]), "damaged"),
     (lambda p: pages.huge_tiff_header(p), "too large"),
     (lambda p: pages.png_bomb(p), "too large"),
+    (lambda p: pages.many_page_tiff(p), "too many pages"),  # issue 15 item 14: 100,000 pages, refused at once
     (lambda p: p.write_bytes(b""), "empty"),
     (lambda p: p.write_bytes(b"%PDF-1.4\n garbage"), "PDF is damaged"),
 ])

@@ -14,6 +14,13 @@ the test can kill it at any moment):
                              then "CLI <exit status>"
 It writes "PID <pid>" when a worker starts and "EXIT <pid> KILLED|ENDED" when it has ended. Lines are written with
 single os.write calls, so a killed worker never leaves half a line in the pipe.
+
+Every worker reports its progress as it goes ("STEP <what>"): each file it writes, renames or removes
+under the folder named by $KILL_WATCH (Python's audit hooks), each SQL write statement and each commit.
+A command line may start with `stop=FIFO:PREFIX:N`: the worker then waits (reading the named pipe
+FIFO) right after its N-th line starting with PREFIX (N=0: before it begins) and again after the next
+one. The test kills it there, or lets it go on for a while first (a byte into the FIFO): a kill lands
+between those two steps however loaded the machine is, and never after the worker has finished.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -44,8 +52,58 @@ import landdesk.services.province.importer  # noqa: E402,F401
 OUT = os.dup(1)  # the pipe to the test (a worker's fd 1 may be pointed at a file)
 
 
+STOP: list = []  # [fifo, prefix, n]: this worker waits after its n-th and (n+1)-th line starting with prefix
+_said = 0
+_saying = threading.Lock()  # a worker's threads (the bulk insert's) report too: counted one at a time
+
+
 def say(line: str) -> None:
-    os.write(OUT, (line + "\n").encode())
+    global _said
+    with _saying:
+        os.write(OUT, (line + "\n").encode())
+        stop = bool(STOP) and line.startswith(STOP[1]) and (_said := _said + 1) in (STOP[2], STOP[2] + 1)
+    if stop:
+        hold()
+
+
+def hold() -> None:
+    """Wait until the test lets this worker go on (a byte through the FIFO), or kills it."""
+    fd = os.open(STOP[0], os.O_RDONLY)
+    try:
+        os.read(fd, 1)
+    finally:
+        os.close(fd)
+
+
+WRITES = os.O_WRONLY | os.O_RDWR
+PATH_EVENTS = {"os.rename": "rename", "os.remove": "remove", "os.rmdir": "rmdir", "os.mkdir": "mkdir",
+               "os.link": "link", "shutil.rmtree": "rmtree", "sqlite3.connect": "connect"}
+SQL_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def trace(watch: str) -> None:
+    """'STEP <what>' lines from inside the worker (see the module's docstring)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def hook(name: str, args: tuple) -> None:
+        if name == "open":
+            path, _mode, flags = args
+            if isinstance(flags, int) and flags & WRITES and isinstance(path, str) and path.startswith(watch):
+                say(f"STEP write {path[len(watch):]}")
+        elif name in PATH_EVENTS:
+            path = args[0]
+            path = os.fspath(path) if isinstance(path, (str, os.PathLike)) else ""
+            if isinstance(path, str) and path.startswith(watch):
+                say(f"STEP {PATH_EVENTS[name]} {path[len(watch):]}")
+
+    def sql(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip()[:7].upper().startswith(SQL_WRITES):
+            say("STEP sql")
+
+    sys.addaudithook(hook)
+    event.listen(Engine, "before_cursor_execute", sql)
+    event.listen(Engine, "commit", lambda _conn: say("STEP commit"))
 
 
 def save_loop(root: str, seed: int) -> None:
@@ -90,9 +148,20 @@ def main() -> None:
     say("READY")
     for line in sys.stdin:
         cmd, *args = shlex.split(line)
+        stop = None
+        if cmd.startswith("stop="):  # stop=FIFO:PREFIX:N
+            fifo, rest = cmd[5:].split(":", 1)
+            prefix, n = rest.rsplit(":", 1)
+            stop, (cmd, *args) = [fifo, prefix, int(n)], args
         pid = os.fork()
         if pid == 0:
             try:
+                if stop:
+                    STOP[:] = stop
+                    if stop[2] == 0:
+                        hold()
+                if os.environ.get("KILL_WATCH"):
+                    trace(os.environ["KILL_WATCH"])
                 if cmd == "save":
                     save_loop(args[0], int(args[1]))
                 elif cmd == "backup":

@@ -7,7 +7,9 @@ the second is told clearly.
 
 The commands run in workers forked from one server (kill_child.py) that has imported LandDesk once, so
 a kill can land anywhere from argument parsing to the last rename. Each kind of command is run once
-whole first: the kill moments are drawn from that duration, whatever the machine's load.
+whole first, reporting its progress (every file written or renamed, every SQL write, every commit):
+each kill is aimed at a moment of that run — half of them drawn over its duration, half over its
+steps — and lands between the same two steps of the killed run, however loaded the machine is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,9 @@ from landdesk.demo import commune as demo
 from landdesk.demo.scans import attach_demo_scans
 from landdesk.services.exporting.form01 import export_form01
 from landdesk.workspace import Workspace, is_workspace
-from tests.reliability.harness import Child, cli_status, integrity_ok, leftovers, report, workspace_whole
+from tests.reliability.harness import cli_status, integrity_ok, leftovers, rounds, workspace_whole
 
-pytestmark = [pytest.mark.slow, pytest.mark.posix]  # about 40 s; runs in `make test` (the workers are forked: POSIX)
+pytestmark = [pytest.mark.slow, pytest.mark.posix]  # runs in `make test` (the workers are forked: POSIX)
 
 CREATE_ROUNDS, DEMO_ROUNDS, IMPORT_ROUNDS, EXPORT_ROUNDS, PROVINCE_ROUNDS = 3, 6, 8, 8, 8
 DEMO_RECORDS, WORKBOOK_ROWS, COMMUNE_RECORDS = 1500, 200, 300
@@ -69,70 +70,72 @@ def _count(root: Path) -> int:
         return ws.read(lambda ctx: browse.total(ctx.session))
 
 
-def _timed(child: Child, *command) -> tuple[list[str], float]:
-    t = time.perf_counter()
-    lines = child.run(*command)
-    return lines, time.perf_counter() - t
-
-
-def test_killed_demo_and_import_are_all_or_nothing(site, workspace_template, tmp_path):
+def test_killed_demo_and_import_are_all_or_nothing(site, workspace_template, tmp_path, child):
     rng = random.Random(11)
-    child = Child()
-    findings: list[str] = []
     undone = 0  # demo and import rounds the kill undid whole
-    try:
-        # demo into a new folder: killed while the workspace is created, the folder must not be refused.
-        for r in range(CREATE_ROUNDS):
-            folder = tmp_path / f"new{r}"
-            lines = child.run_and_kill("cli", tmp_path / f"new{r}.out", "--workspace", folder, "demo", "--records", 10,
-                                       after=rng.uniform(0.05, 0.6))
-            if is_workspace(folder):
-                workspace_whole(folder, findings)
-            elif folder.exists():
-                again = child.run("cli", tmp_path / f"new{r}b.out", "--workspace", folder, "demo", "--records", 10)
-                if cli_status(again) != 0:
-                    findings.append(f"demo killed during creation: then {(tmp_path / f'new{r}b.out').read_text().strip()}")
-        # demo into an empty workspace: one bulk transaction (with page files in one round of three).
-        shutil.copytree(workspace_template, tmp_path / "d-whole")
-        lines, whole = _timed(child, "cli", tmp_path / "demo.out", "--workspace", tmp_path / "d-whole", "demo",
-                              "--records", DEMO_RECORDS)
-        assert cli_status(lines) == 0 and _count(tmp_path / "d-whole") == DEMO_RECORDS
-        for r in range(DEMO_ROUNDS):
-            folder, scans = tmp_path / f"d{r}", r % 3 == 0
-            shutil.copytree(workspace_template, folder)
-            n = DEMO_RECORDS // 10 if scans else DEMO_RECORDS
-            lines = child.run_and_kill("cli", tmp_path / f"d{r}.out", "--workspace", folder, "demo", "--records", n,
-                                       *(["--scans"] if scans else []), after=rng.uniform(0.05, 0.8) * whole)
-            facts = workspace_whole(folder, findings)  # the next start: no page file of the killed demo left
-            assert facts["dossiers"] in (0, n), facts
-            undone += facts["dossiers"] == 0
-            if cli_status(lines) == 0:
-                assert facts["dossiers"] == n
-        # import form01: a fresh workspace each round, one transaction.
-        book = site["books"][0]
-        shutil.copytree(workspace_template, tmp_path / "i-whole")
-        lines, whole = _timed(child, "cli", tmp_path / "imp.out", "--workspace", tmp_path / "i-whole", "import",
-                              "form01", book, "--mode", "valid-only")
-        assert cli_status(lines) in (0, 1), (tmp_path / "imp.out").read_text()
-        imported = _count(tmp_path / "i-whole")
-        assert imported > WORKBOOK_ROWS * 0.8
-        for r in range(IMPORT_ROUNDS):
-            root = tmp_path / f"i{r}"
-            shutil.copytree(workspace_template, root)
-            lines = child.run_and_kill("cli", tmp_path / f"i{r}.out", "--workspace", root, "import", "form01", book,
-                                       "--mode", "valid-only", after=rng.uniform(0.05, 0.8) * whole)
-            facts = workspace_whole(root, findings)
-            assert facts["dossiers"] in (0, imported)
-            undone += facts["dossiers"] == 0
-            if cli_status(lines) is not None:
-                assert facts["dossiers"] == imported
-    finally:
-        child.close()
-    assert child.kills >= (CREATE_ROUNDS + DEMO_ROUNDS + IMPORT_ROUNDS) * 3 // 4 and undone >= 2
-    report(findings)
+    # demo into a new folder: killed while the workspace is created; the next demo into it works and
+    # leaves nothing of the killed one beside it.
+    made = child.profile("cli", tmp_path / "new.out", "--workspace", tmp_path / "new", "demo", "--records", 10)
+    assert cli_status(made.lines) == 0, (tmp_path / "new.out").read_text()
+    for r in rounds(child, "demo", CREATE_ROUNDS):
+        folder = tmp_path / f"new{r}"
+        child.run_and_kill("cli", tmp_path / f"new{r}.out", "--workspace", folder, "demo", "--records", 10,
+                           **made.aim(rng, by_step=r % 2 == 1))
+        if is_workspace(folder):
+            workspace_whole(folder)
+        else:
+            again = child.run("cli", tmp_path / f"new{r}b.out", "--workspace", folder, "demo", "--records", 10)
+            assert cli_status(again) == 0, (tmp_path / f"new{r}b.out").read_text()
+            assert workspace_whole(folder)["dossiers"] == 10
+        assert beside(folder) == [], beside(folder)
+    # demo into an empty workspace: one bulk transaction (with page files in one round of three).
+    whole = {}
+    for scans in (False, True):
+        n = DEMO_RECORDS // 10 if scans else DEMO_RECORDS
+        folder = tmp_path / f"d-whole-{scans}"
+        shutil.copytree(workspace_template, folder)
+        whole[scans] = child.profile("cli", tmp_path / "demo.out", "--workspace", folder, "demo", "--records", n,
+                                     *(["--scans"] if scans else []))
+        assert cli_status(whole[scans].lines) == 0 and _count(folder) == n
+    for r in rounds(child, "demo", DEMO_ROUNDS):
+        folder, scans = tmp_path / f"d{r}", r % 3 == 0
+        shutil.copytree(workspace_template, folder)
+        n = DEMO_RECORDS // 10 if scans else DEMO_RECORDS
+        lines = child.run_and_kill("cli", tmp_path / f"d{r}.out", "--workspace", folder, "demo", "--records", n,
+                                   *(["--scans"] if scans else []), **whole[scans].aim(rng, by_step=r % 2 == 1))
+        facts = workspace_whole(folder)  # the next start: no page file of the killed demo left
+        assert facts["dossiers"] in (0, n), facts
+        undone += facts["dossiers"] == 0
+        if cli_status(lines) == 0:
+            assert facts["dossiers"] == n
+    # import form01: a fresh workspace each round, one transaction.
+    book = site["books"][0]
+    shutil.copytree(workspace_template, tmp_path / "i-whole")
+    run = child.profile("cli", tmp_path / "imp.out", "--workspace", tmp_path / "i-whole", "import", "form01", book,
+                        "--mode", "valid-only")
+    assert cli_status(run.lines) in (0, 1), (tmp_path / "imp.out").read_text()
+    imported = _count(tmp_path / "i-whole")
+    assert imported > WORKBOOK_ROWS * 0.8
+    for r in rounds(child, "import", IMPORT_ROUNDS):
+        root = tmp_path / f"i{r}"
+        shutil.copytree(workspace_template, root)
+        lines = child.run_and_kill("cli", tmp_path / f"i{r}.out", "--workspace", root, "import", "form01", book,
+                                   "--mode", "valid-only", **run.aim(rng, by_step=r % 2 == 1))
+        facts = workspace_whole(root)
+        assert facts["dossiers"] in (0, imported)
+        undone += facts["dossiers"] == 0
+        if cli_status(lines) is not None:
+            assert facts["dossiers"] == imported
+    assert child.killed == {"demo": CREATE_ROUNDS + DEMO_ROUNDS, "import": IMPORT_ROUNDS}, child.killed
+    assert undone >= 2
 
 
-def test_killed_package_export_and_province_import(site, tmp_path):
+def beside(folder: Path) -> list[str]:
+    """What a creation of `folder` left beside it (its temporary folder and lock)."""
+    return sorted(p.name for p in folder.parent.glob(f".{folder.name}.*"))
+
+
+def test_killed_package_export_and_province_import(site, tmp_path, child):
     from landdesk.services.packages import outbox, verify
     from landdesk.storage.commune import sync as sync_store
     from landdesk.workspace.province import ProvinceDesk
@@ -141,62 +144,50 @@ def test_killed_package_export_and_province_import(site, tmp_path):
     commune, prov = tmp_path / "commune", tmp_path / "prov"
     shutil.copytree(site["commune"], commune)
     shutil.copytree(site["prov"], prov)
-    out, receipts = tmp_path / "out", tmp_path / "receipts"
+    out = tmp_path / "out"
     rng = random.Random(12)
-    child = Child()
-    findings: list[str] = []
-    try:
-        lines, whole = _timed(child, "cli", tmp_path / "x.out", "--workspace", commune, "package", "export",
-                              "--full", "--out", out)
-        assert cli_status(lines) == 0, (tmp_path / "x.out").read_text()
-        package = Path((tmp_path / "x.out").read_text().strip().splitlines()[-1])
-        for r in range(EXPORT_ROUNDS):
-            lines = child.run_and_kill("cli", tmp_path / f"x{r}.out", "--workspace", commune, "package", "export",
-                                       "--full", "--out", out, after=rng.uniform(0.05, 0.8) * whole)
-            workspace_whole(commune, findings)  # the next start
-            with Workspace.open(commune) as ws:
-                recorded = ws.read(lambda ctx: {f["name"] for p in sync_store.packages(ctx.session)
-                                                for f in outbox.volumes_of(p.files)})
-            for f in sorted(out.glob("*.ldpkg")):  # a final name is a whole, valid, recorded package
-                verify.verify_package([f])
-                if f.name not in recorded:
-                    findings.append(f"export: {f.name} is a valid package the workspace has no record of")
-            assert leftovers(out) == [], leftovers(out)
-        lines = child.run("cli", tmp_path / "x-last.out", "--workspace", commune, "package", "export", "--full",
-                          "--out", out)  # the next export finishes whatever a kill left
-        assert cli_status(lines) == 0, (tmp_path / "x-last.out").read_text()
-        facts = workspace_whole(commune, findings)
-        assert not [p for p in facts["leftovers"] if p.startswith("outbox/")]  # the export finished them
-        with ProvinceDesk.open(prov) as desk:
-            before = helpers.snapshot(desk)
-        lines, whole = _timed(child, "cli", tmp_path / "p.out", "--workspace", prov, "province", "import", package,
-                              "--receipts", receipts)
-        assert cli_status(lines) == 0, (tmp_path / "p.out").read_text()
-        with ProvinceDesk.open(prov) as desk:
-            after = helpers.snapshot(desk)
-        assert after["dossiers"] == before["dossiers"] + COMMUNE_RECORDS
-        for r in range(PROVINCE_ROUNDS):
-            fresh = tmp_path / f"prov{r}"
-            shutil.copytree(site["prov"], fresh)
-            lines = child.run_and_kill("cli", tmp_path / f"p{r}.out", "--workspace", fresh, "province", "import",
-                                       package, "--receipts", tmp_path / f"rc{r}", after=rng.uniform(0.05, 0.8) * whole)
-            with ProvinceDesk.open(fresh) as desk:
-                snap = helpers.snapshot(desk)
-                assert (snap["dossiers"], snap["packages"]) in ((before["dossiers"], before["packages"]),
-                                                                 (after["dossiers"], after["packages"]))
-                if cli_status(lines) == 0:
-                    assert snap == after
-                orphans = _province_orphans(desk)
-            assert integrity_ok(fresh / "province.db") if (fresh / "province.db").exists() else True
-            if orphans:
-                findings.append(f"province import: {len(orphans)} scan file(s) without a row after the kill")
-            if leftovers(fresh):
-                findings.append(f"province import: {len(leftovers(fresh))} temporary file(s) left after the kill "
-                                f"and the next start, e.g. {leftovers(fresh)[0]}")
-    finally:
-        child.close()
-    assert child.kills >= (EXPORT_ROUNDS + PROVINCE_ROUNDS) * 3 // 4
-    report(findings)
+    run = child.profile("cli", tmp_path / "x.out", "--workspace", commune, "package", "export", "--full", "--out", out)
+    assert cli_status(run.lines) == 0, (tmp_path / "x.out").read_text()
+    package = Path((tmp_path / "x.out").read_text().strip().splitlines()[-1])
+    for r in rounds(child, "package export", EXPORT_ROUNDS):
+        child.run_and_kill("cli", tmp_path / f"x{r}.out", "--workspace", commune, "package", "export", "--full",
+                           "--out", out, **run.aim(rng, by_step=r % 2 == 1))
+        workspace_whole(commune)  # the next start: the outbox agrees with the record, no temporary left
+        with Workspace.open(commune) as ws:
+            recorded = ws.read(lambda ctx: {f["name"] for p in sync_store.packages(ctx.session)
+                                            for f in outbox.volumes_of(p.files)})
+        for f in sorted(out.glob("*.ldpkg")) + sorted((commune / "outbox").glob("*.ldpkg")):
+            verify.verify_package([f])  # a final name is a whole, valid, recorded package
+            assert f.name in recorded, f"{f.name} is a valid package the workspace has no record of"
+        kept = {f.name for f in (commune / "outbox").glob("*.ldpkg")}
+        assert recorded <= kept, recorded - kept  # every recorded package is kept (resend works)
+        assert leftovers(out) == [], leftovers(out)
+    lines = child.run("cli", tmp_path / "x-last.out", "--workspace", commune, "package", "export", "--full",
+                      "--out", out)
+    assert cli_status(lines) == 0, (tmp_path / "x-last.out").read_text()
+    workspace_whole(commune)
+    with ProvinceDesk.open(prov) as desk:
+        before = helpers.snapshot(desk)
+    run = child.profile("cli", tmp_path / "p.out", "--workspace", prov, "province", "import", package)
+    assert cli_status(run.lines) == 0, (tmp_path / "p.out").read_text()
+    with ProvinceDesk.open(prov) as desk:
+        after = helpers.snapshot(desk)
+    assert after["dossiers"] == before["dossiers"] + COMMUNE_RECORDS
+    for r in rounds(child, "province import", PROVINCE_ROUNDS):
+        fresh = tmp_path / f"prov{r}"
+        shutil.copytree(site["prov"], fresh)
+        lines = child.run_and_kill("cli", tmp_path / f"p{r}.out", "--workspace", fresh, "province", "import",
+                                   package, **run.aim(rng, by_step=r % 2 == 1))
+        with ProvinceDesk.open(fresh) as desk:  # the next start: a killed import's scans and parts go
+            snap = helpers.snapshot(desk)
+            assert (snap["dossiers"], snap["packages"]) in ((before["dossiers"], before["packages"]),
+                                                             (after["dossiers"], after["packages"]))
+            if cli_status(lines) == 0:
+                assert snap == after
+            assert _province_orphans(desk) == []
+        assert integrity_ok(fresh / "province.db")
+        assert leftovers(fresh) == [], leftovers(fresh)
+    assert child.killed == {"package export": EXPORT_ROUNDS, "province import": PROVINCE_ROUNDS}, child.killed
 
 
 def _province_orphans(desk) -> list[str]:

@@ -5,6 +5,7 @@ pending keys."""
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 
@@ -103,6 +104,47 @@ def test_province_check_finds_and_cleans_orphans(linked, capsys):
     code, out = main(["--workspace", str(root), "province", "check", "--clean"]), capsys.readouterr()[0]
     assert code == 1 and "Removed 2" in out  # the missing file is still reported
     assert not orphan.exists() and sorted(media_files(desk)) == kept[1:]
+
+
+def test_a_killed_import_leaves_nothing_after_the_next_start(linked, monkeypatch):
+    """What a kill between the scans' placement and the commit leaves — the journal (its lock dropped
+    by the dead process), scans without rows, a receipt not yet named — goes when the desk is opened
+    next, unless an import is running (the import lock is held): then it stays for that import."""
+    from landdesk.services.province import scan_files
+    from landdesk.workspace.province import ProvinceDesk
+
+    desk, communes, tmp = linked
+    ws = communes["07210"]
+    helpers.attach_scans(ws, _ids(ws, 2), pages=2)
+    res = helpers.export_(ws, tmp / "out")
+
+    def died(self):  # the process ends here: nothing is undone, the OS drops the journal's lock
+        os.close(self.pending._fd)
+        self.pending._fd = None
+
+    def killed(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scan_files.ScanFiles, "rolled_back", died)
+    monkeypatch.setattr(receipt_store, "set_receipt", killed)
+    with pytest.raises(KeyboardInterrupt):
+        helpers.import_(desk, res.paths, tmp / "rc")
+    monkeypatch.undo()
+    left = media_files(desk)
+    assert len([p for p in left if p.suffix == ".jpg"]) == 4 and len(left) == 5  # four scans, the journal
+    part = desk.root / "receipts" / ".07210-000001-receipt.001.99-ab12.part"
+    part.parent.mkdir(exist_ok=True)
+    part.write_bytes(b"x")
+    root = desk.root
+    desk.close()
+    with scan_files.import_lock(desk):  # an import running in another process: its files are left alone
+        ProvinceDesk.open(root).close()
+    assert media_files(desk) == left and part.exists()
+    with ProvinceDesk.open(root) as again:
+        assert media_files(again) == [] and not part.exists()
+        assert check.check_store(again).ok
+        assert helpers.import_(again, res.paths, tmp / "rc").status == "imported"
+        assert len(media_files(again)) == 4
 
 
 def test_import_on_a_full_drive(linked, small_fs):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain.fileio import DiskFullError, atomic_output, is_disk_full, replace
+from landdesk.domain.fileio import DiskFullError, atomic_output, fsync_dir, is_disk_full, replace
 from landdesk.services.packages import verify
 from landdesk.services.users import require
 from landdesk.storage.commune import sync as sync_store
@@ -68,12 +68,16 @@ def deliver(kept: list[Path], out: Path, seq: int) -> list[Path]:
             stale.unlink(missing_ok=True)  # a copy a kill interrupted (we hold the export lock)
         for src in kept:
             dest = out / src.name
-            with atomic_output(dest) as tmp:
-                try:  # the same drive: a second name for the kept file, no second copy of the bytes
-                    os.link(src, tmp)
-                except OSError:
-                    _copy(src, tmp)
+            try:  # the same drive: a second name for the kept (whole, fsynced) file, made in one step
+                os.link(src, dest)
+            except OSError:  # a copy already there (replaced whole), or another drive (a temporary
+                with atomic_output(dest) as tmp:  # a kill leaves there goes with the next copy into it)
+                    try:
+                        os.link(src, tmp)
+                    except OSError:
+                        _copy(src, tmp)
             done.append(dest)
+        fsync_dir(out)
     except (OSError, LandDeskError) as exc:
         for d in done:
             d.unlink(missing_ok=True)

@@ -9,23 +9,20 @@ storage/province/.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from datetime import datetime
-from pathlib import Path
 
 import orjson
 
 from landdesk.domain import package_format as pf
 from landdesk.domain.auditchain import AuditRecord, chain_hash
-from landdesk.domain.fileio import disk_full_guard, fsync_dir, replace, temp_path
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress
 from landdesk.services.packages.verify import VerifiedPackage
 from landdesk.services.province import conflicts as conflict_logic
 from landdesk.services.province import records
+from landdesk.services.province.scan_files import ScanFiles
 from landdesk.storage.base import utcnow
 from landdesk.storage.province import bulk as prov_bulk
 from landdesk.storage.province import conflicts as conflict_store
@@ -73,7 +70,7 @@ class Apply:
                        "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
         self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
         self.needed_scans: set[str] = set()
-        self.created: list[Path] = []  # scans this import put into the media store
+        self.files: ScanFiles | None = None  # the new scans (set by the caller, who undoes them on failure)
         # deletions already received for this commune (this package's own are applied after its dossiers)
         self.had_tombstones = dossier_store.any_tombstones(s, self.commune)
 
@@ -302,51 +299,20 @@ class Apply:
         entries = list(self.pkg.entries("scan"))
         shas = [e.path[6:70] for _, e in entries]
         known = receipt_store.known_scans(s, shas)
-        rows, staged = [], []
-        try:
-            # every new scan is staged (hashed, its pixel size checked) before any reaches the media
-            # store: a refusal leaves nothing behind
-            for vol, e in entries:
-                sha, ext = e.path[6:70], e.path.rsplit(".", 1)[1]
-                if sha in known:
-                    continue
-                dest = self.desk.media_dir / sha[:2] / sha[2:4] / f"{sha}.{ext}"
-                if not dest.is_file():
-                    staged.append((self._stage(vol, e, dest, sha), dest))
-                rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
-                known.add(sha)
-            for tmp, dest in staged:  # all checked: into place (undone by the caller if the commit fails)
-                replace(tmp, dest)
-                self.created.append(dest)
-        finally:
-            for tmp, _dest in staged:
-                tmp.unlink(missing_ok=True)
-        for folder in {d.parent for d in self.created}:
-            fsync_dir(folder)
+        rows = []
+        # every new scan is staged (hashed, its pixel size checked) before any reaches the media store:
+        # a refusal leaves nothing behind, and a kill nothing after the next start (scan_files)
+        for vol, e in entries:
+            sha, ext = e.path[6:70], e.path.rsplit(".", 1)[1]
+            if sha in known:
+                continue
+            if not self.files.store.path_for(sha, ext).is_file():
+                self.files.stage(self.pkg, vol, e, sha, ext)
+            rows.append({"sha256": sha, "ext": ext, "size": e.plain_size, "commune_code": self.commune})
+            known.add(sha)
+        self.files.place()
         receipt_store.insert_scans(s, rows)
         self.counts["scans"] = len(rows)
-
-    def _stage(self, vol, e: pf.Entry, dest: Path, sha: str) -> Path:
-        """The scan's bytes in a temporary file beside its destination, checked; streamed when it is
-        not encrypted (memory bounded whatever its size)."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_path(dest)
-        h = hashlib.sha256()
-        try:
-            with disk_full_guard(dest), open(tmp, "wb") as f:
-                blocks = [self.pkg.plain_bytes(vol, e)] if e.encrypted else vol.read_entry(e)
-                for block in blocks:
-                    h.update(block)
-                    f.write(block)
-                f.flush()
-                os.fsync(f.fileno())
-            if h.hexdigest() != sha:
-                raise PackageError("Nội dung ảnh quét không khớp tên của nó.", "A scan's content does not match its name.")
-            _check_image(tmp)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return tmp
 
 
 SEQ_WINDOW = 1000  # a commune's packages arrive at most this far beyond the last one received
@@ -372,30 +338,3 @@ def ranges_text(ranges) -> str:
 
 
 _KIND_VI = {"serial": "số seri GCN", "cccd": "số CCCD", "parcel": "thửa đất (tờ/thửa/bản đồ)"}
-
-
-MAX_SCAN_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; an A4 page at 600 dpi is 35 million
-
-
-def _check_image(path: Path) -> None:
-    """Decompression-bomb guard: read only the image header and refuse absurd pixel counts."""
-    import warnings
-
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(path) as im:
-                w, h = im.size
-    except Image.DecompressionBombError as exc:
-        raise _bomb() from exc
-    except Exception:  # noqa: BLE001 - not an image Pillow knows: its bytes are hashed, nothing is decoded
-        return
-    if w * h > MAX_SCAN_PIXELS:
-        raise _bomb()
-
-
-def _bomb() -> PackageError:
-    return PackageError("Gói chứa ảnh quét có kích thước điểm ảnh bất thường (bom giải nén); không nhập gì.",
-                        "The package holds a scan with an absurd pixel size (decompression bomb); nothing was imported.")

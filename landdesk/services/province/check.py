@@ -1,7 +1,8 @@
 """`province check [--clean]`: the province store and its media agree, and the database is sound.
 
 An import puts its new scans into the media store just before its commit and removes them if the
-commit does not happen; only a kill in that moment leaves files no row names (orphans). They are
+commit does not happen; a kill in that moment leaves files no row names (orphans), which the next
+opening of the desk removes (scan_files.recover). Orphans of older versions remain possible. They are
 harmless (content-addressed: a later import of the same scan reuses them) but take space, and
 `--clean` removes them, with leftover temporary files, while holding the import lock (so no import
 is between its scans and its commit). A row whose file is missing is reported: the scan must be sent
@@ -14,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from landdesk.services.province.importer import import_lock
+from landdesk.services.province import scan_files
+from landdesk.services.province.scan_files import import_lock
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage.province import receipts as receipt_store
@@ -45,6 +47,8 @@ def check_store(desk, *, clean: bool = False) -> StoreCheck:
     """Check (anyone who may read); clean (an operator or the administrator: it is audited)."""
     desk.read(lambda ctx: require(ctx, "operate" if clean else "read"))
     with import_lock(desk):
+        if clean:  # a killed import's journal first: its scans without a row, its staged parts
+            scan_files.recover_locked(desk, desk.root / "receipts")
         return _check(desk, clean)
 
 
@@ -57,8 +61,8 @@ def _check(desk, clean: bool) -> StoreCheck:
     for path in files:
         rel = path.relative_to(media).as_posix()
         m = _NAME.fullmatch(path.name)
-        if m is None:
-            (out.temporary if path.name.endswith(".part") else out.orphans).append(rel)
+        if m is None or rel.startswith(".tmp/"):  # .tmp: a killed import's journal and staged parts
+            (out.temporary if path.name.endswith((".part", ".journal")) else out.orphans).append(rel)
             continue
         sha, ext = m.groups()
         row = rows.get(sha)

@@ -20,7 +20,6 @@ from pathlib import Path
 import orjson
 
 from landdesk import __version__
-from landdesk.domain import filelock
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import DiskFullError, disk_full_guard
@@ -29,8 +28,10 @@ from landdesk.domain.package_format import PackageError
 from landdesk.domain.progress import Progress, no_progress
 from landdesk.services.packages import crypto, volumes
 from landdesk.services.packages.verify import stage_signed, verify_package, write_signed
+from landdesk.services.province import scan_files
 from landdesk.services.province.apply import Apply, gaps
 from landdesk.services.province.roster import trust_for
+from landdesk.services.province.scan_files import import_lock  # noqa: F401  (callers find it here too)
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage.base import utcnow
@@ -99,18 +100,13 @@ def write_receipt(desk, body: dict, out_dir: Path) -> Path:
     return write_signed(_receipt_path(body, out_dir), receipt_header(desk, body), desk.signing_key())
 
 
-def import_lock(desk):
-    """One import (or store clean-up) at a time per desk, across processes."""
-    return filelock.exclusive(desk.root / ".import.lock", "Việc nhập gói vào bàn làm việc tỉnh",
-                              "An import into this province desk")
-
-
 def import_package(desk, files: list[Path], *, receipts_dir: Path | None = None,
                    progress: Progress = no_progress) -> ImportResult:
     """Verify and import one package (all its volumes) on the open desk: an operator's or the
     administrator's. Raises PackageError when refused."""
     desk.read(lambda ctx: require(ctx, "operate"))  # before the trust check records a pending key
     with import_lock(desk):
+        scan_files.recover_locked(desk, receipts_dir or desk.root / "receipts")  # what a killed import left
         return _import_unlocked(desk, files, receipts_dir, progress)
 
 
@@ -150,7 +146,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
         require(ctx, "operate")
         s = ctx.session
         a = Apply(desk, ctx, pkg, progress)
-        a.created = created  # scans put into place: removed below if the commit does not happen
+        a.files = files  # scans put into place: removed below if the commit does not happen
         missing = a.chain()
         a.dossiers()
         a.tombstones()
@@ -198,12 +194,11 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
         return body
 
     staged: list = []
-    created: list[Path] = []
+    files = scan_files.ScanFiles(desk.media_dir)
     try:
         body = desk.transact(apply)
     except BaseException as exc:
-        for path in created:
-            path.unlink(missing_ok=True)
+        files.rolled_back()
         for writer in staged:
             writer.abort()
         if isinstance(exc, PackageError) or not isinstance(exc, Exception):
@@ -214,6 +209,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
             raise PackageError("Một bản ghi trong gói không hợp lệ; không nhập gì.",
                                "A record in the package is invalid; nothing was imported.") from exc
         raise
+    files.committed()
     result.status, result.counts, result.missing = "imported", body["counts"], body["missing"]
     if staged:  # kill here: the import stands, its receipt is re-issued by importing the package again
         result.receipt = str(staged[0].publish()[0])

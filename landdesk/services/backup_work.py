@@ -101,7 +101,9 @@ def snapshot_path(folder: Path) -> Iterator[Path]:
 def clean_snapshots(folder: Path) -> None:
     """Remove the database snapshots of backups that were killed (they hold personal data in clear)."""
     try:
-        names = [p.name.removeprefix(".") for p in folder.iterdir() if p.name.removeprefix(".").startswith(SNAPSHOT)]
+        # .snapshot-<token>.db and .lock, and the snapshot's temporary file (..snapshot-<token>.db.….part)
+        names = [p.name[1:] if p.name.startswith("." + SNAPSHOT) else p.name for p in folder.iterdir()]
+        names = [n for n in names if n.startswith(SNAPSHOT)]
     except OSError:
         return
     for token in {n[len(SNAPSHOT):].split(".", 1)[0] for n in names}:

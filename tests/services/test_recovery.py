@@ -35,7 +35,8 @@ def _held(path):
 def test_a_killed_backups_snapshot_and_folder_go_at_the_next_start(ws_path):
     backups = ws_path / "backups"
     dead = [backups / ".snapshot-0123456789ab.db", backups / "..snapshot-0123456789ab.db.4242.123456789.part",
-            backups / "..snapshot-0123456789ab.db.4242.123456789.part-journal"]  # the plain database: personal data
+            backups / "..snapshot-0123456789ab.db.4242.123456789.part-journal",  # the plain database: personal data
+            backups / ".snapshot-cafecafecafe.db"]  # killed after its temporary file got its name
     live = backups / "..snapshot-ba9876543210.db.4343.123456789.part"
     partial = backups / ".landdesk-backup-07210-20260101-101010.partial"
     (partial / "keys").mkdir(parents=True)
@@ -45,6 +46,7 @@ def test_a_killed_backups_snapshot_and_folder_go_at_the_next_start(ws_path):
     for p in dead + [live]:
         p.write_bytes(b"SQLite format 3\0")
     _dead_lock(backups / ".snapshot-0123456789ab.lock")
+    _dead_lock(backups / ".snapshot-cafecafecafe.lock")
     with _held(backups / ".snapshot-ba9876543210.lock"):  # a backup running in another process
         Workspace.open(ws_path).close()
         assert sorted(p.name for p in backups.iterdir()) == ["..snapshot-ba9876543210.db.4343.123456789.part",

@@ -65,6 +65,9 @@ def register(sub) -> None:
     prs = pr.add_subparsers(dest="profile_cmd", metavar="ACTION", required=True)
     pe = prs.add_parser("export", help="write the signed province profile")
     pe.add_argument("out", type=Path)
+    pe.add_argument("--scan-names", metavar="PATTERN", default="",
+                    help="how communes name exported scan PDFs, e.g. '{commune}_{serial}_{kind}' "
+                         "(fields: serial, serial_spaced, num, commune, kind; default {serial}-{kind})")
     pe.set_defaults(func=run_profile_export)
     c = ps.add_parser("conflicts", help="the conflict queue")
     c.add_argument("--all", action="store_true", help="resolved ones too")
@@ -277,7 +280,7 @@ def run_profile_export(args, env: CliEnv) -> int:
     from landdesk.services.province import profile
 
     desk = _open(env)
-    out = desk.read(lambda ctx: profile.export_profile(ctx, args.out))
+    out = desk.read(lambda ctx: profile.export_profile(ctx, args.out, scan_name_pattern=args.scan_names))
     fp = desk.fingerprint()
     print(t(f"Hồ sơ tỉnh (dấu vân tay {fp}):", f"Province profile (fingerprint {fp}):"))
     print(out)

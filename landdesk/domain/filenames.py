@@ -64,11 +64,21 @@ def check_scan_pattern(pattern: str) -> str:
     except ValueError:
         parts = [("?", "", None)]
     fields = {f for f, _, _ in parts}
+    shown = "".join(ch if ch.isprintable() else "?" for ch in (pattern or "")[:100])  # one line in a message
     if (not pattern or len(pattern) > 100 or any(f not in PATTERN_FIELDS or spec or conv for f, spec, conv in parts)
             or "kind" not in fields or not fields & {"serial", "serial_spaced", "num"}):
         raise LandDeskError(
-            f"Mẫu tên tệp quét không hợp lệ: “{pattern[:100]}” (cần {{kind}} và {{serial}} hoặc {{num}}).",
-            f"Invalid scan file-name pattern: “{pattern[:100]}” (needs {{kind}} and {{serial}} or {{num}}).")
+            f"Mẫu tên tệp quét không hợp lệ: “{shown}” (cần {{kind}} và {{serial}} hoặc {{num}}).",
+            f"Invalid scan file-name pattern: “{shown}” (needs {{kind}} and {{serial}} or {{num}}).")
+    # the pattern names one file in the folder the officer chose: its own text must be a valid name
+    # on Windows too (no folder separators or reserved characters, no device name, no trailing dot)
+    sample = pattern.format(serial="AB123456", serial_spaced="AB 123456", kind="GCN", num=1, commune="07210") + ".pdf"
+    if _RESERVED_CHARS.search(pattern) or safe_filename(sample) != sample or sample.startswith("."):
+        raise LandDeskError(
+            f"Mẫu tên tệp quét không hợp lệ: “{shown}” (không được có thư mục, ký tự \\ / : * ? \" < > |, "
+            "tên thiết bị như CON hay dấu chấm, khoảng trắng ở đầu/cuối).",
+            f"Invalid scan file-name pattern: “{shown}” (no folders, no \\ / : * ? \" < > | characters, "
+            "no device names such as CON, no leading or trailing dots or spaces).")
     return pattern
 
 

@@ -365,7 +365,7 @@ def check_receipt_body(body: Any) -> dict:
 def check_profile_body(body: Any) -> dict:
     ok = (isinstance(body, dict) and is_text(body.get("province_code"), 10) and is_text(body.get("province_name", ""), 200)
           and is_text(body.get("signing_key"), 64) and is_text(body.get("encryption_key", ""), 64)
-          and isinstance(body.get("communes", []), list)
+          and is_text(body.get("scan_name_pattern", ""), 100) and isinstance(body.get("communes", []), list)
           and all(isinstance(c, dict) and is_text(c.get("code"), 10) and is_text(c.get("name", ""), 200)
                   and is_int(c.get("target", 0), 0, 10 ** 9) for c in body.get("communes", [])))
     if not ok:

@@ -57,3 +57,20 @@ def test_scan_names_default_own_and_pattern():
 def test_bad_patterns_refused(bad):
     with pytest.raises(LandDeskError):
         check_scan_pattern(bad)
+
+
+@pytest.mark.parametrize("bad", ["../{serial}-{kind}", "scans/{serial}-{kind}", "..\\{serial}-{kind}",
+                                 "C:{serial}-{kind}", "{serial}:{kind}", "{serial}-{kind}?", "{serial}\n{kind}",
+                                 "CON.{serial}-{kind}", "nul.{num}_{kind}", " {serial}-{kind}", ".{serial}-{kind}",
+                                 "{kind}-{serial}" + "x" * 90])
+def test_hostile_patterns_refused_in_one_line(bad):
+    """A pattern names a file inside the chosen folder: a folder, a drive, a reserved character, a
+    device name, a hidden or over-long name is refused, and the message stays one line."""
+    with pytest.raises(LandDeskError) as caught:
+        check_scan_pattern(bad)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("good", ["{serial}-{kind}", "{commune}_{serial_spaced}_{kind}", "HS{num}-{kind}", "Giấy {kind} {serial}", "{serial}.{kind}"])
+def test_usual_patterns_accepted(good):
+    assert check_scan_pattern(good) == good

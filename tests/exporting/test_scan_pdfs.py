@@ -75,6 +75,8 @@ def test_profile_pattern_names_pdfs_and_column(ws, tmp_path):
 
     with pytest.raises(LandDeskError, match="Mẫu tên tệp quét"):
         ws.transact(lambda ctx: profile.import_profile(ctx, signed("{serial}")))  # no {kind}: refused
+    with pytest.raises(LandDeskError, match="Mẫu tên tệp quét"):  # a folder in the name: refused by the commune too
+        ws.transact(lambda ctx: profile.import_profile(ctx, signed("..\\{serial}-{kind}")))
     ws.transact(lambda ctx: profile.import_profile(ctx, signed("{commune}_{serial}_{kind}")))
     _scanned(ws, tmp_path, "CS 045821")
     out = tmp_path / "mau01.xlsx"
@@ -115,3 +117,37 @@ def test_workbook_names_invalid_on_windows_refused(ws, tmp_path, name):
     with pytest.raises(LandDeskError, match="Windows"):
         ws.read(lambda ctx: export_form01(ctx, tmp_path / name))
     assert [p.name for p in tmp_path.iterdir()] == ["ws"]
+
+
+def test_province_sets_the_pattern_and_the_commune_names_scans_by_it(ws, tmp_path, capsys):
+    """Both ends: `province profile export --scan-names` writes the pattern into the signed profile, the
+    commune imports that profile and its exported PDFs carry the province's names."""
+    from landdesk.cli.main import main
+    from landdesk.services.packages import profile
+    from landdesk.workspace.province import ProvinceDesk
+
+    ProvinceDesk.create(tmp_path / "desk", "24", password="admin-pass-1").close()
+    code = main(["--workspace", str(tmp_path / "desk"), "province", "profile", "export", str(tmp_path / "p"),
+                 "--scan-names", "{commune}_{serial}_{kind}"])
+    assert code == 0, capsys.readouterr().err
+    info = ws.transact(lambda ctx: profile.import_profile(ctx, tmp_path / "p.ldpkg"))
+    assert info.scan_name_pattern == "{commune}_{serial}_{kind}"
+    _scanned(ws, tmp_path, "CS 045821")
+    files = ws.read(lambda ctx: scans.export_all(ctx, tmp_path / "pdf"))
+    assert sorted(f.path.name for f in files) == ["07210_CS045821_GCN.pdf", "07210_CS045821_GT.pdf"]
+
+
+@pytest.mark.parametrize("bad", ["../{serial}-{kind}", "scans\\{serial}-{kind}", "C:{serial}-{kind}",
+                                 "CON.{serial}-{kind}", "{serial}-{kind}" + "x" * 200, "{serial}", "{kind}-{id}"])
+def test_hostile_pattern_refused_by_the_province_in_one_line(tmp_path, capsys, bad):
+    from landdesk.cli.main import main
+    from landdesk.workspace.province import ProvinceDesk
+
+    ProvinceDesk.create(tmp_path / "desk", "24", password="admin-pass-1").close()
+    capsys.readouterr()
+    code = main(["--workspace", str(tmp_path / "desk"), "province", "profile", "export", str(tmp_path / "p"),
+                 "--scan-names", bad])
+    out, err = capsys.readouterr()
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "scan" in err.lower() or "quét" in err
+    assert not list(tmp_path.glob("p*")) and not list(tmp_path.glob("*.ldpkg"))

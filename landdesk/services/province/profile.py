@@ -1,14 +1,17 @@
 """The province profile a commune imports: the province's signing and encryption public keys, its
-code, the commune list and targets — signed by the province's own key."""
+code, the commune list and targets, and optionally how the communes name exported scan PDFs —
+signed by the province's own key."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from landdesk import __version__
 from landdesk.domain import package_format as pf
 from landdesk.domain import reference
 from landdesk.domain.errors import LandDeskError
+from landdesk.domain.filenames import check_scan_pattern
 from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.verify import write_signed
@@ -20,9 +23,14 @@ from landdesk.storage.province import roster as roster_store
 from landdesk.storage.uow import UnitOfWork
 
 
-def export_profile(ctx: UnitOfWork, out: Path) -> Path:
-    """Write the signed profile (an operator's or the administrator's: it carries the province's keys)."""
+def export_profile(ctx: UnitOfWork, out: Path, *, scan_name_pattern: str = "") -> Path:
+    """Write the signed profile (an operator's or the administrator's: it carries the province's keys).
+    `scan_name_pattern` ({serial}, {serial_spaced}, {num}, {commune}, {kind}; checked here as the commune
+    checks it) names the communes' scan PDFs; "" leaves their default ({serial}-{kind})."""
     require(ctx, "operate")
+    pattern = unicodedata.normalize("NFC", scan_name_pattern or "")
+    if pattern:
+        check_scan_pattern(pattern)
     key = keys.signing_key(ctx.keys_dir)
     pub = key.public_key()
     enc_pub = keys.encryption_key(ctx.keys_dir).public_key()
@@ -32,6 +40,8 @@ def export_profile(ctx: UnitOfWork, out: Path) -> Path:
     body = {"province_code": code, "province_name": name,
             "signing_key": crypto.b64(crypto.raw_public(pub)), "encryption_key": crypto.b64(crypto.raw_public(enc_pub)),
             "communes": communes}
+    if pattern:
+        body["scan_name_pattern"] = pattern
     header = {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": __version__,
               "package_id": new_id(), "kind": "profile", "province_code": code,
               "sender_key": crypto.fingerprint(pub), "sender_public_key": body["signing_key"],

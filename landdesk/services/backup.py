@@ -25,13 +25,13 @@ killed. After writing, every file written in this run is hashed again against th
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from landdesk import __version__
+from landdesk.domain import fileio
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import audit as audit_service
@@ -216,7 +216,7 @@ def _write_backup(ctx, root: Path, target: Path, work: Path, name: str, created:
             raise LandDeskError("Tệp vừa sao lưu đọc lại không khớp; hãy kiểm tra ổ đĩa sao lưu.",
                                 "A file just backed up reads back differently; please check the backup drive.")
     final = target / name
-    os.replace(work, final)
+    fileio.replace(work, final)  # an antivirus scanning the new folder on the USB drive: retried, then named
     files.fsync_dir(target)
     progress(total, total, "")
     return BackupResult(final, manifest["created_at"], len(written) + len(media), len(new_media), skipped,

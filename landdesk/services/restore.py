@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain import fileio
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import backup_crypto as bc
@@ -265,17 +265,34 @@ def restore_backup(source: Path, dest: Path, *, user: str | None = None, passwor
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
-    moved = None
-    if dest.exists():
-        if exists:
-            moved = dest.with_name(f"{dest.name}.before-restore-{stamp}")
-            os.replace(dest, moved)
-        else:
-            dest.rmdir()
-    os.replace(staging, dest)
+    moved = _swap_in(staging, dest, dest.with_name(f"{dest.name}.before-restore-{stamp}") if exists else None)
     files.fsync_dir(dest.parent)
     return RestoreResult(dest, m.folder, m.data.get("created_at", ""), m.data.get("counts", {}),
                          len(m.data.get("media", [])), moved, audit_ok, new_key)
+
+
+def _swap_in(staging: Path, dest: Path, aside: Path | None) -> Path | None:
+    """The restored folder in place of `dest`; the workspace there (if any) moved `aside` and returned.
+    A workspace another program holds (an open window, Explorer, an antivirus) is retried, then named
+    (FileLockedError); whatever fails, `dest` is as it was and the staging folder is gone."""
+    moved = None
+    try:
+        if dest.exists():
+            if aside is not None:
+                try:
+                    fileio.replace(dest, aside)
+                except fileio.FileLockedError:
+                    raise fileio.FileLockedError(dest) from None
+                moved = aside
+            else:
+                dest.rmdir()
+        fileio.replace(staging, dest)
+    except BaseException:
+        if moved is not None and not dest.exists():
+            fileio.replace(moved, dest)  # the old workspace back where it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return moved
 
 
 def _after_restore(db: Path, actor_name: str, m: Manifest) -> bool:

@@ -127,3 +127,40 @@ def test_one_watcher_per_hot_folder(ws_path, tmp_path):
     err = r.stderr.decode("utf-8")
     assert r.returncode == 2 and err.count("\n") == 1 and "already running" in err, err
     assert [p.name for p in hot.iterdir() if not p.name.startswith(".")] == ["scan-001.jpg"]
+
+
+@pytest.mark.parametrize("held_step", ["aside", "into_place"])
+def test_restore_over_a_workspace_another_program_holds(demo_ws, tmp_path, monkeypatch, held_step):
+    """Restoring over a workspace a second window or Explorer holds: the move aside (or the move of the
+    restored folder into place) is retried, then the workspace is named; it stays as it was, whole, and
+    nothing half-done is left beside it."""
+    from landdesk.domain.fileio import FileLockedError
+    from landdesk.services import backup
+    from landdesk.services.packages import keys
+    from landdesk.storage import browse
+    from tests.conftest import ADMIN_PASSWORD
+
+    with Workspace.open(demo_ws) as ws:
+        made = ws.read(lambda ctx: backup.create_backup(ctx, tmp_path / "usb"))
+    other = tmp_path / "other"
+    Workspace.create(other, "07210", password=ADMIN_PASSWORD).close()
+    before = sorted(p.name for p in other.parent.iterdir())
+    real = os.replace
+
+    def replace(src, dst, *a, **k):
+        held = Path(src) == other if held_step == "aside" else Path(dst) == other and Path(src).name != other.name
+        if held and not str(Path(src).name).startswith("other.before-restore"):
+            exc = PermissionError(13, "sharing violation", str(src))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(FileLockedError) as caught:
+        backup.restore_backup(made.folder, other, force=True, password=ADMIN_PASSWORD,
+                              key=keys.backup_key(Path(demo_ws) / "keys"))
+    assert caught.value.path == other
+    assert sorted(p.name for p in other.parent.iterdir()) == before
+    monkeypatch.undo()
+    with Workspace.open(other) as w:  # still the workspace that was there (empty), not the backup's 20 dossiers
+        assert w.read(lambda ctx: browse.total(ctx.session)) == 0

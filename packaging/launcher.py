@@ -2,7 +2,7 @@
 
 The windowed program (landdeskw.exe) has no console: sys.stdout/stderr are None there, and what a
 command prints goes nowhere (landdesk/cli/console.py). Windows starts it as `landdeskw.exe FILE.ldpkg`
-when a package is double-clicked: that opens the desk.
+when a package is double-clicked: the desk opens and shows that package (landdesk/ui/open_package.py).
 """
 
 import sys
@@ -10,11 +10,5 @@ import sys
 from landdesk.cli.main import main
 
 
-def _args(argv: list[str]) -> list[str]:
-    if sys.stdout is None and len(argv) == 1 and argv[0].lower().endswith(".ldpkg"):
-        return []
-    return argv
-
-
 if __name__ == "__main__":
-    sys.exit(main(_args(sys.argv[1:])))
+    sys.exit(main(sys.argv[1:]))

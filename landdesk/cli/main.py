@@ -59,9 +59,13 @@ def _app_only(argv: list[str] | None) -> argparse.Namespace | None:
     if any(a in ("-h", "--help", "--version") for a in argv):
         return None
     args, rest = _global_parser(add_help=False).parse_known_args(argv)
-    if rest:
+    # `landdesk FILE.ldpkg`: how Windows starts the app for a double-clicked package (the installer's
+    # association): the app opens and shows that package
+    package = rest[0] if len(rest) == 1 and rest[0].lower().endswith(".ldpkg") else None
+    if rest and package is None:
         return None
     args.command = None
+    args.package = Path(package) if package else None
     return args
 
 
@@ -86,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:  # bare `landdesk` opens the desktop app
         from landdesk.cli import cmd_gui
 
-        return cmd_gui.open_app(env)
+        return cmd_gui.open_app(env, package=args.package)
     try:
         return int(args.func(args, env) or 0)
     except LandDeskError as exc:

@@ -219,9 +219,10 @@ def _login_while_opening(app, root: Path, username: str, lang: str, place):
     return dlg, accepted, opening.result() if opening.exception() is None else None
 
 
-def run(workspace_path, user: str | None = None, lang: str | None = None) -> int:
+def run(workspace_path, user: str | None = None, lang: str | None = None, package: Path | None = None) -> int:
     """The interactive start: the login dialog first (it needs neither SQLAlchemy nor the database), the
-    workspace opening behind it, then the main window. One window per workspace (single_instance)."""
+    workspace opening behind it, then the main window. One window per workspace (single_instance).
+    `package`: a sync package opened from Explorer, shown once the window is up."""
     from landdesk.ui import applog_qt
 
     app = ensure_app()
@@ -248,7 +249,7 @@ def run(workspace_path, user: str | None = None, lang: str | None = None) -> int
         error_box(exc, lang)
         return 2
     try:
-        return _login_and_run(app, settings, ws, root, place, username, lang)
+        return _login_and_run(app, settings, ws, root, place, username, lang, package)
     finally:
         if lock is not None:
             lock.release()
@@ -274,7 +275,7 @@ def _unexpected_error(exc: BaseException, lang: str) -> None:
     show_error(QApplication.activeWindow(), exc, lang)
 
 
-def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> int:
+def _login_and_run(app, settings, ws, root, place, username: str, lang: str, package: Path | None = None) -> int:
     from landdesk.ui.dialogs.setup import LoginDialog
 
     if ws is not None:  # just made by the wizard: open already
@@ -300,6 +301,10 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str) -> 
     _front[:] = [window]
     window.show()
     window.offer_drafts()
+    if package is not None:
+        from landdesk.ui.open_package import open_package
+
+        open_package(window, package)
     # Automatic backups: daily, and on exit after a session that changed something — listening before
     # the event loop runs, so no change of the session is missed (its first daily check waits minutes).
     auto = _auto_backup(window)

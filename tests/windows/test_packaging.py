@@ -104,13 +104,17 @@ def test_spec_names_match_the_installer():
     assert 'RMDir /r "$INSTDIR"' not in uninstall and 'RMDir "$INSTDIR"' in uninstall  # never the data
 
 
-def test_windowed_program_opens_the_desk_for_a_double_clicked_package(monkeypatch):
-    import launcher
+def test_a_double_clicked_package_opens_the_desk_with_it():
+    """Windows starts `landdeskw.exe FILE.ldpkg`: the app opens (no command) with that package to show
+    (tests/sync/test_open_package.py shows it); a command naming a package is still that command."""
+    from landdesk.cli.main import _app_only
 
-    monkeypatch.setattr(sys, "stdout", None)
-    assert launcher._args([r"C:\Users\a\Downloads\24-07210-0003.ldpkg"]) == []
-    monkeypatch.undo()
-    assert launcher._args(["package", "verify", "x.ldpkg"]) == ["package", "verify", "x.ldpkg"]
+    path = r"C:\Users\a\Downloads\24-07210-0003.LDPKG"
+    args = _app_only([path])
+    assert args.command is None and str(args.package) == path
+    assert _app_only([]).package is None
+    assert _app_only(["package", "verify", "x.ldpkg"]) is None
+    assert _app_only(["a.ldpkg", "b.ldpkg"]) is None  # not a double click: argparse says what is wrong
 
 
 def test_installer_script_compiles(tmp_path):

@@ -208,8 +208,15 @@ class ProvinceView(QWidget):
         if self.desk is None:
             return self.login_desk()
         paths = FilePick.open_many(self, tr("Chọn các gói của xã"), PACKAGES)
-        if not paths:
-            return
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import these packages into the desk (logged in to first, when it is not yet)."""
+        if self.desk is None:
+            self.login_desk()
+            if self.desk is None:
+                return
 
         def imported(results) -> None:
             lines = []

@@ -85,12 +85,12 @@ def resend_package(window) -> None:
                                 .format(seq=seq, paths="\n".join(str(p) for p in paths)))).run()
 
 
-def apply_receipts(window) -> None:
+def apply_receipts(window, paths: list[Path] | None = None) -> None:
     """One or several receipts, each in its own transaction (as `landdesk receipt apply`): a bad file is one
-    line in the summary, the others still apply."""
+    line in the summary, the others still apply. `paths`: given (a receipt opened from Explorer), else asked."""
     wctx = window.wctx
-    paths = FilePick.open_many(window, tr("Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)"),
-                               tr("Biên nhận LandDesk (*.ldpkg)"))
+    paths = paths or FilePick.open_many(window, tr("Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)"),
+                                        tr("Biên nhận LandDesk (*.ldpkg)"))
     if not paths:
         return
 
@@ -132,9 +132,10 @@ def apply_receipts(window) -> None:
     Op(wctx, work, parent=window, kind="plain").with_progress(tr("Đang áp dụng biên nhận…")).success(applied).run()
 
 
-def import_profile(window, then=None) -> None:
+def import_profile(window, then=None, path: Path | None = None) -> None:
     wctx = window.wctx
-    path = FilePick.open(window, tr("Chọn tệp hồ sơ tỉnh (tỉnh gửi cho xã)"), tr("Hồ sơ tỉnh LandDesk (*.ldpkg)"))
+    path = path or FilePick.open(window, tr("Chọn tệp hồ sơ tỉnh (tỉnh gửi cho xã)"),
+                                 tr("Hồ sơ tỉnh LandDesk (*.ldpkg)"))
     if not path:
         return
 

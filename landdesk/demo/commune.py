@@ -37,6 +37,7 @@ from landdesk.demo.problems import (  # noqa: F401  (the kinds: callers read the
 )
 from landdesk.demo.stream import Stream, weighted
 from landdesk.domain import reference, rules
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import (
     ChangeReason,
     CustodyStatus,
@@ -279,5 +280,5 @@ def fill_demo(ctx: UnitOfWork, records: int, seed: int = 1, *, progress: Progres
                  reason=f"Dữ liệu mẫu (seed {seed}) / demo data (seed {seed})")
     settings_store.put(ctx.session, "demo_seed", seed)
     refresh_all_duplicates(ctx)  # the demo's duplicate serials and sheet/parcels show in the records list
-    ctx.touch("dossiers")
+    ctx.touch(Change.DOSSIERS)
     return result

@@ -11,6 +11,7 @@ import random
 import tempfile
 from pathlib import Path
 
+from landdesk.domain.changes import Change
 from landdesk.domain.ids import new_id
 from landdesk.media import intake, phash, samples, thumbnails
 from landdesk.media.store import sha256_bytes
@@ -80,5 +81,5 @@ def attach_demo_scans(ctx: UnitOfWork, dossier_ids: list[str], rng: random.Rando
     q.insert_many(ctx.session, rows)
     audit.append(ctx.session, user=ctx.actor.username, action="scan_demo", entity="scans",
                  changes=[{"field": "dossiers", "old": 0, "new": len(dossier_ids)}])
-    ctx.touch("scans")
+    ctx.touch(Change.SCANS)
     return len(dossier_ids)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from landdesk import __version__
 from landdesk.domain import fileio
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import audit as audit_service
@@ -230,7 +231,7 @@ def record_backup(ctx: UnitOfWork, result: BackupResult) -> None:
     settings_store.put(ctx.session, "last_backup_path", str(result.folder))
     if result.trigger == "auto":
         settings_store.put(ctx.session, "last_auto_backup_at", result.created_at)
-    ctx.touch("settings")
+    ctx.touch(Change.SETTINGS)
 
 
 # The age of the last backup and the reminder live with the status bar's figures (no cryptography there).

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.domain.settings import Scope, declared
@@ -66,7 +67,7 @@ def set_backup_settings(ctx: UnitOfWork, new: BackupSettings) -> BackupSettings:
     if changes:
         audit.append(ctx.session, user=ctx.actor.username, action="update", entity="setting",
                      entity_id="backup", changes=changes)
-        ctx.touch("settings")
+        ctx.touch(Change.SETTINGS)
     return new
 
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from landdesk.domain import i18n
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import Severity
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.services import checks
@@ -182,7 +183,7 @@ def refresh_groups(ctx: UnitOfWork, progress: Progress = no_progress, cancel: Ca
 
         audit.append(ctx.session, user=ctx.actor.username, action="clean_groups", entity="parcels",
                      changes=[{"field": "parcels_changed", "old": None, "new": len(result.changed)}])
-        ctx.touch("dossiers")
+        ctx.touch(Change.DOSSIERS)
     progress(3, 3, "")
     return result.figures() | {"changed": len(result.changed)}
 

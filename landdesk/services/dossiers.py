@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from landdesk.domain import rules
 from landdesk.domain.auditchain import diff
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus, Severity, WorkflowStatus
 from landdesk.domain.errors import NotFound, ValidationFailed
 from landdesk.domain.model import Dossier
@@ -82,7 +83,7 @@ def save_dossier(ctx: UnitOfWork, dossier: Dossier, *, reason: str = "", allow_e
         audit.append(ctx.session, user=ctx.actor.username, action="create" if old is None else "update",
                      entity="dossier", entity_id=d.id, changes=changes, reason=reason)
     drafts.discard(ctx.session, d.id, ctx.actor.username)
-    ctx.touch("dossiers")
+    ctx.touch(Change.DOSSIERS)
     return SaveResult(saved, problems, old is None)
 
 
@@ -95,7 +96,7 @@ def delete_dossier(ctx: UnitOfWork, dossier_id: str, reason: str = "") -> None:
     findings.refresh_duplicates(ctx, old, None)  # a duplicate of it may be one no longer
     audit.append(ctx.session, user=ctx.actor.username, action="delete", entity="dossier", entity_id=dossier_id,
                  changes=diff(comparable(old), {}), reason=reason)
-    ctx.touch("dossiers")
+    ctx.touch(Change.DOSSIERS)
 
 
 def validate(dossier: Dossier) -> list:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from landdesk.domain import i18n
 from landdesk.domain.cccd import clean_number
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import HolderKind
 from landdesk.domain.errors import LandDeskError, NotFound, PermissionDenied
 from landdesk.domain.ids import new_id
@@ -114,7 +115,7 @@ def request_double_entry(ctx: UnitOfWork, *, fraction: float = 1.0, seed: int | 
     store.add_tasks(ctx.session, ids, ctx.actor.username)
     audit.append(ctx.session, user=ctx.actor.username, action="double_entry_request", entity="double_entry",
                  changes=[{"field": "dossiers", "old": None, "new": len(ids)}], reason=f"{fraction:.0%}")
-    ctx.touch("double_entry")
+    ctx.touch(Change.DOUBLE_ENTRY)
     return len(ids)
 
 
@@ -169,7 +170,7 @@ def submit_keying(ctx: UnitOfWork, dossier_id: str, values: dict[str, str]) -> l
     audit.append(ctx.session, user=ctx.actor.username, action="double_entry", entity="dossier", entity_id=d.id,
                  changes=[{"field": "fields", "old": None, "new": len(rows)},
                           {"field": "mismatches", "old": None, "new": len(out)}])
-    ctx.touch("double_entry")
+    ctx.touch(Change.DOUBLE_ENTRY)
     return out
 
 
@@ -206,7 +207,7 @@ def resolve_mismatch(ctx: UnitOfWork, keying_id: str, choice: str) -> None:
         audit.append(ctx.session, user=ctx.actor.username, action="double_entry_keep", entity="dossier",
                      entity_id=k.dossier_id, changes=[{"field": k.field, "old": None, "new": "first"}])
     store.resolve(ctx.session, keying_id, choice, ctx.actor.username)
-    ctx.touch("double_entry")
+    ctx.touch(Change.DOUBLE_ENTRY)
 
 
 def _set_field(d: Dossier, key: str, value: str) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from landdesk.domain import i18n, matching
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import Gender, HolderKind
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.model import Holder
@@ -140,7 +141,7 @@ def accept(ctx: UnitOfWork, ids: Sequence[str], progress: Progress = no_progress
         progress(i + 1, len(by_dossier), "")
     store.decide_proposals(ctx.session, accepted, "accepted", ctx.actor.username)
     store.decide_proposals(ctx.session, stale, "superseded", ctx.actor.username)
-    ctx.touch("verification")
+    ctx.touch(Change.VERIFICATION)
     return {"accepted": len(accepted), "stale": len(stale)}
 
 
@@ -153,7 +154,7 @@ def reject(ctx: UnitOfWork, ids: Sequence[str], note: str = "") -> int:
         audit.append(ctx.session, user=ctx.actor.username, action="enrich_reject", entity="holder",
                      entity_id=r.holder_id, changes=[{"field": f"proposal.{r.field}", "old": "open", "new": "rejected"}],
                      reason=note)
-    ctx.touch("verification")
+    ctx.touch(Change.VERIFICATION)
     return len(rows)
 
 

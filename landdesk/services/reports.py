@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.users import require
@@ -167,7 +168,7 @@ def set_target(ctx: UnitOfWork, target: int) -> None:
     settings_store.put(ctx.session, TARGET_SETTING, target)
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="setting", entity_id=TARGET_SETTING,
                  changes=[{"field": TARGET_SETTING, "old": old, "new": target}])
-    ctx.touch("settings")
+    ctx.touch(Change.SETTINGS)
 
 
 def quality_figures(ctx: UnitOfWork) -> dict:

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import DocKind, WorkflowStatus
 from landdesk.domain.errors import Cancelled, LandDeskError, NotFound
 from landdesk.domain.fileio import DiskFullError
@@ -143,7 +144,7 @@ def set_blocking_problems(ctx: UnitOfWork, codes: Sequence[str]) -> None:
         raise LandDeskError(f"Mã kiểm tra chất lượng không hợp lệ: {', '.join(bad)}",
                             f"Unknown quality check codes: {', '.join(bad)}")
     settings_store.put(ctx.session, BLOCKING_SETTING, list(codes))
-    ctx.touch("settings")
+    ctx.touch(Change.SETTINGS)
 
 
 # ---- intake ----------------------------------------------------------------------------------
@@ -294,9 +295,9 @@ def _add_file(ctx: UnitOfWork, path: Path, pages: Callable[[], Iterable[intake.P
     part.scanned = [did for did in sorted(touched) if _maybe_scanned(ctx, did)]
     q.bump_dossiers(ctx.session, touched - set(part.scanned), ctx.actor.username)
     if part.added:
-        ctx.touch("scans")
+        ctx.touch(Change.SCANS)
     if touched:
-        ctx.touch("dossiers")
+        ctx.touch(Change.DOSSIERS)
     return part, *after
 
 

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from landdesk.domain.changes import Change
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.media.store import MediaStore, Pending, sha256_file
 from landdesk.services.users import require
@@ -121,5 +122,5 @@ def check_store(ctx: UnitOfWork, *, verify_hashes: bool = True, clean: bool = Fa
         q.bump_dossiers(ctx.session, owners, ctx.actor.username)
         audit.append(ctx.session, user=ctx.actor.username, action="scan_clean", entity="scans",
                      changes=[{"field": "rows_without_file", "old": len(rep.missing), "new": 0}])
-        ctx.touch("scans")
+        ctx.touch(Change.SCANS)
     return rep

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import DocKind, Severity
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.fileio import atomic_write
@@ -117,7 +118,7 @@ def _edit(ctx: UnitOfWork, page: PageInfo, action: str, changes: list[dict], *al
     audit.append(ctx.session, user=ctx.actor.username, action=action, entity="scan_page", entity_id=page.id,
                  changes=changes)
     q.bump_dossiers(ctx.session, [page.dossier_id, *also], ctx.actor.username)
-    ctx.touch("scans", "dossiers")
+    ctx.touch(Change.SCANS, Change.DOSSIERS)
 
 
 def rotate_page(ctx: UnitOfWork, page_id: str, degrees: int) -> PageInfo:
@@ -163,7 +164,7 @@ def move_page(ctx: UnitOfWork, page_id: str, dossier_id: str | None, kind: str |
     _edit(ctx, page, "scan_move", [{"field": "dossier", "old": page.dossier_id, "new": target},
                                    {"field": "kind", "old": page.kind, "new": new_kind}], target)
     if target and _maybe_scanned(ctx, target):
-        ctx.touch("dossiers")
+        ctx.touch(Change.DOSSIERS)
     return q.get(ctx.session, page.id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError, PermissionDenied
 from landdesk.domain.ids import new_id
@@ -102,7 +103,7 @@ def add_user(ctx: UnitOfWork, username: str, password: str, role: UserRole, full
     audit.append(ctx.session, user=ctx.actor.username, action="create", entity="user", entity_id=u.id,
                  changes=[{"field": "username", "old": None, "new": username},
                           {"field": "role", "old": None, "new": u.role}])
-    ctx.touch("users")
+    ctx.touch(Change.USERS)
     return _info(u)
 
 
@@ -115,7 +116,7 @@ def set_password(ctx: UnitOfWork, username: str, password: str) -> None:
     u.updated_by = ctx.actor.username
     login.unlock(ctx, username)
     audit.append(ctx.session, user=ctx.actor.username, action="password", entity="user", entity_id=u.id)
-    ctx.touch("users")
+    ctx.touch(Change.USERS)
 
 
 def set_active(ctx: UnitOfWork, username: str, active: bool) -> None:
@@ -128,7 +129,7 @@ def set_active(ctx: UnitOfWork, username: str, active: bool) -> None:
     u.active = active
     if active:
         login.unlock(ctx, username)
-    ctx.touch("users")
+    ctx.touch(Change.USERS)
 
 
 def set_role(ctx: UnitOfWork, username: str, role: UserRole) -> UserInfo:
@@ -144,7 +145,7 @@ def set_role(ctx: UnitOfWork, username: str, role: UserRole) -> UserInfo:
                  changes=[{"field": "role", "old": u.role, "new": role.value}])
     u.role = role.value
     u.updated_by = ctx.actor.username
-    ctx.touch("users")
+    ctx.touch(Change.USERS)
     return _info(u)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import matching
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import Gender, VerificationStatus
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.ids import new_id
@@ -324,7 +325,7 @@ def commit_preview(ctx: UnitOfWork, preview: Preview, *, force: bool = False) ->
                                       "proposals")}
     audit.append(ctx.session, user=ctx.actor.username, action="verify", entity="verification_run", entity_id=run_id,
                  changes=[{"field": k, "old": None, "new": v} for k, v in counts.items()], reason=preview.source)
-    ctx.touch("dossiers", "verification")
+    ctx.touch(Change.DOSSIERS, Change.VERIFICATION)
     run_checks(ctx, advance=True)  # a finished verification may complete dossiers
     return summary | {"run_id": run_id}
 
@@ -404,7 +405,7 @@ def apply_correction(ctx: UnitOfWork, result_id: str, fields: Sequence[str] | No
     label = matching.reason_label(r.reason, "vi")
     dossier_service.save_dossier(ctx, d, reason=f"Sửa theo dữ liệu dân cư: {label}", allow_errors=True)
     store.resolve(ctx.session, result_id, "applied", ctx.actor.username)
-    ctx.touch("verification")
+    ctx.touch(Change.VERIFICATION)
 
 
 def apply_corrections(ctx: UnitOfWork, result_ids: Sequence[str], progress: Progress = no_progress,
@@ -430,7 +431,7 @@ def keep_record(ctx: UnitOfWork, result_id: str, note: str = "") -> None:
     store.resolve(ctx.session, result_id, "kept", ctx.actor.username)
     audit.append(ctx.session, user=ctx.actor.username, action="verify_keep", entity="holder", entity_id=r.holder_id,
                  changes=[{"field": "verification_result", "old": r.reason, "new": "kept"}], reason=note)
-    ctx.touch("verification")
+    ctx.touch(Change.VERIFICATION)
 
 
 # --- Figures --------------------------------------------------------------------------------

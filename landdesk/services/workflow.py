@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from landdesk.domain.changes import Change
 from landdesk.services.users import PERMISSIONS
 from landdesk.storage import audit
 from landdesk.storage.commune import workflow as store
@@ -34,5 +35,5 @@ def advance_workflow(ctx: UnitOfWork, blocked: Collection[str]) -> dict[str, int
     if counts:
         audit.append(ctx.session, user=ctx.actor.username, action="workflow", entity="dossiers",
                      changes=[{"field": k, "old": None, "new": v} for k, v in counts.items()])
-        ctx.touch("dossiers")
+        ctx.touch(Change.DOSSIERS)
     return counts

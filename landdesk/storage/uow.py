@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import UserRole
 
 
@@ -26,22 +27,26 @@ NOBODY = Actor("", UserRole.VIEWER, "")  # a workspace opened for a login, until
 class UnitOfWork:
     """What every service function receives as `ctx`.
 
-    `changes` collects the kinds of data the work touched ("dossiers", "scans", "users", ...); the
-    workspace returns it with the result so the GUI can tell each view once. `on_outcome` registers
-    what to do with files written beside the database once the transaction has committed or not
-    (the workspace runs them after the commit or the rollback).
+    `changes` collects the kinds of data the work touched (domain.changes.Change: DOSSIERS, SCANS,
+    USERS, ...); the workspace returns it with the result so the GUI can tell each view once.
+    `on_outcome` registers what to do with files written beside the database once the transaction
+    has committed or not (the workspace runs them after the commit or the rollback).
     """
 
     session: Session
     actor: Actor
     root: Path
     readonly: bool = False
-    changes: set[str] = field(default_factory=set)
+    changes: set[Change] = field(default_factory=set)
     kind: str = "commune"  # the kind of workspace: "commune" or "province"
     outcomes: list[tuple[Callable[[], None], Callable[[], None]]] = field(default_factory=list)
 
-    def touch(self, *kinds: str) -> None:
-        self.changes.update(kinds)
+    def touch(self, *kinds: Change) -> None:
+        for kind in kinds:
+            try:  # a declared kind's name is taken too (branches written before the enum)
+                self.changes.add(Change(kind))
+            except ValueError:  # an undeclared one would be a view that never refreshes
+                raise TypeError(f"ctx.touch takes Change members, not {kind!r}") from None
 
     def on_outcome(self, committed: Callable[[], None], rolled_back: Callable[[], None]) -> None:
         self.outcomes.append((committed, rolled_back))

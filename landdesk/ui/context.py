@@ -14,7 +14,7 @@ from landdesk.ui.tasks import TaskRunner
 class Hub(QObject):
     """The window's signals. Views listen here and never reach into each other."""
 
-    # A write finished: `changes` is a frozenset of kinds ("dossiers", "scans", ...); `initiator` is
+    # A write finished: `changes` is a frozenset of domain.changes.Change kinds; `initiator` is
     # the widget that asked for it (a view may skip refreshing its own change).
     changes_applied = Signal(object, object)
     # Ask the window to open a dossier in the editor: (dossier_id or "" for a new one, ordered ids

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self._modules = registry.view_modules(START_MODULES if defer_views else None)
         self._specs = registry.views(wctx, self._modules)
         self._pages: dict[str, QWidget] = {}
-        self._stale: dict[str, set] = {}
+        self._stale: dict[str, tuple[set, set]] = {}  # view id → (changes, initiators) not heard yet
         self._menus: dict[str, object] = {}
 
         self.sidebar = QListWidget()
@@ -181,9 +181,9 @@ class MainWindow(QMainWindow):
         view_id = self._specs[row].id
         widget = self.page(view_id)
         self.stack.setCurrentIndex(row)
-        stale = self._stale.pop(view_id, None)
-        if stale and hasattr(widget, "refresh"):
-            widget.refresh(frozenset(stale))
+        changes, initiators = self._stale.pop(view_id, ((), ()))
+        if changes and hasattr(widget, "refresh"):
+            widget.refresh(frozenset(changes), next(iter(initiators)) if len(initiators) == 1 else None)
         if hasattr(widget, "activated"):
             widget.activated()
 
@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
             if not hasattr(widget, "refresh"):
                 continue
             if view_id == current:
-                widget.refresh(changes)
+                widget.refresh(changes, initiator)
             else:
-                self._stale.setdefault(view_id, set()).update(changes)
+                _remember(self._stale, view_id, changes, initiator)
         self.refresh_status()
 
     def _open_dossier(self, dossier_id: str, sequence) -> None:
@@ -393,6 +393,14 @@ class MainWindow(QMainWindow):
         self._idle.stop()
         self.wctx.runner.wait_idle(30)
         event.accept()
+
+
+def _remember(stale: dict, view_id: str, changes, initiator) -> None:
+    """A write while a view is not shown: it hears the kinds when next shown, and who asked for the
+    write when one widget alone did (the editor does not re-read the dossier it has just saved)."""
+    kinds, initiators = stale.setdefault(view_id, (set(), set()))
+    kinds.update(changes)
+    initiators.add(initiator)
 
 
 def _status_figures(ctx):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import i18n
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.progress import NEVER_CANCEL, CancelToken, Progress, no_progress
 from landdesk.media import intake
@@ -85,7 +86,7 @@ def remember_scanner(ctx: UnitOfWork, url: str) -> None:
     require(ctx, "edit")
     urls = [url] + [u for u in known_scanners(ctx) if u != url]
     settings_store.put(ctx.session, SCANNERS_SETTING, urls[:KEEP_SCANNERS])
-    ctx.touch("settings")
+    ctx.touch(Change.SETTINGS)
 
 
 # ---- storing pages --------------------------------------------------------------------------

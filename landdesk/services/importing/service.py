@@ -20,6 +20,7 @@ from pathlib import Path
 
 from landdesk.domain import i18n, rules
 from landdesk.domain.auditchain import diff
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus, VerificationStatus, WorkflowStatus
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.model import Dossier, LandUse
@@ -117,7 +118,7 @@ def save_custom_map(ctx: UnitOfWork, cmap: columnmaps.ColumnMap) -> None:
            if m.get("id") != cmap.id]
     raw.append(dataclasses.replace(cmap, custom=True).to_json())
     settings_store.put(ctx.session, columnmaps.CUSTOM_MAPS_SETTING, raw)
-    ctx.touch("settings")
+    ctx.touch(Change.SETTINGS)
 
 
 @dataclass
@@ -348,5 +349,5 @@ def _import_form01(ctx: UnitOfWork, path: Path, dry_run: bool, mode: str, sheet:
                  reason=f"{path.name} sha256:{digest}")
     refresh_all_duplicates(ctx)  # the records list shows duplicate serials and sheet/parcels at once
     result.committed = True
-    ctx.touch("dossiers")
+    ctx.touch(Change.DOSSIERS)
     return result

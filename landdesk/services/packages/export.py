@@ -17,6 +17,7 @@ from pathlib import Path
 from landdesk import __version__
 from landdesk.domain import filelock, rules
 from landdesk.domain import package_format as pf
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import Severity
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import disk_full_guard
@@ -221,7 +222,7 @@ def _commit(ctx: UnitOfWork, p: _Pending, files: list[dict]) -> None:
                      ("tombstones", h["counts"]["tombstones"]), ("scans", h["counts"]["scans"]),
                      ("encrypted", h["encryption"] is not None), ("marked_sent", sent))])
     audit_service.write_checkpoint(ctx)  # the head this package carries is anchored beside the database too
-    ctx.touch("sync", "dossiers")
+    ctx.touch(Change.SYNC, Change.DOSSIERS)
 
 
 def export_lock(root: Path):

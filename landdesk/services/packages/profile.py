@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.filenames import check_scan_pattern
 from landdesk.domain.package_format import PackageError
@@ -64,7 +65,7 @@ def import_profile(ctx: UnitOfWork, path: Path, *, replace: bool = False) -> Pro
     fp = crypto.fingerprint(crypto.unb64(body["signing_key"]))
     sync_store.put_profile(ctx.session, province_code=province, province_name=body.get("province_name", ""),
                            signing_key=body["signing_key"], encryption_key=enc, fingerprint=fp, body=body)
-    ctx.touch("sync")
+    ctx.touch(Change.SYNC)
     return _info(ctx)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.audit import PROVINCE_ANCHOR
@@ -68,7 +69,7 @@ def apply_receipt(ctx: UnitOfWork, path: Path) -> ReceiptResult:
     out.counts = sync_store.apply_receipt(ctx.session, receipt_id=header["package_id"], package_id=pkg.id,
                                           contiguous_through=int(body.get("contiguous_through", 0)),
                                           results=results, seq=int(body.get("seq", 0)))
-    ctx.touch("dossiers", "sync")
+    ctx.touch(Change.DOSSIERS, Change.SYNC)
     return out
 
 

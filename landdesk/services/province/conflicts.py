@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from landdesk.domain.auditchain import diff
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.domain.model import BOOKKEEPING_FIELDS
 from landdesk.services.users import require
@@ -147,7 +148,7 @@ def resolve(ctx: UnitOfWork, conflict_id: str, choice: str) -> ConflictView:
                  changes=[{"field": "dossier", "old": None, "new": c.dossier_id},
                           {"field": "kind", "old": None, "new": c.kind},
                           {"field": "resolution", "old": None, "new": choice}])
-    ctx.touch("conflicts", "received")
+    ctx.touch(Change.CONFLICTS, Change.RECEIVED)
     return _view(c)
 
 
@@ -172,7 +173,7 @@ def edit_dossier(ctx: UnitOfWork, dossier_id: str, changes: dict[str, Any]) -> i
     ctx.session.flush()
     audit.append(ctx.session, user=ctx.actor.username, action="update", entity="dossier", entity_id=dossier_id,
                  changes=diff({k: before.get(k) for k in changes}, {k: rec["dossier"][k] for k in changes}))
-    ctx.touch("received")
+    ctx.touch(Change.RECEIVED)
     return row.province_revision
 
 

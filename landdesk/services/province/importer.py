@@ -21,6 +21,7 @@ import orjson
 
 from landdesk import __version__
 from landdesk.domain import package_format as pf
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import DiskFullError, disk_full_guard
 from landdesk.domain.ids import new_id
@@ -164,7 +165,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
                     roster_store.add_roster_key(s, a.commune, crypto.fingerprint(nxt), h["next_key"], "approved")
                     # the announcing key is retired: valid only for the packages written before this one
                     roster_store.retire_roster_key(s, h["sender_key"], before_seq=a.seq)
-                    ctx.touch("roster")
+                    ctx.touch(Change.ROSTER)
         last, contiguous = receipt_store.update_commune_progress(s, a.commune, at=a.now)
         missing_now = gaps(receipt_store.imported_seqs(s, a.commune), last)
         results = list(a.results.values())
@@ -190,7 +191,7 @@ def _import(desk, files: list[Path], receipts_dir: Path | None, progress: Progre
                      changes=[{"field": "commune", "old": None, "new": a.commune},
                               {"field": "seq", "old": None, "new": a.seq},
                               {"field": "counts", "old": None, "new": a.counts}])
-        ctx.touch("received", "conflicts")
+        ctx.touch(Change.RECEIVED, Change.CONFLICTS)
         return body
 
     staged: list = []

@@ -10,6 +10,7 @@ from pathlib import Path
 from landdesk import __version__
 from landdesk.domain import package_format as pf
 from landdesk.domain import reference
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.filenames import check_scan_pattern
 from landdesk.domain.ids import new_id
@@ -72,5 +73,5 @@ def set_targets(ctx: UnitOfWork, targets: dict[str, int]) -> int:
     ctx.session.flush()
     if changed:
         audit.append(ctx.session, user=ctx.actor.username, action="update", entity="targets", changes=changed)
-        ctx.touch("targets")
+        ctx.touch(Change.TARGETS)
     return len(targets)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from landdesk.domain import package_format as pf
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import crypto
@@ -81,7 +82,7 @@ def _audit(ctx: UnitOfWork, action: str, row, before: str | None) -> None:
                  entity_id=row.fingerprint.replace(" ", ""),
                  changes=[{"field": "commune", "old": None, "new": row.commune_code},
                           {"field": "status", "old": before, "new": row.status}])
-    ctx.touch("roster")
+    ctx.touch(Change.ROSTER)
 
 
 def add_file(ctx: UnitOfWork, path: Path) -> list[RosterEntry]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.services.capture import escl_scan, photos
 from landdesk.ui.tasks import Op, error_text
 
@@ -157,7 +158,7 @@ class EsclScanDialog(QDialog):
             self.log.insertItem(0, f"✓ {where}, {a.kind.upper()} {tr('trang')} {a.position}")
         for r in rep.refused:
             self.log.insertItem(0, "✗ " + r.message(lang))
-        self.wctx.hub.changes_applied.emit(frozenset({"scans", "dossiers"}), self)
+        self.wctx.hub.changes_applied.emit(frozenset({Change.SCANS, Change.DOSSIERS}), self)
 
     def _scanned(self, report) -> None:
         self.report = report

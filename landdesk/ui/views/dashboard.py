@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.values import format_local_time, format_number
 from landdesk.services import reports
 from landdesk.services.users import PERMISSIONS
@@ -193,8 +194,8 @@ class DashboardView(QWidget):
         if value is not None:
             Op(self.wctx, lambda ctx: reports.set_target(ctx, value), parent=self).run()
 
-    def refresh(self, changes) -> None:
-        if changes & {"dossiers", "scans", "verification", "sync", "settings"}:
+    def refresh(self, changes, initiator=None) -> None:
+        if changes & {Change.DOSSIERS, Change.SCANS, Change.VERIFICATION, Change.SYNC, Change.SETTINGS}:
             self.reload()
 
     def activated(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import PROVINCE
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.values import format_number
 from landdesk.services.province import conflicts as conflict_service
@@ -55,9 +56,6 @@ def _table(headers: list[str]) -> QTableWidget:
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setStretchLastSection(True)
     return t
-
-
-PROVINCE_CHANGES = frozenset({"received", "conflicts", "roster", "targets"})
 
 
 class ProvinceView(QWidget):
@@ -165,7 +163,7 @@ class ProvinceView(QWidget):
 
     def refresh(self, changes=None, initiator=None) -> None:
         """Reload what the desk shows: at once, or when a write changed any of it."""
-        if self.desk is None or (changes is not None and not PROVINCE_CHANGES & set(changes)):
+        if self.desk is None or (changes is not None and not PROVINCE & set(changes)):
             return
 
         def load(ctx):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
 from landdesk.domain.values import format_number
 from landdesk.services import records, search
@@ -254,8 +255,8 @@ class RecordsView(QWidget):
         if self.model.rowCount() == 1:
             self._open(self.model.index(0, 0))
 
-    def refresh(self, changes) -> None:
-        if "dossiers" in changes:
+    def refresh(self, changes, initiator=None) -> None:
+        if Change.DOSSIERS in changes:
             self._fill_villages()
             self.reload()
 

@@ -8,9 +8,10 @@ Extension points:
        VIEWS = [ViewSpec("scans", title=lambda: QCoreApplication.translate("Views", "Bản quét"),
                          factory=make_scans_view, order=30, shortcut="Ctrl+3")]
 
-   `factory(wctx: WindowContext) -> QWidget`. The widget may define `refresh(changes)`: the window
-   calls it after a write whose `changes` (frozenset of kinds: "dossiers", "scans", ...) were
-   broadcast (`wctx.hub.changes_applied`), only while the view is visible or when it is next shown.
+   `factory(wctx: WindowContext) -> QWidget`. The widget may define `refresh(changes, initiator)`:
+   the window calls it after a write whose `changes` (frozenset of domain.changes.Change) were
+   broadcast (`wctx.hub.changes_applied`), only while the view is visible or when it is next shown;
+   `initiator` is the widget that asked for the write (None when several did while it was hidden).
    It may also define `activated()` (called each time the view is shown). `available(wctx) -> bool`
    hides a view (e.g. the province desk in a commune workspace). Views are built lazily, on first show.
 

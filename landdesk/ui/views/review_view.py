@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.errors import PermissionDenied
 from landdesk.services import bulk_fixes, checks, cleaning
 from landdesk.services import double_entry as de
@@ -162,16 +163,16 @@ class ReviewView(QWidget):
             self.verification.reload()
             self.reload_double_entry()
 
-    def refresh(self, changes) -> None:
+    def refresh(self, changes, initiator=None) -> None:
         if not self._loaded:
             return
         own, self._own_check = self._own_check, False
-        if "dossiers" in changes and self.groups and not own:
+        if Change.DOSSIERS in changes and self.groups and not own:
             # Re-checking the whole commune takes a while at 100k dossiers: say so, let the officer choose.
             self.stale_label.setVisible(True)
-        if {"dossiers", "verification"} & set(changes):
+        if {Change.DOSSIERS, Change.VERIFICATION} & set(changes):
             self.verification.reload()
-        if {"dossiers", "double_entry"} & set(changes):
+        if {Change.DOSSIERS, Change.DOUBLE_ENTRY} & set(changes):
             self.reload_double_entry()
 
     def _t(self, vi: str, en: str) -> str:

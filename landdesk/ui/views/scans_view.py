@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import DocKind
 from landdesk.domain.errors import LandDeskError
 from landdesk.media import quality
@@ -360,8 +361,8 @@ class ScansView(QWidget):
     def activated(self) -> None:
         self._reload_current()
 
-    def refresh(self, changes) -> None:
-        if "scans" in changes or "dossiers" in changes:
+    def refresh(self, changes, initiator=None) -> None:
+        if Change.SCANS in changes or Change.DOSSIERS in changes:
             self._reload_current()
 
 

@@ -1,9 +1,8 @@
 """The page viewer beside the Form 01 editor: the officer types while reading the certificate.
 
-Thumbnail strip (documents in order, quality problems marked; drag to reorder, drop files to add),
-the page itself (fit / zoom / pan, rotate), and moves: to another document kind, another dossier,
-or the recycle tray. Every change goes through landdesk.ui.tasks.Op; the stored files never change
-(rotation is a setting of the page).
+Thumbnail strip (documents in order, quality problems marked; drag to reorder, drop files to add), the page
+itself (fit / zoom / pan, rotate), and moves: to another document kind, another dossier or the recycle tray.
+Every change goes through landdesk.ui.tasks.Op; the stored files never change (rotation is a page setting).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import DocKind
 from landdesk.media import quality, thumbnails
 from landdesk.services import scans
@@ -419,7 +419,7 @@ class ScanPanel(QWidget):
             self.add_files(files)
 
     def _changes(self, changes, initiator) -> None:
-        if "scans" in changes and initiator is not self and self.dossier_id:
+        if Change.SCANS in changes and initiator is not self and self.dossier_id:
             self.reload()
 
     # ---- actions ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from landdesk.domain import matching
 from landdesk.domain.cardcheck import problem_label
+from landdesk.domain.changes import Change
 from landdesk.services.capture import idcards
 from landdesk.ui.tasks import Op
 from landdesk.ui.widgets.dossier_cards import format_partial
@@ -63,7 +64,7 @@ class IdCardOffers(QLabel):
             .failure(lambda exc: log.warning("ID-card look-up failed: %s", type(exc).__name__)).run()
 
     def _changes(self, changes, initiator) -> None:
-        if "scans" in changes and self.dossier_id:  # a GT page just arrived (phone, scanner, file)
+        if Change.SCANS in changes and self.dossier_id:  # a GT page just arrived (phone, scanner, file)
             self.show_dossier(self.dossier_id)
 
     def _loaded(self, gen: int, found) -> None:

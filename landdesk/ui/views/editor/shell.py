@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import Severity
 from landdesk.domain.errors import LandDeskError, ValidationFailed
 from landdesk.domain.model import Dossier
@@ -367,7 +368,7 @@ class DossierEditor(QWidget):
         """Another part of the window changed dossiers: reload this one if it is not being edited."""
         if initiator is self:
             return  # our own save: the form already shows what was saved
-        if "dossiers" in changes and self.exists and not self.is_dirty() and not self.session.saving:
+        if Change.DOSSIERS in changes and self.exists and not self.is_dirty() and not self.session.saving:
             dossier_id = self.dossier.id
             Op(self.wctx, lambda ctx: _get_or_none(ctx, dossier_id), parent=self, kind="read") \
                 .success(self._reloaded).run()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from landdesk.cli.main import main
+from landdesk.storage.commune import schema as commune_schema
 from landdesk.storage.province import schema as prov_schema
 from landdesk.workspace import Workspace
 from landdesk.workspace.province import ProvinceDesk
@@ -34,7 +35,12 @@ def released(tmp_path, monkeypatch):
 
 
 def test_the_released_commune_opens_and_verifies(released, capsys):
+    con = sqlite3.connect(released / "commune" / "landdesk.db")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007_login_throttle"
+    con.close()
     ws = Workspace.open_for_login(released / "commune")
+    # upgraded to this build's head on opening (every commune migration added since the release runs here)
+    assert commune_schema.current_revision(ws.engine) == commune_schema.head_revision()
     ws.login("admin", helpers.PASSWORD, via="cli")
     assert ws.info.commune_code == "07210" and ws.read(lambda ctx: len(helpers.sync_ids(ctx, 100))) == 12
     ws.close()

@@ -72,7 +72,7 @@ class IntakeReport:
     not_stored: list[str] = field(default_factory=list)  # files not reached: the batch stopped first
     stopped: LandDeskError | None = None  # why it stopped (a full drive)
     cancelled: bool = False
-    changes: frozenset[str] = frozenset()  # what the batch touched (intake_files: the GUI broadcasts it)
+    changes: frozenset[Change] = frozenset()  # what the batch touched (intake_files: the GUI broadcasts it)
 
     @property
     def ok(self) -> bool:

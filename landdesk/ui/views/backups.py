@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
+from landdesk.domain.changes import Change
 from landdesk.domain.codes import UserRole
 from landdesk.services import backup, backup_auto
 from landdesk.ui import settings as user_settings
@@ -20,8 +21,7 @@ from landdesk.ui.tasks import Op
 
 LAST_FOLDER = "backup/last_folder"  # per-user: the folder (USB stick) this officer backed up to last
 # Every kind of data a restore replaces: each view reloads what it shows.
-ALL_CHANGES = frozenset({"dossiers", "scans", "verification", "sync", "settings", "users", "double_entry",
-                         "drafts", "enrichment"})
+ALL_CHANGES = frozenset(Change)
 
 
 def tr(text: str) -> str:

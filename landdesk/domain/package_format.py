@@ -15,15 +15,19 @@ from typing import Any
 from landdesk.domain.errors import LandDeskError
 
 FORMAT = "landdesk-package"
+# Several workstations of one commune (docs/stations.md): their own kinds and record kinds.
+STATION_KINDS = ("station-changes", "station-hello", "station-answer", "station-enrol")
+STATION_RECORDS = ("province", "users", "station")
 FORMAT_VERSION = 2  # bump on any incompatible change; readers refuse newer, upgrade older
 MIN_FORMAT_VERSION = 1  # version 1 differs only in a receipt's "missing" (a list of numbers, not ranges)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SUFFIX = ".ldpkg"
 
-KINDS = ("changes", "full", "receipt", "profile")
-ENTRY_KINDS = ("dossiers", "tombstones", "audit", "scan")
+KINDS = ("changes", "full", "receipt", "profile", *STATION_KINDS)
+ENTRY_KINDS = ("dossiers", "tombstones", "audit", "scan", *STATION_RECORDS)
 ENC_SCHEME = "HPKE-X25519-HKDF-SHA256-AES-256-GCM"
+PASSWORD_SCHEME = "ARGON2ID-HKDF-SHA256-AES-256-GCM"  # a station's enrolment file: wrapped per allowed user
 
 # Caps against hostile archives (zip bombs, giant manifests, runaway lines).
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -40,9 +44,12 @@ MAX_DEFLATE_RATIO = 200  # stored JSON compresses ~10×; a bomb compresses 1000�
 MAX_ENTRIES = 2_000_000
 
 # Always used with fullmatch: `$` would also match before a final newline ("records/a.jsonl\n").
-_ENTRY_RE = re.compile(r"records/(dossiers|tombstones|audit)-\d{4,6}\.jsonl|scans/[0-9a-f]{64}\.[a-z0-9]{1,5}")
+_ENTRY_RE = re.compile(
+    r"records/(dossiers|tombstones|audit|province|users|station)-\d{4,6}\.jsonl|scans/[0-9a-f]{64}\.[a-z0-9]{1,5}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CODE = re.compile(r"\d{2,5}")
+_STATION_CODE = re.compile(r"MT\d{2,4}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class PackageError(LandDeskError):
@@ -214,6 +221,8 @@ def parse_manifest(raw: bytes) -> Manifest:
                                                                      or _HEX64.fullmatch(audit["head_hash"]))):
             raise _bad("đầu chuỗi nhật ký", "audit head")
         _want(data, "schema_version", str)
+    elif kind in STATION_KINDS:
+        _check_station_header(data)
     elif "commune_code" in data and not is_text(data["commune_code"], 10):
         raise _bad("mã xã", "commune code")
     body = data.get("body")
@@ -226,7 +235,9 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise _bad("khóa kế tiếp", "next key")
     enc = data.get("encryption")
     if enc is not None:
-        if not isinstance(enc, dict) or enc.get("scheme") != ENC_SCHEME or not isinstance(enc.get("enc_key"), str):
+        if kind == "station-enrol":
+            _check_password_wrapping(enc)
+        elif not isinstance(enc, dict) or enc.get("scheme") != ENC_SCHEME or not isinstance(enc.get("enc_key"), str):
             raise _bad("thông tin mã hóa", "encryption block")
     vol = _want(data, "volume", dict)
     index, count = vol.get("index"), vol.get("count")
@@ -261,6 +272,53 @@ def parse_manifest(raw: bytes) -> Manifest:
         entries.append(Entry(path, size, digest, ekind, bool(item.get("encrypted")), bool(item.get("zlib")), plain))
     header = {k: v for k, v in data.items() if k not in ("volume", "entries")}
     return Manifest(header, index, count, tuple(entries))
+
+
+def _check_station_header(data: dict) -> None:
+    """The header fields of the packages a primary and its stations exchange (docs/package-format.md)."""
+    kind = data["kind"]
+    if not _CODE.fullmatch(_want(data, "commune_code", str)):
+        raise _bad("mã xã", "commune code")
+    if not _UUID.fullmatch(_want(data, "station_id", str)) or not _STATION_CODE.fullmatch(_want(data, "station_code", str)):
+        raise _bad("mã máy trạm", "station id")
+    if not is_int(_want(data, "seq", int), 0 if kind == "station-hello" else 1):
+        raise _bad("số thứ tự", "sequence number")
+    prev = _want(data, "prev_hash", str)
+    if prev and not _HEX64.fullmatch(prev):
+        raise _bad("mã băm gói trước", "previous package hash")
+    rng = _want(data, "change_range", list)
+    if len(rng) != 2 or not all(is_int(x, 0, 2 ** 62) for x in rng) or rng[0] > rng[1]:
+        raise _bad("khoảng thay đổi", "change range")
+    audit = _want(data, "audit", dict)
+    if not (is_int(audit.get("from_seq", 0), 0, 2 ** 62) and is_int(audit.get("to_seq", 0), 0, 2 ** 62)):
+        raise _bad("đầu chuỗi nhật ký", "audit head")
+    counts = _want(data, "counts", dict)
+    if not all(is_int(v, 0, 2 ** 62) for v in counts.values()):
+        raise _bad("số lượng", "counts")
+    state = _want(data, "station", dict)
+    ints = ("their_seq", "their_change", "their_audit", "their_receipts", "receipts", "numbers_left", "blocks_held")
+    if not all(is_int(state.get(k, 0), 0, 2 ** 62) for k in ints):
+        raise _bad("trạng thái máy trạm", "station state")
+    try:
+        missing_ranges(state.get("applied", []))
+    except ValueError:
+        raise _bad("trạng thái máy trạm", "station state") from None
+    blocks = state.get("blocks", [])
+    if not (isinstance(blocks, list) and len(blocks) <= 10_000 and all(
+            isinstance(b, list) and len(b) == 2 and is_int(b[0], 1) and is_int(b[1], b[0]) for b in blocks)):
+        raise _bad("khối số hồ sơ", "number block")
+    for key in ("encryption_key", "proof", "name"):
+        if key in state and not is_text(state[key], 200):
+            raise _bad("trạng thái máy trạm", "station state")
+
+
+def _check_password_wrapping(enc: Any) -> None:
+    ok = (isinstance(enc, dict) and enc.get("scheme") == PASSWORD_SCHEME and isinstance(enc.get("users"), list)
+          and 0 < len(enc["users"]) <= 1000
+          and all(isinstance(u, dict) and all(is_text(u.get(k), 600) for k in ("tag", "params", "salt", "wrapped"))
+                  for u in enc["users"]))
+    if not ok:
+        raise _bad("thông tin mã hóa", "encryption block")
 
 
 # ---- records ---------------------------------------------------------------------------------

@@ -33,6 +33,11 @@ def append(session: Session, *, user: str, action: str, entity: str, entity_id: 
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     _, prev = head(session)
+    from landdesk.storage.stations import role
+
+    site = role(session)
+    if site[0] == "station":  # who entered what on which workstation: "lan@MT02" (docs/stations.md)
+        user = f"{user}@{site[2]}"
     rec = AuditRecord(id=new_id(), at=utcnow(), user=user, action=action, entity=entity,
                       entity_id=entity_id, changes=changes or [], reason=reason)
     session.add(AuditEntry(
@@ -76,3 +81,31 @@ def since(session: Session, seq: int) -> list[tuple[int, str, AuditRecord]]:
     """(seq, hash, record) after `seq`, for sync packages."""
     rows = session.execute(select(AuditEntry).where(AuditEntry.seq > seq).order_by(AuditEntry.seq)).scalars()
     return [(r.seq, r.hash, _record(r)) for r in rows]
+
+
+def present(session: Session, ids: list[str]) -> set[str]:
+    """Which of these entry ids the trail holds (entries from another workstation arrive once)."""
+    out: set[str] = set()
+    for i in range(0, len(ids), 900):
+        out.update(session.execute(select(AuditEntry.id).where(AuditEntry.id.in_(ids[i:i + 900]))).scalars())
+    return out
+
+
+def append_records(session: Session, records: list[AuditRecord]) -> int:
+    """Append entries written elsewhere (a workstation of this commune) to this trail's chain, their
+    content unchanged; returns how many were new."""
+    have = present(session, [r.id for r in records])
+    _, prev = head(session)
+    rows = []
+    for rec in records:
+        if rec.id in have:
+            continue
+        have.add(rec.id)
+        h = chain_hash(prev, rec)
+        rows.append(AuditEntry(id=rec.id, at=rec.at, user=rec.user, action=rec.action, entity=rec.entity,
+                               entity_id=rec.entity_id, changes=json.dumps(rec.changes, ensure_ascii=False, default=str),
+                               reason=rec.reason, prev_hash=prev, hash=h))
+        prev = h
+    session.add_all(rows)
+    session.flush()
+    return len(rows)

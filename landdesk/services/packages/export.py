@@ -112,6 +112,9 @@ def _error_problems(d) -> list[dict]:
 def _build(ctx: UnitOfWork, out_dir: Path, signing, *, full: bool, max_bytes: int | None, encrypt: bool | None,
            progress: Progress, cancel: CancelToken) -> _Pending:
     require(ctx, "edit")
+    from landdesk.services.stations.common import require_not_station
+
+    require_not_station(ctx)  # only the commune's primary desk sends to the province (docs/stations.md)
     s = ctx.session
     st = sync_store.state(s)
     commune = settings_store.get(s, "commune_code")

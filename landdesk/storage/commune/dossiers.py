@@ -40,6 +40,12 @@ from landdesk.storage.commune.models import (
 
 def next_counter(session: Session, name: str, step: int = 1) -> int:
     """Reserve `step` values of a counter; returns the last one reserved."""
+    if name == "dossier_num":  # a commune's workstation numbers from the blocks its primary gave it
+        from landdesk.storage.stations import reserve_station_numbers
+
+        last = reserve_station_numbers(session, step)
+        if last is not None:
+            return last
     value = session.execute(
         update(Counter).where(Counter.name == name).values(value=Counter.value + step).returning(Counter.value)
     ).scalar_one()
@@ -208,10 +214,11 @@ def _index(session: Session, num: int, d: Dossier) -> None:
 
 
 def save_dossier(session: Session, d: Dossier, user: str, *, errors: int = 0, warnings: int = 0,
-                 now: datetime | None = None, keep_stamps: bool = False) -> Dossier:
+                 now: datetime | None = None, keep_stamps: bool = False, keep_num: bool = False) -> Dossier:
     """Insert or update the whole aggregate. Returns it with bookkeeping (num, revision) filled in.
 
     keep_stamps: take created/updated and revision from `d` as given (imports from another site).
+    keep_num: a new dossier keeps `d.num` (a replica of the same commune: numbers never collide).
     """
     now = now or utcnow()
     change_no = next_counter(session, "change")
@@ -221,7 +228,7 @@ def save_dossier(session: Session, d: Dossier, user: str, *, errors: int = 0, wa
         .where(DossierRow.id == d.id)
     ).first()
     if existing is None:
-        num = next_counter(session, "dossier_num")
+        num = d.num if keep_num and d.num else next_counter(session, "dossier_num")
         stamps = dict(created_at=d.created_at or now, created_by=d.created_by or user,
                       updated_at=d.updated_at or now, updated_by=d.updated_by or user,
                       revision=d.revision or 1) if keep_stamps else \

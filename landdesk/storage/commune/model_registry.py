@@ -10,7 +10,7 @@ def metadata() -> MetaData:
     from landdesk.storage.base import Base
     from landdesk.storage.commune import models  # noqa: F401  (core tables)
 
-    for name in ("scan_models", "check_models", "sync_models"):
+    for name in ("scan_models", "check_models", "sync_models", "station_models"):
         try:
             __import__(f"landdesk.storage.commune.{name}")
         except ModuleNotFoundError as exc:

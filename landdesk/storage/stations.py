@@ -1,0 +1,444 @@
+"""Queries of the station tables (storage/station_models.py) and the few dossier/page writes a replica
+makes when it takes a version from the other side."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from landdesk.storage.base import utcnow
+from landdesk.storage.models import Counter, DossierRow, Tombstone
+from landdesk.storage.scan_models import ScanPage
+from landdesk.storage.station_models import (
+    NumberBlock,
+    Station,
+    StationBase,
+    StationConflict,
+    StationOrigin,
+    StationPackage,
+    StationPackageScan,
+    StationScan,
+)
+
+# ---- roster ------------------------------------------------------------------------------------------
+
+
+def stations(session: Session) -> list[Station]:
+    return list(session.execute(select(Station).order_by(Station.code)).scalars())
+
+
+def station(session: Session, station_id: str) -> Station | None:
+    return session.get(Station, station_id)
+
+
+def station_by_code(session: Session, code: str) -> Station | None:
+    return session.execute(select(Station).where(Station.code == code)).scalar_one_or_none()
+
+
+def station_by_name(session: Session, name: str) -> Station | None:
+    """By code (MT02) or by the name the officer gave (case-insensitive)."""
+    found = station_by_code(session, name.strip().upper())
+    if found is not None:
+        return found
+    rows = [s for s in stations(session) if s.name.casefold() == name.strip().casefold()]
+    return rows[0] if len(rows) == 1 else None
+
+
+def station_by_fingerprint(session: Session, fingerprint: str) -> Station | None:
+    return session.execute(select(Station).where(Station.fingerprint == fingerprint)).scalar_one_or_none()
+
+
+def add_station(session: Session, **values) -> Station:
+    row = Station(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def next_code(session: Session) -> str:
+    """MT01, MT02, …: never reused (a revoked station keeps its code)."""
+    codes = [s.code for s in stations(session) if s.code.startswith("MT") and s.code[2:].isdigit()]
+    return f"MT{max([int(c[2:]) for c in codes] or [0]) + 1:02d}"
+
+
+# ---- packages ---------------------------------------------------------------------------------------
+
+
+def record_package(session: Session, *, scan_shas: Iterable[str] = (), **values) -> StationPackage:
+    row = StationPackage(**values)
+    session.add(row)
+    session.flush()
+    shas = sorted(set(scan_shas))
+    if shas:
+        session.execute(insert(StationPackageScan), [{"package_id": row.id, "sha256": s} for s in shas])
+    session.flush()
+    return row
+
+
+def package(session: Session, package_id: str) -> StationPackage | None:
+    return session.get(StationPackage, package_id)
+
+
+def package_at(session: Session, station_id: str, direction: str, seq: int) -> StationPackage | None:
+    return session.execute(select(StationPackage).where(
+        StationPackage.station_id == station_id, StationPackage.direction == direction,
+        StationPackage.seq == seq)).scalar_one_or_none()
+
+
+def packages(session: Session, station_id: str, direction: str) -> list[StationPackage]:
+    return list(session.execute(select(StationPackage).where(
+        StationPackage.station_id == station_id, StationPackage.direction == direction)
+        .order_by(StationPackage.seq)).scalars())
+
+
+def confirm_packages(session: Session, station_id: str, seqs: Sequence[int]) -> list[str]:
+    """Outgoing packages the other side applied: their scans are held there from now on. Returns the
+    newly confirmed packages' ids."""
+    if not seqs:
+        return []
+    rows = session.execute(select(StationPackage.id).where(
+        StationPackage.station_id == station_id, StationPackage.direction == "out",
+        StationPackage.seq.in_(list(seqs)), StationPackage.confirmed.is_(False))).scalars().all()
+    if rows:
+        session.execute(update(StationPackage).where(StationPackage.id.in_(rows)).values(confirmed=True))
+        shas = session.execute(select(StationPackageScan.sha256).where(
+            StationPackageScan.package_id.in_(rows)).distinct()).scalars().all()
+        add_known_scans(session, station_id, shas)
+    return list(rows)
+
+
+# ---- scans the other side holds ---------------------------------------------------------------------
+
+
+def known_scans(session: Session, station_id: str, shas: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    shas = list(shas)
+    for i in range(0, len(shas), 900):
+        out.update(session.execute(select(StationScan.sha256).where(
+            StationScan.station_id == station_id, StationScan.sha256.in_(shas[i:i + 900]))).scalars())
+    return out
+
+
+def add_known_scans(session: Session, station_id: str, shas: Iterable[str]) -> None:
+    shas = sorted(set(shas))
+    if not shas:
+        return
+    have = known_scans(session, station_id, shas)
+    new = [{"station_id": station_id, "sha256": s} for s in shas if s not in have]
+    if new:
+        session.execute(insert(StationScan), new)
+
+
+# ---- pages of dossiers as records carry them ----------------------------------------------------------
+
+PAGE_FIELDS = ("id", "sha256", "ext", "size", "width", "height", "dpi", "dh0", "dh1", "dh2", "dh3", "quality",
+               "kind", "position", "rotation", "source", "source_page", "created_by")
+
+
+def page_dicts(session: Session, dossier_ids: Sequence[str]) -> dict[str, list[dict]]:
+    """{dossier id: [page dict]} of the live pages attached to these dossiers, in a stable order."""
+    out: dict[str, list[dict]] = {}
+    ids = list(dossier_ids)
+    cols = [getattr(ScanPage, f) for f in PAGE_FIELDS]
+    for i in range(0, len(ids), 900):
+        rows = session.execute(select(ScanPage.dossier_id, *cols).where(
+            ScanPage.dossier_id.in_(ids[i:i + 900]), ScanPage.deleted_at.is_(None))
+            .order_by(ScanPage.dossier_id, ScanPage.kind, ScanPage.position, ScanPage.id)).all()
+        for r in rows:
+            out.setdefault(r.dossier_id, []).append({f: getattr(r, f) for f in PAGE_FIELDS})
+    return out
+
+
+def page_owner(session: Session, sha256: str) -> tuple[str, str | None, bool] | None:
+    """(page id, dossier id, live) of the page holding these bytes, if any."""
+    r = session.execute(select(ScanPage.id, ScanPage.dossier_id, ScanPage.deleted_at)
+                        .where(ScanPage.sha256 == sha256)).first()
+    return (r.id, r.dossier_id, r.deleted_at is None) if r else None
+
+
+def put_pages(session: Session, dossier_id: str, pages: list[dict], user: str) -> list[str]:
+    """Make the dossier's live pages exactly `pages`: missing ones go to the recycle tray, others are
+    inserted or updated (a page in the recycle tray comes back). Returns the shas of pages skipped
+    because the same bytes are a live page of another dossier (exact duplicates are stored once)."""
+    now = utcnow()
+    keep = {p["id"] for p in pages}
+    live = session.execute(select(ScanPage.id).where(ScanPage.dossier_id == dossier_id,
+                                                     ScanPage.deleted_at.is_(None))).scalars().all()
+    gone = [pid for pid in live if pid not in keep]
+    if gone:
+        session.execute(update(ScanPage).where(ScanPage.id.in_(gone)).values(deleted_at=now, deleted_by=user))
+    skipped = []
+    for p in pages:
+        values = {f: p[f] for f in PAGE_FIELDS if f != "id" and f in p}
+        values.update(dossier_id=dossier_id, deleted_at=None, deleted_by="")
+        existing = session.get(ScanPage, p["id"])
+        if existing is not None:
+            session.execute(update(ScanPage).where(ScanPage.id == p["id"]).values(**values))
+            continue
+        owner = page_owner(session, p["sha256"])
+        if owner is not None:
+            if owner[2] and owner[1] not in (None, dossier_id):
+                skipped.append(p["sha256"])
+                continue
+            session.execute(delete(ScanPage).where(ScanPage.id == owner[0]))  # the tray's copy gives way
+        session.execute(insert(ScanPage).values(id=p["id"], created_at=now, note="", **values))
+    return skipped
+
+
+# ---- replica bookkeeping --------------------------------------------------------------------------------
+
+
+def mark_remote(session: Session, dossier_ids: Sequence[str]) -> None:
+    """At a station: versions taken from the primary are not local changes (change number 0)."""
+    ids = list(dossier_ids)
+    for i in range(0, len(ids), 900):
+        session.execute(update(DossierRow).where(DossierRow.id.in_(ids[i:i + 900])).values(change_no=0))
+
+
+def mark_remote_tombstone(session: Session, dossier_id: str) -> None:
+    session.execute(update(Tombstone).where(Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)
+                    .values(change_no=0))
+
+
+def change_numbers(session: Session, ids: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 900):
+        out.update(session.execute(select(DossierRow.id, DossierRow.change_no)
+                                   .where(DossierRow.id.in_(ids[i:i + 900]))).all())
+    return out
+
+
+def tombstoned(session: Session, dossier_id: str) -> bool:
+    return session.execute(select(Tombstone.entity_id).where(
+        Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)).first() is not None
+
+
+def bases(session: Session, dossier_ids: Sequence[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    ids = list(dossier_ids)
+    for i in range(0, len(ids), 900):
+        for did, data in session.execute(select(StationBase.dossier_id, StationBase.data)
+                                         .where(StationBase.dossier_id.in_(ids[i:i + 900]))):
+            out[did] = json.loads(data)
+    return out
+
+
+def put_base(session: Session, dossier_id: str, record: dict | None) -> None:
+    session.execute(delete(StationBase).where(StationBase.dossier_id == dossier_id))
+    if record is not None:
+        session.execute(insert(StationBase).values(dossier_id=dossier_id,
+                                                   data=json.dumps(record, ensure_ascii=False)))
+
+
+def origins(session: Session, dossier_id: str) -> dict[str, tuple[str, str]]:
+    return {u: (s, h) for u, s, h in session.execute(
+        select(StationOrigin.unit, StationOrigin.station_id, StationOrigin.value_hash)
+        .where(StationOrigin.dossier_id == dossier_id))}
+
+
+def set_origins(session: Session, dossier_id: str, station_id: str, written: dict[str, str]) -> None:
+    """unit -> value hash written by `station_id` into this dossier."""
+    if not written:
+        return
+    session.execute(delete(StationOrigin).where(StationOrigin.dossier_id == dossier_id,
+                                                StationOrigin.unit.in_(list(written))))
+    session.execute(insert(StationOrigin), [{"dossier_id": dossier_id, "unit": u[:80], "station_id": station_id,
+                                             "value_hash": h} for u, h in written.items()])
+
+
+def drop_origins(session: Session, dossier_id: str) -> None:
+    session.execute(delete(StationOrigin).where(StationOrigin.dossier_id == dossier_id))
+
+
+# ---- dossier number blocks --------------------------------------------------------------------------------
+
+
+def blocks(session: Session, station_id: str | None = None) -> list[NumberBlock]:
+    stmt = select(NumberBlock).order_by(NumberBlock.first)
+    if station_id is not None:
+        stmt = stmt.where(NumberBlock.station_id == station_id)
+    return list(session.execute(stmt).scalars())
+
+
+def add_block(session: Session, first: int, last: int, station_id: str) -> None:
+    if session.get(NumberBlock, first) is None:
+        session.add(NumberBlock(first=first, last=last, station_id=station_id, granted_at=utcnow()))
+        session.flush()
+
+
+def counter(session: Session, name: str) -> int:
+    return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one_or_none() or 0
+
+
+def set_counter(session: Session, name: str, value: int) -> None:
+    session.execute(update(Counter).where(Counter.name == name).values(value=value))
+
+
+def numbers_left(session: Session, station_id: str) -> int:
+    """At a station: numbers still free in its blocks."""
+    used = counter(session, "dossier_num")
+    return sum(b.last - max(used, b.first - 1) for b in blocks(session, station_id) if b.last > used)
+
+
+# ---- the primary's station conflict queue -------------------------------------------------------------------
+
+
+def add_conflict(session: Session, **values) -> StationConflict:
+    row = StationConflict(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def conflicts(session: Session, status: str | None = "open") -> list[StationConflict]:
+    stmt = select(StationConflict).order_by(StationConflict.created_at, StationConflict.id)
+    if status:
+        stmt = stmt.where(StationConflict.status == status)
+    return list(session.execute(stmt).scalars())
+
+
+def conflict(session: Session, conflict_id: str) -> StationConflict | None:
+    return session.get(StationConflict, conflict_id)
+
+
+def open_conflict(session: Session, kind: str, dossier_id: str, field: str,
+                  other: str = "") -> StationConflict | None:
+    return session.execute(select(StationConflict).where(
+        StationConflict.status == "open", StationConflict.kind == kind, StationConflict.dossier_id == dossier_id,
+        StationConflict.field == field, StationConflict.other_dossier_id == other)).scalars().first()
+
+
+def open_conflict_count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(StationConflict)
+                           .where(StationConflict.status == "open")).scalar_one()
+
+
+def touch_exchange(row: Station, at: datetime | None = None) -> None:
+    row.last_exchange_at = at or utcnow()
+
+
+# ---- the role of this workspace (cached per transaction: every save asks) --------------------------------
+
+
+def role(session: Session) -> tuple[str, str, str]:
+    """(role, station id, station code): ("", "", "") for a plain commune desk, ("primary", "", "") for a
+    primary that enrolled stations, ("station", id, "MT02") for a station."""
+    cached = session.info.get("landdesk_station_role")
+    if cached is None:
+        from landdesk.storage import settings
+
+        cached = (settings.get(session, "station_role", "") or "", settings.get(session, "station_id", "") or "",
+                  settings.get(session, "station_code", "") or "")
+        session.info["landdesk_station_role"] = cached
+    return cached
+
+
+def reserve_station_numbers(session: Session, step: int) -> int | None:
+    """At a station: reserve `step` consecutive dossier numbers inside its blocks and return the last;
+    None elsewhere (the plain counter applies)."""
+    r, station_id, _ = role(session)
+    if r != "station":
+        return None
+    used = counter(session, "dossier_num")
+    for b in blocks(session, station_id):
+        start = max(used, b.first - 1)
+        if start + step <= b.last:
+            set_counter(session, "dossier_num", start + step)
+            return start + step
+    from landdesk.domain.errors import LandDeskError
+
+    raise LandDeskError(
+        f"Máy trạm đã dùng hết số hồ sơ được cấp (cần {step}); hãy đồng bộ với máy chính để nhận khối số mới.",
+        f"This station has used up the dossier numbers it was given (needs {step}); synchronise with the "
+        "primary desk to receive a new block.")
+
+
+def touch_dossier(session: Session, dossier_id: str) -> None:
+    """Move a dossier's change number without changing it (it goes back to every workstation)."""
+    from landdesk.storage.dossiers import next_counter
+
+    session.execute(update(DossierRow).where(DossierRow.id == dossier_id)
+                    .values(change_no=next_counter(session, "change")))
+
+
+def duplicate_candidates(session: Session, dossier_id: str) -> list[tuple[str, str, str]]:
+    """(kind, field, other dossier id) for the keys this dossier shares with another: the same
+    certificate serial, the same CCCD under another name, the same sheet + parcel (+ map series)."""
+    from landdesk.storage.models import HolderRow, ParcelRow
+
+    out: list[tuple[str, str, str]] = []
+    me = session.get(DossierRow, dossier_id)
+    if me is None:
+        return out
+    if me.serial_norm:
+        for other in session.execute(select(DossierRow.id).where(
+                DossierRow.serial_norm == me.serial_norm, DossierRow.id != dossier_id).limit(5)).scalars():
+            out.append(("serial", "serial", other))
+    mine = session.execute(select(HolderRow.cccd, HolderRow.name_fold).where(
+        HolderRow.dossier_id == dossier_id, HolderRow.cccd != "")).all()
+    for cccd, name in mine:
+        for other, other_name in session.execute(select(HolderRow.dossier_id, HolderRow.name_fold).where(
+                HolderRow.cccd == cccd, HolderRow.dossier_id != dossier_id).limit(5)):
+            if other_name != name:
+                out.append(("cccd", "holders.cccd", other))
+    parcels = session.execute(select(ParcelRow.sheet_cert, ParcelRow.parcel_cert, ParcelRow.map_series).where(
+        ParcelRow.dossier_id == dossier_id, ParcelRow.sheet_cert != "", ParcelRow.parcel_cert != "")).all()
+    for sheet, num, series in parcels:
+        for other in session.execute(select(ParcelRow.dossier_id).where(
+                ParcelRow.sheet_cert == sheet, ParcelRow.parcel_cert == num, ParcelRow.map_series == series,
+                ParcelRow.dossier_id != dossier_id).limit(5)).scalars():
+            out.append(("parcel", "parcels.sheet_parcel", other))
+    return list(dict.fromkeys(out))
+
+
+def any_conflict(session: Session, kind: str, dossier_id: str, other: str) -> bool:
+    """A duplicate pair already flagged (open or settled, either way round)."""
+    return session.execute(select(StationConflict.id).where(
+        StationConflict.kind == kind,
+        ((StationConflict.dossier_id == dossier_id) & (StationConflict.other_dossier_id == other))
+        | ((StationConflict.dossier_id == other) & (StationConflict.other_dossier_id == dossier_id)))).first() is not None
+
+
+def province_words(session: Session) -> list[dict]:
+    """The province's latest word on each dossier, as the primary holds it."""
+    return [{"id": i, "status": st, "note": note} for i, st, note in session.execute(
+        select(DossierRow.id, DossierRow.province_status, DossierRow.province_note)
+        .where(DossierRow.province_status != ""))]
+
+
+def put_province_words(session: Session, words: list[dict]) -> None:
+    for w in words:
+        session.execute(update(DossierRow).where(DossierRow.id == w["id"]).values(
+            province_status=w.get("status", ""), province_note=w.get("note", "")))
+
+
+def receipts_count(session: Session) -> int:
+    from landdesk.storage.sync_models import SyncReceipt
+
+    return session.execute(select(func.count()).select_from(SyncReceipt)).scalar_one()
+
+
+def own_audit_after(session: Session, after: int, code: str) -> int:
+    """Audit entries written on station `code` after seq `after`."""
+    from landdesk.storage.models import AuditEntry
+
+    return session.execute(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.seq > after, AuditEntry.user.like(f"%@{code}"))).scalar_one()
+
+
+def tombstones_after(session: Session, after: int) -> bool:
+    return session.execute(select(Tombstone.entity_id).where(Tombstone.change_no > after)).first() is not None
+
+
+def tombstone_change(session: Session, dossier_id: str) -> int | None:
+    return session.execute(select(Tombstone.change_no).where(
+        Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)).scalar_one_or_none()
+
+
+def dossier_num(session: Session, dossier_id: str) -> int | None:
+    return session.execute(select(DossierRow.num).where(DossierRow.id == dossier_id)).scalar_one_or_none()

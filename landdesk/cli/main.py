@@ -34,7 +34,9 @@ def command_modules() -> list:
 
 
 def _global_parser(**kw) -> Parser:
-    p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk", **kw)
+    # allow_abbrev=False: `station sync --lan` is not an abbreviation of the global --lang
+    p = Parser(prog="landdesk", description="LandDesk — phần mềm địa chính xã / commune land office desk",
+               allow_abbrev=False, **kw)
     p.add_argument("--version", action="version", version=f"LandDesk {__version__}")
     p.add_argument("--workspace", type=Path, help="workspace folder (default: LANDDESK_WORKSPACE or the user data folder)")
     p.add_argument("--user", help="log in as this user (default: the workspace administrator); the password is "

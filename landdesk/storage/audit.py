@@ -33,9 +33,9 @@ def append(session: Session, *, user: str, action: str, entity: str, entity_id: 
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     _, prev = head(session)
-    from landdesk.storage.stations import role
+    from landdesk.storage.stations import role as station_role
 
-    site = role(session)
+    site = station_role(session)
     if site[0] == "station":  # who entered what on which workstation: "lan@MT02" (docs/stations.md)
         user = f"{user}@{site[2]}"
     rec = AuditRecord(id=new_id(), at=utcnow(), user=user, action=action, entity=entity,

@@ -97,15 +97,17 @@ def _import(ws, files: list[Path]) -> Imported:
         if h["kind"] == "station-changes":
             _chain(ctx, row, h)
             lo, hi = h["change_range"]
-            if hi <= row.their_change:
-                out.status = "superseded"  # an older package after a newer one: everything in it is held
-            elif lo > row.their_change:
+            if lo > row.their_change:
                 raise _refused(f"Gói số {h['seq']} của máy trạm {row.code} cần một gói trước mà máy chính chưa có; "
                                "hãy đồng bộ lại.", f"Package {h['seq']} of workstation {row.code} needs an earlier "
                                "package the primary does not hold; synchronise again.")
+            if hi <= row.their_change and h["audit"]["to_seq"] <= row.their_audit:
+                out.status = "superseded"  # an older package after a newer one: everything in it is held
             else:
-                out.counts = Merger(ctx, row, stage).run(pkg)
-                row.their_change = hi
+                # dossiers only from a package newer than what was merged (an older one would undo it);
+                # audit entries are never changed, so they are taken from any package (once each)
+                out.counts = Merger(ctx, row, stage).run(pkg, records_too=hi > row.their_change)
+                row.their_change = max(row.their_change, hi)
                 row.their_audit = max(row.their_audit, h["audit"]["to_seq"])
             row.their_seq = max(row.their_seq, h["seq"])
             store.record_package(ctx.session, id=h["package_id"], station_id=row.id, direction="in", kind=h["kind"],
@@ -170,14 +172,16 @@ class Merger:
         self.counts = {"new": 0, "merged": 0, "unchanged": 0, "conflicts": 0, "duplicates": 0, "deleted": 0,
                        "audit": 0, "scans": 0}
 
-    def run(self, pkg) -> dict:
+    def run(self, pkg, *, records_too: bool = True) -> dict:
         shas: set[str] = set()
         for rec in incoming.dossier_lines(pkg):
-            self.stage.need(rec.get("pages") or [])
-            shas.update(p["sha256"] for p in rec.get("pages") or [])
-            self.dossier(rec)
+            if records_too:
+                self.stage.need(rec.get("pages") or [])
+                shas.update(p["sha256"] for p in rec.get("pages") or [])
+                self.dossier(rec)
         for t in incoming.tombstone_lines(pkg):
-            self.tombstone(t)
+            if records_too:
+                self.tombstone(t)
         self.counts["audit"] = records.append_audit(self.ctx, incoming.audit_lines(pkg))
         store.add_known_scans(self.s, self.row.id, shas)  # the station holds every page it sent
         self.counts["scans"] = len(self.stage.staged)
@@ -273,9 +277,11 @@ def _answer(ws, station_id: str, out_dir: Path | None, *, force: bool) -> list[P
         last = store.package_at(ctx.session, row.id, "out", row.out_seq) if row.out_seq else None
         state = {"their_seq": row.their_seq, "their_change": row.their_change, "their_audit": row.their_audit,
                  "receipts": receipts, "blocks": blocks}
-        if not force and last is not None and last.change_to == st.change_now and last.audit_to == st.audit_now \
-                and not grant and _same_state(ctx, row, last, state):
-            return None
+        holds_all = (row.our_change >= st.change_now and row.our_audit >= st.audit_now
+                     and row.our_receipts >= receipts)
+        if not force and not grant and holds_all and last is not None and last.confirmed \
+                and _same_state(ctx, row, last, state):
+            return None  # the station holds everything and was told all there is to tell
         content = Content(dossier_ids=sync_store.changed_dossier_ids(ctx.session, row.our_change, st.change_now),
                           tombstones=(row.our_change, st.change_now), audit=(row.our_audit, st.audit_now),
                           audit_skip_suffix=f"@{row.code}", known_scans=row.id,

@@ -36,13 +36,12 @@ from landdesk.storage.commune.models import (
     ParcelRow,
     Tombstone,
 )
+from landdesk.storage.stations import reserve_station_numbers
 
 
 def next_counter(session: Session, name: str, step: int = 1) -> int:
     """Reserve `step` values of a counter; returns the last one reserved."""
     if name == "dossier_num":  # a commune's workstation numbers from the blocks its primary gave it
-        from landdesk.storage.stations import reserve_station_numbers
-
         last = reserve_station_numbers(session, step)
         if last is not None:
             return last

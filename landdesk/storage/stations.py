@@ -306,11 +306,13 @@ def conflict(session: Session, conflict_id: str) -> StationConflict | None:
     return session.get(StationConflict, conflict_id)
 
 
-def open_conflict(session: Session, kind: str, dossier_id: str, field: str,
+def open_conflict(session: Session, kind: str, dossier_id: str, field: str, station_id: str,
                   other: str = "") -> StationConflict | None:
+    """The open conflict of this station on this unit (each station's value waits on its own)."""
     return session.execute(select(StationConflict).where(
         StationConflict.status == "open", StationConflict.kind == kind, StationConflict.dossier_id == dossier_id,
-        StationConflict.field == field, StationConflict.other_dossier_id == other)).scalars().first()
+        StationConflict.field == field, StationConflict.station_id == station_id,
+        StationConflict.other_dossier_id == other)).scalars().first()
 
 
 def open_conflict_count(session: Session) -> int:
@@ -442,3 +444,12 @@ def tombstone_change(session: Session, dossier_id: str) -> int | None:
 
 def dossier_num(session: Session, dossier_id: str) -> int | None:
     return session.execute(select(DossierRow.num).where(DossierRow.id == dossier_id)).scalar_one_or_none()
+
+
+def touch_tombstone(session: Session, dossier_id: str) -> None:
+    """Move a deletion's change number: it goes back to every workstation (one that kept the dossier
+    edited is told again)."""
+    from landdesk.storage.dossiers import next_counter
+
+    session.execute(update(Tombstone).where(Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)
+                    .values(change_no=next_counter(session, "change")))

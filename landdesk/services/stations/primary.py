@@ -194,6 +194,7 @@ class Merger:
         if ours is None:
             if store.tombstoned(self.s, did):
                 self._queue("deleted", did, "", None, theirs)
+                store.touch_tombstone(self.s, did)  # the deletion goes back to the station that kept it
                 return
             records.write_dossier(self.ctx, theirs, self.user)
             store.set_origins(self.s, did, self.row.id,
@@ -229,16 +230,17 @@ class Merger:
                         for k in set(o) | set(b))
         if not untouched:
             self._queue("delete", did, "", ours, None)
+            store.touch_dossier(self.s, did)  # the dossier goes back to the station that deleted it
             return
         dossier_store.delete_dossier(self.s, did, self.user, t.get("reason", ""))
         store.drop_origins(self.s, did)
         self.counts["deleted"] += 1
 
     def _queue(self, kind: str, did: str, unit: str, primary_value, station_value, other: str = "") -> None:
-        old = store.open_conflict(self.s, kind, did, unit, other)
+        old = store.open_conflict(self.s, kind, did, unit, self.row.id, other)
         value = json.dumps(station_value, ensure_ascii=False, default=str)
         if old is not None:  # the station changed it again: its latest value waits
-            old.station_value, old.station_id = value, self.row.id
+            old.station_value = value
         else:
             store.add_conflict(self.s, id=new_id(), kind=kind, dossier_id=did, station_id=self.row.id, field=unit,
                                primary_value=json.dumps(primary_value, ensure_ascii=False, default=str),

@@ -232,12 +232,12 @@ def _apply_records(ctx: UnitOfWork, row, pkg, stage: incoming.ScanStage, out: Ap
     shas: set[str] = set()
     for rec in incoming.dossier_lines(pkg):
         did = rec["dossier"]["id"]
+        pages = rec.get("pages") or []
+        stage.need(pages)  # every file the answer carries is taken: the primary counts them as held here
+        shas.update(p["sha256"] for p in pages)
         if _unmerged_here(ctx, row, did):
             out.counts["kept_local"] += 1  # edited here again since: kept until the primary merged it
             continue
-        pages = rec.get("pages") or []
-        stage.need(pages)
-        shas.update(p["sha256"] for p in pages)
         version = {"dossier": rec["dossier"], "pages": pages}
         records.write_dossier(ctx, version, user)
         store.mark_remote(s, [did])

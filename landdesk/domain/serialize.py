@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_args, get_origin, get_type_hints
@@ -31,6 +32,12 @@ def dossier_to_dict(d: model.Dossier) -> dict:
     return to_plain(d)
 
 
+@functools.cache
+def _hints(tp: type) -> dict:
+    """A dataclass's resolved field types (resolving them costs more than building the object)."""
+    return get_type_hints(tp)
+
+
 def _from_plain(tp: Any, value: Any) -> Any:
     if value is None:
         return None
@@ -51,7 +58,7 @@ def _from_plain(tp: Any, value: Any) -> Any:
         if tp is date:
             return date.fromisoformat(value)
         if dataclasses.is_dataclass(tp):
-            hints = get_type_hints(tp)
+            hints = _hints(tp)
             kwargs = {f.name: _from_plain(hints[f.name], value[f.name])
                       for f in dataclasses.fields(tp) if f.name in value}
             return tp(**kwargs)

@@ -95,14 +95,13 @@ class StationBase(Base):
 
 
 class StationOrigin(Base):
-    """At the primary: the station that last wrote a merge unit, and the hash of the value it wrote
-    (a station may overwrite its own value; a value changed since is someone else's)."""
+    """At the primary: for each merge unit of a dossier, the station that last wrote it and the hash of
+    the value it wrote (a station may overwrite its own value; a value changed since is someone
+    else's). One JSON object per dossier: {unit: [station id, value hash]}."""
 
     __tablename__ = "station_origins"
     dossier_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
-    unit: Mapped[str] = mapped_column(String(80), primary_key=True)
-    station_id: Mapped[str] = mapped_column(String(UUID_LEN))
-    value_hash: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text, default="{}")
 
 
 class NumberBlock(Base):

@@ -236,19 +236,26 @@ def put_base(session: Session, dossier_id: str, record: dict | None) -> None:
 
 
 def origins(session: Session, dossier_id: str) -> dict[str, tuple[str, str]]:
-    return {u: (s, h) for u, s, h in session.execute(
-        select(StationOrigin.unit, StationOrigin.station_id, StationOrigin.value_hash)
-        .where(StationOrigin.dossier_id == dossier_id))}
+    raw = session.execute(select(StationOrigin.data).where(StationOrigin.dossier_id == dossier_id)).scalar_one_or_none()
+    return {u: (v[0], v[1]) for u, v in json.loads(raw or "{}").items()}
 
 
 def set_origins(session: Session, dossier_id: str, station_id: str, written: dict[str, str]) -> None:
     """unit -> value hash written by `station_id` into this dossier."""
     if not written:
         return
-    session.execute(delete(StationOrigin).where(StationOrigin.dossier_id == dossier_id,
-                                                StationOrigin.unit.in_(list(written))))
-    session.execute(insert(StationOrigin), [{"dossier_id": dossier_id, "unit": u[:80], "station_id": station_id,
-                                             "value_hash": h} for u, h in written.items()])
+    data = {u: list(v) for u, v in origins(session, dossier_id).items()}
+    data.update({u: [station_id, h] for u, h in written.items()})
+    session.execute(delete(StationOrigin).where(StationOrigin.dossier_id == dossier_id))
+    session.execute(insert(StationOrigin).values(dossier_id=dossier_id, data=json.dumps(data)))
+
+
+def new_origins(session: Session, rows: list[tuple[str, str, dict[str, str]]]) -> None:
+    """Origins of dossiers a station created: (dossier id, station id, {unit: value hash})."""
+    if rows:
+        session.execute(insert(StationOrigin), [
+            {"dossier_id": did, "data": json.dumps({u: [sid, h] for u, h in units.items()})}
+            for did, sid, units in rows])
 
 
 def drop_origins(session: Session, dossier_id: str) -> None:
@@ -453,3 +460,96 @@ def touch_tombstone(session: Session, dossier_id: str) -> None:
 
     session.execute(update(Tombstone).where(Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)
                     .values(change_no=next_counter(session, "change")))
+
+
+def insert_replica_dossiers(session: Session, items: list, user: str) -> None:
+    """New dossiers taken from another replica of this commune, in bulk (their numbers, stamps and
+    revisions kept): items are (Dossier, errors, warnings). The same rows as storage.dossiers' bulk path,
+    with each dossier's own number."""
+    from landdesk.domain.searchkeys import search_body
+    from landdesk.storage.dossiers import _driver_rows, child_values, dossier_values, next_counter
+    from landdesk.storage.models import HolderRow, LandUseRow, ParcelRow
+
+    if not items:
+        return
+    first_change = next_counter(session, "change", len(items)) - len(items) + 1
+    now = utcnow()
+    rows, fts, parcels, uses, holders = [], [], [], [], []
+    for i, (d, errors, warnings) in enumerate(items):
+        values = dossier_values(d, errors=errors, warnings=warnings)
+        values.update(num=d.num, change_no=first_change + i, revision=d.revision or 1,
+                      created_at=d.created_at or now, created_by=d.created_by or user,
+                      updated_at=d.updated_at or now, updated_by=d.updated_by or user)
+        rows.append(values)
+        fts.append((d.num, search_body(d)))
+        p, u, h = child_values(d)
+        parcels += p
+        uses += u
+        holders += h
+    conn = session.connection()
+    dialect = session.get_bind().dialect
+    for table, batch in ((DossierRow.__table__, rows), (ParcelRow.__table__, parcels), (LandUseRow.__table__, uses),
+                         (HolderRow.__table__, holders)):
+        if batch:
+            cols, params = _driver_rows(dialect, table, batch)
+            conn.exec_driver_sql(f"INSERT INTO {table.name} ({cols}) VALUES ({', '.join('?' * len(batch[0]))})", params)
+    conn.exec_driver_sql("INSERT INTO dossier_fts(rowid, body) VALUES (?, ?)", fts)
+    ids = [d.id for d, _, _ in items]
+    for i in range(0, len(ids), 900):
+        session.execute(delete(Tombstone).where(Tombstone.entity == "dossier", Tombstone.entity_id.in_(ids[i:i + 900])))
+
+
+def insert_pages(session: Session, pages: list[tuple[str, dict]], user: str) -> list[str]:
+    """Pages of dossiers just inserted, in bulk: (dossier id, page dict). A page whose bytes are
+    already a live page elsewhere is skipped (returned); a tray copy of the same bytes gives way."""
+    if not pages:
+        return []
+    shas = [p["sha256"] for _, p in pages]
+    owners: dict[str, tuple[str, str | None, bool]] = {}
+    for i in range(0, len(shas), 900):
+        for r in session.execute(select(ScanPage.id, ScanPage.sha256, ScanPage.dossier_id, ScanPage.deleted_at)
+                                 .where(ScanPage.sha256.in_(shas[i:i + 900]))):
+            owners[r.sha256] = (r.id, r.dossier_id, r.deleted_at is None)
+    now, rows, skipped, gone = utcnow(), [], [], []
+    for did, p in pages:
+        owner = owners.get(p["sha256"])
+        if owner is not None:
+            if owner[2] and owner[1] is not None:
+                skipped.append(p["sha256"])
+                continue
+            gone.append(owner[0])
+        owners[p["sha256"]] = (p["id"], did, True)
+        rows.append({**{f: p[f] for f in PAGE_FIELDS if f in p}, "dossier_id": did, "created_at": now,
+                     "deleted_at": None, "deleted_by": "", "note": ""})
+    if gone:
+        session.execute(delete(ScanPage).where(ScanPage.id.in_(gone)))
+    if rows:
+        session.execute(insert(ScanPage), rows)
+    return skipped
+
+
+def put_bases(session: Session, records: list[dict]) -> None:
+    """The merge bases of dossiers just taken from the primary, in bulk."""
+    ids = [r["dossier"]["id"] for r in records]
+    for i in range(0, len(ids), 900):
+        session.execute(delete(StationBase).where(StationBase.dossier_id.in_(ids[i:i + 900])))
+    if records:
+        session.execute(insert(StationBase), [{"dossier_id": r["dossier"]["id"],
+                                               "data": json.dumps(r, ensure_ascii=False)} for r in records])
+
+
+def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    ids = list(ids)
+    for i in range(0, len(ids), 900):
+        out.update(session.execute(select(DossierRow.id).where(DossierRow.id.in_(ids[i:i + 900]))).scalars())
+    return out
+
+
+def tombstone_changes(session: Session, dossier_ids: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    ids = list(dossier_ids)
+    for i in range(0, len(ids), 900):
+        out.update(session.execute(select(Tombstone.entity_id, Tombstone.change_no).where(
+            Tombstone.entity == "dossier", Tombstone.entity_id.in_(ids[i:i + 900]))).all())
+    return out

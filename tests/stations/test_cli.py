@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.stations.helpers import COMMUNE, PASSWORD
+from tests.stations.helpers import COMMUNE, PASSWORD, snapshot
 
 ENV = dict(os.environ, LANDDESK_PASSWORD=PASSWORD)
 
@@ -69,9 +69,11 @@ def test_folder_and_lan_exchange(office, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    a = json.loads(ld("search", "", "--limit", "50", "--json", ws=primary).stdout)
-    b = json.loads(ld("search", "", "--limit", "50", "--json", ws=station).stdout)
-    assert sorted(x["id"] for x in a) == sorted(x["id"] for x in b) and len(a) == 3
+    from landdesk.workspace import Workspace
+
+    with Workspace.open(primary) as p, Workspace.open(station) as s:
+        a, b = snapshot(p)["dossiers"], snapshot(s)["dossiers"]
+    assert a == b and len(a) == 3
     st = json.loads(ld("station", "status", "--json", ws=station).stdout)
     assert st["last_exchange_at"] and st["pending"] is False
 

@@ -47,7 +47,9 @@ def dossier_lines(pkg: VerifiedPackage) -> Iterator[dict]:
 
 
 def _page_ok(p) -> bool:
-    return (isinstance(p, dict) and pf.is_text(p.get("id"), 36) and isinstance(p.get("sha256"), str)
+    from landdesk.storage.stations import PAGE_FIELDS
+
+    return (isinstance(p, dict) and all(k in p for k in PAGE_FIELDS) and pf.is_text(p.get("id"), 36) and isinstance(p.get("sha256"), str)
             and len(p["sha256"]) == 64 and all(c in "0123456789abcdef" for c in p["sha256"])
             and isinstance(p.get("ext"), str) and p["ext"].isalnum() and len(p["ext"]) <= 5
             and all(pf.is_int(p.get(k, 0), 0, 2 ** 40) for k in ("size", "width", "height", "dpi", "position",

@@ -25,6 +25,8 @@ from landdesk.storage import sync as sync_store
 from landdesk.storage.base import utcnow
 from landdesk.storage.uow import UnitOfWork
 
+BATCH = 500
+
 
 @dataclass
 class Imported:
@@ -171,6 +173,7 @@ class Merger:
         self.user = f"{row.code}"
         self.counts = {"new": 0, "merged": 0, "unchanged": 0, "conflicts": 0, "duplicates": 0, "deleted": 0,
                        "audit": 0, "scans": 0}
+        self.new: list[dict] = []  # dossiers the station created, inserted in bulk
 
     def run(self, pkg, *, records_too: bool = True) -> dict:
         shas: set[str] = set()
@@ -179,6 +182,9 @@ class Merger:
                 self.stage.need(rec.get("pages") or [])
                 shas.update(p["sha256"] for p in rec.get("pages") or [])
                 self.dossier(rec)
+                if len(self.new) >= BATCH:
+                    self.flush_new()
+        self.flush_new()
         for t in incoming.tombstone_lines(pkg):
             if records_too:
                 self.tombstone(t)
@@ -196,11 +202,9 @@ class Merger:
                 self._queue("deleted", did, "", None, theirs)
                 store.touch_tombstone(self.s, did)  # the deletion goes back to the station that kept it
                 return
-            records.write_dossier(self.ctx, theirs, self.user)
-            store.set_origins(self.s, did, self.row.id,
-                              {u: replica.value_hash(v) for u, v in replica.units(theirs).items()})
-            self.counts["new"] += 1
-            self._duplicates(did)
+            if store.existing_ids(self.s, [did]) or any(r["dossier"]["id"] == did for r in self.new):
+                raise _refused("Gói có hai bản ghi của cùng một hồ sơ.", "The package holds one dossier twice.")
+            self.new.append(theirs)
             return
         m = replica.merge(rec.get("base"), ours, theirs, self.row.id, store.origins(self.s, did))
         for unit, mine, station_value in m.conflicts:
@@ -218,6 +222,17 @@ class Merger:
         else:
             store.touch_dossier(self.s, did)  # back to every station, the sender included
             self.counts["unchanged"] += 1
+
+    def flush_new(self) -> None:
+        if not self.new:
+            return
+        batch, self.new = self.new, []
+        records.write_new_dossiers(self.ctx, batch, self.user)
+        store.new_origins(self.s, [(r["dossier"]["id"], self.row.id,
+                                    {u: replica.value_hash(v) for u, v in replica.units(r).items()}) for r in batch])
+        self.counts["new"] += len(batch)
+        for r in batch:
+            self._duplicates(r["dossier"]["id"])
 
     def tombstone(self, t: dict) -> None:
         did = t["entity_id"]

@@ -55,6 +55,19 @@ def write_dossier(ctx: UnitOfWork, rec: dict, user: str) -> list[str]:
     return store.put_pages(ctx.session, d.id, rec.get("pages") or [], user)
 
 
+def write_new_dossiers(ctx: UnitOfWork, recs: list[dict], user: str) -> list[str]:
+    """Dossiers this replica does not hold yet, in bulk (numbers and stamps kept). Returns the shas
+    of pages skipped as exact duplicates."""
+    items = []
+    for rec in recs:
+        d = dossier_from_dict(rec["dossier"])
+        problems = rules.validate_dossier(d)
+        errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+        items.append((d, errors, len(problems) - errors))
+    store.insert_replica_dossiers(ctx.session, items, user)
+    return store.insert_pages(ctx.session, [(r["dossier"]["id"], p) for r in recs for p in r.get("pages") or []], user)
+
+
 def tombstone_records(ctx: UnitOfWork, after: int, upto: int, *, with_base: bool = False) -> list[dict]:
     out = sync_store.tombstones(ctx.session, after, upto)
     if with_base:

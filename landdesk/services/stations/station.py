@@ -230,19 +230,12 @@ def apply_verified(ws, pkg, *, user: str = "primary", before=None) -> Applied:
 def _apply_records(ctx: UnitOfWork, row, pkg, stage: incoming.ScanStage, out: Applied, user: str) -> None:
     s = ctx.session
     shas: set[str] = set()
+    chunk: list[dict] = []
     for rec in incoming.dossier_lines(pkg):
-        did = rec["dossier"]["id"]
-        pages = rec.get("pages") or []
-        stage.need(pages)  # every file the answer carries is taken: the primary counts them as held here
-        shas.update(p["sha256"] for p in pages)
-        if _unmerged_here(ctx, row, did):
-            out.counts["kept_local"] += 1  # edited here again since: kept until the primary merged it
-            continue
-        version = {"dossier": rec["dossier"], "pages": pages}
-        records.write_dossier(ctx, version, user)
-        store.mark_remote(s, [did])
-        store.put_base(s, did, version)
-        out.counts["dossiers"] += 1
+        chunk.append(rec)
+        if len(chunk) >= 500:
+            _apply_chunk(ctx, row, chunk, stage, out, user, shas)
+    _apply_chunk(ctx, row, chunk, stage, out, user, shas)
     for t in incoming.tombstone_lines(pkg):
         did = t["entity_id"]
         if _unmerged_here(ctx, row, did):
@@ -253,6 +246,41 @@ def _apply_records(ctx: UnitOfWork, row, pkg, stage: incoming.ScanStage, out: Ap
         store.mark_remote_tombstone(s, did)
         store.put_base(s, did, None)
     store.add_known_scans(s, row.id, shas)
+
+
+def _apply_chunk(ctx: UnitOfWork, row, chunk: list[dict], stage, out: Applied, user: str, shas: set[str]) -> None:
+    s = ctx.session
+    ids = [r["dossier"]["id"] for r in chunk]
+    changes = store.change_numbers(s, ids)
+    tombs = store.tombstone_changes(s, ids)
+    new: list[dict] = []
+    for rec in chunk:
+        did = rec["dossier"]["id"]
+        pages = rec.get("pages") or []
+        stage.need(pages)  # every file the answer carries is taken: the primary counts them as held here
+        shas.update(p["sha256"] for p in pages)
+        n = changes.get(did, tombs.get(did))
+        if n is not None and n > row.our_change:
+            out.counts["kept_local"] += 1  # changed here again since: kept until the primary merged it
+            continue
+        version = {"dossier": rec["dossier"], "pages": pages}
+        if did in changes:
+            records.write_dossier(ctx, version, user)
+            store.mark_remote(s, [did])
+            store.put_base(s, did, version)
+        else:
+            new.append(version)
+        out.counts["dossiers"] += 1
+    _take_new(ctx, new, user)
+    chunk.clear()
+
+
+def _take_new(ctx: UnitOfWork, new: list[dict], user: str) -> None:
+    if new:
+        records.write_new_dossiers(ctx, new, user)
+        store.mark_remote(ctx.session, [r["dossier"]["id"] for r in new])
+        store.put_bases(ctx.session, new)
+        new.clear()
 
 
 def _unmerged_here(ctx: UnitOfWork, row, dossier_id: str) -> bool:
@@ -268,7 +296,9 @@ def status(ctx: UnitOfWork) -> dict:
     """What a station shows about itself: which station, its primary, when it last synchronised."""
     r, sid, code = common.role(ctx)
     row = store.station_by_code(ctx.session, common.PRIMARY_CODE)
-    ids, pending = _local_changes(ctx, row) if row is not None else ([], False)
+    ids, _ = _local_changes(ctx, row) if row is not None else ([], False)
+    # (audit entries always wait: each login is one; what an officer asks is whether dossiers wait)
+    pending = bool(ids) or (row is not None and store.tombstones_after(ctx.session, row.our_change))
     return {"role": r or "commune", "station_id": sid, "station_code": code,
             "station_name": settings_store.get(ctx.session, "station_name", ""),
             "primary_fingerprint": row.fingerprint if row else "",

@@ -85,10 +85,8 @@ def upgrade() -> None:
     op.create_table(
         "station_origins",
         sa.Column("dossier_id", sa.String(36), nullable=False),
-        sa.Column("unit", sa.String(80), nullable=False),
-        sa.Column("station_id", sa.String(36), nullable=False),
-        sa.Column("value_hash", sa.String(32), nullable=False),
-        sa.PrimaryKeyConstraint("dossier_id", "unit", name=op.f("pk_station_origins")),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("dossier_id", name=op.f("pk_station_origins")),
     )
     op.create_table(
         "station_number_blocks",

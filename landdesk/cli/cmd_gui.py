@@ -7,7 +7,7 @@ from pathlib import Path
 
 from landdesk.cli.common import CliEnv, login_password
 
-VIEWS = ["records", "form", "scans", "review", "dashboard", "province"]
+VIEWS = ["records", "form", "scans", "review", "dashboard", "province", "stations"]
 # the dialogs of ui/dialog_gallery.py (GALLERY), rendered alone: --view dialog:backup
 DIALOGS = ["target", "users", "user-add", "user-password", "user-role", "backup", "backup-auto", "restore", "send",
            "export-done"]

@@ -78,6 +78,15 @@ _declare("scans.blocking_problems", list, None, W, "quality codes that keep a do
 _declare("capture.escl_scanners", list, [], W, "network scanner addresses, most recent first")
 _declare("form01_custom_maps", list, [], W, "Form 01 column maps saved by the officer")
 _declare("demo_seed", int, None, W, "the seed of `landdesk demo`, when the data is synthetic")
+# several workstations of one commune (docs/stations.md)
+_declare("station_role", str, "", W, "'' (a commune desk), 'primary' (it enrolled workstations) or 'station'")
+_declare("station_id", str, "", W, "at a station: its id (UUID) in the primary's roster")
+_declare("station_code", str, "", W, "at a station: its code (MT01, MT02, …)")
+_declare("station_name", str, "", W, "at a station: the name the primary gave it")
+_declare("station_joined_audit", int, 0, W, "at a station: its audit head when it joined (its creation's "
+         "entries go with its first package)")
+_declare("station_numbers", dict, {}, W, "at the primary: {station id: [numbers left, blocks held]} as each "
+         "station last reported")
 
 # ---- this user on this PC (QSettings) ---------------------------------------------------------------
 _declare("ui/lang", str, "", U, "interface language ('' : not chosen yet)")
@@ -93,3 +102,5 @@ _declare("scans/hot_folder", str, "", U, "the folder the scanner writes to")
 _declare("province/desk", str, "", U, "the province desk folder the province view opened last")
 _declare("backup/last_folder", str, "", U, "the folder (a USB stick) this officer backed up to last")
 _declare("sync/last_folder", str, "", U, "the folder (a USB stick) this officer wrote the last package to")
+_declare("stations/primary_address", str, "", U, "at a station: the primary's HOST:PORT on the office network")
+_declare("stations/port", int, 8765, U, "at the primary: the port workstations synchronise on")

@@ -341,8 +341,8 @@ def role(session: Session) -> tuple[str, str, str]:
     if cached is None:
         from landdesk.storage import settings
 
-        cached = (settings.get(session, "station_role", "") or "", settings.get(session, "station_id", "") or "",
-                  settings.get(session, "station_code", "") or "")
+        cached = (settings.get(session, "station_role"), settings.get(session, "station_id"),
+                  settings.get(session, "station_code"))
         session.info["landdesk_station_role"] = cached
     return cached
 

@@ -107,6 +107,10 @@ def _first_run(root: Path, lang: str):
     choice = SetupWizard.ask(None, root)
     if choice is None:
         return None, None
+    from landdesk.ui.dialogs.station_join import StationJoinChoice, join_station
+
+    if isinstance(choice, StationJoinChoice):  # a commune's workstation, from its enrolment file
+        return join_station(choice), choice.username
     if is_workspace(choice.folder):
         return Workspace.open_for_login(choice.folder), choice.admin
     ws = Workspace.create(choice.folder, choice.commune_code, admin=choice.admin, password=choice.password,

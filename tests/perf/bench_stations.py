@@ -165,7 +165,6 @@ def bare_merge(office, work: Path) -> float:
             b.flush()
             os.fsync(b.fileno())
     con.execute("BEGIN IMMEDIATE")
-    con.execute("DELETE FROM dossiers WHERE id IN (%s)" % q, ids)  # (none: the day's dossiers are new there)
     for table in TABLES:
         if rows[table]:
             con.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[table][0]))})", rows[table])

@@ -71,8 +71,8 @@ def base_header(ctx: UnitOfWork, signing, kind: str, station_id: str, station_co
     pub = signing.public_key()
     return {"format": pf.FORMAT, "format_version": pf.FORMAT_VERSION, "app_version": __version__,
             "schema_version": schema.head_revision(), "package_id": new_id(), "kind": kind,
-            "province_code": settings_store.get(ctx.session, "province_code", ""),
-            "commune_code": settings_store.get(ctx.session, "commune_code", ""),
+            "province_code": settings_store.get(ctx.session, "province_code"),
+            "commune_code": settings_store.get(ctx.session, "commune_code"),
             "station_id": station_id, "station_code": station_code,
             "sender_key": crypto.fingerprint(pub), "sender_public_key": crypto.b64(crypto.raw_public(pub)),
             "created_at": utcnow().isoformat(timespec="seconds") + "Z"}

@@ -148,7 +148,7 @@ def enrol_station(ws, name: str, out_file: Path, *, users: list[str] | None = No
                               extra={"users": records.user_records(ctx, [u for u, _ in allowed]),
                                      "province": store.province_words(ctx.session),
                                      "station": [{"secret": row.secret, "primary_id": settings_store.get(
-                                         ctx.session, "workspace_id", ""), "primary_encryption_key": exchange_pub,
+                                         ctx.session, "workspace_id"), "primary_encryption_key": exchange_pub,
                                                   "name": row.name}]})
             header = common.base_header(ctx, signing, "station-enrol", row.id, row.code)
             data_key = crypto.new_data_key()

@@ -52,7 +52,7 @@ def trust_station(ws):
             raise _refused("Tệp này không phải là gói của máy trạm gửi máy chính.",
                            "This file is not a workstation's package for the primary desk.")
         row, commune = ws.read(lambda ctx: (store.station(ctx.session, header.get("station_id", "")),
-                                            settings_store.get(ctx.session, "commune_code", "")))
+                                            settings_store.get(ctx.session, "commune_code")))
         if header.get("commune_code") != commune:
             raise _refused(f"Gói của máy trạm xã {header.get('commune_code')}, không phải xã {commune}.",
                            f"The package is from a workstation of commune {header.get('commune_code')}, not {commune}.")
@@ -161,8 +161,9 @@ def _take_state(ctx: UnitOfWork, row, state: dict) -> None:
     seqs = [n for a, b in pf.missing_ranges(state.get("applied", [])) for n in range(a, min(b, row.out_seq) + 1)]
     store.confirm_packages(ctx.session, row.id, seqs[-10_000:])
     if "numbers_left" in state:
-        settings_store.put(ctx.session, f"station_numbers:{row.id}",
-                           [int(state["numbers_left"]), int(state.get("blocks_held", 0))])
+        reported = dict(settings_store.get(ctx.session, "station_numbers"))
+        reported[row.id] = [int(state["numbers_left"]), int(state.get("blocks_held", 0))]
+        settings_store.put(ctx.session, "station_numbers", reported)
 
 
 class Merger:
@@ -359,7 +360,7 @@ def _grant_block(ctx: UnitOfWork, station_id: str) -> bool:
 
 def row_numbers(ctx: UnitOfWork, row) -> tuple[int, int]:
     """What the station last reported: numbers left and blocks held (kept in settings per station)."""
-    got = settings_store.get(ctx.session, f"station_numbers:{row.id}", None) or [common.BLOCK_SIZE, 0]
+    got = settings_store.get(ctx.session, "station_numbers").get(row.id) or [common.BLOCK_SIZE, 0]
     return int(got[0]), int(got[1])
 
 
@@ -374,5 +375,5 @@ def give_block(ctx: UnitOfWork, station_id: str) -> tuple[int, int]:
 
 def require_primary_role(ctx: UnitOfWork) -> None:
     common.require_not_station(ctx)
-    if settings_store.get(ctx.session, "station_role", "") != "primary":
+    if settings_store.get(ctx.session, "station_role") != "primary":
         raise LandDeskError("Máy này chưa đăng ký máy trạm nào.", "This desk has enrolled no workstation.")

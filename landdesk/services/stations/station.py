@@ -49,7 +49,7 @@ def _state(ctx: UnitOfWork, row) -> dict:
 def _local_changes(ctx: UnitOfWork, row) -> tuple[list[str], bool]:
     st = sync_store.state(ctx.session)
     ids = sync_store.changed_dossier_ids(ctx.session, row.our_change, st.change_now)
-    joined = int(settings_store.get(ctx.session, "station_joined_audit", 0) or 0)
+    joined = settings_store.get(ctx.session, "station_joined_audit")
     own = row.our_audit < joined or store.own_audit_after(ctx.session, row.our_audit, common.role(ctx)[2])
     return ids, bool(ids or store.tombstones_after(ctx.session, row.our_change) or own)
 
@@ -300,7 +300,7 @@ def status(ctx: UnitOfWork) -> dict:
     # (audit entries always wait: each login is one; what an officer asks is whether dossiers wait)
     pending = bool(ids) or (row is not None and store.tombstones_after(ctx.session, row.our_change))
     return {"role": r or "commune", "station_id": sid, "station_code": code,
-            "station_name": settings_store.get(ctx.session, "station_name", ""),
+            "station_name": settings_store.get(ctx.session, "station_name"),
             "primary_fingerprint": row.fingerprint if row else "",
             "last_exchange_at": row.last_exchange_at.isoformat(timespec="seconds") if row and row.last_exchange_at else None,
             "pending_dossiers": len(ids), "pending": pending,

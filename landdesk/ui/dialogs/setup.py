@@ -146,6 +146,18 @@ class SetupWizard(QWizard):
         for page in (self.place, self.folder, self.admin):
             self.addPage(page)
         self.resize(640, 420)
+        # a commune's workstation starts from the enrolment file its primary desk wrote (docs/stations.md)
+        self.station = None
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Máy trạm của xã… (mở tệp đăng ký)"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._station)
+
+    def _station(self, _which=None) -> None:
+        from landdesk.ui.dialogs.station_join import StationJoinDialog
+
+        self.station = StationJoinDialog.ask(self, Path(self.folder.folder.text().strip() or "."))
+        if self.station is not None:
+            self.accept()
 
     def choice(self) -> SetupChoice:
         return SetupChoice(Path(self.folder.folder.text().strip()).expanduser(), self.place.commune.currentData(),
@@ -155,7 +167,9 @@ class SetupWizard(QWizard):
     @classmethod
     def ask(cls, parent: QWidget | None, default_folder: Path) -> SetupChoice | None:
         wiz = cls(parent, default_folder)
-        return wiz.choice() if wiz.exec() == QDialog.DialogCode.Accepted else None
+        if wiz.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return wiz.station or wiz.choice()
 
 
 class BackupKeyDialog(QDialog):

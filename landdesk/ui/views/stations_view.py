@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landdesk.ui import settings as ui_settings
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.widgets.filepick import FilePick
@@ -191,7 +192,7 @@ class StationsView(QWidget):
         self.role = ""
         self.stations: list = []
         self.conflicts: list = []
-        self.settings = wctx.settings or QSettings()
+        self.settings = wctx.settings
         self.headline = QLabel()
         self.headline.setObjectName("stations_headline")
         self.headline.setWordWrap(True)
@@ -233,7 +234,7 @@ class StationsView(QWidget):
         self.listen.toggled.connect(self.set_listening)
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
-        self.port.setValue(int(self.settings.value(PORT_SETTING, 8765)))
+        self.port.setValue(ui_settings.value(self.settings, PORT_SETTING))
         self.listening = QLabel()
         net.addWidget(self.listen)
         net.addWidget(self.port)
@@ -261,7 +262,7 @@ class StationsView(QWidget):
         self.state.setWordWrap(True)
         lay.addWidget(self.state)
         form = QFormLayout()
-        self.address = QLineEdit(str(self.settings.value(ADDRESS_SETTING, "")))
+        self.address = QLineEdit(ui_settings.value(self.settings, ADDRESS_SETTING))
         self.address.setObjectName("primary_address")
         self.address.setPlaceholderText(tr("ví dụ 192.168.1.10:8765"))
         self.address.editingFinished.connect(self._address_changed)
@@ -301,10 +302,11 @@ class StationsView(QWidget):
             self.headline.setText(tr("Máy này là máy trạm {c} ({n}) của {x}.").format(
                 c=st["station_code"], n=st["station_name"], x=info.commune_name))
             self.tabs.addTab(self.station_page, tr("Máy trạm này"))
-            blocks = ", ".join(f"{a:,}–{b:,}".replace(",", ".") for a, b in st["blocks"])
+            fmt = self._number
+            blocks = ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in st["blocks"])
             self.state.setText(tr("Đồng bộ lần cuối: {w}. Hồ sơ nhập ở đây chưa gửi máy chính: {p}. "
                                   "Số hồ sơ được cấp: {b} (còn {l}). Dấu vân tay khóa máy chính: {f}.").format(
-                w=_when(st["last_exchange_at"]), p=st["pending_dossiers"], b=blocks, l=st["numbers_left"],
+                w=_when(st["last_exchange_at"]), p=fmt(st["pending_dossiers"]), b=blocks, l=fmt(st["numbers_left"]),
                 f=st["primary_fingerprint"]))
             self._address_changed()
             self.summary.setText("")
@@ -315,7 +317,7 @@ class StationsView(QWidget):
         status = {"enrolled": tr("chờ lần đồng bộ đầu"), "active": tr("đang hoạt động"), "revoked": tr("đã thu hồi")}
         self.roster.setRowCount(len(self.stations))
         for i, s in enumerate(self.stations):
-            blocks = ", ".join(f"{a}–{b}" for a, b in s.blocks)
+            blocks = ", ".join(f"{self._number(a)}–{self._number(b)}" for a, b in s.blocks)
             for j, v in enumerate((s.code, s.name, status.get(s.status, s.status), _when(s.last_exchange_at),
                                    str(s.pending_dossiers), blocks, s.fingerprint)):
                 self.roster.setItem(i, j, QTableWidgetItem(v))
@@ -329,6 +331,11 @@ class StationsView(QWidget):
         self.queue.resizeColumnsToContents()
         self.summary.setText(tr("{n} máy trạm; {q} xung đột chờ xử lý.").format(n=len(self.stations),
                                                                                  q=len(self.conflicts)))
+
+    def _number(self, n: int) -> str:
+        from landdesk.domain.values import format_number
+
+        return format_number(n, self.wctx.lang)
 
     def _changed(self, _result=None) -> None:
         self.wctx.hub.changes_applied.emit(CHANGES, self)
@@ -385,7 +392,7 @@ class StationsView(QWidget):
                 show_error(self, exc, self.wctx.lang)
                 self.listen.setChecked(False)
                 return
-            self.settings.setValue(PORT_SETTING, self.port.value())
+            ui_settings.set_value(self.settings, PORT_SETTING, self.port.value())
             self.listening.setText(tr("đang chờ máy trạm ở cổng {p}").format(p=self.server.port))
         elif not on and self.server is not None:
             self.server.stop()
@@ -417,7 +424,7 @@ class StationsView(QWidget):
 
     def _address_changed(self) -> None:
         text = self.address.text().strip()
-        self.settings.setValue(ADDRESS_SETTING, text)
+        ui_settings.set_value(self.settings, ADDRESS_SETTING, text)
         if text and self.role == "station":
             self.auto.start()
         else:

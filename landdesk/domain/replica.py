@@ -107,3 +107,21 @@ def _ids(name: str, sources: list[dict], get) -> list[str]:
 def same_content(a: dict | None, b: dict | None) -> bool:
     """Two records hold the same units (bookkeeping aside)."""
     return units(a) == units(b)
+
+
+def unit_label(unit: str, value: Any = None, lang: str = "vi") -> str:
+    """A merge unit as the officer reads it: 'Thôn/tổ dân phố', 'Chủ sử dụng NGUYỄN VĂN A',
+    'Thửa 12/345', 'Trang quét'."""
+    from landdesk.domain.fieldpath import FIELD_LABELS
+
+    k = 0 if lang == "vi" else 1
+    name, _, _item = unit.partition(":")
+    if name == "pages":
+        return ("Trang quét", "Scanned page")[k]
+    label = FIELD_LABELS.get(name, (name, name))[k]
+    if name == "holders" and isinstance(value, dict) and value.get("name"):
+        return f"{label} {value['name']}"
+    if name == "parcels" and isinstance(value, dict):
+        return f"{label} {value.get('sheet_cert') or value.get('sheet_map') or '?'}/" \
+               f"{value.get('parcel_cert') or value.get('parcel_map') or '?'}"
+    return label

@@ -9,7 +9,7 @@ from landdesk.domain.serialize import dossier_to_dict
 from landdesk.services import dossiers, scans
 from landdesk.services.stations import enrol, exchange, join
 from landdesk.storage import audit as audit_store
-from landdesk.storage import stations as store
+from landdesk.storage import station_replica as replica
 from landdesk.storage import sync as sync_store
 from landdesk.workspace import Workspace
 from tests.factories import couple_dossier
@@ -64,7 +64,7 @@ def snapshot(ws: Workspace) -> dict:
         for d in ds.values():
             d.pop("created_at", None)
             d.pop("updated_at", None)
-        pages = store.page_dicts(s, list(ds))
+        pages = replica.page_dicts(s, list(ds))
         entries = {}
         for r in audit_store.since(s, 0):
             rec = r[2]

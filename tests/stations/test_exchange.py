@@ -10,7 +10,7 @@ import pytest
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.stations import conflicts, enrol
 from landdesk.services.stations import station as station_service
-from landdesk.storage import stations as store
+from landdesk.storage import station_replica as replica
 from tests.media.pages import jpeg_page
 from tests.stations.helpers import add_page, add_station, edit, make_primary, new_dossier, snapshot, sync
 
@@ -48,7 +48,7 @@ def test_enrolment_gives_the_whole_commune_and_a_block(office):
     primary, s1, s2, folder, d = office
     st = s1.read(station_service.status)
     assert st["role"] == "station" and st["station_code"] == "MT01" and st["numbers_left"] == 10_000
-    assert s1.read(lambda ctx: store.dossier_num(ctx.session, d.id)) == d.num
+    assert s1.read(lambda ctx: replica.dossier_num(ctx.session, d.id)) == d.num
     assert s2.read(station_service.status)["station_code"] == "MT02"
     blocks = [s1.read(station_service.status)["blocks"][0], s2.read(station_service.status)["blocks"][0]]
     assert blocks[0][1] < blocks[1][0] and d.num < blocks[0][0]

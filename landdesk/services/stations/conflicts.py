@@ -15,6 +15,7 @@ from landdesk.services.stations import common, records
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import dossiers as dossier_store
+from landdesk.storage import station_replica as rstore
 from landdesk.storage import stations as store
 from landdesk.storage.base import utcnow
 from landdesk.storage.uow import UnitOfWork
@@ -35,6 +36,7 @@ class StationConflictView:
     primary_value: Any
     station_value: Any
     other_dossier_id: str
+    other_dossier_num: int | None
     status: str
     resolution: str
 
@@ -44,9 +46,11 @@ class StationConflictView:
 
 def _view(ctx: UnitOfWork, c) -> StationConflictView:
     row = store.station(ctx.session, c.station_id)
-    return StationConflictView(c.id, c.kind, c.dossier_id, store.dossier_num(ctx.session, c.dossier_id), row.code if row else "", c.field,
+    return StationConflictView(c.id, c.kind, c.dossier_id, rstore.dossier_num(ctx.session, c.dossier_id), row.code if row else "", c.field,
                                json.loads(c.primary_value or "null"), json.loads(c.station_value or "null"),
-                               c.other_dossier_id, c.status, c.resolution)
+                               c.other_dossier_id,
+                               rstore.dossier_num(ctx.session, c.other_dossier_id) if c.other_dossier_id else None,
+                               c.status, c.resolution)
 
 
 def list_conflicts(ctx: UnitOfWork, status: str | None = "open") -> list[StationConflictView]:

@@ -22,6 +22,7 @@ from landdesk.services.stations.primary import give_block
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
+from landdesk.storage import station_replica as replica
 from landdesk.storage import stations as store
 from landdesk.storage import sync as sync_store
 from landdesk.storage import users as user_store
@@ -146,7 +147,7 @@ def enrol_station(ws, name: str, out_file: Path, *, users: list[str] | None = No
             content = Content(dossier_ids=sync_store.changed_dossier_ids(ctx.session, -1, st.change_now),
                               audit=(0, st.audit_now),
                               extra={"users": records.user_records(ctx, [u for u, _ in allowed]),
-                                     "province": store.province_words(ctx.session),
+                                     "province": replica.province_words(ctx.session),
                                      "station": [{"secret": row.secret, "primary_id": settings_store.get(
                                          ctx.session, "workspace_id"), "primary_encryption_key": exchange_pub,
                                                   "name": row.name}]})
@@ -155,7 +156,7 @@ def enrol_station(ws, name: str, out_file: Path, *, users: list[str] | None = No
             header.update(seq=1, prev_hash="", change_range=[0, st.change_now],
                           audit={"from_seq": 0, "to_seq": st.audit_now, "head_hash": st.audit_head_hash},
                           station={"their_seq": 0, "their_change": 0, "their_audit": 0,
-                                   "receipts": store.receipts_count(ctx.session),
+                                   "receipts": replica.receipts_count(ctx.session),
                                    "blocks": [[b.first, b.last] for b in store.blocks(ctx.session, row.id)]},
                           encryption=enrol_crypto.wrap(data_key, allowed))
             stem = common.stem(header["commune_code"], row.code, 1, "station-enrol")

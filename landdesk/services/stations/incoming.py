@@ -47,7 +47,7 @@ def dossier_lines(pkg: VerifiedPackage) -> Iterator[dict]:
 
 
 def _page_ok(p) -> bool:
-    from landdesk.storage.stations import PAGE_FIELDS
+    from landdesk.storage.station_replica import PAGE_FIELDS
 
     return (isinstance(p, dict) and all(k in p for k in PAGE_FIELDS) and pf.is_text(p.get("id"), 36) and isinstance(p.get("sha256"), str)
             and len(p["sha256"]) == 64 and all(c in "0123456789abcdef" for c in p["sha256"])

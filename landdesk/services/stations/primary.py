@@ -20,6 +20,7 @@ from landdesk.services.stations import common, incoming, records
 from landdesk.services.stations.outgoing import Content, build, exchange_lock, outbox_dir, publish
 from landdesk.storage import dossiers as dossier_store
 from landdesk.storage import settings as settings_store
+from landdesk.storage import station_replica as rstore
 from landdesk.storage import stations as store
 from landdesk.storage import sync as sync_store
 from landdesk.storage.base import utcnow
@@ -158,8 +159,12 @@ def _take_state(ctx: UnitOfWork, row, state: dict) -> None:
     row.our_change = max(row.our_change, int(state.get("their_change", 0)))
     row.our_audit = max(row.our_audit, int(state.get("their_audit", 0)))
     row.our_receipts = max(row.our_receipts, int(state.get("their_receipts", 0)))
-    seqs = [n for a, b in pf.missing_ranges(state.get("applied", [])) for n in range(a, min(b, row.out_seq) + 1)]
-    store.confirm_packages(ctx.session, row.id, seqs[-10_000:])
+    applied: set[int] = set()
+    for a, b in pf.missing_ranges(state.get("applied", [])):  # bounded by what was sent to it
+        applied.update(range(a, min(b, row.out_seq) + 1))
+        if len(applied) >= row.out_seq:
+            break
+    store.confirm_packages(ctx.session, row.id, sorted(applied)[-10_000:])
     if "numbers_left" in state:
         reported = dict(settings_store.get(ctx.session, "station_numbers"))
         reported[row.id] = [int(state["numbers_left"]), int(state.get("blocks_held", 0))]
@@ -199,11 +204,11 @@ class Merger:
         theirs = {"dossier": rec["dossier"], "pages": rec.get("pages") or []}
         ours = records.current_record(self.ctx, did)
         if ours is None:
-            if store.tombstoned(self.s, did):
+            if rstore.tombstoned(self.s, did):
                 self._queue("deleted", did, "", None, theirs)
-                store.touch_tombstone(self.s, did)  # the deletion goes back to the station that kept it
+                rstore.touch_tombstone(self.s, did)  # the deletion goes back to the station that kept it
                 return
-            if store.existing_ids(self.s, [did]) or any(r["dossier"]["id"] == did for r in self.new):
+            if rstore.existing_ids(self.s, [did]) or any(r["dossier"]["id"] == did for r in self.new):
                 raise _refused("Gói có hai bản ghi của cùng một hồ sơ.", "The package holds one dossier twice.")
             self.new.append(theirs)
             return
@@ -221,7 +226,7 @@ class Merger:
             self.counts["merged"] += 1
             self._duplicates(did)
         else:
-            store.touch_dossier(self.s, did)  # back to every station, the sender included
+            rstore.touch_dossier(self.s, did)  # back to every station, the sender included
             self.counts["unchanged"] += 1
 
     def flush_new(self) -> None:
@@ -246,7 +251,7 @@ class Merger:
                         for k in set(o) | set(b))
         if not untouched:
             self._queue("delete", did, "", ours, None)
-            store.touch_dossier(self.s, did)  # the dossier goes back to the station that deleted it
+            rstore.touch_dossier(self.s, did)  # the dossier goes back to the station that deleted it
             return
         dossier_store.delete_dossier(self.s, did, self.user, t.get("reason", ""))
         store.drop_origins(self.s, did)
@@ -264,7 +269,7 @@ class Merger:
         self.counts["duplicates" if kind in ("serial", "cccd", "parcel") else "conflicts"] += 1
 
     def _duplicates(self, did: str) -> None:
-        for kind, fld, other in store.duplicate_candidates(self.s, did):
+        for kind, fld, other in rstore.duplicate_candidates(self.s, did):
             if not store.any_conflict(self.s, kind, did, other):
                 self._queue(kind, did, fld, None, None, other)
 
@@ -290,7 +295,7 @@ def _answer(ws, station_id: str, out_dir: Path | None, *, force: bool) -> list[P
         if row is None or row.status != "active" or not row.encryption_key:
             return None
         st = sync_store.state(ctx.session)
-        receipts = store.receipts_count(ctx.session)
+        receipts = rstore.receipts_count(ctx.session)
         blocks = [[b.first, b.last] for b in store.blocks(ctx.session, row.id)]
         last = store.package_at(ctx.session, row.id, "out", row.out_seq) if row.out_seq else None
         state = {"their_seq": row.their_seq, "their_change": row.their_change, "their_audit": row.their_audit,
@@ -304,7 +309,7 @@ def _answer(ws, station_id: str, out_dir: Path | None, *, force: bool) -> list[P
                           tombstones=(row.our_change, st.change_now), audit=(row.our_audit, st.audit_now),
                           audit_skip_suffix=f"@{row.code}", known_scans=row.id,
                           extra={"users": records.user_records(ctx, json.loads(row.users or "[]")),
-                                 "province": store.province_words(ctx.session) if receipts > row.our_receipts else []})
+                                 "province": rstore.province_words(ctx.session) if receipts > row.our_receipts else []})
         header = common.base_header(ctx, signing, "station-answer", row.id, row.code)
         header.update(seq=row.out_seq + 1, prev_hash=row.out_hash, change_range=[row.our_change, st.change_now],
                       audit={"from_seq": row.our_audit, "to_seq": st.audit_now, "head_hash": st.audit_head_hash},

@@ -15,6 +15,7 @@ from landdesk.domain.codes import Severity
 from landdesk.domain.serialize import dossier_from_dict
 from landdesk.storage import audit as audit_store
 from landdesk.storage import dossiers as dossier_store
+from landdesk.storage import station_replica as replica
 from landdesk.storage import stations as store
 from landdesk.storage import sync as sync_store
 from landdesk.storage import users as user_store
@@ -29,8 +30,8 @@ def dossier_records(ctx: UnitOfWork, ids: list[str], *, with_base: bool = False)
     s = ctx.session
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
-        pages = store.page_dicts(s, chunk)
-        changes = store.change_numbers(s, chunk)
+        pages = replica.page_dicts(s, chunk)
+        changes = replica.change_numbers(s, chunk)
         bases = store.bases(s, chunk) if with_base else {}
         for d in sync_store.dossier_dicts(s, chunk):
             rec = {"dossier": d, "pages": pages.get(d["id"], []), "change_no": changes.get(d["id"], 0)}
@@ -52,7 +53,7 @@ def write_dossier(ctx: UnitOfWork, rec: dict, user: str) -> list[str]:
     errors = sum(1 for p in problems if p.severity == Severity.ERROR)
     dossier_store.save_dossier(ctx.session, d, user, errors=errors, warnings=len(problems) - errors,
                                keep_stamps=True, keep_num=True)
-    return store.put_pages(ctx.session, d.id, rec.get("pages") or [], user)
+    return replica.put_pages(ctx.session, d.id, rec.get("pages") or [], user)
 
 
 def write_new_dossiers(ctx: UnitOfWork, recs: list[dict], user: str) -> list[str]:
@@ -64,8 +65,8 @@ def write_new_dossiers(ctx: UnitOfWork, recs: list[dict], user: str) -> list[str
         problems = rules.validate_dossier(d)
         errors = sum(1 for p in problems if p.severity == Severity.ERROR)
         items.append((d, errors, len(problems) - errors))
-    store.insert_replica_dossiers(ctx.session, items, user)
-    return store.insert_pages(ctx.session, [(r["dossier"]["id"], p) for r in recs for p in r.get("pages") or []], user)
+    replica.insert_replica_dossiers(ctx.session, items, user)
+    return replica.insert_pages(ctx.session, [(r["dossier"]["id"], p) for r in recs for p in r.get("pages") or []], user)
 
 
 def tombstone_records(ctx: UnitOfWork, after: int, upto: int, *, with_base: bool = False) -> list[dict]:

@@ -22,6 +22,7 @@ from landdesk.services.stations.outgoing import (
 )
 from landdesk.storage import dossiers as dossier_store
 from landdesk.storage import settings as settings_store
+from landdesk.storage import station_replica as replica
 from landdesk.storage import stations as store
 from landdesk.storage import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
@@ -50,8 +51,8 @@ def _local_changes(ctx: UnitOfWork, row) -> tuple[list[str], bool]:
     st = sync_store.state(ctx.session)
     ids = sync_store.changed_dossier_ids(ctx.session, row.our_change, st.change_now)
     joined = settings_store.get(ctx.session, "station_joined_audit")
-    own = row.our_audit < joined or store.own_audit_after(ctx.session, row.our_audit, common.role(ctx)[2])
-    return ids, bool(ids or store.tombstones_after(ctx.session, row.our_change) or own)
+    own = row.our_audit < joined or replica.own_audit_after(ctx.session, row.our_audit, common.role(ctx)[2])
+    return ids, bool(ids or replica.tombstones_after(ctx.session, row.our_change) or own)
 
 
 @dataclass
@@ -205,7 +206,7 @@ def apply_verified(ws, pkg, *, user: str = "primary", before=None) -> Applied:
             records.put_users(ctx, users)
         receipts = int(st.get("receipts", 0))
         if receipts > row.their_receipts:
-            store.put_province_words(ctx.session, list(pkg.records("province")))
+            replica.put_province_words(ctx.session, list(pkg.records("province")))
             row.their_receipts = receipts
         row.their_seq = max(row.their_seq, h["seq"])
         store.record_package(ctx.session, id=h["package_id"], station_id=row.id, direction="in", kind=h["kind"],
@@ -243,7 +244,7 @@ def _apply_records(ctx: UnitOfWork, row, pkg, stage: incoming.ScanStage, out: Ap
             continue
         if dossier_store.delete_dossier(s, did, user, t.get("reason", "")):
             out.counts["deleted"] += 1
-        store.mark_remote_tombstone(s, did)
+        replica.mark_remote_tombstone(s, did)
         store.put_base(s, did, None)
     store.add_known_scans(s, row.id, shas)
 
@@ -251,8 +252,8 @@ def _apply_records(ctx: UnitOfWork, row, pkg, stage: incoming.ScanStage, out: Ap
 def _apply_chunk(ctx: UnitOfWork, row, chunk: list[dict], stage, out: Applied, user: str, shas: set[str]) -> None:
     s = ctx.session
     ids = [r["dossier"]["id"] for r in chunk]
-    changes = store.change_numbers(s, ids)
-    tombs = store.tombstone_changes(s, ids)
+    changes = replica.change_numbers(s, ids)
+    tombs = replica.tombstone_changes(s, ids)
     new: list[dict] = []
     for rec in chunk:
         did = rec["dossier"]["id"]
@@ -266,7 +267,7 @@ def _apply_chunk(ctx: UnitOfWork, row, chunk: list[dict], stage, out: Applied, u
         version = {"dossier": rec["dossier"], "pages": pages}
         if did in changes:
             records.write_dossier(ctx, version, user)
-            store.mark_remote(s, [did])
+            replica.mark_remote(s, [did])
             store.put_base(s, did, version)
         else:
             new.append(version)
@@ -278,17 +279,17 @@ def _apply_chunk(ctx: UnitOfWork, row, chunk: list[dict], stage, out: Applied, u
 def _take_new(ctx: UnitOfWork, new: list[dict], user: str) -> None:
     if new:
         records.write_new_dossiers(ctx, new, user)
-        store.mark_remote(ctx.session, [r["dossier"]["id"] for r in new])
+        replica.mark_remote(ctx.session, [r["dossier"]["id"] for r in new])
         store.put_bases(ctx.session, new)
         new.clear()
 
 
 def _unmerged_here(ctx: UnitOfWork, row, dossier_id: str) -> bool:
     """Changed (or deleted) here after what the primary has merged."""
-    n = store.change_numbers(ctx.session, [dossier_id]).get(dossier_id)
+    n = replica.change_numbers(ctx.session, [dossier_id]).get(dossier_id)
     if n is not None:
         return n > row.our_change
-    t = store.tombstone_change(ctx.session, dossier_id)
+    t = replica.tombstone_change(ctx.session, dossier_id)
     return t is not None and t > row.our_change
 
 
@@ -298,7 +299,7 @@ def status(ctx: UnitOfWork) -> dict:
     row = store.station_by_code(ctx.session, common.PRIMARY_CODE)
     ids, _ = _local_changes(ctx, row) if row is not None else ([], False)
     # (audit entries always wait: each login is one; what an officer asks is whether dossiers wait)
-    pending = bool(ids) or (row is not None and store.tombstones_after(ctx.session, row.our_change))
+    pending = bool(ids) or (row is not None and replica.tombstones_after(ctx.session, row.our_change))
     return {"role": r or "commune", "station_id": sid, "station_code": code,
             "station_name": settings_store.get(ctx.session, "station_name"),
             "primary_fingerprint": row.fingerprint if row else "",

@@ -139,7 +139,10 @@ class StationConflictDialog(QDialog):
             what = {"edit": tr("Hồ sơ số {n}: trường '{f}' bị sửa ở máy chính và máy trạm {s}."),
                     "delete": tr("Hồ sơ số {n}: máy trạm {s} xóa hồ sơ mà nơi khác vừa sửa."),
                     "deleted": tr("Hồ sơ số {n}: máy trạm {s} sửa hồ sơ đã bị xóa ở máy chính.")}[c.kind]
-            lay.addWidget(QLabel(what.format(n=num, f=c.field, s=c.station)))
+            from landdesk.domain.replica import unit_label
+
+            field = unit_label(c.field, c.primary_value or c.station_value, lang)
+            lay.addWidget(QLabel(what.format(n=num, f=field, s=c.station)))
             row = QHBoxLayout()
             for title, value in ((tr("Giá trị của máy chính"), c.primary_value),
                                  (tr("Giá trị của máy trạm"), c.station_value)):
@@ -154,8 +157,8 @@ class StationConflictDialog(QDialog):
         else:
             kind = {"serial": tr("số seri GCN"), "cccd": tr("số CCCD (khác tên)"),
                     "parcel": tr("thửa đất (tờ/thửa/bản đồ)")}.get(c.kind, c.kind)
-            lay.addWidget(QLabel(tr("Hồ sơ số {n} (máy trạm {s}) trùng {k} với một hồ sơ khác.").format(
-                n=num, s=c.station, k=kind)))
+            lay.addWidget(QLabel(tr("Hồ sơ số {n} (máy trạm {s}) trùng {k} với hồ sơ số {o}.").format(
+                n=num, s=c.station, k=kind, o=c.other_dossier_num or "?")))
             choices = (("keep_both", tr("Không trùng, giữ cả hai")), ("delete", tr("Xóa hồ sơ nhập sau")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         for value, text in choices:
@@ -164,7 +167,8 @@ class StationConflictDialog(QDialog):
             b.clicked.connect(lambda _=False, v=value: self._pick(v))
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(700, 380)
+        if c.kind in ("edit", "delete", "deleted"):
+            self.resize(700, 380)
 
     def _pick(self, value: str) -> None:
         self.choice = value
@@ -326,7 +330,12 @@ class StationsView(QWidget):
                  "serial": tr("trùng số seri"), "cccd": tr("trùng CCCD"), "parcel": tr("trùng thửa")}
         self.queue.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
-            for j, v in enumerate((kinds.get(c.kind, c.kind), c.station, str(c.dossier_num or ""), c.field)):
+            from landdesk.domain.replica import unit_label
+
+            field = unit_label(c.field, c.primary_value or c.station_value, self.wctx.lang) if c.field else ""
+            if c.kind in ("serial", "cccd", "parcel"):
+                field = tr("trùng với hồ sơ số {n}").format(n=c.other_dossier_num or "?")
+            for j, v in enumerate((kinds.get(c.kind, c.kind), c.station, str(c.dossier_num or ""), field)):
                 self.queue.setItem(i, j, QTableWidgetItem(v))
         self.queue.resizeColumnsToContents()
         self.summary.setText(tr("{n} máy trạm; {q} xung đột chờ xử lý.").format(n=len(self.stations),

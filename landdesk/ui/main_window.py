@@ -26,6 +26,7 @@ from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
 from landdesk.ui.widgets.backup_button import BackupButton
+from landdesk.ui.widgets.station_banner import StationBanner
 
 log = logging.getLogger("landdesk.ui")
 
@@ -299,7 +300,9 @@ class MainWindow(QMainWindow):
         self.lbl_counts = QLabel()
         self.lbl_backup = BackupButton(self)  # the last backup; a click backs up now
         self.lbl_busy = QLabel()
-        for w in (self.lbl_busy, self.lbl_counts, self.lbl_backup, QLabel("|"), self.lbl_user, self.lbl_workspace):
+        self.lbl_station = StationBanner(self.wctx)  # a workstation says so, and when it last synchronised
+        for w in (self.lbl_busy, self.lbl_station, self.lbl_counts, self.lbl_backup, QLabel("|"), self.lbl_user,
+                  self.lbl_workspace):
             sb.addPermanentWidget(w)
 
     def refresh_status(self) -> None:

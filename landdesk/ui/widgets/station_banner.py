@@ -1,0 +1,38 @@
+"""The status bar's note on a commune workstation: which station this is and when it last synchronised
+(empty at the primary desk). It refreshes itself whenever changes are applied (an exchange is one), so the
+main window only places it."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QLabel
+
+log = logging.getLogger("landdesk.ui")
+
+
+class StationBanner(QLabel):
+    def __init__(self, wctx):
+        super().__init__()
+        self.wctx = wctx
+        self._title: str | None = None  # the window's own title, before the station is added to it
+        self.setObjectName("station_banner")
+        self.setStyleSheet("color: #0b5394; font-weight: bold")
+        wctx.hub.changes_applied.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        from landdesk.ui.tasks import Op
+        from landdesk.ui.views.stations_view import station_banner
+
+        Op(self.wctx, station_banner, parent=self, kind="read").success(self._show) \
+            .failure(lambda exc: log.warning("station banner: %s", exc)).run()
+
+    def _show(self, banner: str | None) -> None:
+        self.setText((banner + "  |  ") if banner else "")
+        win = self.window()
+        if win is self or not banner:
+            return
+        if self._title is None:
+            self._title = win.windowTitle()
+        win.setWindowTitle(self._title + " — " + banner.split(" · ")[0])

@@ -11,6 +11,7 @@ from landdesk.domain.auditchain import GENESIS, AuditRecord, chain_hash
 from landdesk.domain.ids import new_id
 from landdesk.storage.base import utcnow
 from landdesk.storage.desk_models import AuditEntry
+from landdesk.storage.settings import station_role
 
 _PG_CHAIN_LOCK = 0x4C44_4155  # 'LDAU': the audit chain's advisory lock on PostgreSQL
 
@@ -33,8 +34,6 @@ def append(session: Session, *, user: str, action: str, entity: str, entity_id: 
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     _, prev = head(session)
-    from landdesk.storage.stations import role as station_role
-
     site = station_role(session)
     if site[0] == "station":  # who entered what on which workstation: "lan@MT02" (docs/stations.md)
         user = f"{user}@{site[2]}"

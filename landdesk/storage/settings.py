@@ -29,3 +29,14 @@ def put(session: Session, key: str, value: Any) -> None:
 
 def all_settings(session: Session) -> dict[str, Any]:
     return {k: json.loads(v) for k, v in session.execute(select(Setting.key, Setting.value))}
+
+
+def station_role(session: Session) -> tuple[str, str, str]:
+    """(role, station id, station code) of a commune's workstation setup (docs/stations.md); ("", "", "")
+    elsewhere. Here, not in storage/commune/stations.py, because the audit trail every desk shares asks it
+    on each append (cached per transaction)."""
+    cached = session.info.get("landdesk_station_role")
+    if cached is None:
+        cached = (get(session, "station_role"), get(session, "station_id"), get(session, "station_code"))
+        session.info["landdesk_station_role"] = cached
+    return cached

@@ -59,9 +59,9 @@ def build_office(args, tmp: Path) -> dict:
     from landdesk.domain.ids import new_id
     from landdesk.media.store import MediaStore
     from landdesk.services.stations import enrol, join, primary, station
-    from landdesk.storage import scans as scan_store
-    from landdesk.storage import stations as store
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import scans as scan_store
+    from landdesk.storage.commune import stations as store
+    from landdesk.storage.commune import sync as sync_store
     from landdesk.workspace import Workspace
 
     src, _ = demo_workspace(args.primary, seed=3)
@@ -79,7 +79,7 @@ def build_office(args, tmp: Path) -> dict:
     for path in primary.answer(p, sid, force=True):
         station.apply_answer(s, [path])
     before = s.read(lambda ctx: set(sync_store.changed_dossier_ids(ctx.session, -1, 10 ** 12)))
-    from landdesk.storage import dossiers as dossier_store
+    from landdesk.storage.commune import dossiers as dossier_store
 
     def enter_day(ctx):
         for batch in demo.generate_batches(args.day, 11, ctx.session and s.info.commune_code):

@@ -9,8 +9,8 @@ from landdesk.domain.serialize import dossier_to_dict
 from landdesk.services import dossiers, scans
 from landdesk.services.stations import enrol, exchange, join
 from landdesk.storage import audit as audit_store
-from landdesk.storage import station_replica as replica
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import station_replica as replica
+from landdesk.storage.commune import sync as sync_store
 from landdesk.workspace import Workspace
 from tests.factories import couple_dossier
 

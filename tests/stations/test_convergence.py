@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from landdesk.services import dossiers
 from landdesk.services.stations import conflicts, primary, station
-from landdesk.storage import stations as store
+from landdesk.storage.commune import stations as store
 from landdesk.workspace import Workspace
 from tests.media.pages import jpeg_page
 from tests.stations.helpers import add_page, add_station, make_primary, new_dossier, snapshot
@@ -180,7 +180,7 @@ def _work(rng, w, images, written, seen) -> None:
 
 
 def _all_ids(ctx) -> list[str]:
-    from landdesk.storage import sync as sync_store
+    from landdesk.storage.commune import sync as sync_store
 
     return sync_store.changed_dossier_ids(ctx.session, -1, 2 ** 62)
 

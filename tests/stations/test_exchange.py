@@ -10,7 +10,7 @@ import pytest
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.stations import conflicts, enrol
 from landdesk.services.stations import station as station_service
-from landdesk.storage import station_replica as replica
+from landdesk.storage.commune import station_replica as replica
 from tests.media.pages import jpeg_page
 from tests.stations.helpers import add_page, add_station, edit, make_primary, new_dossier, snapshot, sync
 

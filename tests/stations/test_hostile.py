@@ -11,7 +11,7 @@ import pytest
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.stations import enrol, primary, station
 from landdesk.storage import settings as settings_store
-from landdesk.storage import stations as store
+from landdesk.storage.commune import stations as store
 from tests.stations.helpers import add_station, make_primary, new_dossier, snapshot
 
 

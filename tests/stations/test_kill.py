@@ -18,7 +18,7 @@ import pytest
 
 from landdesk.demo import commune as demo
 from landdesk.services.stations import lan, primary, station
-from landdesk.storage import stations as store
+from landdesk.storage.commune import stations as store
 from tests.stations.helpers import add_station, make_primary, snapshot
 
 pytestmark = [pytest.mark.posix, pytest.mark.slow]

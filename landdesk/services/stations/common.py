@@ -13,10 +13,10 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.volumes import VolumeWriter
-from landdesk.storage import schema
 from landdesk.storage import settings as settings_store
-from landdesk.storage import stations as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import schema
+from landdesk.storage.commune import stations as store
 from landdesk.storage.uow import UnitOfWork
 
 EXCHANGE_KEY = "station-exchange.key"  # X25519: packages to this side are encrypted to it

@@ -14,10 +14,10 @@ from landdesk.domain.errors import LandDeskError, NotFound
 from landdesk.services.stations import common, records
 from landdesk.services.users import require
 from landdesk.storage import audit
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import station_replica as rstore
-from landdesk.storage import stations as store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import station_replica as rstore
+from landdesk.storage.commune import stations as store
 from landdesk.storage.uow import UnitOfWork
 
 # choice -> (vi, en): "primary" keeps what the primary holds, "station" takes the station's value

@@ -22,11 +22,11 @@ from landdesk.services.stations.primary import give_block
 from landdesk.services.users import require
 from landdesk.storage import audit
 from landdesk.storage import settings as settings_store
-from landdesk.storage import station_replica as replica
-from landdesk.storage import stations as store
-from landdesk.storage import sync as sync_store
 from landdesk.storage import users as user_store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import station_replica as replica
+from landdesk.storage.commune import stations as store
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -12,7 +12,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.fileio import disk_full_guard
 from landdesk.services.province.importer import group_files
 from landdesk.services.stations import common, incoming, primary, station
-from landdesk.storage import stations as store
+from landdesk.storage.commune import stations as store
 
 _STATION_FILE = re.compile(r"\d{2,5}-(MT\d{2,4})-(\d{6}-station-changes|hello)(\.vol\d{3}of\d{3})?\.ldpkg")
 _ANSWER_FILE = re.compile(r"\d{2,5}-(MT\d{2,4})-\d{6}-station-answer(\.vol\d{3}of\d{3})?\.ldpkg")

@@ -16,7 +16,7 @@ from landdesk.domain.fileio import disk_full_guard, fsync_dir, replace, temp_pat
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import volumes
 from landdesk.services.packages.verify import VerifiedPackage
-from landdesk.services.province.importer import _check_image
+from landdesk.services.province.apply import _check_image
 from landdesk.services.stations import records
 from landdesk.services.stations.common import scan_file
 
@@ -47,7 +47,7 @@ def dossier_lines(pkg: VerifiedPackage) -> Iterator[dict]:
 
 
 def _page_ok(p) -> bool:
-    from landdesk.storage.station_replica import PAGE_FIELDS
+    from landdesk.storage.commune.station_replica import PAGE_FIELDS
 
     return (isinstance(p, dict) and all(k in p for k in PAGE_FIELDS) and pf.is_text(p.get("id"), 36) and isinstance(p.get("sha256"), str)
             and len(p["sha256"]) == 64 and all(c in "0123456789abcdef" for c in p["sha256"])

@@ -19,8 +19,8 @@ from landdesk.services.packages import outbox as commune_outbox
 from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.stations import records
 from landdesk.services.stations.common import Records, scan_file
-from landdesk.storage import stations as store
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import stations as store
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -18,12 +18,12 @@ from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.verify import verify_package
 from landdesk.services.stations import common, incoming, records
 from landdesk.services.stations.outgoing import Content, build, exchange_lock, outbox_dir, publish
-from landdesk.storage import dossiers as dossier_store
 from landdesk.storage import settings as settings_store
-from landdesk.storage import station_replica as rstore
-from landdesk.storage import stations as store
-from landdesk.storage import sync as sync_store
 from landdesk.storage.base import utcnow
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import station_replica as rstore
+from landdesk.storage.commune import stations as store
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 BATCH = 500

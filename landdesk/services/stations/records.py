@@ -14,12 +14,12 @@ from landdesk.domain.auditchain import AuditRecord
 from landdesk.domain.codes import Severity
 from landdesk.domain.serialize import dossier_from_dict
 from landdesk.storage import audit as audit_store
-from landdesk.storage import dossiers as dossier_store
-from landdesk.storage import station_replica as replica
-from landdesk.storage import stations as store
-from landdesk.storage import sync as sync_store
 from landdesk.storage import users as user_store
-from landdesk.storage.models import User
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import station_replica as replica
+from landdesk.storage.commune import stations as store
+from landdesk.storage.commune import sync as sync_store
+from landdesk.storage.desk_models import User
 from landdesk.storage.uow import UnitOfWork
 
 BATCH = 500

@@ -20,11 +20,11 @@ from landdesk.services.stations.outgoing import (
     outbox_dir,
     publish,
 )
-from landdesk.storage import dossiers as dossier_store
 from landdesk.storage import settings as settings_store
-from landdesk.storage import station_replica as replica
-from landdesk.storage import stations as store
-from landdesk.storage import sync as sync_store
+from landdesk.storage.commune import dossiers as dossier_store
+from landdesk.storage.commune import station_replica as replica
+from landdesk.storage.commune import stations as store
+from landdesk.storage.commune import sync as sync_store
 from landdesk.storage.uow import UnitOfWork
 
 

@@ -36,7 +36,7 @@ from landdesk.storage.commune.models import (
     ParcelRow,
     Tombstone,
 )
-from landdesk.storage.stations import reserve_station_numbers
+from landdesk.storage.commune.stations import reserve_station_numbers
 
 
 def next_counter(session: Session, name: str, step: int = 1) -> int:

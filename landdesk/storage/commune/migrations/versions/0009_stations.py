@@ -1,15 +1,15 @@
 """stations: several workstations of one commune office (roster, packages, merge bookkeeping, number
 blocks, station conflicts)
 
-Revision ID: 0008_stations
-Revises: 0007_login_throttle
+Revision ID: 0009_stations
+Revises: 0008_dossier_findings
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_stations"
-down_revision = "0007_login_throttle"
+revision = "0009_stations"
+down_revision = "0008_dossier_findings"
 branch_labels = None
 depends_on = None
 

@@ -11,8 +11,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from landdesk.storage.base import utcnow
-from landdesk.storage.models import Counter
-from landdesk.storage.station_models import (
+from landdesk.storage.commune.models import Counter
+from landdesk.storage.commune.station_models import (
     NumberBlock,
     Station,
     StationBase,
@@ -253,14 +253,9 @@ def touch_exchange(row: Station, at: datetime | None = None) -> None:
 def role(session: Session) -> tuple[str, str, str]:
     """(role, station id, station code): ("", "", "") for a plain commune desk, ("primary", "", "") for a
     primary that enrolled stations, ("station", id, "MT02") for a station."""
-    cached = session.info.get("landdesk_station_role")
-    if cached is None:
-        from landdesk.storage import settings
+    from landdesk.storage.settings import station_role
 
-        cached = (settings.get(session, "station_role"), settings.get(session, "station_id"),
-                  settings.get(session, "station_code"))
-        session.info["landdesk_station_role"] = cached
-    return cached
+    return station_role(session)
 
 
 def reserve_station_numbers(session: Session, step: int) -> int | None:

@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column
 
 from landdesk.storage.base import Base, utcnow
-from landdesk.storage.models import UUID_LEN
+from landdesk.storage.desk_models import UUID_LEN
 
 
 class Station(Base):

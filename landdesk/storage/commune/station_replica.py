@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from landdesk.storage.base import utcnow
-from landdesk.storage.models import DossierRow, Tombstone
-from landdesk.storage.scan_models import ScanPage
+from landdesk.storage.commune.models import DossierRow, Tombstone
+from landdesk.storage.commune.scan_models import ScanPage
 
 PAGE_FIELDS = ("id", "sha256", "ext", "size", "width", "height", "dpi", "dh0", "dh1", "dh2", "dh3", "quality",
                "kind", "position", "rotation", "source", "source_page", "created_by")
@@ -98,7 +98,7 @@ def tombstoned(session: Session, dossier_id: str) -> bool:
 
 def touch_dossier(session: Session, dossier_id: str) -> None:
     """Move a dossier's change number without changing it (it goes back to every workstation)."""
-    from landdesk.storage.dossiers import next_counter
+    from landdesk.storage.commune.dossiers import next_counter
 
     session.execute(update(DossierRow).where(DossierRow.id == dossier_id)
                     .values(change_no=next_counter(session, "change")))
@@ -107,7 +107,7 @@ def touch_dossier(session: Session, dossier_id: str) -> None:
 def duplicate_candidates(session: Session, dossier_id: str) -> list[tuple[str, str, str]]:
     """(kind, field, other dossier id) for the keys this dossier shares with another: the same
     certificate serial, the same CCCD under another name, the same sheet + parcel (+ map series)."""
-    from landdesk.storage.models import HolderRow, ParcelRow
+    from landdesk.storage.commune.models import HolderRow, ParcelRow
 
     out: list[tuple[str, str, str]] = []
     me = session.get(DossierRow, dossier_id)
@@ -148,14 +148,14 @@ def put_province_words(session: Session, words: list[dict]) -> None:
 
 
 def receipts_count(session: Session) -> int:
-    from landdesk.storage.sync_models import SyncReceipt
+    from landdesk.storage.commune.sync_models import SyncReceipt
 
     return session.execute(select(func.count()).select_from(SyncReceipt)).scalar_one()
 
 
 def own_audit_after(session: Session, after: int, code: str) -> int:
     """Audit entries written on station `code` after seq `after`."""
-    from landdesk.storage.models import AuditEntry
+    from landdesk.storage.desk_models import AuditEntry
 
     return session.execute(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.seq > after, AuditEntry.user.like(f"%@{code}"))).scalar_one()
@@ -177,7 +177,7 @@ def dossier_num(session: Session, dossier_id: str) -> int | None:
 def touch_tombstone(session: Session, dossier_id: str) -> None:
     """Move a deletion's change number: it goes back to every workstation (one that kept the dossier
     edited is told again)."""
-    from landdesk.storage.dossiers import next_counter
+    from landdesk.storage.commune.dossiers import next_counter
 
     session.execute(update(Tombstone).where(Tombstone.entity == "dossier", Tombstone.entity_id == dossier_id)
                     .values(change_no=next_counter(session, "change")))
@@ -188,8 +188,8 @@ def insert_replica_dossiers(session: Session, items: list, user: str) -> None:
     revisions kept): items are (Dossier, errors, warnings). The same rows as storage.dossiers' bulk path,
     with each dossier's own number."""
     from landdesk.domain.searchkeys import search_body
-    from landdesk.storage.dossiers import _driver_rows, child_values, dossier_values, next_counter
-    from landdesk.storage.models import HolderRow, LandUseRow, ParcelRow
+    from landdesk.storage.commune.dossiers import _driver_rows, child_values, dossier_values, next_counter
+    from landdesk.storage.commune.models import HolderRow, LandUseRow, ParcelRow
 
     if not items:
         return

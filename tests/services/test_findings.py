@@ -85,7 +85,10 @@ def test_upgrading_an_older_workspace_shows_its_duplicates(ws, ws_path):
     b = _save(ws, couple_dossier(serial="CS 800001", parcel="2"))
     ws.close()
     con = sqlite3.connect(ws_path / "landdesk.db")  # as the schema was before dossier_findings
-    con.execute("DROP TABLE dossier_findings")
+    later = ["dossier_findings"] + [r[0] for r in con.execute(  # and the station tables of 0009_stations
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'station%'")]
+    for table in later:
+        con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE alembic_version SET version_num = '0007_login_throttle'")
     con.commit()
     con.close()

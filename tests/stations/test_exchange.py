@@ -111,11 +111,18 @@ def test_deletions_and_pages_travel(office, tmp_path):
 
 def test_same_serial_from_two_stations_is_flagged(office):
     primary, s1, s2, folder, d = office
-    new_dossier(s1, serial="XY 777777", sheet="7", parcel="1")
-    new_dossier(s2, serial="XY 777777", sheet="8", parcel="1")
+    a = new_dossier(s1, serial="XY 777777", sheet="7", parcel="1")
+    b = new_dossier(s2, serial="XY 777777", sheet="8", parcel="1")
     round_trip(primary, [s1, s2], folder)
     kinds = [c.kind for c in primary.read(conflicts.list_conflicts)]
     assert "serial" in kinds
+    # and the records list of every desk counts both as a duplicate at once (services.findings)
+    from landdesk.services.findings import SERIAL_DUPLICATE
+    from landdesk.storage.commune import findings
+
+    for w in (primary, s1, s2):
+        found = w.read(lambda ctx: findings.per_dossier(ctx.session, [a.id, b.id]))
+        assert all(SERIAL_DUPLICATE in dict(found.get(did, [])) for did in (a.id, b.id)), found
 
 
 def test_revoked_station_is_refused(office):

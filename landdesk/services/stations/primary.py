@@ -14,6 +14,7 @@ from landdesk.domain import replica
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.ids import new_id
 from landdesk.domain.package_format import PackageError
+from landdesk.services.findings import refresh_all_duplicates
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.verify import verify_package
 from landdesk.services.stations import common, incoming, records
@@ -110,6 +111,8 @@ def _import(ws, files: list[Path]) -> Imported:
                 # dossiers only from a package newer than what was merged (an older one would undo it);
                 # audit entries are never changed, so they are taken from any package (once each)
                 out.counts = Merger(ctx, row, stage).run(pkg, records_too=hi > row.their_change)
+                if hi > row.their_change:
+                    refresh_all_duplicates(ctx)  # the records list counts a merged duplicate at once
                 row.their_change = max(row.their_change, hi)
                 row.their_audit = max(row.their_audit, h["audit"]["to_seq"])
             row.their_seq = max(row.their_seq, h["seq"])

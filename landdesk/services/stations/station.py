@@ -9,6 +9,7 @@ from pathlib import Path
 from landdesk.domain import package_format as pf
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
+from landdesk.services.findings import refresh_all_duplicates
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.verify import stage_signed, verify_package
 from landdesk.services.stations import common, incoming, records
@@ -196,6 +197,7 @@ def apply_verified(ws, pkg, *, user: str = "primary", before=None) -> Applied:
                            "This answer needs an earlier answer of the primary that was not received; synchronise again.")
         if hi > row.their_change or h["kind"] == "station-enrol":
             _apply_records(ctx, row, pkg, stage, out, user)
+            refresh_all_duplicates(ctx)  # the records list counts a duplicate from another desk at once
             row.their_change = hi
             out.status = "applied"
         new_audit = [a for a in incoming.audit_lines(pkg)]

@@ -16,7 +16,7 @@ from landdesk.domain.fileio import disk_full_guard, fsync_dir, replace, temp_pat
 from landdesk.domain.package_format import PackageError
 from landdesk.services.packages import volumes
 from landdesk.services.packages.verify import VerifiedPackage
-from landdesk.services.province.apply import _check_image
+from landdesk.services.province.scan_files import check_image as _check_image
 from landdesk.services.stations import records
 from landdesk.services.stations.common import scan_file
 

@@ -284,7 +284,7 @@ class StationsView(QWidget):
         return page
 
     # ---- data ----
-    def refresh(self, changes=None) -> None:
+    def refresh(self, changes=None, initiator=None) -> None:
         def load(ctx):
             from landdesk.services.stations import conflicts, enrol, station
             from landdesk.services.users import list_users

@@ -43,13 +43,13 @@ def update(lang: str = "en") -> Path:
         subprocess.run([lupdate(), *sources, "-source-language", "vi", "-target-language", lang, "-no-obsolete",
                         "-locations", "absolute", "-ts", str(fresh)], check=True, capture_output=True)
         tree = ET.parse(fresh)
-    old: dict[tuple[str, str], str] = {}
+    old: dict[tuple[str, str], ET.Element] = {}
     if target.exists():
         for ctx in ET.parse(target).getroot().iter("context"):
             for msg in ctx.iter("message"):
                 tr = msg.find("translation")
-                if tr is not None and tr.text and tr.get("type") not in ("unfinished", "obsolete"):
-                    old[(ctx.findtext("name") or "", msg.findtext("source") or "")] = tr.text
+                if tr is not None and _done(tr):
+                    old[(ctx.findtext("name") or "", msg.findtext("source") or "")] = tr
     root = tree.getroot()
     contexts = {c.findtext("name") or "": c for c in root.iter("context")}
     orphan = contexts.pop("", None)
@@ -82,14 +82,24 @@ def update(lang: str = "en") -> Path:
         for msg in ctx.findall("message"):
             for loc in msg.findall("location"):
                 msg.remove(loc)  # line numbers churn on every edit; contexts are enough
-            text = old.get((name, msg.findtext("source") or ""))
+            done = old.get((name, msg.findtext("source") or ""))
             tr = msg.find("translation")
-            if text and tr is not None:
-                tr.text = text
-                tr.attrib.pop("type", None)
+            if done is not None and tr is not None:
+                msg.remove(tr)
+                msg.append(done)  # its text, or its plural forms ("%n hồ sơ" → "%n dossier", "%n dossiers")
+                if done.findall("numerusform"):  # lupdate cannot see `n` through a module's tr() helper
+                    msg.set("numerus", "yes")
     ET.indent(tree)
     tree.write(target, encoding="utf-8", xml_declaration=True)
     return target
+
+
+def _done(tr: ET.Element) -> bool:
+    """A finished translation: its text, or every plural form of a `numerus` message."""
+    if tr.get("type") in ("unfinished", "obsolete"):
+        return False
+    forms = tr.findall("numerusform")
+    return all(f.text for f in forms) if forms else bool(tr.text)
 
 
 def untranslated(path: Path) -> list[tuple[str, str]]:
@@ -97,7 +107,7 @@ def untranslated(path: Path) -> list[tuple[str, str]]:
     for ctx in ET.parse(path).getroot().iter("context"):
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or not tr.text or tr.get("type") == "unfinished":
+            if tr is None or not _done(tr):
                 out.append((ctx.findtext("name") or "", msg.findtext("source") or ""))
     return out
 

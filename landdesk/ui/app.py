@@ -31,6 +31,7 @@ from landdesk.ui import settings as user_settings
 LANGS = ("vi", "en")
 log = logging.getLogger("landdesk.ui")
 _front: list = []  # the window (or login dialog) a second start brings forward
+_auto: list = []  # the front window's automatic backups (ui/backup_schedule.py)
 
 
 def make_settings() -> QSettings:
@@ -85,9 +86,8 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     return ok or lang == "vi"
 
 
-def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, defer_views: bool = False):
-    """The main window on an open workspace (the caller keeps both alive). `defer_views`: the
-    interactive start shows the core views first and adds the others a moment later."""
+def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None):
+    """The main window on an open workspace (the caller keeps both alive)."""
     from landdesk.ui.context import Hub, WindowContext
     from landdesk.ui.main_window import MainWindow
     from landdesk.ui.tasks import TaskRunner
@@ -95,7 +95,7 @@ def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None, def
     app = ensure_app()
     install_language(app, lang)
     wctx = WindowContext(ws=ws, runner=TaskRunner(), hub=Hub(), lang=lang, settings=settings)
-    return MainWindow(wctx, defer_views=defer_views)
+    return MainWindow(wctx)
 
 
 def _first_run(root: Path, lang: str):
@@ -147,10 +147,10 @@ def open_for_login(root: Path):
     ws = Workspace.open_for_login(root)
     try:
         from landdesk.services import login, search  # noqa: F401 (login: the dialog's authenticate)
-        from landdesk.ui.main_window import START_MODULES
+        from landdesk.ui import main_window  # noqa: F401
         from landdesk.ui.views import registry
 
-        registry.view_modules(START_MODULES)
+        registry.view_modules()  # every view: the window is complete at its first paint
         # SQLAlchemy compiles a statement on first use (~8 ms for the records list's rows): do it now, for
         # an id that matches nothing, so no one's data is read before the password is checked (no one is
         # logged in yet: this one read acts as a viewer that sees nothing).
@@ -301,9 +301,9 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str, pac
     actor = dlg.actor
     user_settings.set_value(settings, "login/last_user", actor.username)
     ws.actor = actor
-    window = build_window(ws, lang=lang, settings=settings, defer_views=True)
+    window = build_window(ws, lang=lang, settings=settings)
     _front[:] = [window]
-    window.show()
+    window.show_first()
     window.offer_drafts()
     if package is not None:
         from landdesk.ui.open_package import open_package
@@ -311,18 +311,37 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str, pac
         open_package(window, package)
     # Automatic backups: daily, and on exit after a session that changed something — listening before
     # the event loop runs, so no change of the session is missed (its first daily check waits minutes).
-    auto = _auto_backup(window)
+    _auto[:] = [_auto_backup(window)]
     code = app.exec()
-    auto.on_exit()
-    window.wctx.runner.shutdown()
-    window.wctx.ws.close()  # (a restore in the window replaced the workspace object)
+    for auto in _auto:
+        auto.on_exit()
+    _auto.clear()
+    close_orderly(window, window.wctx.ws)  # (a restore in the window replaced the workspace object)
     return int(code)
 
 
-def _auto_backup(window):
+def _auto_backup(window, changed: bool = False):
     from landdesk.ui.backup_schedule import AutoBackup
 
-    return AutoBackup(window)
+    auto = AutoBackup(window)
+    auto.changed = changed  # (what the session changed so far, when a new window takes over)
+    return auto
+
+
+def close_orderly(window, ws) -> None:
+    """After the event loop: the database threads stopped, the window's widgets deleted while the
+    application still exists (not left to the interpreter's last garbage collection, in whatever
+    order it takes them), the workspace closed (its last connection checkpoints the WAL into the
+    database file), the log flushed."""
+    from PySide6.QtCore import QEvent
+
+    window.wctx.runner.shutdown()
+    _front.clear()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ws.close()
+    for handler in logging.getLogger().handlers + logging.getLogger("landdesk").handlers:
+        handler.flush()
 
 
 def screenshot(workspace_path, out, view: str = "records", user: str | None = None, lang: str | None = None,

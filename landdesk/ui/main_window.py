@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,22 +31,21 @@ from landdesk.ui.widgets.station_banner import StationBanner
 
 log = logging.getLogger("landdesk.ui")
 
-# What a deferred start builds before the first paint: the records list, the view shown first.
-START_MODULES = ("records",)
+# Screens smaller than this (available area, taskbar excluded) open the window maximised.
+ROOMY = QSize(1600, 940)
+NARROW = 1280  # logical pixels of available width below which the sidebar starts hidden
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, wctx: WindowContext, *, defer_views: bool = False):
-        """`defer_views`: build only the records list now (the first paint needs nothing else) and
-        import the other view modules on the worker thread once the first page and status figures
-        are in (a faster start: those imports then do not compete with the first paint)."""
+    def __init__(self, wctx: WindowContext):
+        """Complete at its first paint (issue 13 §10): every view in the sidebar and every menu entry
+        exist from the start (the interactive start imports the view modules on the opening thread
+        while the officer types the password); each view's page is built when first shown."""
         super().__init__()
         self.wctx = wctx
         wctx.window = self
         self.setWindowTitle(self._title())
-        self._views_pending = defer_views
-        self._drafts_wanted = False
-        self._modules = registry.view_modules(START_MODULES if defer_views else None)
+        self._modules = registry.view_modules()
         self._specs = registry.views(wctx, self._modules)
         self._pages: dict[str, QWidget] = {}
         self._stale: dict[str, tuple[set, set]] = {}  # view id → (changes, initiators) not heard yet
@@ -62,9 +62,19 @@ class MainWindow(QMainWindow):
         split.addWidget(self.sidebar)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
+        split.setCollapsible(1, False)
         split.setSizes([self.sidebar.minimumWidth(), 1200])
-        self.setCentralWidget(split)
         self._splitter = split
+        from landdesk.ui.widgets.draft_bar import DraftBar
+
+        self.draft_bar = DraftBar(self)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.draft_bar)
+        lay.addWidget(split, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self._build_status()
@@ -79,11 +89,6 @@ class MainWindow(QMainWindow):
         if self._specs and self.sidebar.currentRow() < 0:
             self.show_view(self._specs[0].id)
         self.refresh_status()
-        if defer_views:
-            if wctx.runner.pending:
-                wctx.runner.busy_changed.connect(self._first_idle)
-            else:
-                QTimer.singleShot(0, self._load_other_views)
 
     # ---- views ------------------------------------------------------------------------------------
 
@@ -112,37 +117,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(width)
         self.sidebar.setMaximumWidth(width + 40)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if hasattr(self, "_splitter"):
-            self._splitter.setSizes([width, max(self.width() - width, 400)])
         ids = self.view_ids()
         if current in ids:
             self.sidebar.setCurrentRow(ids.index(current))
             self.stack.setCurrentIndex(ids.index(current))
         self.sidebar.blockSignals(False)
-
-    def _first_idle(self, busy: bool) -> None:
-        if busy:
-            return
-        self.wctx.runner.busy_changed.disconnect(self._first_idle)
-        self._load_other_views()
-
-    def _load_other_views(self) -> None:
-        from landdesk.ui.tasks import Op
-
-        Op(self.wctx, lambda: registry.view_modules(), parent=self, kind="plain") \
-            .success(self._other_views_loaded).run()
-
-    def _other_views_loaded(self, modules: list) -> None:
-        self._views_pending = False
-        new = [m for m in modules if m not in self._modules]
-        if new:
-            self._modules = modules
-            self._specs = registry.views(self.wctx, modules)
-            self._fill_sidebar()
-            self._add_module_actions(new)
-            self._fill_view_menu()
-        if self._drafts_wanted:
-            self.offer_drafts()
 
     def view_ids(self) -> list[str]:
         return [s.id for s in self._specs]
@@ -207,14 +186,9 @@ class MainWindow(QMainWindow):
         editor.open_dossier(dossier_id or None, sequence)
 
     def offer_drafts(self) -> None:
-        """After a crash or power cut: offer back what the editor had not saved (once the editor
-        module is loaded, on a deferred start)."""
-        self._drafts_wanted = self._views_pending and "form" not in self.view_ids()
-        if self._drafts_wanted:
-            return
-        editor = self.page("form")
-        if editor is not None and hasattr(editor, "offer_drafts"):
-            editor.offer_drafts()
+        """After a crash or power cut: the unsaved work left behind is offered back in a bar at the top
+        of the window, read after the first paint; it never takes the keyboard from the officer."""
+        self.draft_bar.offer()
 
     # ---- menus and toolbar --------------------------------------------------------------------
 
@@ -275,22 +249,20 @@ class MainWindow(QMainWindow):
             m.menuAction().setVisible(not m.isEmpty())
 
     def _fill_view_menu(self) -> None:
-        """View menu (Ctrl+1…) and toolbar: one entry per view, rebuilt when views are added."""
-        if not hasattr(self, "toolbar"):
-            return
+        """View menu (Ctrl+1…) and toolbar: one entry per view; the sidebar's switch."""
         view_menu = self.menu("view")
-        for act in view_menu.actions():
-            view_menu.removeAction(act)
-            act.deleteLater()
-        self.toolbar.clear()
         self.toolbar.addAction(self.act_new)
         for i, spec in enumerate(self._specs):
             shortcut = spec.shortcut or (f"Ctrl+{i + 1}" if i < 9 else None)
             act = self._action(spec.title(), lambda _=False, v=spec.id: self.show_view(v), shortcut)
             act.setObjectName(f"show_{spec.id}")
             view_menu.addAction(act)
-            if i < 4:
-                self.toolbar.addAction(act)
+            self.toolbar.addAction(act)  # every view: the sidebar is hidden on narrow screens
+        view_menu.addSeparator()
+        self.act_sidebar = self._action(self.tr("Thanh bên"), self.sidebar.setVisible)
+        self.act_sidebar.setCheckable(True)
+        self.act_sidebar.setChecked(True)
+        view_menu.addAction(self.act_sidebar)
         view_menu.menuAction().setVisible(True)
 
     def _build_status(self) -> None:
@@ -359,20 +331,55 @@ class MainWindow(QMainWindow):
 
     # ---- state ----------------------------------------------------------------------------------
 
+    def _fit_screen(self) -> None:
+        """The first size: the available area (taskbar excluded) of a small screen, where show_first()
+        maximises the window; on a large one 90 % of it, at most 1440 × 900, centred."""
+        area = self.available()
+        if self.small_screen():
+            self.resize(area.size() - (self.frameGeometry().size() - self.geometry().size()))
+        else:
+            self.resize(min(1440, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
+        self.move(area.center() - self.rect().center())
+
+    def available(self):
+        return (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+
+    def small_screen(self) -> bool:
+        area = self.available()
+        return area.width() < ROOMY.width() or area.height() < ROOMY.height()
+
+    def show_sidebar(self, shown: bool) -> None:
+        self.sidebar.setVisible(shown)
+        self.act_sidebar.setChecked(shown)
+
+    def show_first(self) -> None:
+        """The interactive start: maximised on a small screen unless the officer chose a size before."""
+        if self.small_screen() and not self._geometry_restored:
+            self.showMaximized()
+        else:
+            self.show()
+
     def _restore_state(self) -> None:
         s = self.wctx.settings
-        self.resize(1280, 800)
+        self._fit_screen()
+        # Below NARROW (125 % scaling on a 1366 px screen leaves 1093) the editor needs the sidebar's room;
+        # the toolbar and the View menu (Ctrl+1…) hold every view too.
+        self.show_sidebar(self.available().width() >= NARROW)
+        self._geometry_restored = False
         if s is None:
             return
         geo = user_settings.value(s, "main/geometry")
         if geo is not None:
-            self.restoreGeometry(geo)
+            self._geometry_restored = self.restoreGeometry(geo)
         state = user_settings.value(s, "main/state")
         if state is not None:
             self.restoreState(state)
         split = user_settings.value(s, "main/splitter")
         if split is not None:
             self._splitter.restoreState(split)
+        shown = user_settings.value(s, "main/sidebar")
+        if shown is not None:
+            self.show_sidebar(shown)
         self._idle.set_minutes(user_settings.value(s, "ui/idle_minutes"))
 
     def save_state(self) -> None:
@@ -382,6 +389,7 @@ class MainWindow(QMainWindow):
         user_settings.set_value(s, "main/geometry", self.saveGeometry())
         user_settings.set_value(s, "main/state", self.saveState())
         user_settings.set_value(s, "main/splitter", self._splitter.saveState())
+        user_settings.set_value(s, "main/sidebar", self.act_sidebar.isChecked())
         for widget in self._pages.values():
             if hasattr(widget, "save_state"):
                 widget.save_state(s)

@@ -19,6 +19,8 @@ def value(settings: QSettings | None, key: str) -> Any:
         return setting.default
     if setting.type is bytes:  # window and header states, as Qt saved them
         return raw if isinstance(raw, QByteArray) else setting.default
+    if setting.type is bool:  # an INI file gives back 'true' / 'false'
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")
     if setting.type is int:
         try:
             return int(raw)

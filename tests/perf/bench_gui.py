@@ -49,7 +49,7 @@ from landdesk.workspace import Workspace
 from landdesk.ui.app import build_window, ensure_app
 app = ensure_app()
 ws = Workspace.open(sys.argv[1])
-win = build_window(ws, lang="vi", settings=None, defer_views=True)  # as app.run() does
+win = build_window(ws, lang="vi", settings=None)  # as app.run() does
 win.show()
 view = win.page("records")
 while view.loaded_generation == 0:

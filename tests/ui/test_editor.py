@@ -158,9 +158,7 @@ def test_duplicate_serial_warns_with_a_link(qtbot, ws, window):
     assert editor.cert.fields["serial"].property("problem") == "duplicate"
 
 
-def test_draft_survives_a_crash_and_is_offered_back(qtbot, ws, make_window, monkeypatch):
-    from landdesk.ui.dialogs.drafts import DraftDialog
-
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, ws, make_window):
     win1 = make_window()
     editor = _editor(win1, qtbot)
     editor.holders[0].name.setFocus()
@@ -169,19 +167,14 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, ws, make_window, monk
     key = sig.args[0]
     win1.wctx.runner.wait_idle()
     # "killed": the first window is never saved or closed. A new window (a restart) offers the draft.
-    offered = []
-
-    def ask(parent, drafts, lang, existing=None):
-        offered.extend(drafts)
-        return ("restore", key)
-
-    monkeypatch.setattr(DraftDialog, "ask", classmethod(lambda cls, *a, **k: ask(*a, **k)))
     win2 = make_window()
     win2.offer_drafts()
-    assert [k for k, _ in offered] == [key]
+    qtbot.waitUntil(lambda: win2.draft_bar.isVisible())
+    assert [k for k, _ in win2.draft_bar.pending] == [key]
+    win2.draft_bar.restore_button.click()
     ed2 = win2.page("form")
     assert ed2.holders[0].name.value() == "Phạm Văn Đức"
-    assert ed2.is_dirty()
+    assert ed2.is_dirty() and not win2.draft_bar.isVisible()
 
 
 def test_undo_and_redo_whole_form(qtbot, window):

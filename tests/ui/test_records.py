@@ -108,21 +108,6 @@ def test_no_two_window_actions_share_a_shortcut(window):
     assert clashes == [], clashes
 
 
-def test_deferred_start_adds_the_other_views_after_the_window_is_up(qtbot, ws):
-    from landdesk.ui.app import build_window
-    from landdesk.ui.views import registry
-
-    win = build_window(ws, settings=None, defer_views=True)
-    qtbot.addWidget(win)
-    assert set(win.view_ids()) <= {"records", "form", "dashboard"}
-    win.show()
-    everything = [s.id for s in registry.views(win.wctx)]
-    qtbot.waitUntil(lambda: win.view_ids() == everything, timeout=10000)
-    assert win.current_view_id() == "records"
-    win.wctx.runner.wait_idle()
-    win.wctx.runner.shutdown()
-
-
 def test_every_view_module_imports():
     """The window skips a view module that fails to import (one broken panel must not stop the desk);
     this test is where such a failure shows."""

@@ -108,10 +108,8 @@ KILLED_EDITOR = textwrap.dedent("""
 
 @pytest.mark.slow
 @pytest.mark.posix
-def test_killed_while_editing_then_restarted_offers_the_draft(qtbot, ws_path, make_window, monkeypatch):
+def test_killed_while_editing_then_restarted_offers_the_draft(qtbot, ws_path, make_window):
     """A real process is killed (SIGKILL) after its draft was written; a new window offers it back."""
-    from landdesk.ui.dialogs.drafts import DraftDialog
-
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-c", KILLED_EDITOR, str(ws_path)], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env, cwd=REPO)
@@ -125,11 +123,9 @@ def test_killed_while_editing_then_restarted_offers_the_draft(qtbot, ws_path, ma
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-    offered = []
-    monkeypatch.setattr(DraftDialog, "ask",
-                        classmethod(lambda cls, parent, drafts, lang, existing=None:
-                                    offered.extend(drafts) or ("restore", key)))
     win = make_window()
     win.offer_drafts()
-    assert [k for k, _ in offered] == [key]
+    qtbot.waitUntil(lambda: win.draft_bar.isVisible())
+    assert [k for k, _ in win.draft_bar.pending] == [key]
+    win.draft_bar.restore()
     assert win.page("form").holders[0].name.value() == "Đỗ Thị Hằng"

@@ -18,10 +18,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Editor", text)
 
 
+def default_split(width: int, form_min: int, panel_min: int) -> list[int]:
+    """The form keeps the room its fields need (no sideways scrolling); the page viewer gets the rest,
+    up to 45 % of the width — a certificate readable beside the form on a 1366 px screen."""
+    panel = max(panel_min, min(int(width * 0.45), width - form_min))
+    return [width - panel, panel]
+
+
 class EditorBody(QSplitter):
     def __init__(self, wctx, banner: QWidget, form: QWidget, problems: QWidget, history: QWidget):
         super().__init__()
         self.setObjectName("editorSplitter")
+        self.form = form
         form_page = QWidget()
         fl = QVBoxLayout(form_page)
         fl.setContentsMargins(0, 0, 0, 0)
@@ -49,8 +57,19 @@ class EditorBody(QSplitter):
             self.setStretchFactor(1, 2)
             self.setSizes([800, 330])
         state = user_settings.value(wctx.settings, "editor/splitter")
-        if state is not None:
-            self.restoreState(state)
+        self._split_pending = not (state is not None and self.restoreState(state))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._split_pending and self.panel is not None and self.width() > 0:
+            self._split_pending = False
+            self.setSizes(default_split(self.width(), self._form_min(), self.widget(1).minimumWidth()))
+
+    def _form_min(self) -> int:
+        """The tab's width at which the form's fields need no sideways scrolling."""
+        body = self.form.widget()
+        chrome = self.tabs.width() - self.form.viewport().width() if self.tabs.width() > 0 else 40
+        return body.minimumSizeHint().width() + max(chrome, self.form.verticalScrollBar().sizeHint().width() + 24)
 
     def show_dossier(self, dossier_id: str | None) -> None:
         if self.panel is not None:

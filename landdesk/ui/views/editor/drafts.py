@@ -1,4 +1,5 @@
-"""Drafts offered back: for a dossier being opened, and at start-up (a crash, a power cut)."""
+"""Drafts offered back: for a dossier being opened, and at start-up (a crash, a power cut: the window's
+bar, landdesk/ui/widgets/draft_bar.py, offers them without taking the keyboard)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ log = logging.getLogger("landdesk.ui")
 
 
 def discard(editor, key: str) -> None:
+    """`editor`: the editor or any widget with the window's `wctx`."""
     try:
         Op(editor.wctx, lambda ctx: dossier_service.discard_draft(ctx, key), parent=editor).run()
     except RuntimeError:  # the window's database thread has already stopped: the draft stays
@@ -41,21 +43,14 @@ def opened(editor, d: Dossier, draft: Dossier | None) -> None:
     editor._load(d, exists=True)
 
 
-def offer_at_start(editor) -> None:
-    """Drafts this user left behind; the one chosen is shown in the editor (dirty, unsaved)."""
-    ws = editor.wctx.ws
-    pending = ws.read(dossier_service.pending_drafts)
-    if not pending:
-        return
-    existing = ws.read(lambda ctx: {key: _get_or_none(ctx, key) for key, _ in pending})
-    choice = DraftDialog.ask(editor, pending, editor.lang, existing=existing)
-    if choice is None:
-        return
-    action, key = choice
-    if action == "discard":
-        for k, _ in pending:
-            discard(editor, k)
-        return
+def pending_at_start(ctx) -> tuple[list, dict]:
+    """(drafts this user left behind, the saved dossier of each or None) — on the database thread."""
+    pending = dossier_service.pending_drafts(ctx)
+    return pending, {key: _get_or_none(ctx, key) for key, _ in pending}
+
+
+def restore(editor, key: str, pending: list, existing: dict) -> None:
+    """Show the draft `key` in the editor (dirty, unsaved), as the officer left it."""
     draft = dict(pending)[key]
     saved = existing.get(key)
     if editor.wctx.window is not None:

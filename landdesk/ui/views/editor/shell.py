@@ -276,9 +276,9 @@ class DossierEditor(QWidget):
             self.session.sequence = ids[:50]
             self.load_now(ids[0])
 
-    def offer_drafts(self) -> None:
-        """At start-up: drafts this user left behind (crash, power cut) are offered back."""
-        drafts.offer_at_start(self)
+    def restore_draft(self, key: str, pending: list, existing: dict) -> None:
+        """A draft left behind (crash, power cut), chosen in the window's draft bar."""
+        drafts.restore(self, key, pending, existing)
 
     # ---- saving and moving on ---------------------------------------------------------------
 

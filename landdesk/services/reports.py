@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus
+from landdesk.domain.collation import village_key
 from landdesk.domain.errors import LandDeskError
 from landdesk.services.users import require
 from landdesk.storage import audit
@@ -145,7 +146,8 @@ def campaign_figures(ctx: UnitOfWork) -> CampaignFigures:
         commune_code=settings_store.get(s, "commune_code") or "",
         target=get_target(ctx),
         totals=Figures.from_row(store.totals(s)),
-        by_village=tuple(VillageRow(r["village"], Figures.from_row(r)) for r in store.by_village(s)),
+        by_village=tuple(VillageRow(r["village"], Figures.from_row(r))
+                         for r in sorted(store.by_village(s), key=lambda r: village_key(r["village"] or ""))),
         by_day=tuple(days),
         not_collected=tuple(NotCollected(CustodyStatus(c), n) for c, n in store.not_collected(s)
                             if c in CustodyStatus._value2member_map_),

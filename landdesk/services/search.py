@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
 from landdesk.domain.searchkeys import fts_query
-from landdesk.domain.text import fold_exact
+from landdesk.domain.text import fold, fold_exact
 from landdesk.services.users import require
-from landdesk.storage.commune import browse, findings
+from landdesk.storage.commune import browse, browse_pages, findings
 from landdesk.storage.commune.browse import Filters
 from landdesk.storage.uow import UnitOfWork
 
@@ -49,11 +50,20 @@ def _summary(r: dict) -> DossierSummary:
     )
 
 
+SHEET_PARCEL = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,8})\s*$")
+
+
 def make_filters(text: str = "", *, status: str | None = None, custody: str | None = None,
                  village: str | None = None, problems: bool | None = None, sort: str = "num",
                  descending: bool = False) -> Filters:
-    return Filters(fts=fts_query(text) if text else None, status=status, custody=custody, village=village,
-                   problems=problems, sort=sort, descending=descending)
+    """Typed text becomes: "3/461" → sheet 3 parcel 461 only; anything else → every word as a prefix
+    (accents, case, tone placement ignored), a holder with exactly that name first."""
+    sheet_parcel = SHEET_PARCEL.match(text or "")
+    if sheet_parcel:
+        return Filters(sheet_parcel=sheet_parcel.groups(), status=status, custody=custody, village=village,
+                       problems=problems, sort=sort, descending=descending)
+    return Filters(fts=fts_query(text) if text else None, exact_name=fold(text) or None, status=status,
+                   custody=custody, village=village, problems=problems, sort=sort, descending=descending)
 
 
 def browse_ids(ctx: UnitOfWork, filters: Filters) -> list[str]:
@@ -69,17 +79,18 @@ def fetch_summaries(ctx: UnitOfWork, ids: list[str]) -> list[DossierSummary]:
 
 
 def search(ctx: UnitOfWork, text: str, limit: int = 50, *, exact: bool = False) -> list[DossierSummary]:
-    """Dossiers matching every word of `text` (as a prefix). `exact` also requires the accents, as
-    typed (tone placement still unified), in a holder name, serial or village."""
+    """Dossiers matching every word of `text` (as a prefix), a holder of exactly that name first; "3/461"
+    finds sheet 3 parcel 461. `exact` also requires the accents, as typed (tone placement still
+    unified), in a holder name, serial or village."""
     require(ctx, "read")
-    q = fts_query(text)
-    if q is None:
+    f = make_filters(text)
+    if f.fts is None and f.sheet_parcel is None:
         return []
-    if not exact:
-        return fetch_summaries(ctx, browse.ids(ctx.session, Filters(fts=q), limit=limit))
+    if not exact or f.sheet_parcel:
+        return fetch_summaries(ctx, browse_pages.first_ids(ctx.session, f, limit))
     wanted = fold_exact(text)
     found: list[DossierSummary] = []
-    for s in fetch_summaries(ctx, browse.ids(ctx.session, Filters(fts=q))):
+    for s in fetch_summaries(ctx, browse_pages.all_ids(ctx.session, f)):
         hay = fold_exact(" ".join([*s.holders, s.serial, s.village]))
         if wanted in hay:
             found.append(s)

@@ -582,6 +582,10 @@ Choose one to reopen and continue.</translation>
       <translation>Only dossiers with problems</translation>
     </message>
     <message>
+      <source>Không có hồ sơ nào khớp với tìm kiếm và bộ lọc. &lt;a href="clear"&gt;Xóa bộ lọc&lt;/a&gt; để xem mọi hồ sơ.</source>
+      <translation>No dossier matches the search and filters. &lt;a href="clear"&gt;Clear the filters&lt;/a&gt; to see every dossier.</translation>
+    </message>
+    <message>
       <source>Danh sách hồ sơ</source>
       <translation>Dossiers</translation>
     </message>
@@ -593,13 +597,19 @@ Choose one to reopen and continue.</translation>
       <source>Mọi thôn/tổ</source>
       <translation>All villages</translation>
     </message>
-    <message>
-      <source>%1+ hồ sơ, đang đếm...</source>
-      <translation>%1+ dossiers, counting...</translation>
+    <message numerus="yes">
+      <source>%Ln+ hồ sơ, đang đếm...</source>
+      <translation>
+        <numerusform>%Ln+ dossier, counting...</numerusform>
+        <numerusform>%Ln+ dossiers, counting...</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>%1 hồ sơ</source>
-      <translation>%1 dossiers</translation>
+    <message numerus="yes">
+      <source>%Ln hồ sơ</source>
+      <translation>
+        <numerusform>%Ln dossier</numerusform>
+        <numerusform>%Ln dossiers</numerusform>
+      </translation>
     </message>
   </context>
   <context>

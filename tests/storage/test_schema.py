@@ -34,6 +34,10 @@ def test_first_release_schema_upgrades_with_data(tmp_path):
     assert schema.current_revision(engine) == schema.head_revision()
     con = sqlite3.connect(db)
     assert con.execute("SELECT serial FROM dossiers WHERE id='d1'").fetchone() == ("AB 123456",)
+    from landdesk.domain.collation import sort_key  # 0008: the sort keys recomputed for existing dossiers
+
+    assert con.execute("SELECT village_sort, holders_sort FROM dossiers WHERE id='d1'").fetchone() == (
+        sort_key("Thôn Đông"), sort_key("NGUYỄN VĂN A"))
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 

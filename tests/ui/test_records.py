@@ -131,3 +131,64 @@ def test_column_layout_and_geometry_are_remembered(qtbot, ws, make_window):
     header2 = win2.page("records").table.horizontalHeader()
     assert header2.sectionSize(2) == 333 and header2.visualIndex(3) == 1
     assert win2.wctx.settings.value("main/geometry") is not None
+
+
+def test_nothing_found_offers_to_clear_the_filters(qtbot, ws, make_window):
+    _add(ws, 3)
+    win = make_window()
+    view = win.show_view("records")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    view.custody.setCurrentIndex(view.custody.findData("bank"))
+    qtbot.keyClicks(view.search, "nguyen van thanh")  # the bank's dossier is Lê Văn Thuỷ's
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.nothing.isVisible())
+    assert "Xóa bộ lọc" in view.nothing.text()
+    view.nothing.linkActivated.emit("clear")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    assert not view.nothing.isVisible() and view.search.text() == "" and view.custody.currentData() is None
+
+
+def test_ctrl_end_keeps_the_number_column_in_sight(qtbot, ws, make_window):
+    from PySide6.QtCore import Qt
+
+    _add(ws, 3)
+    win = make_window()
+    win.resize(700, 500)  # narrower than the columns: the table scrolls sideways
+    view = win.show_view("records")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.table.currentIndex().row() == 2 and view.table.currentIndex().column() == 0
+    assert view.table.horizontalScrollBar().value() == 0
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.table.currentIndex().row() == 0 and view.table.horizontalScrollBar().value() == 0
+
+
+def test_a_cut_cell_shows_its_whole_text(qtbot, ws, make_window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    _add(ws, 1)
+    win = make_window()
+    view = win.show_view("records")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    header = view.table.horizontalHeader()
+    holder = 2
+    whole = view.model.index(0, holder).data()  # "NGUYỄN VĂN THÀNH; TRẦN THỊ HOÀ"
+
+    def tip_at(column: int) -> str:
+        QToolTip.hideText()
+        rect = view.table.visualRect(view.model.index(0, column))
+        pos = rect.center()
+        QApplication.sendEvent(view.table.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos,
+                                                                 view.table.viewport().mapToGlobal(pos)))
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    header.resizeSection(holder, 60)
+    assert tip_at(holder) == whole
+    header.resizeSection(holder, 600)
+    assert tip_at(holder) in ("", whole)  # fits: only the model's own tooltip, if any
+    serial = 1
+    header.resizeSection(serial, 30)
+    assert tip_at(serial) == view.model.index(0, serial).data()

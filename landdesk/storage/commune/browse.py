@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from landdesk.domain.stages import PROVINCE_STAGE, RANK
 from landdesk.storage.commune.findings import HAS_FINDING
-from landdesk.storage.commune.models import DossierRow
+from landdesk.storage.commune.models import DossierRow, HolderRow, ParcelRow
 
 SORT_COLUMNS = {
     "num": DossierRow.num,
     "serial": DossierRow.serial_norm,
     "holder": DossierRow.holders_sort,
-    "village": DossierRow.village,
+    "village": DossierRow.village_sort,
     "status": DossierRow.status,
     "custody": DossierRow.custody,
     "area": DossierRow.total_area,
@@ -42,12 +42,19 @@ class Filters:
     problems: bool | None = None  # True: only dossiers with errors or warnings
     sort: str = "num"
     descending: bool = False
+    sheet_parcel: tuple[str, ...] | None = None  # "3/461": sheet 3, parcel 461 (certificate or map numbers)
+    exact_name: str | None = None  # folded text: a holder with exactly this name comes first (relevance)
 
 
 def _filtered(stmt: Select, f: Filters) -> Select:
     if f.fts:
         matched = text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q").bindparams(q=f.fts)
         stmt = stmt.where(DossierRow.num.in_(matched.columns(column("rowid", Integer))))
+    if f.sheet_parcel:
+        sheets, parcels = _number_forms(f.sheet_parcel[0]), _number_forms(f.sheet_parcel[1])
+        on = or_(and_(ParcelRow.sheet_cert.in_(sheets), ParcelRow.parcel_cert.in_(parcels)),
+                 and_(ParcelRow.sheet_map.in_(sheets), ParcelRow.parcel_map.in_(parcels)))
+        stmt = stmt.where(DossierRow.id.in_(select(ParcelRow.dossier_id).where(on)))
     if f.status:
         stmt = stmt.where(SHOWN_STAGE == f.status)
     if f.custody:
@@ -59,6 +66,22 @@ def _filtered(stmt: Select, f: Filters) -> Select:
     elif f.problems is False:
         stmt = stmt.where((DossierRow.errors + DossierRow.warnings) == 0, ~HAS_FINDING)
     return stmt
+
+
+def _number_forms(typed: str) -> list[str]:
+    """A sheet or parcel number as it may be stored: as typed, without leading zeros and with one or two
+    ("3" finds "03", "03" finds "3")."""
+    bare = typed.lstrip("0") or "0"
+    return sorted({typed, bare, "0" + bare, "00" + bare})
+
+
+def exact_ids(session: Session, f: Filters) -> list[str]:
+    """Dossiers with a holder named exactly `f.exact_name` (folded), within the filters, in number order."""
+    if not f.exact_name:
+        return []
+    named = select(HolderRow.dossier_id).where(HolderRow.name_fold == f.exact_name)
+    return list(session.execute(_filtered(select(DossierRow.id).where(DossierRow.id.in_(named)), f)
+                                .order_by(DossierRow.num)).scalars())
 
 
 def ids(session: Session, f: Filters, limit: int | None = None) -> list[str]:
@@ -99,8 +122,10 @@ def summaries(session: Session, dossier_ids: Sequence[str]) -> list[dict]:
 
 
 def villages(session: Session) -> list[str]:
-    return list(session.execute(select(DossierRow.village).where(DossierRow.village != "").distinct()
-                                .order_by(DossierRow.village)).scalars())
+    """The commune's villages in Vietnamese order, numbers natural ("Tổ dân phố số 2" before "số 10")."""
+    return list(session.execute(select(DossierRow.village).where(DossierRow.village != "")
+                                .group_by(DossierRow.village_sort, DossierRow.village)
+                                .order_by(DossierRow.village_sort, DossierRow.village)).scalars())
 
 
 def total(session: Session) -> int:

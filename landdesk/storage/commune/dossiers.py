@@ -22,6 +22,7 @@ from landdesk.domain.codes import (
     VerificationStatus,
     WorkflowStatus,
 )
+from landdesk.domain.collation import sort_key, village_key
 from landdesk.domain.model import CurrentUser, Dossier, Holder, Housing, LandUse, Parcel
 from landdesk.domain.searchkeys import search_body
 from landdesk.domain.serial import normalise_registry, normalise_serial
@@ -115,13 +116,13 @@ def dossier_values(d: Dossier, *, errors: int = 0, warnings: int = 0) -> dict:
     names = d.holder_names()
     areas = [p.area for p in d.parcels if p.area is not None]
     return dict(
-        id=d.id, commune_code=d.commune_code, village=d.village, serial=d.serial,
+        id=d.id, commune_code=d.commune_code, village=d.village, village_sort=village_key(d.village), serial=d.serial,
         serial_norm=normalise_serial(d.serial), serial_typed=d.serial_typed, scan_names=d.scan_names, issue_date=d.issue_date, registry_no=d.registry_no,
         registry_norm=normalise_registry(d.registry_no), issuer=d.issuer, custody=d.custody._value_,
         custody_note=d.custody_note, status=d.status._value_, received_on=d.received_on, notes=d.notes,
         current_name=cu.name, current_cccd=cu.cccd, current_address=cu.address,
         current_reason=_val(cu.reason), province_status=d.province_status, province_note=d.province_note,
-        holders_display="; ".join(names), holders_sort=fold(names[0]) if names else "",
+        holders_display="; ".join(names), holders_sort=sort_key(names[0]) if names else "",
         parcels_display="; ".join(
             f"{p.sheet_cert or p.sheet_map}/{p.parcel_cert or p.parcel_map}" for p in d.parcels
         ),

@@ -31,6 +31,7 @@ class DossierRow(Stamped, Base):
     num: Mapped[int] = mapped_column(Integer, unique=True)  # local dossier number; also the FTS rowid
     commune_code: Mapped[str] = mapped_column(String(8), default="")
     village: Mapped[str] = mapped_column(String(200), default="")
+    village_sort: Mapped[str] = mapped_column(Text, default="")  # domain.collation.sort_key(village)
     serial: Mapped[str] = mapped_column(String(32), default="")
     serial_norm: Mapped[str] = mapped_column(String(32), default="", index=True)
     serial_typed: Mapped[str] = mapped_column(String(64), default="")  # as typed, when not the normal form
@@ -54,7 +55,7 @@ class DossierRow(Stamped, Base):
     change_no: Mapped[int] = mapped_column(Integer, default=0, index=True)
     # Denormalised for the browser (one indexed query, no joins per row).
     holders_display: Mapped[str] = mapped_column(Text, default="")
-    holders_sort: Mapped[str] = mapped_column(Text, default="", index=True)  # folded, for sorting
+    holders_sort: Mapped[str] = mapped_column(Text, default="", index=True)  # collation.sort_key(first holder)
     parcels_display: Mapped[str] = mapped_column(Text, default="")
     total_area: Mapped[float | None] = mapped_column(Float)
     errors: Mapped[int] = mapped_column(Integer, default=0)
@@ -67,7 +68,8 @@ class DossierRow(Stamped, Base):
         back_populates="dossier", cascade="all, delete-orphan", order_by="HolderRow.position"
     )
 
-    __table_args__ = (Index("ix_dossiers_village_num", "village", "num"),)
+    __table_args__ = (Index("ix_dossiers_village_num", "village", "num"),
+                      Index("ix_dossiers_village_sort_num", "village_sort", "num"))
 
 
 class ParcelRow(Base):

@@ -182,7 +182,7 @@ class DashboardView(QWidget):
         self.not_collected.set_bars([Bar(n.custody.label(lang), n.count, "#c62828") for n in f.not_collected
                                      if n.count])
         village_bars = []
-        for v in sorted(f.by_village, key=lambda v: (-v.figures.collected, v.village))[:8]:
+        for v in sorted(f.by_village, key=lambda v: -v.figures.collected)[:8]:  # stable: Vietnamese order in ties
             name = v.village or tr("(chưa ghi thôn)")
             village_bars.append(Bar(name, v.figures.collected, PALETTE[0],
                                     note=tr("đã nhập %1").replace("%1", format_number(v.figures.entered, lang))))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from landdesk.services.province import roster
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 
 
 def tr(text: str) -> str:
@@ -38,6 +39,7 @@ class RosterTab(QWidget):
         self.entries: list[roster.RosterEntry] = []
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("roster")
+        cut_cell_tips(self.table)
         self.table.setHorizontalHeaderLabels([tr("Mã xã"), tr("Dấu vân tay khóa"), tr("Trạng thái")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

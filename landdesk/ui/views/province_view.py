@@ -33,6 +33,7 @@ from landdesk.ui.dialogs.province import ConflictDialog, DeskLogin
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 from landdesk.ui.widgets.filepick import EXCEL, PACKAGES, FilePick
 
 DESK_SETTING = "province/desk"
@@ -55,6 +56,7 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setStretchLastSection(True)
+    cut_cell_tips(t)
     return t
 
 

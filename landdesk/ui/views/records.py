@@ -19,25 +19,34 @@ from PySide6.QtWidgets import (
 
 from landdesk.domain.changes import Change
 from landdesk.domain.codes import CustodyStatus, WorkflowStatus
-from landdesk.domain.values import format_number
 from landdesk.services import records, search
 from landdesk.ui import settings as user_settings
 from landdesk.ui.models.records_model import COLUMNS, ID_ROLE, RecordsModel
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 
 FIRST_PAGE = 100
 FULL_LIST_PAUSE_MS = 350
 
 
 class RecordsTable(QTableView):
-    """Enter opens the dossier (the view connects `activated`)."""
+    """Enter opens the dossier (the view connects `activated`); Ctrl+Home/End go to the first/last row
+    and keep the column (Qt's own go to the last column too, scrolling the dossier number out of sight)."""
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers):  # noqa: N802 (Qt override)
+        index = super().moveCursor(action, modifiers)
+        rows = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        if action in rows and modifiers & Qt.KeyboardModifier.ControlModifier and index.isValid():
+            column = self.currentIndex().column() if self.currentIndex().isValid() else 0
+            return self.model().index(index.row(), column)
+        return index
 
 
 class RecordsView(QWidget):
@@ -105,6 +114,13 @@ class RecordsView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._open)
+        cut_cell_tips(self.table)
+        self.nothing = QLabel(self.tr("Không có hồ sơ nào khớp với tìm kiếm và bộ lọc. "
+                                      "<a href=\"clear\">Xóa bộ lọc</a> để xem mọi hồ sơ."))
+        self.nothing.setObjectName("nothingFound")
+        self.nothing.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.nothing.linkActivated.connect(lambda _link: self.clear_filters())
+        self.nothing.setVisible(False)
 
         lay = QVBoxLayout(self)
         title = QLabel(self.tr("Danh sách hồ sơ"))
@@ -116,6 +132,7 @@ class RecordsView(QWidget):
         top.addWidget(self.count)
         lay.addLayout(top)
         lay.addLayout(filters)
+        lay.addWidget(self.nothing)
         lay.addWidget(self.table, 1)
         hint = QLabel(self.tr("Enter: mở hồ sơ · Ctrl+N: hồ sơ mới · Ctrl+F: tìm kiếm"))
         hint.setStyleSheet("color: palette(mid);")
@@ -175,11 +192,13 @@ class RecordsView(QWidget):
         self._select_after = None
         self.model.set_ids(ids)
         self.loaded_generation = gen
+        if ids:
+            self.nothing.setVisible(False)
         self._select(keep)
         if len(ids) < FIRST_PAGE:
             self._all_loaded(gen, ids)
             return
-        self.count.setText(self.tr("%1+ hồ sơ, đang đếm...").replace("%1", format_number(len(ids), self.wctx.lang)))
+        self.count.setText(self.tr("%Ln+ hồ sơ, đang đếm...", "", len(ids)))
         # The whole list waits for a pause in typing: each keystroke only needs its first page.
         self._pending_full = (gen, f)
         self._full_timer.start()
@@ -200,9 +219,29 @@ class RecordsView(QWidget):
         keep = self.current_id()
         self.model.extend_ids(ids)
         self.complete_generation = gen
-        self.count.setText(self.tr("%1 hồ sơ").replace("%1", format_number(len(ids), self.wctx.lang)))
+        self.count.setText(self.tr("%Ln hồ sơ", "", len(ids)))
+        self.nothing.setVisible(not ids and self.filtering())
         if keep and self.current_id() != keep:
             self._select(keep)
+
+    def filtering(self) -> bool:
+        return bool(self.search.text().strip()) or self.problems.isChecked() or any(
+            c.currentData() is not None for c in (self.status, self.custody, self.village))
+
+    def clear_filters(self) -> None:
+        """Every dossier again: the search text and every filter cleared (one reload)."""
+        widgets = (self.search, self.status, self.custody, self.village, self.problems)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.clear()
+        for combo in (self.status, self.custody, self.village):
+            combo.setCurrentIndex(0)
+        self.problems.setChecked(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self.nothing.setVisible(False)
+        self.reload()
+        self.search.setFocus()
 
     def _select(self, keep: str | None) -> None:
         row = self.model.row_of(keep) if keep else -1

@@ -34,6 +34,7 @@ from landdesk.ui.dialogs.double_entry import ConfirmPreview, DoubleEntryDialog
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.views.verification_tab import VerificationTab
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 
 MAX_CHILDREN = 2000  # rows shown per rule group; the count says how many there are
 ROLE = Qt.ItemDataRole.UserRole
@@ -89,6 +90,7 @@ class ReviewView(QWidget):
         self.stale_label.setVisible(False)
         self.tree = QTreeWidget()
         self.tree.setObjectName("problemTree")
+        cut_cell_tips(self.tree)
         self.tree.setHeaderLabels([self.tr("Vấn đề"), self.tr("Số lượng")])
         self.tree.setColumnWidth(0, 560)
         self.tree.currentItemChanged.connect(self._finding_selected)
@@ -133,6 +135,7 @@ class ReviewView(QWidget):
         self.rates_label.setTextFormat(Qt.TextFormat.PlainText)
         self.mismatch_tree = QTreeWidget()
         self.mismatch_tree.setObjectName("mismatchTree")
+        cut_cell_tips(self.mismatch_tree)
         self.mismatch_tree.setHeaderLabels([self.tr("Trường"), self.tr("Lần một"), self.tr("Lần hai")])
         self.mismatch_tree.setColumnWidth(0, 300)
         actions = QHBoxLayout()

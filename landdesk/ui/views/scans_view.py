@@ -33,6 +33,7 @@ from landdesk.services import scans
 from landdesk.ui import settings as user_settings
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 from landdesk.ui.widgets.filepick import PDF, FilePick
 from landdesk.ui.widgets.scan_panel import ROLE, DossierPrompt, PageCanvas, kind_label, short_kind, thumb_icon
 
@@ -300,6 +301,7 @@ class QualityTab(QWidget):
         self.wctx = wctx
         self.tree = QTreeWidget()
         self.tree.setObjectName("qualityTree")
+        cut_cell_tips(self.tree)
         kind = tr("Giấy tờ")
         # Explicit context, one call per statement (lupdate loses track otherwise): the same words in
         # other modules would take these strings into their context when i18n_update sorts them.

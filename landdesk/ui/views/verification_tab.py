@@ -26,6 +26,7 @@ from landdesk.services import enrichment
 from landdesk.services import verification as verification_service
 from landdesk.ui.dialogs.double_entry import ConfirmPreview
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.cut_tips import cut_cell_tips
 from landdesk.ui.widgets.filepick import EXCEL, FilePick
 
 MAX_CHILDREN = 2000  # rows shown per group; the count says how many there are
@@ -58,6 +59,7 @@ class VerificationTab(QWidget):
         self.verify_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.figures_tree = QTreeWidget()
         self.figures_tree.setObjectName("verifyFigures")
+        cut_cell_tips(self.figures_tree)
         self.figures_tree.setRootIsDecorated(False)
         self.figures_tree.setHeaderLabels([self.tr("Đơn vị đếm"), self.tr("Đã xác thực"), self.tr("Chưa chính xác"),
                                            self.tr("Cần công an"), self.tr("Chưa đối chiếu"), self.tr("Tổng")])
@@ -78,6 +80,7 @@ class VerificationTab(QWidget):
         page = QWidget()
         self.results_tree = QTreeWidget()
         self.results_tree.setObjectName("resultsTree")
+        cut_cell_tips(self.results_tree)
         self.results_tree.setHeaderLabels([self.tr("Chủ sử dụng"), self.tr("Trên hồ sơ"),
                                            self.tr("Theo dữ liệu dân cư")])
         self.results_tree.setColumnWidth(0, 360)
@@ -96,6 +99,7 @@ class VerificationTab(QWidget):
         page = QWidget()
         self.proposals_tree = QTreeWidget()
         self.proposals_tree.setObjectName("proposalsTree")
+        cut_cell_tips(self.proposals_tree)
         self.proposals_tree.setRootIsDecorated(False)
         self.proposals_tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.proposals_tree.setHeaderLabels([self.tr("Hồ sơ"), self.tr("Trường"), self.tr("Trên hồ sơ"),

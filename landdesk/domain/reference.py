@@ -100,6 +100,43 @@ def _commune_index(folder: Path) -> dict[str, Commune]:  # validation looks one 
     return {c.code: c for c in _communes(folder)}
 
 
+_KINDS = ("phuong ", "xa ", "thi tran ", "dac khu ")
+
+
+def find_communes(text: str, province_code: str | None = None) -> list[Commune]:
+    """Communes for typed text, best first: a code ("07228"), or a name without accents or its kind
+    ("da mai" finds Phường Đa Mai). A code or an exact name is the only answer; otherwise every commune
+    whose name has each typed word as the start of a word, then those whose merged units (the 2025
+    predecessors) do."""
+    from landdesk.domain.collation import sort_key
+    from landdesk.domain.text import fold
+
+    pool = [c for c in communes() if province_code in (None, "", c.province_code)]
+    q = fold(text)
+    if not q:
+        return sorted(pool, key=lambda c: sort_key(c.name))
+    if q.isdigit():
+        return [c for c in pool if c.code == q.zfill(5)] or [c for c in pool if c.code.startswith(q)]
+
+    def bare(name: str) -> str:
+        f = fold(name)
+        return next((f[len(k):] for k in _KINDS if f.startswith(k)), f)
+
+    exact = [c for c in pool if q in (fold(c.name), bare(c.name))]
+    if exact:
+        return exact
+    words = q.split()
+
+    def has_words(hay: str) -> bool:
+        hay_words = hay.replace(",", " ").split()
+        return all(any(h.startswith(w) for h in hay_words) for w in words)
+
+    by_name = sorted((c for c in pool if has_words(fold(c.name))), key=lambda c: sort_key(c.name))
+    by_old = sorted((c for c in pool if c not in by_name and has_words(fold(c.predecessors))),
+                    key=lambda c: sort_key(c.name))
+    return by_name + by_old
+
+
 def provinces() -> list[Province]:
     """Provinces that have communes in the shipped lists (post-2025 units)."""
     seen: dict[str, Province] = {}

@@ -99,24 +99,26 @@ def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None):
 
 
 def _first_run(root: Path, lang: str):
-    """Wizard → new workspace, or None when the officer cancels."""
+    """Wizard → (workspace, the administrator logged in, user name), or (None, None, "") when the officer
+    cancels. A new workspace is entered at once with the password just chosen twice in the wizard (the
+    login is checked and audited as the dialog's); a folder that already holds a workspace asks for it."""
     from landdesk.services.packages import keys
     from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupWizard
     from landdesk.workspace import Workspace
 
     choice = SetupWizard.ask(None, root)
     if choice is None:
-        return None, None
+        return None, None, ""
     from landdesk.ui.dialogs.station_join import StationJoinChoice, join_station
 
     if isinstance(choice, StationJoinChoice):  # a commune's workstation, from its enrolment file
-        return join_station(choice), choice.username
+        return join_station(choice), None, choice.username
     if is_workspace(choice.folder):
-        return Workspace.open_for_login(choice.folder), choice.admin
+        return Workspace.open_for_login(choice.folder), None, choice.admin
     ws = Workspace.create(choice.folder, choice.commune_code, admin=choice.admin, password=choice.password,
                           full_name=choice.full_name)
     BackupKeyDialog.ask(None, keys.backup_key(ws.root / "keys"))  # shown once, for the office safe
-    return ws, choice.admin
+    return ws, ws.authenticate(choice.admin, choice.password, via="window"), choice.admin
 
 
 def error_box(exc: LandDeskError, lang: str) -> None:
@@ -235,11 +237,11 @@ def run(workspace_path, user: str | None = None, lang: str | None = None, packag
     install_language(app, lang)
     applog_qt.install(lambda exc: _unexpected_error(exc, lang))
     username = user or user_settings.value(settings, "login/last_user")
-    ws = place = lock = None
+    ws = place = lock = actor = None
     try:
         root = _workspace_folder(Path(workspace_path), settings)
         if root is None:
-            ws, first_admin = _first_run(Path(workspace_path), lang)
+            ws, actor, first_admin = _first_run(Path(workspace_path), lang)
             if ws is None:
                 return 0
             username = first_admin or username
@@ -253,7 +255,7 @@ def run(workspace_path, user: str | None = None, lang: str | None = None, packag
         error_box(exc, lang)
         return 2
     try:
-        return _login_and_run(app, settings, ws, root, place, username, lang, package)
+        return _login_and_run(app, settings, ws, root, place, username, lang, package, actor)
     finally:
         if lock is not None:
             lock.release()
@@ -279,10 +281,13 @@ def _unexpected_error(exc: BaseException, lang: str) -> None:
     show_error(QApplication.activeWindow(), exc, lang)
 
 
-def _login_and_run(app, settings, ws, root, place, username: str, lang: str, package: Path | None = None) -> int:
+def _login_and_run(app, settings, ws, root, place, username: str, lang: str, package: Path | None = None,
+                   actor=None) -> int:
     from landdesk.ui.dialogs.setup import LoginDialog
 
-    if ws is not None:  # just made by the wizard: open already
+    if actor is not None:  # the wizard's new workspace, its administrator logged in already
+        dlg, accepted = None, True
+    elif ws is not None:  # the wizard found a workspace in the chosen folder: open already
         dlg = LoginDialog(None, ws, username, lang)
         accepted = dlg.exec() == QDialog.DialogCode.Accepted
     else:
@@ -298,20 +303,20 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str, pac
             error_box(dlg.open_error, lang)
             return 2
         raise dlg.open_error
-    actor = dlg.actor
+    actor = actor or dlg.actor
     user_settings.set_value(settings, "login/last_user", actor.username)
     ws.actor = actor
     window = build_window(ws, lang=lang, settings=settings)
     _front[:] = [window]
     window.show_first()
     window.offer_drafts()
+    # Automatic backups: daily, and on exit after a session that changed something — listening before
+    # the event loop runs, so no change of the session is missed (its first daily check waits minutes).
+    _auto[:] = [_auto_backup(window)]
     if package is not None:
         from landdesk.ui.open_package import open_package
 
         open_package(window, package)
-    # Automatic backups: daily, and on exit after a session that changed something — listening before
-    # the event loop runs, so no change of the session is missed (its first daily check waits minutes).
-    _auto[:] = [_auto_backup(window)]
     code = app.exec()
     for auto in _auto:
         auto.on_exit()

@@ -882,6 +882,46 @@ Choose one to reopen and continue.</translation>
       <translation>Export scan PDFs…</translation>
     </message>
     <message>
+      <source>Xem trang quét</source>
+      <translation>Scanned page</translation>
+    </message>
+    <message>
+      <source>◀ Trang trước</source>
+      <translation>◀ Previous page</translation>
+    </message>
+    <message>
+      <source>Trang sau ▶</source>
+      <translation>Next page ▶</translation>
+    </message>
+    <message>
+      <source>Phóng to +</source>
+      <translation>Zoom in +</translation>
+    </message>
+    <message>
+      <source>Thu nhỏ −</source>
+      <translation>Zoom out −</translation>
+    </message>
+    <message>
+      <source>Vừa màn hình (0)</source>
+      <translation>Fit the screen (0)</translation>
+    </message>
+    <message>
+      <source>Vừa chiều ngang (W)</source>
+      <translation>Fit the width (W)</translation>
+    </message>
+    <message>
+      <source>Xoay trái (L)</source>
+      <translation>Rotate left (L)</translation>
+    </message>
+    <message>
+      <source>Xoay phải (R)</source>
+      <translation>Rotate right (R)</translation>
+    </message>
+    <message>
+      <source>Đóng (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
       <source>Khác</source>
       <translation>Other</translation>
     </message>
@@ -916,6 +956,14 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)</source>
       <translation>Add pages from files (or drop files on the list)</translation>
+    </message>
+    <message>
+      <source>Toàn màn hình</source>
+      <translation>Full screen</translation>
+    </message>
+    <message>
+      <source>Xem trang toàn màn hình (F11 hoặc nháy đúp vào trang)</source>
+      <translation>View the page full screen (F11 or double-click the page)</translation>
     </message>
     <message>
       <source>Xoay trái</source>
@@ -960,6 +1008,10 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Vừa khung: cả trang / vừa chiều ngang</source>
       <translation>Fit: whole page / page width</translation>
+    </message>
+    <message>
+      <source>Phóng to</source>
+      <translation>Zoom in</translation>
     </message>
     <message>
       <source>Phóng to (Ctrl+lăn chuột)</source>
@@ -1701,6 +1753,10 @@ Replace with the new key?</translation>
       <translation>Browse...</translation>
     </message>
     <message>
+      <source>Hãy để thư mục trên ổ đĩa của chính máy này. Không dùng ổ mạng hay thư mục được OneDrive, Google Drive, Dropbox đồng bộ: cơ sở dữ liệu ở đó dễ bị hỏng. Để giữ bản sao, hãy dùng chức năng Sao lưu (ra USB hoặc thư mục khác).</source>
+      <translation>Keep the folder on this computer's own drive. Do not use a network drive or a folder synced by OneDrive, Google Drive or Dropbox: a database there is easily damaged. To keep copies, use Backup (to a USB drive or another folder).</translation>
+    </message>
+    <message>
       <source>Chọn thư mục làm việc</source>
       <translation>Choose the workspace folder</translation>
     </message>
@@ -1716,12 +1772,70 @@ Replace with the new key?</translation>
       <translation>Choose the administrative unit this computer works for (from the shipped list).</translation>
     </message>
     <message>
+      <source>Mã hoặc tên, gõ không dấu cũng được: 07228, da mai</source>
+      <translation>Code or name, accents not needed: 07228, da mai</translation>
+    </message>
+    <message>
       <source>Tỉnh/thành phố:</source>
       <translation>Province/city:</translation>
     </message>
     <message>
       <source>Xã/phường:</source>
       <translation>Commune/ward:</translation>
+    </message>
+    <message>
+      <source>Gồm: %1</source>
+      <translation>Merged from: %1</translation>
+    </message>
+    <message>
+      <source>Đã chọn: %1 (%2), %3</source>
+      <translation>Chosen: %1 (%2), %3</translation>
+    </message>
+    <message>
+      <source>Gõ mã hoặc tên xã/phường, hoặc chọn trong danh sách.</source>
+      <translation>Type the commune's code or name, or pick it in the list.</translation>
+    </message>
+    <message>
+      <source>Không có xã/phường nào khớp với “%1”.</source>
+      <translation>No commune matches “%1”.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n xã/phường khớp: chọn một trong danh sách.</source>
+      <translation>
+        <numerusform>%n commune matches: pick it in the list.</numerusform>
+        <numerusform>%n communes match: pick one in the list.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>_SummaryPage</name>
+    <message>
+      <source>Kiểm tra lại trước khi tạo</source>
+      <translation>Check before creating</translation>
+    </message>
+    <message>
+      <source>Bấm Hoàn tất để tạo không gian làm việc và đăng nhập bằng tài khoản này.</source>
+      <translation>Press Finish to create the workspace and log in with this account.</translation>
+    </message>
+    <message>
+      <source>Xã/phường</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Tỉnh/thành phố</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Thư mục làm việc</source>
+      <translation>Workspace folder</translation>
+    </message>
+    <message>
+      <source>Quản trị viên</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
     </message>
   </context>
   <context>

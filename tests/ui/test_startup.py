@@ -17,7 +17,7 @@ from tests.conftest import ADMIN_PASSWORD
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_first_run_wizard_creates_the_workspace(qtbot, tmp_path, monkeypatch):
+def test_first_run_wizard_creates_the_workspace_and_logs_in(qtbot, tmp_path, monkeypatch):
     from landdesk.services.packages import keys
     from landdesk.ui import app
     from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupChoice, SetupWizard
@@ -27,9 +27,10 @@ def test_first_run_wizard_creates_the_workspace(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, parent, default: choice))
     shown = []
     monkeypatch.setattr(BackupKeyDialog, "ask", classmethod(lambda cls, parent, key: shown.append(key)))
-    ws, user = app._first_run(tmp_path / "default", "vi")
+    ws, actor, user = app._first_run(tmp_path / "default", "vi")
     try:
         assert is_workspace(tmp_path / "xa") and user == "chu-tich"
+        assert actor is not None and actor.username == "chu-tich"  # no second password prompt
         assert shown == [keys.backup_key(tmp_path / "xa" / "keys")]  # the backup key, shown once
         assert ws.info.commune_code == "07210"
     finally:
@@ -41,7 +42,7 @@ def test_wizard_pages_offer_reference_communes(qtbot, tmp_path):
 
     wiz = SetupWizard(None, tmp_path / "ws")
     qtbot.addWidget(wiz)
-    codes = [wiz.place.commune.itemData(i) for i in range(wiz.place.commune.count())]
+    codes = [wiz.place.matches.item(i).data(256) for i in range(wiz.place.matches.count())]
     assert "07210" in codes
     wiz.admin.password.setText("abc")
     wiz.admin.password2.setText("abd")

@@ -27,7 +27,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.media.qr import qr_image
 from landdesk.services.capture import netaddr, phone, photos
 from landdesk.ui.tasks import Op, error_text
-from landdesk.ui.widgets.scan_panel import pil_to_qimage
+from landdesk.ui.widgets.page_view import pil_to_qimage
 
 WAIT_FOR_STORE = 120.0
 

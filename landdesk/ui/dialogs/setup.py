@@ -16,17 +16,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
 from landdesk.domain import reference
+from landdesk.domain.collation import sort_key
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain.text import fold
 from landdesk.ui.widgets.filepick import FilePick
+
+ROLE = 256  # Qt.ItemDataRole.UserRole (Qt's namespace is not loaded before the login dialog's first paint)
 
 
 @dataclass(frozen=True)
@@ -39,60 +44,143 @@ class SetupChoice:
 
 
 class _PlacePage(QWizardPage):
+    """The commune by code or by name, accents not needed ("da mai", "07228"); Next only once the text
+    names exactly one commune (typed, or picked from the list)."""
+
     def __init__(self):
         super().__init__()
         self.setTitle(self.tr("Tỉnh và xã/phường"))
         self.setSubTitle(self.tr("Chọn đơn vị hành chính mà máy này làm việc cho (theo danh mục đi kèm)."))
         form = QFormLayout(self)
         self.province = QComboBox()
-        for p in sorted(reference.provinces(), key=lambda p: fold(p.name)):
+        for p in sorted(reference.provinces(), key=lambda p: sort_key(p.name)):
             self.province.addItem(f"{p.name} ({p.code})", p.code)
-        self.commune = QComboBox()
-        self.commune.setEditable(True)
-        self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.search = QLineEdit()
+        self.search.setObjectName("communeSearch")
+        self.search.setPlaceholderText(self.tr("Mã hoặc tên, gõ không dấu cũng được: 07228, da mai"))
+        self.matches = QListWidget()
+        self.matches.setObjectName("communeMatches")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
         form.addRow(self.tr("Tỉnh/thành phố:"), self.province)
-        form.addRow(self.tr("Xã/phường:"), self.commune)
-        self.province.currentIndexChanged.connect(self._fill_communes)
-        self.commune.currentIndexChanged.connect(self.completeChanged)
-        self._fill_communes()
+        form.addRow(self.tr("Xã/phường:"), self.search)
+        form.addRow("", self.matches)
+        form.addRow("", self.status)
+        self.code: str | None = None
+        self.province.currentIndexChanged.connect(self._find)
+        self.search.textChanged.connect(self._find)
+        self.matches.currentItemChanged.connect(self._picked)
+        self.matches.itemActivated.connect(lambda _i: self.wizard() and self.isComplete() and self.wizard().next())
+        self.search.installEventFilter(self)
+        self._find()
 
-    def _fill_communes(self) -> None:
-        code = self.province.currentData()
-        self.commune.clear()
-        for c in sorted((c for c in reference.communes() if c.province_code == code), key=lambda c: fold(c.name)):
-            self.commune.addItem(f"{c.name} ({c.code})", c.code)
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        from PySide6.QtCore import QEvent, Qt
+
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                and self.matches.count():
+            self.matches.setFocus()  # from the text to the list with the arrow key
+            self.matches.setCurrentRow(max(self.matches.currentRow(), 0))
+            return True
+        return False
+
+    def _find(self) -> None:
+        found = reference.find_communes(self.search.text(), self.province.currentData())
+        self.matches.blockSignals(True)
+        self.matches.clear()
+        for c in found:
+            item = QListWidgetItem(f"{c.name} ({c.code})")
+            item.setData(ROLE, c.code)
+            item.setToolTip(self.tr("Gồm: %1").replace("%1", c.predecessors) if c.predecessors else "")
+            self.matches.addItem(item)
+        if len(found) == 1:
+            self.matches.setCurrentRow(0)
+        self.matches.blockSignals(False)
+        self._resolve(found[0].code if len(found) == 1 else None, len(found))
+
+    def _picked(self, item, _previous=None) -> None:
+        if item is not None:
+            self._resolve(item.data(ROLE), self.matches.count())
+
+    def _resolve(self, code: str | None, found: int) -> None:
+        self.code = code
+        unit = reference.commune(code) if code else None
+        if unit is not None:
+            self.status.setText(self.tr("Đã chọn: %1 (%2), %3").replace("%1", unit.name).replace("%2", unit.code)
+                                .replace("%3", unit.province_name))
+            self.status.setStyleSheet("color: #1b5e20;")
+        elif not self.search.text().strip():
+            self.status.setText(self.tr("Gõ mã hoặc tên xã/phường, hoặc chọn trong danh sách."))
+            self.status.setStyleSheet("")
+        elif found == 0:
+            self.status.setText(self.tr("Không có xã/phường nào khớp với “%1”.").replace("%1", self.search.text().strip()))
+            self.status.setStyleSheet("color: #b00020;")
+        else:
+            self.status.setText(self.tr("%n xã/phường khớp: chọn một trong danh sách.", "", found))
+            self.status.setStyleSheet("")
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
-        return self.commune.currentData() is not None
+        return self.code is not None
 
 
 class _FolderPage(QWizardPage):
+    """The workspace folder, in sight (Documents\\LandDesk by default), with the warning against network
+    and synced folders; one that is either is refused before Next."""
+
     def __init__(self, default: Path):
         super().__init__()
         self.setTitle(self.tr("Thư mục làm việc"))
         self.setSubTitle(self.tr("Cơ sở dữ liệu, bản quét và bản sao lưu của xã được lưu trong thư mục này."))
-        row = QHBoxLayout(self)
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
         self.folder = QLineEdit(str(default))
+        self.folder.setObjectName("workspaceFolder")
         browse = QPushButton(self.tr("Chọn..."))
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        self.folder.textChanged.connect(self.completeChanged)
+        lay.addLayout(row)
+        note = QLabel(self.tr("Hãy để thư mục trên ổ đĩa của chính máy này. Không dùng ổ mạng hay thư mục được "
+                              "OneDrive, Google Drive, Dropbox đồng bộ: cơ sở dữ liệu ở đó dễ bị hỏng. Để giữ bản "
+                              "sao, hãy dùng chức năng Sao lưu (ra USB hoặc thư mục khác)."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.problem = QLabel()
+        self.problem.setObjectName("folderProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        lay.addWidget(self.problem)
+        lay.addStretch(1)
+        self.folder.textChanged.connect(self._check)
+        self._check()
+
+    def chosen(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
 
     def _browse(self) -> None:
         chosen = FilePick.folder(self, self.tr("Chọn thư mục làm việc"), self.folder.text())
         if chosen:
-            self.folder.setText(str(Path(chosen) / "landdesk"))
+            self.folder.setText(str(Path(chosen) / "LandDesk"))
+
+    def _check(self) -> None:
+        from landdesk.paths import UnsafeLocation, unsafe_reason
+
+        text = self.folder.text().strip()
+        reason = unsafe_reason(self.chosen()) if text else None
+        self.problem.setText(UnsafeLocation(self.chosen(), reason).message() if reason else "")
+        self.problem.setVisible(bool(reason))
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.folder.text().strip())
+        return bool(self.folder.text().strip()) and not self.problem.text()
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         """A folder synced by OneDrive or on a network drive is refused here, with the reason."""
         from landdesk.paths import check_workspace_location
 
         try:
-            check_workspace_location(Path(self.folder.text().strip()).expanduser())
+            check_workspace_location(self.chosen())
         except LandDeskError as exc:
             QMessageBox.warning(self, self.tr("Thư mục làm việc"), exc.message())
             return False
@@ -136,16 +224,47 @@ class _AdminPage(QWizardPage):
         return bool(self.username.text().strip()) and bool(self.password.text()) and not weak and same
 
 
+class _SummaryPage(QWizardPage):
+    """What will be made, to check before Finish."""
+
+    def __init__(self):
+        super().__init__()
+        self.setTitle(self.tr("Kiểm tra lại trước khi tạo"))
+        self.setSubTitle(self.tr("Bấm Hoàn tất để tạo không gian làm việc và đăng nhập bằng tài khoản này."))
+        self.text = QLabel()
+        self.text.setObjectName("setupSummary")
+        self.text.setWordWrap(True)
+        from PySide6.QtCore import Qt
+
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self).addWidget(self.text)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        from html import escape
+
+        wiz = self.wizard()
+        unit = reference.commune(wiz.place.code)
+        rows = [(self.tr("Xã/phường"), f"{unit.name} ({unit.code})" if unit else ""),
+                (self.tr("Tỉnh/thành phố"), unit.province_name if unit else ""),
+                (self.tr("Thư mục làm việc"), str(wiz.folder.chosen())),
+                (self.tr("Quản trị viên"), wiz.admin.username.text().strip()),
+                (self.tr("Họ và tên"), wiz.admin.full_name.text().strip() or "—")]
+        self.text.setText("<table cellspacing='6'>" + "".join(
+            f"<tr><td>{escape(k)}:</td><td><b>{escape(v)}</b></td></tr>" for k, v in rows) + "</table>")
+
+
 class SetupWizard(QWizard):
     def __init__(self, parent: QWidget | None, default_folder: Path):
         super().__init__(parent)
         self.setWindowTitle(self.tr("LandDesk — thiết lập lần đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # the same look on every platform and theme
         self.place = _PlacePage()
         self.folder = _FolderPage(default_folder)
         self.admin = _AdminPage()
-        for page in (self.place, self.folder, self.admin):
+        self.summary = _SummaryPage()
+        for page in (self.place, self.folder, self.admin, self.summary):
             self.addPage(page)
-        self.resize(640, 420)
+        self.resize(680, 520)
         # a commune's workstation starts from the enrolment file its primary desk wrote (docs/stations.md)
         self.station = None
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Máy trạm của xã… (mở tệp đăng ký)"))
@@ -160,9 +279,8 @@ class SetupWizard(QWizard):
             self.accept()
 
     def choice(self) -> SetupChoice:
-        return SetupChoice(Path(self.folder.folder.text().strip()).expanduser(), self.place.commune.currentData(),
-                           self.admin.username.text().strip(), self.admin.full_name.text().strip(),
-                           self.admin.password.text())
+        return SetupChoice(self.folder.chosen(), self.place.code or "", self.admin.username.text().strip(),
+                           self.admin.full_name.text().strip(), self.admin.password.text())
 
     @classmethod
     def ask(cls, parent: QWidget | None, default_folder: Path) -> SetupChoice | None:

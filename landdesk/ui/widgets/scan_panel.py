@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from landdesk.domain.changes import Change
 from landdesk.domain.codes import DocKind
-from landdesk.media import quality, thumbnails
+from landdesk.media import quality
 from landdesk.services import scans
 from landdesk.ui.tasks import Op
 from landdesk.ui.widgets.filepick import FilePick
+from landdesk.ui.widgets.page_view import FullScreenViewer, PageCanvas
 
 ROLE = Qt.ItemDataRole.UserRole
 THUMB = QSize(76, 108)
@@ -46,15 +43,6 @@ IMAGE_FILTER = "Ảnh quét / Scans (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Scans", text)
-
-
-def pil_to_qimage(im: Image.Image) -> QImage:
-    if im.mode == "L":
-        data = im.tobytes()
-        return QImage(data, im.width, im.height, im.width, QImage.Format.Format_Grayscale8).copy()
-    im = im.convert("RGB")
-    data = im.tobytes()
-    return QImage(data, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888).copy()
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -156,84 +144,6 @@ class ThumbStrip(QListWidget):
         return [self.item(i).data(ROLE) for i in range(self.count())]
 
 
-class PageCanvas(QGraphicsView):
-    """One page: fit the width (to read) or the whole page, zoom (Ctrl+wheel or buttons), pan by dragging."""
-
-    def __init__(self):
-        super().__init__()
-        self.setObjectName("scanCanvas")
-        self.setScene(QGraphicsScene(self))
-        self.item = QGraphicsPixmapItem()
-        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.scene().addItem(self.item)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(QColor("#5f6368"))
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.view: scans.PageView | None = None
-        self.fit_mode: str | None = "width"  # "width", "page", or None when zoomed by hand
-        self.zoom = 1.0
-        self._full = False  # the pixmap holds the page at full resolution
-
-    def set_page(self, view: scans.PageView | None) -> None:
-        self.view = view
-        self.zoom, self._full = 1.0, False
-        self._render_fit(self.fit_mode or "width")
-
-    def _render_fit(self, mode: str) -> None:
-        self.fit_mode = mode
-        if self.view is None or not self.view.exists:
-            self.item.setPixmap(QPixmap())
-            self.scene().setSceneRect(0, 0, 1, 1)
-            return
-        ratio = self.devicePixelRatioF()
-        vp = self.viewport().size()
-        w, h = max(200, int((vp.width() - 4) * ratio)), max(200, int((vp.height() - 4) * ratio))
-        box = (w, 20 * h) if mode == "width" else (w, h)
-        im = thumbnails.render(self.view.file, self.view.page.rotation, box)
-        self.item.setPixmap(QPixmap.fromImage(pil_to_qimage(im)))
-        self.scene().setSceneRect(self.item.boundingRect())
-        self.resetTransform()
-        self.scale(1 / ratio, 1 / ratio)
-        if mode == "page":
-            self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
-        self.centerOn(self.item.boundingRect().center().x(), 0)
-        self._full = False
-
-    def fit(self) -> None:
-        self.zoom = 1.0
-        self._render_fit("page")
-
-    def toggle_fit(self) -> None:
-        self.zoom = 1.0
-        self._render_fit("page" if self.fit_mode == "width" else "width")
-
-    def zoom_by(self, factor: float) -> None:
-        if self.view is None or not self.view.exists:
-            return
-        if not self._full:  # zooming needs the real pixels, loaded once
-            p = self.view.page
-            im = thumbnails.render(self.view.file, p.rotation, (max(p.width, p.height),) * 2)
-            old = self.item.pixmap().width() or 1
-            self.item.setPixmap(QPixmap.fromImage(pil_to_qimage(im)))
-            self.scene().setSceneRect(self.item.boundingRect())
-            self.scale(old / im.width, old / im.width)
-            self._full = True
-        self.fit_mode = None
-        self.zoom *= factor
-        self.scale(factor, factor)
-
-    def wheelEvent(self, e):
-        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_by(1.25 if e.angleDelta().y() > 0 else 0.8)
-        else:
-            super().wheelEvent(e)
-
-    def resizeEvent(self, e):
-        super().resizeEvent(e)
-        if self.fit_mode and self.view is not None:
-            self._render_fit(self.fit_mode)
-
-
 class ScanPanel(QWidget):
     """make_scan_panel(wctx) → this; the editor calls show_dossier(id or None)."""
 
@@ -252,19 +162,20 @@ class ScanPanel(QWidget):
         for k in DocKind:
             self.kind.addItem(short_kind(k.value), k.value)
         self.kind.setToolTip(tr("Loại giấy tờ cho các trang thêm vào"))
-        # The title may be long ("Scans — GCN: 2, GT: 3"); it gives way so the buttons always fit a
-        # 1366 px screen, and the full text stays in its tooltip.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The title may be long ("Scans — GCN: 2, GT: 3"): it wraps on a narrow panel, never cut.
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.title.setMinimumWidth(60)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
-        head.addWidget(self.kind)
-        # A tool bar, not a row of buttons: when the editor leaves the panel narrow (1366 px screens,
-        # long Vietnamese labels) the buttons that do not fit go behind its » menu instead of being cut.
+        head.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
+        # A tool bar of actions: when the editor leaves the panel narrow (1366 px screens, long Vietnamese
+        # labels) the ones that do not fit go into its » menu, where they work as menu entries.
         bar = QToolBar()
         bar.setObjectName("scanToolBar")
         bar.setIconSize(QSize(16, 16))
         bar.setMovable(False)
+        self.actions_: dict[str, QAction] = {}
         self.buttons: dict[str, QToolButton] = {}
         # Icons from the Qt style (every platform draws them) or short words: symbol glyphs such as
         # rotate arrows are missing from the fonts on many office machines and show as boxes.
@@ -272,6 +183,8 @@ class ScanPanel(QWidget):
         for key, text, icon, tip, slot in (
             ("add", tr("Thêm trang"), None, tr("Thêm trang từ tệp (hoặc kéo thả tệp vào danh sách)"),
              self.add_files_dialog),
+            ("full", tr("Toàn màn hình"), None, tr("Xem trang toàn màn hình (F11 hoặc nháy đúp vào trang)"),
+             self.full_screen),
             ("left", tr("Xoay trái"), sp.SP_ArrowBack, tr("Xoay trái"), lambda: self.rotate(-90)),
             ("right", tr("Xoay phải"), sp.SP_ArrowForward, tr("Xoay phải"), lambda: self.rotate(90)),
             ("move", tr("Chuyển…"), None, tr("Chuyển trang…"), self.move_menu),
@@ -280,20 +193,26 @@ class ScanPanel(QWidget):
             ("escl", tr("Máy quét mạng"), None, tr("Quét từ máy quét mạng"), self.network_scan),
             # last, so they are the ones behind » on a narrow panel: Ctrl+wheel zooms too
             ("fit", tr("Vừa khung"), None, tr("Vừa khung: cả trang / vừa chiều ngang"), lambda: self.canvas.toggle_fit()),
-            ("zoom_in", "+", None, tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
-            ("zoom_out", "-", None, tr("Thu nhỏ"), lambda: self.canvas.zoom_by(0.8)),
+            ("zoom_in", tr("Phóng to"), None, tr("Phóng to (Ctrl+lăn chuột)"), lambda: self.canvas.zoom_by(1.25)),
+            ("zoom_out", tr("Thu nhỏ"), None, tr("Thu nhỏ"), lambda: self.canvas.zoom_by(0.8)),
         ):
-            b = QToolButton()
-            b.setText(text)
+            act = QAction(text, self)
             if icon is not None:
-                b.setIcon(self.style().standardIcon(icon))
-                b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            b.setToolTip(tip)
-            b.setAccessibleName(tip)
+                act.setIcon(self.style().standardIcon(icon))
+            act.setToolTip(tip)
+            act.setObjectName(f"scan_{key}")
+            act.triggered.connect(lambda _=False, f=slot: f())
+            bar.addAction(act)
+            b = bar.widgetForAction(act)
             b.setObjectName(f"scan_{key}")
-            b.clicked.connect(slot)
+            b.setAccessibleName(tip)
+            if icon is not None:
+                b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            self.actions_[key] = act
             self.buttons[key] = b
-            bar.addWidget(b)
+        self.actions_["full"].setShortcut(QKeySequence("F11"))
+        self.actions_["full"].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.actions_["full"])  # F11 from anywhere in the editor's window
         self.strip = ThumbStrip()
         self.strip.currentRowChanged.connect(self._show_current)
         self.strip.order_changed.connect(self._reordered)
@@ -301,6 +220,7 @@ class ScanPanel(QWidget):
         self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.strip.customContextMenuRequested.connect(lambda pos: self.move_menu(self.strip.mapToGlobal(pos)))
         self.canvas = PageCanvas()
+        self.canvas.double_clicked.connect(self.full_screen)
         self.info = QLabel("")
         self.info.setObjectName("scanInfo")
         self.info.setWordWrap(True)
@@ -382,14 +302,23 @@ class ScanPanel(QWidget):
 
     def _enable(self) -> None:
         has = self.current_page_id() is not None
-        for key in ("left", "right", "fit", "zoom_in", "zoom_out", "move", "delete"):
-            self.buttons[key].setEnabled(has)
+        for key in ("full", "left", "right", "fit", "zoom_in", "zoom_out", "move", "delete"):
+            self.actions_[key].setEnabled(has)
         for key in ("add", "phone", "escl"):
-            self.buttons[key].setEnabled(self.dossier_id is not None)
+            self.actions_[key].setEnabled(self.dossier_id is not None)
 
     def current_page_id(self) -> str | None:
         item = self.strip.currentItem()
         return item.data(ROLE) if item is not None else None
+
+    def current_caption(self) -> str:
+        v = self.current_view()
+        return page_caption(v.page.kind, v.page.position, self.wctx.lang) if v is not None else ""
+
+    def full_screen(self) -> None:
+        """The current page in the full-screen viewer (widgets/page_view.py)."""
+        if self.current_view() is not None:
+            self.viewer = FullScreenViewer.show_for(self)
 
     def current_view(self) -> scans.PageView | None:
         pid = self.current_page_id()

@@ -140,3 +140,53 @@ def test_hot_folder_batch_with_two_cover_sheets(qtbot, ws, window, tmp_path):
     view.recycle.action.click()
     qtbot.waitUntil(lambda: view.recycle.list.count() == 0, timeout=10_000)
     assert victim in [p.id for p in ws.read(lambda ctx: scans.list_pages(ctx, b))]
+
+
+def test_full_screen_viewer_and_the_overflow_menu(qtbot, ws, window, tmp_path):
+    """Issue 13 §13: F11 (or a double click) shows the page full screen with page, zoom and rotate keys;
+    the tool bar's » menu holds the buttons that do not fit, and they work from there."""
+    from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
+
+    from landdesk.ui.widgets.page_view import FullScreenViewer
+
+    did = _dossier(ws, "CS 500009")
+    files = [pages.jpeg_page(tmp_path / f"p{i}.jpg", 120 + i) for i in range(3)]
+    ws.transact(lambda ctx: scans.add_files(ctx, files, did, "gcn"))
+    editor = window.page("form")
+    panel = editor.panel
+    with qtbot.waitSignal(panel.pages_shown, timeout=10_000):
+        window.wctx.hub.open_dossier.emit(did, None)
+    editor.holders[0].name.setFocus()  # the officer is typing in the form
+    qtbot.keyClick(editor.holders[0].name, Qt.Key.Key_F11)
+    viewer = panel.viewer
+    assert isinstance(viewer, FullScreenViewer) and viewer.isVisible() and viewer.isFullScreen()
+    assert "trang 1" in viewer.where.text() and "(1/3)" in viewer.where.text()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)  # the viewer's keys, not the form's
+    qtbot.keyClick(viewer, Qt.Key.Key_PageDown)
+    assert panel.strip.currentRow() == 1 and "(2/3)" in viewer.where.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_Plus)
+    assert viewer.canvas.zoom == 1.25
+    page = panel.current_page_id()
+    qtbot.keyClick(viewer, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: ws.read(lambda ctx: scans.get_page(ctx, page)).rotation == 90, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.canvas.item.pixmap().width() > viewer.canvas.item.pixmap().height(),
+                    timeout=10_000)
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not viewer.isVisible())
+    panel.canvas.double_clicked.emit()
+    assert panel.viewer.isVisible()
+    panel.viewer.close()
+
+    # A narrow panel: the last buttons go behind », and the » menu's entries act.
+    window.resize(900, 700)
+    editor.splitter.setSizes([620, 280])
+    QApplication.processEvents()
+    bar = panel.findChild(QToolBar, "scanToolBar")
+    ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert ext is not None and ext.isVisible()
+    hidden = [a for a in bar.actions() if not bar.widgetForAction(a).isVisible()]
+    assert panel.actions_["zoom_out"] in hidden
+    assert set(hidden) <= set(ext.menu().actions())  # the » menu lists exactly what is hidden
+    before = panel.canvas.zoom
+    panel.actions_["zoom_in"].trigger()  # what choosing it in the » menu does
+    assert panel.canvas.zoom == before * 1.25

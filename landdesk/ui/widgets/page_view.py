@@ -202,4 +202,6 @@ class FullScreenViewer(QDialog):
             viewer.showFullScreen()
         else:
             viewer.show()
+        viewer.activateWindow()
+        viewer.canvas.setFocus()  # the keys are the viewer's now, not the form field's behind it
         return viewer

@@ -26,8 +26,8 @@ class EditorAction:
 ACTIONS = (
     EditorAction("save", "records", _noop("Editor", "&Lưu hồ sơ"), ("Ctrl+S",)),
     EditorAction("save_and_next", "records", _noop("Editor", "Lưu và &tiếp"), ("Ctrl+Return", "Ctrl+Enter")),
-    EditorAction("previous", "records", _noop("Editor", "Hồ sơ &trước"), ("PgUp",)),
-    EditorAction("next", "records", _noop("Editor", "Hồ sơ &sau"), ("PgDown",)),
+    EditorAction("go_previous", "records", _noop("Editor", "Hồ sơ &trước"), ("PgUp",)),
+    EditorAction("go_next", "records", _noop("Editor", "Hồ sơ &sau"), ("PgDown",)),
     EditorAction("add_holder", "edit", _noop("Editor", "Thêm &chủ sử dụng"), ("Ctrl+Shift+H",)),
     EditorAction("add_parcel", "edit", _noop("Editor", "Thêm &thửa đất"), ("Ctrl+Shift+T",)),
     EditorAction("add_land_use", "edit", _noop("Editor", "Thêm &loại đất"), ("Ctrl+Shift+L",)),

@@ -86,6 +86,15 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     return ok or lang == "vi"
 
 
+def qt_dialogs_in(lang: str) -> None:
+    """In Vietnamese, Qt's own file dialogs (translated by our qt_vi: "Tìm trong:", "Loại tệp:"), not the
+    system's, which speak the language Windows was installed in; in English, the system's. (Not set
+    before the login dialog: the Qt namespace costs its first paint 20 ms.)"""
+    from PySide6.QtCore import Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, lang == "vi")
+
+
 def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None):
     """The main window on an open workspace (the caller keeps both alive)."""
     from landdesk.ui.context import Hub, WindowContext
@@ -94,6 +103,7 @@ def build_window(ws, *, lang: str = "vi", settings: QSettings | None = None):
 
     app = ensure_app()
     install_language(app, lang)
+    qt_dialogs_in(lang)
     wctx = WindowContext(ws=ws, runner=TaskRunner(), hub=Hub(), lang=lang, settings=settings)
     return MainWindow(wctx)
 
@@ -106,6 +116,7 @@ def _first_run(root: Path, lang: str):
     from landdesk.ui.dialogs.setup import BackupKeyDialog, SetupWizard
     from landdesk.workspace import Workspace
 
+    qt_dialogs_in(lang)
     choice = SetupWizard.ask(None, root)
     if choice is None:
         return None, None, ""
@@ -318,10 +329,11 @@ def _login_and_run(app, settings, ws, root, place, username: str, lang: str, pac
 
         open_package(window, package)
     code = app.exec()
+    front = _front[0] if _front else window  # a language switch replaces the window
     for auto in _auto:
         auto.on_exit()
     _auto.clear()
-    close_orderly(window, window.wctx.ws)  # (a restore in the window replaced the workspace object)
+    close_orderly(front, front.wctx.ws)  # (a restore in the window replaced the workspace object)
     return int(code)
 
 
@@ -331,6 +343,31 @@ def _auto_backup(window, changed: bool = False):
     auto = AutoBackup(window)
     auto.changed = changed  # (what the session changed so far, when a new window takes over)
     return auto
+
+
+def switch_language(window, lang: str):
+    """The interface in `lang` at once: the same workspace and user in a new window built in that
+    language (every string is set when a widget is built), the old one retired. None when the officer
+    keeps unsaved work (Cancel at the editor's prompt): the language then changes at the next start."""
+    if not window.can_leave():
+        return None
+    ws, settings = window.wctx.ws, window.wctx.settings
+    maximized = window.isMaximized()
+    window.save_state()
+    new = build_window(ws, lang=lang, settings=settings)
+    new.show_view(window.current_view_id() or "records")
+    if maximized:
+        new.showMaximized()
+    else:
+        new.show()
+    for i, old in enumerate(_auto):  # the automatic backups follow the window in front
+        old.stopped = True
+        old.timer.stop()
+        old.first.stop()
+        _auto[i] = _auto_backup(new, old.changed)
+    window.retire()
+    _front[:] = [new]
+    return new
 
 
 def close_orderly(window, ws) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
-from landdesk.domain.values import format_number
 from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
@@ -294,8 +293,7 @@ class MainWindow(QMainWindow):
     def _show_figures(self, figures) -> None:
         total, problems, backup, age, overdue = figures
         sep = "  |  "
-        self.lbl_counts.setText(self.tr("%1 hồ sơ, %2 có vấn đề").replace("%1", format_number(total, self.wctx.lang))
-                                .replace("%2", format_number(problems, self.wctx.lang)) + sep)
+        self.lbl_counts.setText(self.tr("%Ln hồ sơ", "", total) + ", " + self.tr("%Ln có vấn đề", "", problems) + sep)
         self.lbl_backup.show_state(backup, age, overdue)
 
     def _busy(self, busy: bool) -> None:
@@ -327,7 +325,9 @@ class MainWindow(QMainWindow):
         user_settings.set_value(self.wctx.settings, "ui/idle_minutes", values["idle_minutes"])
         self._idle.set_minutes(values["idle_minutes"])
         if values["lang"] != self.wctx.lang:
-            QMessageBox.information(self, "LandDesk", self.tr("Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk."))
+            from landdesk.ui.app import switch_language
+
+            switch_language(self, values["lang"])  # at once: a new window in that language
 
     # ---- state ----------------------------------------------------------------------------------
 
@@ -395,11 +395,24 @@ class MainWindow(QMainWindow):
                 widget.save_state(s)
         s.sync()
 
+    def can_leave(self) -> bool:
+        """Every view agrees to close (the editor asks Save / Discard / Cancel about unsaved work)."""
+        return all(w.can_close() for w in self._pages.values() if hasattr(w, "can_close"))
+
+    def retire(self) -> None:
+        """Hand over to another window on the same workspace (a language switch): state saved, work done,
+        the database threads stopped, then this window hidden and deleted."""
+        self.save_state()
+        self._idle.stop()
+        self.wctx.runner.wait_idle(30)
+        self.wctx.runner.shutdown()
+        self.hide()
+        self.deleteLater()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        for widget in self._pages.values():
-            if hasattr(widget, "can_close") and not widget.can_close():
-                event.ignore()
-                return
+        if not self.can_leave():
+            event.ignore()
+            return
         self.save_state()
         self._idle.stop()
         self.wctx.runner.wait_idle(30)

@@ -165,9 +165,12 @@ Choose one to reopen and continue.</translation>
       <source>Không có thay đổi để lưu.</source>
       <translation>Nothing to save.</translation>
     </message>
-    <message>
-      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
-      <translation>Not saved: %1 error(s) to fix.</translation>
+    <message numerus="yes">
+      <source>Chưa lưu: còn %n lỗi cần sửa.</source>
+      <translation>
+        <numerusform>Not saved: %n error to fix.</numerusform>
+        <numerusform>Not saved: %n errors to fix.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Đã lưu hồ sơ số %1.</source>
@@ -385,6 +388,10 @@ Choose one to reopen and continue.</translation>
       <source>Có nhà ở / tài sản gắn liền với đất</source>
       <translation>Has housing / assets attached to the land</translation>
     </message>
+    <message>
+      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
+      <translation>Not saved: %1 error(s) to fix.</translation>
+    </message>
   </context>
   <context>
     <name>LoginDialog</name>
@@ -467,9 +474,19 @@ Choose one to reopen and continue.</translation>
       <source>Người dùng: %1 (%2)</source>
       <translation>User: %1 (%2)</translation>
     </message>
-    <message>
-      <source>%1 hồ sơ, %2 có vấn đề</source>
-      <translation>%1 dossiers, %2 with problems</translation>
+    <message numerus="yes">
+      <source>%Ln hồ sơ</source>
+      <translation>
+        <numerusform>%Ln dossier</numerusform>
+        <numerusform>%Ln dossiers</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln có vấn đề</source>
+      <translation>
+        <numerusform>%Ln with problems</numerusform>
+        <numerusform>%Ln with problems</numerusform>
+      </translation>
     </message>
     <message>
       <source>Sao lưu gần nhất: %1</source>
@@ -492,16 +509,20 @@ Choose one to reopen and continue.</translation>
       <translation>About LandDesk</translation>
     </message>
     <message>
-      <source>Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk.</source>
-      <translation>The new language is used when LandDesk is opened again.</translation>
-    </message>
-    <message>
       <source>LandDesk đã khóa</source>
       <translation>LandDesk is locked</translation>
     </message>
     <message>
       <source>Nhập mật khẩu của %1 để mở khóa:</source>
       <translation>Enter %1's password to unlock:</translation>
+    </message>
+    <message>
+      <source>%1 hồ sơ, %2 có vấn đề</source>
+      <translation>%1 dossiers, %2 with problems</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk.</source>
+      <translation>The new language is used when LandDesk is opened again.</translation>
     </message>
   </context>
   <context>
@@ -546,13 +567,19 @@ Choose one to reopen and continue.</translation>
       <source>Cập nhật</source>
       <translation>Updated</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>%n lỗi</source>
-      <translation>%n error(s)</translation>
+      <translation>
+        <numerusform>%n error</numerusform>
+        <numerusform>%n errors</numerusform>
+      </translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>%n cảnh báo</source>
-      <translation>%n warning(s)</translation>
+      <translation>
+        <numerusform>%n warning</numerusform>
+        <numerusform>%n warnings</numerusform>
+      </translation>
     </message>
     <message>
       <source>trùng số phát hành</source>
@@ -805,21 +832,30 @@ Choose one to reopen and continue.</translation>
       <source>Đã dừng</source>
       <translation>Stopped</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} trang</source>
-      <translation>{n} pages</translation>
+      <translation>
+        <numerusform>{n} page</numerusform>
+        <numerusform>{n} pages</numerusform>
+      </translation>
     </message>
     <message>
       <source>hồ sơ</source>
       <translation>dossier</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} trang vào khay chưa gán</source>
-      <translation>{n} pages to the unassigned tray</translation>
+      <translation>
+        <numerusform>{n} page to the unassigned tray</numerusform>
+        <numerusform>{n} pages to the unassigned tray</numerusform>
+      </translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>Lần xử lý gần nhất: {n} tệp</source>
-      <translation>Last run: {n} files</translation>
+      <translation>
+        <numerusform>Last run: {n} file</numerusform>
+        <numerusform>Last run: {n} files</numerusform>
+      </translation>
     </message>
     <message>
       <source>Giấy tờ</source>
@@ -2011,9 +2047,12 @@ Replace with the new key?</translation>
       <source>Đang xuất Mẫu 01…</source>
       <translation>Exporting Form 01…</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>Đã ghi {rows} dòng ({n} hồ sơ) vào {p}</source>
-      <translation>Wrote {rows} rows ({n} dossiers) to {p}</translation>
+      <translation>
+        <numerusform>Wrote {rows} rows ({n} dossier) to {p}</numerusform>
+        <numerusform>Wrote {rows} rows ({n} dossiers) to {p}</numerusform>
+      </translation>
     </message>
     <message>
       <source>Báo cáo tiến độ</source>
@@ -2102,9 +2141,12 @@ Replace with the new key?</translation>
       <source>Đang tìm máy quét trong mạng văn phòng…</source>
       <translation>Looking for scanners on the office network…</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>Tìm thấy {n} máy quét.</source>
-      <translation>Found {n} scanner(s).</translation>
+      <translation>
+        <numerusform>Found {n} scanner.</numerusform>
+        <numerusform>Found {n} scanners.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Không tìm thấy máy quét nào; hãy nhập địa chỉ của nó.</source>
@@ -2130,9 +2172,12 @@ Replace with the new key?</translation>
       <source>khay chưa gán</source>
       <translation>unassigned tray</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>Đã lưu {n} trang từ máy quét.</source>
-      <translation>Stored {n} page(s) from the scanner.</translation>
+      <translation>
+        <numerusform>Stored {n} page from the scanner.</numerusform>
+        <numerusform>Stored {n} pages from the scanner.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Chụp bằng điện thoại</source>

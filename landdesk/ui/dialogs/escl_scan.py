@@ -26,8 +26,8 @@ from landdesk.services.capture import escl_scan, photos
 from landdesk.ui.tasks import Op, error_text
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Capture", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Capture", text, None, n)  # n: a count, for the plural form ("1 dossier", "2 dossiers")
 
 
 class ScannerFinder:
@@ -122,7 +122,7 @@ class EsclScanDialog(QDialog):
                 self.scanner.addItem(f"{f.name} — {f.url}", f.url)
         if found:
             self.scanner.setCurrentIndex(self.scanner.findData(found[0].url))
-        self.status.setText(tr("Tìm thấy {n} máy quét.").format(n=len(found)) if found else
+        self.status.setText(tr("Tìm thấy {n} máy quét.", len(found)).format(n=len(found)) if found else
                             tr("Không tìm thấy máy quét nào; hãy nhập địa chỉ của nó."))
 
     def _find_failed(self, exc) -> None:
@@ -164,7 +164,7 @@ class EsclScanDialog(QDialog):
         self.report = report
         self.scan_button.setEnabled(True)
         lang = self.wctx.lang
-        text = tr("Đã lưu {n} trang từ máy quét.").format(n=len(report.pages))
+        text = tr("Đã lưu {n} trang từ máy quét.", len(report.pages)).format(n=len(report.pages))
         if report.error is not None:
             text += " " + report.error.message(lang)
         self.status.setText(text)

@@ -44,14 +44,8 @@ COLUMNS = [
 SORTABLE = {"num", "serial", "holder", "village", "status", "custody", "area", "updated", "problems"}
 
 
-# The problem column's words (translated through _tr, which lupdate does not read: listed here for it).
-_PROBLEM_WORDS = (QT_TRANSLATE_NOOP("RecordsModel", "%n lỗi"), QT_TRANSLATE_NOOP("RecordsModel", "%n cảnh báo"),
-                  QT_TRANSLATE_NOOP("RecordsModel", "trùng số phát hành"),
-                  QT_TRANSLATE_NOOP("RecordsModel", "trùng tờ/thửa"))
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordsModel", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("RecordsModel", text, None, n)  # n: a count, for the plural form ("1 dossier", "2 dossiers")
 
 
 _DISPLAY, _ALIGNMENT, _TOOLTIP = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole),
@@ -145,7 +139,7 @@ class RecordsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return _tr(COLUMNS[section][1])
+                return tr(COLUMNS[section][1])
             if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section][0] in ("num", "area", "problems"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and section >= 0:
@@ -217,14 +211,14 @@ class RecordsModel(QAbstractTableModel):
             errors, warnings = _problem_counts(s)
             parts = []
             if errors:
-                parts.append(_tr("%n lỗi").replace("%n", str(errors)))
+                parts.append(tr("%n lỗi", errors))
             if warnings:
-                parts.append(_tr("%n cảnh báo").replace("%n", str(warnings)))
+                parts.append(tr("%n cảnh báo", warnings))
             rules = {rule for rule, _ in s.spanning}
             if "clean.serial_duplicate" in rules:
-                parts.append(_tr("trùng số phát hành"))
+                parts.append(tr("trùng số phát hành"))
             if "clean.parcel_duplicate" in rules:
-                parts.append(_tr("trùng tờ/thửa"))
+                parts.append(tr("trùng tờ/thửa"))
             return ", ".join(parts)
         if key == "updated":
             return format_local_time(s.updated_at)

@@ -41,8 +41,8 @@ POLL_MS = 2000
 SETTING_FOLDER = "scans/hot_folder"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Scans", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Scans", text, None, n)  # n: a count, for the plural form ("1 dossier", "2 dossiers")
 
 
 class TrayTab(QWidget):
@@ -269,12 +269,12 @@ class HotFolderTab(QWidget):
         self.folder.finish(path, not whole_file, reason)
         lang = self.wctx.lang
         dossiers = sorted({a.dossier_num for a in rep.added if a.dossier_num})
-        text = f"✓ {path.name}: " + tr("{n} trang").format(n=len(rep.added))
+        text = f"✓ {path.name}: " + tr("{n} trang", len(rep.added)).format(n=len(rep.added))
         if dossiers:
             text += " → " + tr("hồ sơ") + " " + ", ".join(str(n) for n in dossiers)
         unassigned = sum(1 for a in rep.added if a.dossier_id is None)
         if unassigned:
-            text += " · " + tr("{n} trang vào khay chưa gán").format(n=unassigned)
+            text += " · " + tr("{n} trang vào khay chưa gán", unassigned).format(n=unassigned)
         if whole_file:
             text = f"✗ {path.name}: " + whole_file[0].message(lang)
         elif rep.refused:
@@ -291,7 +291,7 @@ class HotFolderTab(QWidget):
         self._round.append(row)
         if not self._inflight:
             rows, self._round = self._round, []
-            self.status.setText(tr("Lần xử lý gần nhất: {n} tệp").format(n=len(rows)))
+            self.status.setText(tr("Lần xử lý gần nhất: {n} tệp", len(rows)).format(n=len(rows)))
             self.processed.emit(rows)
 
 

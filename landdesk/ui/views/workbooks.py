@@ -20,8 +20,8 @@ from landdesk.ui.tasks import Op
 from landdesk.ui.widgets.filepick import EXCEL, FilePick
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Workbooks", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Workbooks", text, None, n)  # n: a count, for the plural form ("1 dossier", "2 dossiers")
 
 
 def import_form01(window) -> None:
@@ -38,7 +38,7 @@ def export_workbook(window, variant: str) -> None:
                                             cancel=job.cancel), parent=window, kind="read") \
         .with_progress(tr("Đang xuất Mẫu 01…")) \
         .success(lambda r: wctx.hub.status_message.emit(
-            tr("Đã ghi {rows} dòng ({n} hồ sơ) vào {p}").format(rows=r.rows, n=r.dossiers, p=out))).run()
+            tr("Đã ghi {rows} dòng ({n} hồ sơ) vào {p}", r.dossiers).format(rows=r.rows, n=r.dossiers, p=out))).run()
 
 
 def report_workbook(window) -> None:

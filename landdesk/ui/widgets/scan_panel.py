@@ -38,7 +38,7 @@ from landdesk.ui.widgets.page_view import FullScreenViewer, PageCanvas
 
 ROLE = Qt.ItemDataRole.UserRole
 THUMB = QSize(76, 108)
-IMAGE_FILTER = "Ảnh quét / Scans (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf *.heic *.heif *.webp)"
+IMAGE_PATTERNS = "(*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf *.heic *.heif *.webp)"
 
 
 def tr(text: str) -> str:
@@ -354,7 +354,7 @@ class ScanPanel(QWidget):
     # ---- actions ----------------------------------------------------------------------------
 
     def add_files_dialog(self) -> None:
-        files = FilePick.open_many(self, tr("Thêm trang quét"), IMAGE_FILTER)
+        files = FilePick.open_many(self, tr("Thêm trang quét"), f"{tr('Ảnh quét')} {IMAGE_PATTERNS}")
         if files:
             self.add_files(files)
 

@@ -47,8 +47,8 @@ log = logging.getLogger("landdesk.ui")
 SETTLE_MS = 250  # typing pause after which the editor validates, snapshots and writes the draft
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Editor", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Editor", text, None, n)  # n: a count, for the plural form ("1 dossier", "2 dossiers")
 
 
 class DossierEditor(QWidget):
@@ -306,7 +306,7 @@ class DossierEditor(QWidget):
         return True
 
     def _refused(self, errors: list) -> None:
-        text = tr("Chưa lưu: còn %1 lỗi cần sửa.").replace("%1", str(len(errors)))
+        text = tr("Chưa lưu: còn %n lỗi cần sửa.", len(errors))
         self.wctx.hub.status_message.emit(text)
         self.header.say(text)
         if errors:

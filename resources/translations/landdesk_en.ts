@@ -765,10 +765,6 @@ Choose one to reopen and continue.</translation>
       <translation>Problem</translation>
     </message>
     <message>
-      <source>Thư mục máy quét ghi vào</source>
-      <translation>Folder the scanner writes to</translation>
-    </message>
-    <message>
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
@@ -819,6 +815,10 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Máy quét ghi tệp vào thư mục này; tệp được nhận khi đã ghi xong, rồi chuyển sang done/ (hoặc failed/ kèm lý do). Tờ bìa có mã QR chia tập quét theo hồ sơ; các trang trước tờ bìa đầu tiên vào khay chưa gán.</source>
       <translation>The scanner writes files into this folder; a file is taken once fully written, then moved to done/ (or failed/ with the reason). QR cover sheets split a batch by dossier; pages before the first cover sheet go to the unassigned tray.</translation>
+    </message>
+    <message>
+      <source>Thư mục máy quét ghi vào</source>
+      <translation>Folder the scanner writes to</translation>
     </message>
     <message>
       <source>Dừng theo dõi</source>
@@ -966,10 +966,6 @@ Choose one to reopen and continue.</translation>
       <translation>{kind} — page {n}</translation>
     </message>
     <message>
-      <source>Thêm trang quét</source>
-      <translation>Add scanned pages</translation>
-    </message>
-    <message>
       <source>Chuyển sang hồ sơ khác</source>
       <translation>Move to another dossier</translation>
     </message>
@@ -1076,6 +1072,10 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Kéo thả ảnh quét vào đây hoặc bấm “Thêm trang”.</source>
       <translation>Drop scanned images here or click “Add pages”.</translation>
+    </message>
+    <message>
+      <source>Thêm trang quét</source>
+      <translation>Add scanned pages</translation>
     </message>
     <message>
       <source>Đang thêm trang quét…</source>

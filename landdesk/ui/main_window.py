@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
 from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
@@ -223,6 +222,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        self.act_help = self._action(self.tr("&Hướng dẫn sử dụng"), self.open_help, QKeySequence.StandardKey.HelpContents)
+        self.act_keys = self._action(self.tr("&Phím tắt"), self.show_shortcuts)
+        for act in (self.act_help, self.act_keys):
+            self.menu("help").addAction(act)
+        self.menu("help").addSeparator()
         self.menu("help").addAction(self.act_about)
         from landdesk.ui.applog_qt import log_folder_action
 
@@ -302,17 +306,20 @@ class MainWindow(QMainWindow):
     # ---- dialogs --------------------------------------------------------------------------------
 
     def about(self) -> None:
-        import platform
-        import sqlite3
+        from landdesk.ui.dialogs.help import AboutDialog
 
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
+        AboutDialog.ask(self)
 
-        text = self.tr("<b>LandDesk %1</b><br>Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, "
-                       "gửi dữ liệu lên tỉnh.").replace("%1", __version__)
-        text += (f"<br><br>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}"
-                 f" · SQLite {sqlite3.sqlite_version}")
-        QMessageBox.about(self, self.tr("Giới thiệu LandDesk"), text)
+    def open_help(self) -> None:
+        """F1: the manual at the page of the view in front."""
+        from landdesk.ui.dialogs.help import HelpWindow
+
+        self.help_window = HelpWindow.show_for(self, self.wctx.lang, self.current_view_id())
+
+    def show_shortcuts(self) -> None:
+        from landdesk.ui.dialogs.help import ShortcutsDialog
+
+        ShortcutsDialog.ask(self, self)
 
     def open_settings(self) -> None:
         from landdesk.ui.dialogs.settings import SettingsDialog

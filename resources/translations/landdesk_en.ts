@@ -50,6 +50,42 @@ Choose one to reopen and continue.</translation>
   <context>
     <name>Editor</name>
     <message>
+      <source>&amp;Lưu hồ sơ</source>
+      <translation>&amp;Save dossier</translation>
+    </message>
+    <message>
+      <source>Lưu và &amp;tiếp</source>
+      <translation>Save and &amp;next</translation>
+    </message>
+    <message>
+      <source>Hồ sơ &amp;trước</source>
+      <translation>&amp;Previous dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ &amp;sau</source>
+      <translation>Ne&amp;xt dossier</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;chủ sử dụng</source>
+      <translation>Add a &amp;holder</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;thửa đất</source>
+      <translation>Add a &amp;parcel</translation>
+    </message>
+    <message>
+      <source>Thêm &amp;loại đất</source>
+      <translation>Add a &amp;land use</translation>
+    </message>
+    <message>
+      <source>&amp;Hoàn tác</source>
+      <translation>&amp;Undo</translation>
+    </message>
+    <message>
+      <source>&amp;Làm lại</source>
+      <translation>&amp;Redo</translation>
+    </message>
+    <message>
       <source>Loại tài sản:</source>
       <translation>Asset type:</translation>
     </message>
@@ -459,6 +495,14 @@ Choose one to reopen and continue.</translation>
       <translation>&amp;About LandDesk</translation>
     </message>
     <message>
+      <source>&amp;Hướng dẫn sử dụng</source>
+      <translation>&amp;Manual</translation>
+    </message>
+    <message>
+      <source>&amp;Phím tắt</source>
+      <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
       <source>Thanh công cụ</source>
       <translation>Toolbar</translation>
     </message>
@@ -499,14 +543,6 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Đang xử lý...</source>
       <translation>Working...</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, gửi dữ liệu lên tỉnh.</source>
-      <translation>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;Commune land office desk: Form 01 entry, scans, checks, sending data to the province.</translation>
-    </message>
-    <message>
-      <source>Giới thiệu LandDesk</source>
-      <translation>About LandDesk</translation>
     </message>
     <message>
       <source>LandDesk đã khóa</source>
@@ -972,10 +1008,6 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Số hồ sơ:</source>
       <translation>Dossier no.:</translation>
-    </message>
-    <message>
-      <source>Bản quét</source>
-      <translation>Scans</translation>
     </message>
     <message>
       <source>Loại giấy tờ cho các trang thêm vào</source>
@@ -1879,6 +1911,122 @@ Replace with the new key?</translation>
     <message>
       <source>Mở thư mục nhật ký</source>
       <translation>Open the log folder</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn sử dụng LandDesk</source>
+      <translation>LandDesk manual</translation>
+    </message>
+    <message>
+      <source>◀ Lùi</source>
+      <translation>◀ Back</translation>
+    </message>
+    <message>
+      <source>Tiến ▶</source>
+      <translation>Forward ▶</translation>
+    </message>
+    <message>
+      <source>Mục lục</source>
+      <translation>Contents</translation>
+    </message>
+    <message>
+      <source>Phím tắt</source>
+      <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+      <source>Danh sách hồ sơ</source>
+      <translation>Records</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ đang chọn</source>
+      <translation>Open the selected dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đầu / cuối danh sách</source>
+      <translation>First / last dossier of the list</translation>
+    </message>
+    <message>
+      <source>Nhập Mẫu 01</source>
+      <translation>Form 01 entry</translation>
+    </message>
+    <message>
+      <source>Sang ô kế tiếp (Shift+Tab: lùi lại)</source>
+      <translation>Next field (Shift+Tab: back)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ trước / sau trong danh sách đã mở</source>
+      <translation>Previous / next dossier of the list it was opened from</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Xem trang quét toàn màn hình (hoặc nháy đúp vào trang)</source>
+      <translation>View the page full screen (or double-click the page)</translation>
+    </message>
+    <message>
+      <source>lăn chuột</source>
+      <translation>mouse wheel</translation>
+    </message>
+    <message>
+      <source>Phóng to, thu nhỏ trang</source>
+      <translation>Zoom the page in and out</translation>
+    </message>
+    <message>
+      <source>Xem toàn màn hình</source>
+      <translation>Full-screen viewer</translation>
+    </message>
+    <message>
+      <source>Trang trước / sau</source>
+      <translation>Previous / next page</translation>
+    </message>
+    <message>
+      <source>Phóng to / thu nhỏ / vừa màn hình / vừa chiều ngang</source>
+      <translation>Zoom in / out / fit the screen / fit the width</translation>
+    </message>
+    <message>
+      <source>Xoay trái / phải</source>
+      <translation>Rotate left / right</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Ở đâu</source>
+      <translation>Where</translation>
+    </message>
+    <message>
+      <source>Phím</source>
+      <translation>Keys</translation>
+    </message>
+    <message>
+      <source>Việc</source>
+      <translation>Does</translation>
+    </message>
+    <message>
+      <source>Giới thiệu LandDesk</source>
+      <translation>About LandDesk</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;Phần mềm địa chính xã: nhập Mẫu 01, bản quét, kiểm tra, gửi dữ liệu lên tỉnh.</source>
+      <translation>&lt;b&gt;LandDesk %1&lt;/b&gt;&lt;br&gt;The commune land office's desk: Form 01 entry, scans, checks, sending to the province.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu của xã (cơ sở dữ liệu, bản quét, khóa, bản sao lưu)</source>
+      <translation>The commune's data (database, scans, keys, backups)</translation>
+    </message>
+    <message>
+      <source>Nhật ký (gửi cho người hỗ trợ khi có lỗi)</source>
+      <translation>The log (for whoever supports you when something fails)</translation>
+    </message>
+    <message>
+      <source>Cài đặt giao diện của người dùng này</source>
+      <translation>This user's interface settings</translation>
+    </message>
+    <message>
+      <source>Mở thư mục</source>
+      <translation>Open the folder</translation>
     </message>
   </context>
   <context>

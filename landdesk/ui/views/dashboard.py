@@ -55,7 +55,25 @@ class Tile(QFrame):
         lay.addWidget(self.sub)
 
 
+TILE_WIDTH = 150  # a tile's room before the row wraps (1366 px screens show them on two rows)
+
+
 class DashboardView(QWidget):
+    def _place_tiles(self, columns: int) -> None:
+        """The tiles in rows of `columns`: one row on a wide screen, two on a 1366 px one (never cut)."""
+        columns = max(3, min(len(self.tiles), columns))
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for i, tile in enumerate(self.tiles.values()):
+            self._tile_grid.addWidget(tile, i // columns, i % columns)
+        for c in range(len(self.tiles)):
+            self._tile_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_tiles(max(1, (event.size().width() - 40) // TILE_WIDTH))
+
     def __init__(self, wctx):
         super().__init__()
         self.wctx = wctx
@@ -102,8 +120,8 @@ class DashboardView(QWidget):
             tile = Tile(caption, PALETTE[i % len(PALETTE)])
             tile.setObjectName(f"tile_{key}")
             self.tiles[key] = tile
-            tiles.addWidget(tile, 0, i)
-            tiles.setColumnStretch(i, 1)
+        self._tile_grid, self._tile_columns = tiles, 0
+        self._place_tiles(len(specs))
         lay.addLayout(tiles)
 
         charts = QGridLayout()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _noop
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 UNDO, REDO = QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo
@@ -24,15 +23,15 @@ class EditorAction:
 
 
 ACTIONS = (
-    EditorAction("save", "records", _noop("Editor", "&Lưu hồ sơ"), ("Ctrl+S",)),
-    EditorAction("save_and_next", "records", _noop("Editor", "Lưu và &tiếp"), ("Ctrl+Return", "Ctrl+Enter")),
-    EditorAction("go_previous", "records", _noop("Editor", "Hồ sơ &trước"), ("PgUp",)),
-    EditorAction("go_next", "records", _noop("Editor", "Hồ sơ &sau"), ("PgDown",)),
-    EditorAction("add_holder", "edit", _noop("Editor", "Thêm &chủ sử dụng"), ("Ctrl+Shift+H",)),
-    EditorAction("add_parcel", "edit", _noop("Editor", "Thêm &thửa đất"), ("Ctrl+Shift+T",)),
-    EditorAction("add_land_use", "edit", _noop("Editor", "Thêm &loại đất"), ("Ctrl+Shift+L",)),
-    EditorAction("undo", "edit", _noop("Editor", "&Hoàn tác"), (UNDO,)),
-    EditorAction("redo", "edit", _noop("Editor", "&Làm lại"), (REDO,)),
+    EditorAction("save", "records", QT_TRANSLATE_NOOP("Editor", "&Lưu hồ sơ"), ("Ctrl+S",)),
+    EditorAction("save_and_next", "records", QT_TRANSLATE_NOOP("Editor", "Lưu và &tiếp"), ("Ctrl+Return", "Ctrl+Enter")),
+    EditorAction("go_previous", "records", QT_TRANSLATE_NOOP("Editor", "Hồ sơ &trước"), ("PgUp",)),
+    EditorAction("go_next", "records", QT_TRANSLATE_NOOP("Editor", "Hồ sơ &sau"), ("PgDown",)),
+    EditorAction("add_holder", "edit", QT_TRANSLATE_NOOP("Editor", "Thêm &chủ sử dụng"), ("Ctrl+Shift+H",)),
+    EditorAction("add_parcel", "edit", QT_TRANSLATE_NOOP("Editor", "Thêm &thửa đất"), ("Ctrl+Shift+T",)),
+    EditorAction("add_land_use", "edit", QT_TRANSLATE_NOOP("Editor", "Thêm &loại đất"), ("Ctrl+Shift+L",)),
+    EditorAction("undo", "edit", QT_TRANSLATE_NOOP("Editor", "&Hoàn tác"), (UNDO,)),
+    EditorAction("redo", "edit", QT_TRANSLATE_NOOP("Editor", "&Làm lại"), (REDO,)),
 )
 
 

@@ -212,7 +212,8 @@ class MainWindow(QMainWindow):
                                     QKeySequence.StandardKey.New, self.tr("Nhập một hồ sơ mới (Mẫu 01)"))
         self.act_lock = self._action(self.tr("&Khóa màn hình"), lambda: self._idle.lock(), "Ctrl+L")
         self.act_settings = self._action(self.tr("&Cài đặt..."), self.open_settings)
-        self.act_quit = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q itself: the platform's Quit key is none at all on Windows
+        self.act_quit = self._action(self.tr("&Thoát"), self.close, "Ctrl+Q")
         self.act_about = self._action(self.tr("&Giới thiệu LandDesk"), self.about)
         file_menu = self.menu("file")
         file_menu.addAction(self.act_new)

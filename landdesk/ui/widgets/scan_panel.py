@@ -319,6 +319,7 @@ class ScanPanel(QWidget):
         """The current page in the full-screen viewer (widgets/page_view.py)."""
         if self.current_view() is not None:
             self.viewer = FullScreenViewer.show_for(self)
+            self.viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
 
     def current_view(self) -> scans.PageView | None:
         pid = self.current_page_id()

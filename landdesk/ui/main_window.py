@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.ui import screen_fit
 from landdesk.ui import settings as user_settings
 from landdesk.ui.context import WindowContext
 from landdesk.ui.views import registry
@@ -29,9 +30,6 @@ from landdesk.ui.widgets.station_banner import StationBanner
 
 log = logging.getLogger("landdesk.ui")
 
-# Screens smaller than this (available area, taskbar excluded) open the window maximised.
-ROOMY = QSize(1600, 940)
-NARROW = 1280  # logical pixels of available width below which the sidebar starts hidden
 
 
 class MainWindow(QMainWindow):
@@ -214,7 +212,6 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(self.tr("&Cài đặt..."), self.open_settings)
         # Ctrl+Q itself: the platform's Quit key is none at all on Windows
         self.act_quit = self._action(self.tr("&Thoát"), self.close, "Ctrl+Q")
-        self.act_about = self._action(self.tr("&Giới thiệu LandDesk"), self.about)
         file_menu = self.menu("file")
         file_menu.addAction(self.act_new)
         # Modules add their actions here, before the lock/settings/quit group.
@@ -223,15 +220,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        self.act_help = self._action(self.tr("&Hướng dẫn sử dụng"), self.open_help, QKeySequence.StandardKey.HelpContents)
-        self.act_keys = self._action(self.tr("&Phím tắt"), self.show_shortcuts)
-        for act in (self.act_help, self.act_keys):
-            self.menu("help").addAction(act)
-        self.menu("help").addSeparator()
-        self.menu("help").addAction(self.act_about)
         from landdesk.ui.applog_qt import log_folder_action
+        from landdesk.ui.dialogs.help import help_actions
 
-        self.menu("help").addAction(log_folder_action(self))
+        for act in [*help_actions(self), log_folder_action(self)]:  # F1 manual, shortcuts, About; the log
+            self.menu("help").addAction(act)
         self._add_module_actions(self._modules)
 
         tb = QToolBar(self.tr("Thanh công cụ"))
@@ -306,22 +299,6 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs --------------------------------------------------------------------------------
 
-    def about(self) -> None:
-        from landdesk.ui.dialogs.help import AboutDialog
-
-        AboutDialog.ask(self)
-
-    def open_help(self) -> None:
-        """F1: the manual at the page of the view in front."""
-        from landdesk.ui.dialogs.help import HelpWindow
-
-        self.help_window = HelpWindow.show_for(self, self.wctx.lang, self.current_view_id())
-
-    def show_shortcuts(self) -> None:
-        from landdesk.ui.dialogs.help import ShortcutsDialog
-
-        ShortcutsDialog.ask(self, self)
-
     def open_settings(self) -> None:
         from landdesk.ui.dialogs.settings import SettingsDialog
 
@@ -339,40 +316,16 @@ class MainWindow(QMainWindow):
 
     # ---- state ----------------------------------------------------------------------------------
 
-    def _fit_screen(self) -> None:
-        """The first size: the available area (taskbar excluded) of a small screen, where show_first()
-        maximises the window; on a large one 90 % of it, at most 1440 × 900, centred."""
-        area = self.available()
-        if self.small_screen():
-            self.resize(area.size() - (self.frameGeometry().size() - self.geometry().size()))
-        else:
-            self.resize(min(1440, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
-        self.move(area.center() - self.rect().center())
-
-    def available(self):
-        return (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-
-    def small_screen(self) -> bool:
-        area = self.available()
-        return area.width() < ROOMY.width() or area.height() < ROOMY.height()
-
     def show_sidebar(self, shown: bool) -> None:
         self.sidebar.setVisible(shown)
         self.act_sidebar.setChecked(shown)
 
     def show_first(self) -> None:
-        """The interactive start: maximised on a small screen unless the officer chose a size before."""
-        if self.small_screen() and not self._geometry_restored:
-            self.showMaximized()
-        else:
-            self.show()
+        screen_fit.show_first(self, self._geometry_restored)
 
     def _restore_state(self) -> None:
         s = self.wctx.settings
-        self._fit_screen()
-        # Below NARROW (125 % scaling on a 1366 px screen leaves 1093) the editor needs the sidebar's room;
-        # the toolbar and the View menu (Ctrl+1…) hold every view too.
-        self.show_sidebar(self.available().width() >= NARROW)
+        screen_fit.fit(self)
         self._geometry_restored = False
         if s is None:
             return

@@ -491,18 +491,6 @@ Choose one to reopen and continue.</translation>
       <translation>&amp;Quit</translation>
     </message>
     <message>
-      <source>&amp;Giới thiệu LandDesk</source>
-      <translation>&amp;About LandDesk</translation>
-    </message>
-    <message>
-      <source>&amp;Hướng dẫn sử dụng</source>
-      <translation>&amp;Manual</translation>
-    </message>
-    <message>
-      <source>&amp;Phím tắt</source>
-      <translation>&amp;Keyboard shortcuts</translation>
-    </message>
-    <message>
       <source>Thanh công cụ</source>
       <translation>Toolbar</translation>
     </message>
@@ -2027,6 +2015,18 @@ Replace with the new key?</translation>
     <message>
       <source>Mở thư mục</source>
       <translation>Open the folder</translation>
+    </message>
+    <message>
+      <source>&amp;Hướng dẫn sử dụng</source>
+      <translation>&amp;Manual</translation>
+    </message>
+    <message>
+      <source>&amp;Phím tắt</source>
+      <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+      <source>&amp;Giới thiệu LandDesk</source>
+      <translation>&amp;About LandDesk</translation>
     </message>
   </context>
   <context>

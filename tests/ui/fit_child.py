@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from landdesk.ui import screen_fit
 from landdesk.ui.app import _settle, build_window, ensure_app
 from landdesk.workspace import Workspace
 
@@ -14,7 +15,7 @@ app = ensure_app()
 win = build_window(ws, settings=None)
 win.show_first()
 _settle(app, win)
-area, frame = win.available(), win.frameGeometry()
+area, frame = screen_fit.available(win), win.frameGeometry()
 out = {"maximized": win.isMaximized(), "inside": area.contains(frame) or frame.size().width() <= area.width() + 2
        and frame.size().height() <= area.height() + 2, "sidebar": win.sidebar.isVisible()}
 records = win.show_view("records")

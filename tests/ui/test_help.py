@@ -42,7 +42,9 @@ def test_f1_opens_the_manual_at_the_page_of_the_view(qtbot, window):
     assert "Mục lục" in helpw.browser.toPlainText()
     helpw.close()
     window.show_view("records")
-    window.open_help()
+    from landdesk.ui.dialogs.help import open_help
+
+    open_help(window)
     assert window.help_window.page() == "records.html"
     window.help_window.close()
 

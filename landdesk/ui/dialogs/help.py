@@ -213,3 +213,25 @@ class AboutDialog(QDialog):
     @classmethod
     def ask(cls, window) -> None:
         cls(window).exec()
+
+
+def open_help(window) -> HelpWindow:
+    """F1: the manual at the page of the view in front (kept as `window.help_window`)."""
+    window.help_window = HelpWindow.show_for(window, window.wctx.lang, window.current_view_id())
+    return window.help_window
+
+
+def help_actions(window) -> list:
+    """The Help menu's own entries: the manual (F1), the shortcuts, About."""
+    from PySide6.QtGui import QAction
+
+    out = []
+    for text, slot, keys in ((tr("&Hướng dẫn sử dụng"), lambda: open_help(window), QKeySequence.StandardKey.HelpContents),
+                             (tr("&Phím tắt"), lambda: ShortcutsDialog.ask(window, window), None),
+                             (tr("&Giới thiệu LandDesk"), lambda: AboutDialog.ask(window), None)):
+        act = QAction(text, window)
+        if keys is not None:
+            act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(slot)
+        out.append(act)
+    return out

@@ -34,8 +34,8 @@ def build_site(site: Path) -> None:
     from landdesk.services.packages import export, keys, profile
     from landdesk.services.province import importer, roster
     from landdesk.services.province import profile as prov_profile
-    from landdesk.services.province.desk import ProvinceDesk
     from landdesk.workspace import Workspace
+    from landdesk.workspace.province import ProvinceDesk
 
     site.mkdir(parents=True)
     env = dict(os.environ, LANDDESK_PASSWORD=PASSWORD)
@@ -47,11 +47,11 @@ def build_site(site: Path) -> None:
     for page in pages[:6]:  # back in the unassigned tray
         ws.transact(lambda ctx, p=page: scans.move_page(ctx, p.id, None, None))
     ws.transact(lambda ctx: scans.delete_page(ctx, pages[6].id))  # one in the trash
-    desk = ProvinceDesk.create(site / "province", "24", targets={"07210": 1000})
+    desk = ProvinceDesk.create(site / "province", "24", password=PASSWORD, targets={"07210": 1000})
     prof = site / "profile.ldpkg"
-    prov_profile.export_profile(desk, prof)
+    desk.read(lambda ctx: prov_profile.export_profile(ctx, prof))
     ws.transact(lambda ctx: profile.import_profile(ctx, prof))
-    roster.add_key(desk, "07210", ws.read(keys.public_key_b64))
+    desk.transact(lambda ctx: roster.add_key(ctx, "07210", ws.read(keys.public_key_b64)))
     made = export.export_package(ws, site / "out", full=True)
     importer.import_files(desk, made.paths, receipts_dir=site / "receipts")
     desk.close()

@@ -1,6 +1,131 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="vi">
   <context>
+    <name>AutoBackupDialog</name>
+    <message>
+      <source>Sao lưu tự động</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>Tự động sao lưu khi thoát LandDesk (nếu đã có thay đổi) và mỗi ngày một lần</source>
+      <translation>Back up automatically when LandDesk closes (after changes) and once a day</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu tự động</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu của không gian làm việc</source>
+      <translation>The workspace's backups folder</translation>
+    </message>
+    <message>
+      <source>Thư mục cho bản sao lưu tự động</source>
+      <translation>Folder for the automatic backups</translation>
+    </message>
+    <message>
+      <source>Lưu vào:</source>
+      <translation>Save to:</translation>
+    </message>
+    <message>
+      <source> bản gần nhất</source>
+      <translation> most recent</translation>
+    </message>
+    <message>
+      <source>Giữ lại:</source>
+      <translation>Keep:</translation>
+    </message>
+    <message>
+      <source> ngày</source>
+      <translation> days</translation>
+    </message>
+    <message>
+      <source>Nhắc sao lưu khi bản gần nhất cũ hơn:</source>
+      <translation>Remind me when the last backup is older than:</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu tự động trong cùng ổ đĩa với máy chỉ giúp khi lỡ tay xóa hay sửa nhầm; hãy vẫn sao lưu ra USB thường xuyên. Bản sao lưu làm bằng tay không bao giờ bị xóa.</source>
+      <translation>Automatic backups on this PC's own drive only help after a mistaken deletion or change; keep backing up to a USB stick regularly. Backups made by hand are never removed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupButton</name>
+    <message>
+      <source>Sao lưu gần nhất: %1</source>
+      <translation>Last backup: %1</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu</source>
+      <translation>Never backed up</translation>
+    </message>
+    <message>
+      <source>Bấm để sao lưu ngay</source>
+      <translation>Click to back up now</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.</source>
+      <translation>The last backup is %1 days old. Click to back up now.</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
+      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <source>Sao lưu ngay</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gồm cơ sở dữ liệu, khóa ký và mọi bản quét, được mã hóa bằng khóa sao lưu của không gian làm việc. Nên sao lưu ra USB hoặc ổ đĩa khác và cất giữ nơi khác máy này. Bản quét đã có trong thư mục đích không chép lại.</source>
+      <translation>A backup holds the database, the signing keys and every scan, encrypted with the workspace's backup key. Back up to a USB stick or another drive and keep it away from this PC. Scans already in the target folder are not copied again.</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: %1 (%2).</source>
+      <translation>Last backup: %1 (%2).</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up yet.</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu của không gian làm việc</source>
+      <translation>The workspace's backups folder</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu tự động</source>
+      <translation>The automatic backups' folder</translation>
+    </message>
+    <message>
+      <source>Lần trước</source>
+      <translation>Last time</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục hoặc ổ USB để sao lưu vào</source>
+      <translation>Choose the folder or USB stick to back up to</translation>
+    </message>
+    <message>
+      <source>Sao lưu vào:</source>
+      <translation>Back up to:</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động: khi thoát (nếu có thay đổi) và mỗi ngày, giữ %1 bản gần nhất trong %2.</source>
+      <translation>Automatic backups: on exit (after changes) and daily, the last %1 kept in %2.</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động đang tắt.</source>
+      <translation>Automatic backups are off.</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Back up</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động…</source>
+      <translation>Automatic backups…</translation>
+    </message>
+  </context>
+  <context>
     <name>BackupKeyDialog</name>
     <message>
       <source>Khóa sao lưu</source>
@@ -424,9 +549,36 @@ Choose one to reopen and continue.</translation>
       <source>Có nhà ở / tài sản gắn liền với đất</source>
       <translation>Has housing / assets attached to the land</translation>
     </message>
+  </context>
+  <context>
+    <name>ExportDoneDialog</name>
     <message>
-      <source>Chưa lưu: còn %1 lỗi cần sửa.</source>
-      <translation>Not saved: %1 error(s) to fix.</translation>
+      <source>Đã xuất gói</source>
+      <translation>Package exported</translation>
+    </message>
+    <message>
+      <source>Gói số %1: %2 hồ sơ, %3 hồ sơ đã xóa, %4 ảnh quét, %5.</source>
+      <translation>Package %1: %2 dossiers, %3 deletions, %4 scans, %5.</translation>
+    </message>
+    <message>
+      <source>Đã mã hóa cho tỉnh.</source>
+      <translation>Encrypted for the province.</translation>
+    </message>
+    <message>
+      <source>KHÔNG mã hóa.</source>
+      <translation>NOT encrypted.</translation>
+    </message>
+    <message>
+      <source>Gửi cho tỉnh (mang USB, hoặc gửi qua mạng) các tệp sau:</source>
+      <translation>Send the province these files (on the USB stick, or over the network):</translation>
+    </message>
+    <message>
+      <source>Các hồ sơ trong gói chuyển sang "Đã gửi tỉnh" cho đến khi áp dụng biên nhận của tỉnh. Một bản của gói được giữ trong không gian làm việc để gửi lại khi cần.</source>
+      <translation>The package's dossiers show "Sent to province" until the province's receipt is applied. A copy of the package is kept in the workspace, to send again if asked.</translation>
+    </message>
+    <message>
+      <source>Mở thư mục</source>
+      <translation>Open the folder</translation>
     </message>
   </context>
   <context>
@@ -521,14 +673,6 @@ Choose one to reopen and continue.</translation>
       </translation>
     </message>
     <message>
-      <source>Sao lưu gần nhất: %1</source>
-      <translation>Last backup: %1</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu</source>
-      <translation>Never backed up</translation>
-    </message>
-    <message>
       <source>Đang xử lý...</source>
       <translation>Working...</translation>
     </message>
@@ -540,13 +684,43 @@ Choose one to reopen and continue.</translation>
       <source>Nhập mật khẩu của %1 để mở khóa:</source>
       <translation>Enter %1's password to unlock:</translation>
     </message>
+  </context>
+  <context>
+    <name>NewPasswordDialog</name>
     <message>
-      <source>%1 hồ sơ, %2 có vấn đề</source>
-      <translation>%1 dossiers, %2 with problems</translation>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Reset the password</translation>
     </message>
     <message>
-      <source>Ngôn ngữ mới sẽ được dùng khi mở lại LandDesk.</source>
-      <translation>The new language is used when LandDesk is opened again.</translation>
+      <source>Người dùng:</source>
+      <translation>User:</translation>
+    </message>
+    <message>
+      <source>Tài khoản đang tạm khóa vì nhập sai mật khẩu sẽ được mở lại.</source>
+      <translation>An account locked after wrong passwords is unlocked too.</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewUserDialog</name>
+    <message>
+      <source>Thêm người dùng</source>
+      <translation>Add a user</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Họ và tên:</source>
+      <translation>Full name:</translation>
+    </message>
+    <message>
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập không có dấu cách.</source>
+      <translation>A user name has no spaces.</translation>
     </message>
   </context>
   <context>
@@ -664,6 +838,101 @@ Choose one to reopen and continue.</translation>
     </message>
   </context>
   <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Restore from a backup</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục chứa bản sao lưu</source>
+      <translation>Choose the folder holding the backups</translation>
+    </message>
+    <message>
+      <source>Ngày giờ sao lưu</source>
+      <translation>Backed up at</translation>
+    </message>
+    <message>
+      <source>Xã</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossiers</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Cách sao lưu</source>
+      <translation>Made</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Tìm trong:</source>
+      <translation>Look in:</translation>
+    </message>
+    <message>
+      <source>Khóa sao lưu (in khi tạo không gian làm việc):</source>
+      <translation>Backup key (printed when the workspace was made):</translation>
+    </message>
+    <message>
+      <source>Mật khẩu của bạn (%1):</source>
+      <translation>Your password (%1):</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu được kiểm tra toàn bộ trước khi thay thế. Không gian làm việc hiện tại được giữ nguyên trong một thư mục bên cạnh (…before-restore-…), không bị xóa.</source>
+      <translation>The whole backup is checked before anything is replaced. The current workspace is kept as it is in a folder beside it (…before-restore-…), not deleted.</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Đang tìm bản sao lưu…</source>
+      <translation>Looking for backups…</translation>
+    </message>
+    <message>
+      <source>Tự động</source>
+      <translation>Automatic</translation>
+    </message>
+    <message>
+      <source>Thủ công</source>
+      <translation>By hand</translation>
+    </message>
+    <message>
+      <source>Không có bản sao lưu LandDesk nào trong thư mục này.</source>
+      <translation>No LandDesk backup in this folder.</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu ngày &lt;b&gt;%1&lt;/b&gt; của &lt;b&gt;%2&lt;/b&gt;, tạo bởi %3 bằng LandDesk %4.</source>
+      <translation>Backup of &lt;b&gt;%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt;, made by %3 with LandDesk %4.</translation>
+    </message>
+    <message>
+      <source>Gồm %1 hồ sơ, %2 lượt chủ sử dụng, %3 người dùng, %4 tệp bản quét.</source>
+      <translation>Holds %1 dossiers, %2 holder links, %3 users, %4 scan files.</translation>
+    </message>
+    <message>
+      <source>Đã mã hóa: cần khóa sao lưu.</source>
+      <translation>Encrypted: the backup key is needed.</translation>
+    </message>
+    <message>
+      <source>Bản cũ không mã hóa: không gian làm việc sẽ nhận khóa sao lưu mới.</source>
+      <translation>An older, unencrypted backup: the workspace will get a new backup key.</translation>
+    </message>
+    <message>
+      <source>Đây là bản sao lưu của một xã khác với xã đang mở: khôi phục sẽ thay toàn bộ dữ liệu bằng dữ liệu của xã đó.</source>
+      <translation>This backup is of another commune than the one open: restoring replaces all the data with that commune's.</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu từ một không gian làm việc khác của cùng xã.</source>
+      <translation>A backup of another workspace of the same commune.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewView</name>
     <message>
       <source>Vấn đề dữ liệu</source>
@@ -775,6 +1044,31 @@ Choose one to reopen and continue.</translation>
     </message>
   </context>
   <context>
+    <name>RoleDialog</name>
+    <message>
+      <source>Đổi vai trò</source>
+      <translation>Change the role</translation>
+    </message>
+    <message>
+      <source>Người dùng:</source>
+      <translation>User:</translation>
+    </message>
+    <message>
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <source>Cán bộ nhập liệu: nhập và sửa hồ sơ, bản quét.
+Giám sát: thêm việc kiểm tra, xác thực, sửa hàng loạt, gửi tỉnh, xóa hồ sơ.
+Chỉ xem: xem và in, không sửa.
+Quản trị: mọi việc, cả người dùng, khôi phục và hồ sơ tỉnh.</source>
+      <translation>Officer: enters and edits dossiers and scans.
+Supervisor: also checks, verifies, bulk fixes, sends to the province, deletes dossiers.
+Viewer: sees and prints, changes nothing.
+Administrator: everything, users, restore and the province profile included.</translation>
+    </message>
+  </context>
+  <context>
     <name>Scans</name>
     <message>
       <source>Hồ sơ</source>
@@ -787,6 +1081,14 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Vấn đề</source>
       <translation>Problem</translation>
+    </message>
+    <message>
+      <source>Quét từ máy quét mạng</source>
+      <translation>Scan from a network scanner</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
     </message>
     <message>
       <source>Khôi phục</source>
@@ -1117,9 +1419,104 @@ Choose one to reopen and continue.</translation>
       <source>Trả về khay chưa gán</source>
       <translation>Back to the unassigned tray</translation>
     </message>
+  </context>
+  <context>
+    <name>SendDialog</name>
     <message>
-      <source>Quét từ máy quét mạng</source>
-      <translation>Scan from a network scanner</translation>
+      <source>Gửi dữ liệu lên tỉnh</source>
+      <translation>Send to the province</translation>
+    </message>
+    <message>
+      <source>Gói số %1: %2 hồ sơ thay đổi, %3 hồ sơ đã xóa, %4 ảnh quét; khoảng %5.</source>
+      <translation>Package %1: %2 changed dossiers, %3 deletions, %4 scans; about %5.</translation>
+    </message>
+    <message>
+      <source>Mã hóa gói cho tỉnh</source>
+      <translation>Encrypt the package for the province</translation>
+    </message>
+    <message>
+      <source>Tôi hiểu: gửi gói không mã hóa</source>
+      <translation>I understand: send the package unencrypted</translation>
+    </message>
+    <message>
+      <source>Gói được mã hóa cho &lt;b&gt;%1&lt;/b&gt; (khóa tỉnh %2): chỉ tỉnh mở được.</source>
+      <translation>The package is encrypted for &lt;b&gt;%1&lt;/b&gt; (province key %2): only the province can open it.</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Gói sẽ KHÔNG được mã hóa&lt;/b&gt;: chưa nhập hồ sơ tỉnh (có khóa mã hóa của tỉnh). Gói chứa số CCCD, ngày sinh và địa chỉ của công dân: ai cầm được USB là đọc được. Hãy nhập hồ sơ tỉnh trước khi gửi.</source>
+      <translation>&lt;b&gt;The package will NOT be encrypted&lt;/b&gt;: no province profile (with the province's encryption key) has been imported. The package holds citizens' ID numbers, birth dates and addresses: whoever holds the USB stick can read them. Import the province profile before sending.</translation>
+    </message>
+    <message>
+      <source>%1 ảnh quét bị thiếu, %2 ảnh bị hỏng (sai mã băm): không xuất được gói. Hãy quét lại hoặc khôi phục các ảnh đó trước.</source>
+      <translation>%1 scans are missing and %2 damaged (wrong hash): the package cannot be exported. Scan or restore them first.</translation>
+    </message>
+    <message>
+      <source>%1 hồ sơ còn lỗi: tỉnh sẽ trả lại. Bấm vào một hồ sơ để mở và sửa.</source>
+      <translation>%1 dossiers still have errors: the province will return them. Click one to open and fix it.</translation>
+    </message>
+    <message>
+      <source>(%1 hồ sơ đầu)</source>
+      <translation>(the first %1)</translation>
+    </message>
+    <message>
+      <source>Số HS</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Số phát hành</source>
+      <translation>Serial</translation>
+    </message>
+    <message>
+      <source>Chủ sử dụng</source>
+      <translation>Holders</translation>
+    </message>
+    <message>
+      <source>Lỗi</source>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>Thư mục outbox của không gian làm việc</source>
+      <translation>The workspace's outbox folder</translation>
+    </message>
+    <message>
+      <source>Chọn USB hoặc thư mục để ghi gói vào</source>
+      <translation>Choose the USB stick or folder to write the package to</translation>
+    </message>
+    <message>
+      <source>Lần trước</source>
+      <translation>Last time</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp dưới 4 GB (USB định dạng FAT32)</source>
+      <translation>Each file under 4 GB (a FAT32 USB stick)</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp tối đa 2 GB</source>
+      <translation>Each file at most 2 GB</translation>
+    </message>
+    <message>
+      <source>Mỗi tệp tối đa 20 MB (gửi qua Zalo, thư điện tử)</source>
+      <translation>Each file at most 20 MB (Zalo, e-mail)</translation>
+    </message>
+    <message>
+      <source>Một tệp, không chia</source>
+      <translation>One file, not split</translation>
+    </message>
+    <message>
+      <source>Ghi vào:</source>
+      <translation>Write to:</translation>
+    </message>
+    <message>
+      <source>Chia tệp:</source>
+      <translation>Split:</translation>
+    </message>
+    <message>
+      <source>Xuất gói</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Nhập hồ sơ tỉnh…</source>
+      <translation>Import the province profile…</translation>
     </message>
   </context>
   <context>
@@ -1194,134 +1591,8 @@ Choose one to reopen and continue.</translation>
       <translation>Records</translation>
     </message>
     <message>
-      <source>Gửi dữ liệu lên tỉnh</source>
-      <translation>Send data to the province</translation>
-    </message>
-    <message>
-      <source>Gói số:</source>
-      <translation>Package no.:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ thay đổi:</source>
-      <translation>Changed dossiers:</translation>
-    </message>
-    <message>
-      <source>Hồ sơ đã xóa:</source>
-      <translation>Deleted dossiers:</translation>
-    </message>
-    <message>
-      <source>Ảnh quét gửi lần này:</source>
-      <translation>Scans sent this time:</translation>
-    </message>
-    <message>
-      <source>Dung lượng dự kiến:</source>
-      <translation>Expected size:</translation>
-    </message>
-    <message>
-      <source>Mã hóa cho tỉnh:</source>
-      <translation>Encrypted for the province:</translation>
-    </message>
-    <message>
-      <source>Có</source>
-      <translation>Yes</translation>
-    </message>
-    <message>
-      <source>Không (chưa nhập hồ sơ tỉnh)</source>
-      <translation>No (province profile not imported)</translation>
-    </message>
-    <message>
-      <source>Hồ sơ còn lỗi chặn (tỉnh sẽ trả lại):</source>
-      <translation>Dossiers with blocking errors (the province will return them):</translation>
-    </message>
-    <message>
-      <source>Ảnh quét bị thiếu / sai mã băm:</source>
-      <translation>Scans missing / with a wrong hash:</translation>
-    </message>
-    <message>
-      <source>Xuất gói</source>
-      <translation>Export package</translation>
-    </message>
-    <message>
-      <source>Hãy quét lại hoặc khôi phục các ảnh bị thiếu/hỏng trước khi gửi.</source>
-      <translation>Rescan or restore the missing/damaged images before sending.</translation>
-    </message>
-    <message>
-      <source>Đã xuất gói</source>
-      <translation>Package exported</translation>
-    </message>
-    <message>
-      <source>Gói số {seq}: {n} hồ sơ, {s} ảnh quét.
-
-{paths}</source>
-      <translation>Package no. {seq}: {n} dossiers, {s} scans.
-
-{paths}</translation>
-    </message>
-    <message>
-      <source>Đang xuất gói…</source>
-      <translation>Exporting the package…</translation>
-    </message>
-    <message>
-      <source>Gửi lại gói đã xuất</source>
-      <translation>Resend an exported package</translation>
-    </message>
-    <message>
-      <source>Số thứ tự của gói cần gửi lại:</source>
-      <translation>Number of the package to resend:</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục để chép gói vào</source>
-      <translation>Choose the folder to copy the package to</translation>
-    </message>
-    <message>
-      <source>Đã chép lại gói</source>
-      <translation>Package copied again</translation>
-    </message>
-    <message>
-      <source>Gói số {seq}, đúng như lần xuất đầu:
-
-{paths}</source>
-      <translation>Package {seq}, exactly as first exported:
-
-{paths}</translation>
-    </message>
-    <message>
-      <source>Chọn biên nhận của tỉnh</source>
-      <translation>Choose the province's receipt</translation>
-    </message>
-    <message>
-      <source>Tỉnh nhận {a}, trả lại {r}, xung đột {c}, trùng {d}.</source>
-      <translation>Province accepted {a}, returned {r}, conflicts {c}, duplicates {d}.</translation>
-    </message>
-    <message>
-      <source>Biên nhận của tỉnh</source>
-      <translation>Province receipt</translation>
-    </message>
-    <message>
-      <source>Chọn hồ sơ tỉnh</source>
-      <translation>Choose the province profile</translation>
-    </message>
-    <message>
-      <source>Hồ sơ tỉnh</source>
-      <translation>Province profile</translation>
-    </message>
-    <message>
-      <source>Đã nhập hồ sơ {name}. Dấu vân tay khóa tỉnh:
-{fp}</source>
-      <translation>Imported profile {name}. Province key fingerprint:
-{fp}</translation>
-    </message>
-    <message>
-      <source>Khóa ký của xã</source>
-      <translation>Commune signing key</translation>
-    </message>
-    <message>
-      <source>Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:
-
-{fp}</source>
-      <translation>Read this fingerprint to the province officer to compare:
-
-{fp}</translation>
+      <source>Bàn làm việc tỉnh</source>
+      <translation>Province desk</translation>
     </message>
     <message>
       <source>Xử lý xung đột</source>
@@ -1372,8 +1643,16 @@ Choose one to reopen and continue.</translation>
       <translation>Return the dossier to the commune</translation>
     </message>
     <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
       <source>Chưa mở bàn làm việc của tỉnh.</source>
       <translation>No province desk is open.</translation>
+    </message>
+    <message>
+      <source>Đăng nhập…</source>
+      <translation>Log in…</translation>
     </message>
     <message>
       <source>Mở bàn làm việc tỉnh…</source>
@@ -1452,12 +1731,16 @@ Choose one to reopen and continue.</translation>
       <translation>Commune signing keys</translation>
     </message>
     <message>
+      <source>{name} — chưa đăng nhập</source>
+      <translation>{name} — not logged in</translation>
+    </message>
+    <message>
       <source>Chọn thư mục bàn làm việc của tỉnh</source>
       <translation>Choose the province desk folder</translation>
     </message>
     <message>
-      <source>{name} — khóa tỉnh {fp}</source>
-      <translation>{name} — province key {fp}</translation>
+      <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
+      <translation>{name} — province key {fp} — {user} ({role})</translation>
     </message>
     <message>
       <source>Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
@@ -1488,32 +1771,36 @@ Choose one to reopen and continue.</translation>
       <translation>Save the progress report</translation>
     </message>
     <message>
-      <source>Gửi dữ liệu lên tỉnh (xuất gói)…</source>
-      <translation>Send data to the province (export package)…</translation>
-    </message>
-    <message>
-      <source>Gửi lại một gói đã xuất…</source>
-      <translation>Resend an exported package…</translation>
-    </message>
-    <message>
-      <source>Áp dụng biên nhận của tỉnh…</source>
-      <translation>Apply the province's receipt…</translation>
-    </message>
-    <message>
-      <source>Nhập hồ sơ tỉnh…</source>
-      <translation>Import province profile…</translation>
-    </message>
-    <message>
-      <source>Dấu vân tay khóa ký của xã…</source>
-      <translation>Commune signing key fingerprint…</translation>
-    </message>
-    <message>
-      <source>Mã xã</source>
-      <translation>Commune code</translation>
+      <source>Đang xuất gói…</source>
+      <translation>Exporting the package…</translation>
     </message>
     <message>
       <source>Đang kiểm tra trước khi gửi…</source>
       <translation>Checking before sending…</translation>
+    </message>
+    <message>
+      <source>Gửi lại gói đã xuất</source>
+      <translation>Resend an exported package</translation>
+    </message>
+    <message>
+      <source>Số thứ tự của gói cần gửi lại:</source>
+      <translation>Number of the package to resend:</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục để chép gói vào</source>
+      <translation>Choose the folder to copy the package to</translation>
+    </message>
+    <message>
+      <source>Đã chép lại gói</source>
+      <translation>Package copied again</translation>
+    </message>
+    <message>
+      <source>Gói số {seq}, đúng như lần xuất đầu:
+
+{paths}</source>
+      <translation>Package {seq}, exactly as first exported:
+
+{paths}</translation>
     </message>
     <message>
       <source>Chọn biên nhận của tỉnh (có thể chọn nhiều tệp)</source>
@@ -1536,6 +1823,10 @@ Choose one to reopen and continue.</translation>
       <translation>(applied before)</translation>
     </message>
     <message>
+      <source>Biên nhận của tỉnh</source>
+      <translation>Province receipt</translation>
+    </message>
+    <message>
       <source>Đang áp dụng biên nhận…</source>
       <translation>Applying the receipts…</translation>
     </message>
@@ -1546,6 +1837,10 @@ Choose one to reopen and continue.</translation>
     <message>
       <source>Hồ sơ tỉnh LandDesk (*.ldpkg)</source>
       <translation>LandDesk province profile (*.ldpkg)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ tỉnh</source>
+      <translation>Province profile</translation>
     </message>
     <message>
       <source>Đã nhập hồ sơ {name}. Từ nay gói gửi tỉnh được mã hóa cho tỉnh. Dấu vân tay khóa tỉnh:
@@ -1566,24 +1861,55 @@ Thay bằng khóa mới?</source>
 Replace with the new key?</translation>
     </message>
     <message>
+      <source>Khóa ký của xã</source>
+      <translation>Commune signing key</translation>
+    </message>
+    <message>
+      <source>Đọc dấu vân tay này cho cán bộ tỉnh để đối chiếu:
+
+{fp}</source>
+      <translation>Read this fingerprint to the province officer to compare:
+
+{fp}</translation>
+    </message>
+    <message>
       <source>Gửi dữ liệu lên tỉnh…</source>
       <translation>Send to the province…</translation>
     </message>
     <message>
-      <source>Bàn làm việc tỉnh</source>
-      <translation>Province desk</translation>
+      <source>Gửi lại một gói đã xuất…</source>
+      <translation>Resend an exported package…</translation>
     </message>
     <message>
-      <source>Đăng nhập…</source>
-      <translation>Log in…</translation>
+      <source>Áp dụng biên nhận của tỉnh…</source>
+      <translation>Apply the province's receipt…</translation>
     </message>
     <message>
-      <source>{name} — chưa đăng nhập</source>
-      <translation>{name} — not logged in</translation>
+      <source>Nhập hồ sơ tỉnh…</source>
+      <translation>Import province profile…</translation>
     </message>
     <message>
-      <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
-      <translation>{name} — province key {fp} — {user} ({role})</translation>
+      <source>Dấu vân tay khóa ký của xã…</source>
+      <translation>Commune signing key fingerprint…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TargetDialog</name>
+    <message>
+      <source>Chỉ tiêu của xã</source>
+      <translation>The commune's target</translation>
+    </message>
+    <message>
+      <source>Số Giấy chứng nhận xã phải thu nhận trong chiến dịch (theo kế hoạch của tỉnh). Bảng tiến độ và báo cáo so sánh với số này.</source>
+      <translation>The number of certificates the commune must collect in the campaign (from the province's plan). The progress view and the report compare against it.</translation>
+    </message>
+    <message>
+      <source> GCN</source>
+      <translation> certificates</translation>
+    </message>
+    <message>
+      <source>Chỉ tiêu:</source>
+      <translation>Target:</translation>
     </message>
   </context>
   <context>
@@ -1607,6 +1933,69 @@ Replace with the new key?</translation>
     <message>
       <source>&amp;Hủy</source>
       <translation>&amp;Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsersDialog</name>
+    <message>
+      <source>Người dùng và vai trò</source>
+      <translation>Users and roles</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Thêm người dùng…</source>
+      <translation>Add a user…</translation>
+    </message>
+    <message>
+      <source>Đặt lại mật khẩu…</source>
+      <translation>Reset the password…</translation>
+    </message>
+    <message>
+      <source>Đổi vai trò…</source>
+      <translation>Change the role…</translation>
+    </message>
+    <message>
+      <source>Khóa tài khoản</source>
+      <translation>Disable the account</translation>
+    </message>
+    <message>
+      <source>Chỉ quản trị viên thay đổi được người dùng. Tài khoản bị khóa không đăng nhập được nhưng vẫn giữ trong nhật ký thay đổi; luôn phải còn một quản trị viên đang hoạt động.</source>
+      <translation>Only administrators change users. A disabled account cannot log in but stays in the audit trail; one active administrator must always remain.</translation>
+    </message>
+    <message>
+      <source>Đang hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Đã khóa</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>tạm khóa do nhập sai mật khẩu</source>
+      <translation>locked after wrong passwords</translation>
+    </message>
+    <message>
+      <source>Mở lại tài khoản</source>
+      <translation>Enable the account</translation>
+    </message>
+    <message>
+      <source>Khóa tài khoản %1? Người này sẽ không đăng nhập được nữa.</source>
+      <translation>Disable the account %1? This person will no longer be able to log in.</translation>
     </message>
   </context>
   <context>
@@ -1751,16 +2140,16 @@ Replace with the new key?</translation>
       <translation>Match against a population extract...</translation>
     </message>
     <message>
-      <source>Bản quét</source>
-      <translation>Scans</translation>
-    </message>
-    <message>
       <source>Kiểm tra dữ liệu</source>
       <translation>Check the data</translation>
     </message>
     <message>
       <source>Kiểm tra toàn xã; hồ sơ không còn lỗi chuyển sang Đã kiểm tra</source>
       <translation>Check the whole commune; dossiers without errors move to Checked</translation>
+    </message>
+    <message>
+      <source>Bản quét</source>
+      <translation>Scans</translation>
     </message>
   </context>
   <context>
@@ -2027,6 +2416,21 @@ Replace with the new key?</translation>
     <message>
       <source>&amp;Giới thiệu LandDesk</source>
       <translation>&amp;About LandDesk</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoBackup</name>
+    <message>
+      <source>Đang sao lưu tự động…</source>
+      <translation>Automatic backup running…</translation>
+    </message>
+    <message>
+      <source>Sao lưu tự động không thành công: %1</source>
+      <translation>The automatic backup failed: %1</translation>
+    </message>
+    <message>
+      <source>Đang sao lưu tự động trước khi thoát…</source>
+      <translation>Automatic backup before closing…</translation>
     </message>
   </context>
   <context>
@@ -2409,736 +2813,6 @@ Replace with the new key?</translation>
     </message>
   </context>
   <context>
-    <name>Dashboard</name>
-    <message>
-      <source>Tiến độ chiến dịch</source>
-      <translation>Campaign progress</translation>
-    </message>
-    <message>
-      <source>Đã thu nhận GCN</source>
-      <translation>Certificates collected</translation>
-    </message>
-    <message>
-      <source>Đã quét</source>
-      <translation>Scanned</translation>
-    </message>
-    <message>
-      <source>Đã nhập Mẫu 01</source>
-      <translation>Form 01 entered</translation>
-    </message>
-    <message>
-      <source>Đã kiểm tra</source>
-      <translation>Checked</translation>
-    </message>
-    <message>
-      <source>Người SDĐ đã xác thực</source>
-      <translation>Land users verified</translation>
-    </message>
-    <message>
-      <source>Thông tin chưa chính xác</source>
-      <translation>Incorrect information</translation>
-    </message>
-    <message>
-      <source>Cần phối hợp công an</source>
-      <translation>Needs police coordination</translation>
-    </message>
-    <message>
-      <source>Đã gửi tỉnh</source>
-      <translation>Sent to province</translation>
-    </message>
-    <message>
-      <source>Tỉnh đã tiếp nhận</source>
-      <translation>Accepted by province</translation>
-    </message>
-    <message>
-      <source>Mọi GCN đều đã thu được.</source>
-      <translation>Every certificate was collected.</translation>
-    </message>
-    <message>
-      <source>Chưa có hồ sơ.</source>
-      <translation>No dossiers yet.</translation>
-    </message>
-    <message>
-      <source>Chưa có ngày nhận hồ sơ.</source>
-      <translation>No receipt dates yet.</translation>
-    </message>
-    <message>
-      <source>Các bước so với chỉ tiêu</source>
-      <translation>Stages against the target</translation>
-    </message>
-    <message>
-      <source>Lý do chưa thu được GCN</source>
-      <translation>Why certificates were not collected</translation>
-    </message>
-    <message>
-      <source>Theo thôn/tổ dân phố: đã thu nhận và đã nhập</source>
-      <translation>By village: collected and entered</translation>
-    </message>
-    <message>
-      <source>Theo ngày</source>
-      <translation>By day</translation>
-    </message>
-    <message>
-      <source>Số liệu lúc %1</source>
-      <translation>Figures at %1</translation>
-    </message>
-    <message>
-      <source>Đã thu nhận %1 / %2 GCN theo chỉ tiêu (%3 %)</source>
-      <translation>Collected %1 / %2 certificates of the target (%3 %)</translation>
-    </message>
-    <message>
-      <source>Chưa đặt chỉ tiêu cho xã (lệnh: landdesk report --set-target N). Đã thu nhận %1 GCN.</source>
-      <translation>No target set for the commune (command: landdesk report --set-target N). %1 certificates collected.</translation>
-    </message>
-    <message>
-      <source>/ %1 người; %2 lượt GCN</source>
-      <translation>/ %1 persons; %2 certificate links</translation>
-    </message>
-    <message>
-      <source>Đã thu nhận</source>
-      <translation>Collected</translation>
-    </message>
-    <message>
-      <source>Đã nhập</source>
-      <translation>Entered</translation>
-    </message>
-    <message>
-      <source>Đã xác thực</source>
-      <translation>Verified</translation>
-    </message>
-    <message>
-      <source>Tỉnh tiếp nhận</source>
-      <translation>Accepted</translation>
-    </message>
-    <message>
-      <source>chỉ tiêu %1</source>
-      <translation>target %1</translation>
-    </message>
-    <message>
-      <source>(chưa ghi thôn)</source>
-      <translation>(no village)</translation>
-    </message>
-    <message>
-      <source>đã nhập %1</source>
-      <translation>entered %1</translation>
-    </message>
-    <message>
-      <source>nhận trong ngày</source>
-      <translation>received that day</translation>
-    </message>
-    <message>
-      <source>trong đó đã nhập</source>
-      <translation>of which entered</translation>
-    </message>
-    <message>
-      <source>lũy kế</source>
-      <translation>cumulative</translation>
-    </message>
-    <message>
-      <source>Đặt chỉ tiêu…</source>
-      <translation>Set the target…</translation>
-    </message>
-    <message>
-      <source>Chưa đặt chỉ tiêu cho xã. Đã thu nhận %1 GCN.</source>
-      <translation>No target set for the commune yet. %1 certificates collected.</translation>
-    </message>
-  </context>
-  <context>
-    <name>Roster</name>
-    <message>
-      <source>chờ duyệt</source>
-      <translation>pending</translation>
-    </message>
-    <message>
-      <source>đã duyệt</source>
-      <translation>approved</translation>
-    </message>
-    <message>
-      <source>đã thay bằng khóa mới</source>
-      <translation>replaced by a new key</translation>
-    </message>
-    <message>
-      <source>đã thu hồi</source>
-      <translation>revoked</translation>
-    </message>
-    <message>
-      <source>Mã xã</source>
-      <translation>Commune code</translation>
-    </message>
-    <message>
-      <source>Dấu vân tay khóa</source>
-      <translation>Key fingerprint</translation>
-    </message>
-    <message>
-      <source>Trạng thái</source>
-      <translation>Status</translation>
-    </message>
-    <message>
-      <source>Duyệt khóa đã chọn…</source>
-      <translation>Approve the selected key…</translation>
-    </message>
-    <message>
-      <source>Thu hồi khóa đã chọn…</source>
-      <translation>Revoke the selected key…</translation>
-    </message>
-    <message>
-      <source>Chỉ duyệt khi dấu vân tay trùng với dấu vân tay cán bộ xã {c} đọc qua điện thoại:
-
-{fp}</source>
-      <translation>Approve only if the fingerprint matches the one the officer of commune {c} reads out on the phone:
-
-{fp}</translation>
-    </message>
-    <message>
-      <source>Duyệt khóa của xã</source>
-      <translation>Approve a commune key</translation>
-    </message>
-    <message>
-      <source>Thu hồi khóa {fp} của xã {c}? Mọi gói ký bằng khóa này sẽ bị từ chối; xã cần tạo khóa mới.</source>
-      <translation>Revoke the key {fp} of commune {c}? Every package it signs will be refused; the commune needs a new key.</translation>
-    </message>
-    <message>
-      <source>Thu hồi khóa</source>
-      <translation>Revoke a key</translation>
-    </message>
-  </context>
-  <context>
-    <name>DraftBar</name>
-    <message>
-      <source>Mở lại</source>
-      <translation>Reopen</translation>
-    </message>
-    <message>
-      <source>Bỏ bản nháp</source>
-      <translation>Discard draft</translation>
-    </message>
-    <message>
-      <source>Để sau (hỏi lại ở lần mở sau)</source>
-      <translation>Later (asked again at the next start)</translation>
-    </message>
-    <message numerus="yes">
-      <source>LandDesk giữ lại %n hồ sơ đang nhập dở chưa lưu từ lần làm việc trước (%1).</source>
-      <translation>
-        <numerusform>LandDesk kept %n dossier being entered and not saved last time (%1).</numerusform>
-        <numerusform>LandDesk kept %n dossiers being entered and not saved last time (%1).</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Chọn và mở lại…</source>
-      <translation>Choose and reopen…</translation>
-    </message>
-  </context>
-  <context>
-    <name>AutoBackupDialog</name>
-    <message>
-      <source>Sao lưu tự động</source>
-      <translation>Automatic backups</translation>
-    </message>
-    <message>
-      <source>Tự động sao lưu khi thoát LandDesk (nếu đã có thay đổi) và mỗi ngày một lần</source>
-      <translation>Back up automatically when LandDesk closes (after changes) and once a day</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu tự động</source>
-      <translation>Automatic backups</translation>
-    </message>
-    <message>
-      <source>Thư mục sao lưu của không gian làm việc</source>
-      <translation>The workspace's backups folder</translation>
-    </message>
-    <message>
-      <source>Thư mục cho bản sao lưu tự động</source>
-      <translation>Folder for the automatic backups</translation>
-    </message>
-    <message>
-      <source>Lưu vào:</source>
-      <translation>Save to:</translation>
-    </message>
-    <message>
-      <source> bản gần nhất</source>
-      <translation> most recent</translation>
-    </message>
-    <message>
-      <source>Giữ lại:</source>
-      <translation>Keep:</translation>
-    </message>
-    <message>
-      <source> ngày</source>
-      <translation> days</translation>
-    </message>
-    <message>
-      <source>Nhắc sao lưu khi bản gần nhất cũ hơn:</source>
-      <translation>Remind me when the last backup is older than:</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu tự động trong cùng ổ đĩa với máy chỉ giúp khi lỡ tay xóa hay sửa nhầm; hãy vẫn sao lưu ra USB thường xuyên. Bản sao lưu làm bằng tay không bao giờ bị xóa.</source>
-      <translation>Automatic backups on this PC's own drive only help after a mistaken deletion or change; keep backing up to a USB stick regularly. Backups made by hand are never removed.</translation>
-    </message>
-  </context>
-  <context>
-    <name>BackupButton</name>
-    <message>
-      <source>Sao lưu gần nhất: %1</source>
-      <translation>Last backup: %1</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu</source>
-      <translation>Never backed up</translation>
-    </message>
-    <message>
-      <source>Bấm để sao lưu ngay</source>
-      <translation>Click to back up now</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu gần nhất đã %1 ngày. Bấm để sao lưu ngay.</source>
-      <translation>The last backup is %1 days old. Click to back up now.</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
-      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
-    </message>
-  </context>
-  <context>
-    <name>BackupDialog</name>
-    <message>
-      <source>Sao lưu ngay</source>
-      <translation>Back up now</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu gồm cơ sở dữ liệu, khóa ký và mọi bản quét, được mã hóa bằng khóa sao lưu của không gian làm việc. Nên sao lưu ra USB hoặc ổ đĩa khác và cất giữ nơi khác máy này. Bản quét đã có trong thư mục đích không chép lại.</source>
-      <translation>A backup holds the database, the signing keys and every scan, encrypted with the workspace's backup key. Back up to a USB stick or another drive and keep it away from this PC. Scans already in the target folder are not copied again.</translation>
-    </message>
-    <message>
-      <source>Lần sao lưu gần nhất: %1 (%2).</source>
-      <translation>Last backup: %1 (%2).</translation>
-    </message>
-    <message>
-      <source>Chưa sao lưu lần nào.</source>
-      <translation>Never backed up yet.</translation>
-    </message>
-    <message>
-      <source>Thư mục sao lưu của không gian làm việc</source>
-      <translation>The workspace's backups folder</translation>
-    </message>
-    <message>
-      <source>Thư mục sao lưu tự động</source>
-      <translation>The automatic backups' folder</translation>
-    </message>
-    <message>
-      <source>Lần trước</source>
-      <translation>Last time</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục hoặc ổ USB để sao lưu vào</source>
-      <translation>Choose the folder or USB stick to back up to</translation>
-    </message>
-    <message>
-      <source>Sao lưu vào:</source>
-      <translation>Back up to:</translation>
-    </message>
-    <message>
-      <source>Sao lưu tự động: khi thoát (nếu có thay đổi) và mỗi ngày, giữ %1 bản gần nhất trong %2.</source>
-      <translation>Automatic backups: on exit (after changes) and daily, the last %1 kept in %2.</translation>
-    </message>
-    <message>
-      <source>Sao lưu tự động đang tắt.</source>
-      <translation>Automatic backups are off.</translation>
-    </message>
-    <message>
-      <source>Sao lưu</source>
-      <translation>Back up</translation>
-    </message>
-    <message>
-      <source>Sao lưu tự động…</source>
-      <translation>Automatic backups…</translation>
-    </message>
-  </context>
-  <context>
-    <name>ExportDoneDialog</name>
-    <message>
-      <source>Đã xuất gói</source>
-      <translation>Package exported</translation>
-    </message>
-    <message>
-      <source>Gói số %1: %2 hồ sơ, %3 hồ sơ đã xóa, %4 ảnh quét, %5.</source>
-      <translation>Package %1: %2 dossiers, %3 deletions, %4 scans, %5.</translation>
-    </message>
-    <message>
-      <source>Đã mã hóa cho tỉnh.</source>
-      <translation>Encrypted for the province.</translation>
-    </message>
-    <message>
-      <source>KHÔNG mã hóa.</source>
-      <translation>NOT encrypted.</translation>
-    </message>
-    <message>
-      <source>Gửi cho tỉnh (mang USB, hoặc gửi qua mạng) các tệp sau:</source>
-      <translation>Send the province these files (on the USB stick, or over the network):</translation>
-    </message>
-    <message>
-      <source>Các hồ sơ trong gói chuyển sang "Đã gửi tỉnh" cho đến khi áp dụng biên nhận của tỉnh. Một bản của gói được giữ trong không gian làm việc để gửi lại khi cần.</source>
-      <translation>The package's dossiers show "Sent to province" until the province's receipt is applied. A copy of the package is kept in the workspace, to send again if asked.</translation>
-    </message>
-    <message>
-      <source>Mở thư mục</source>
-      <translation>Open the folder</translation>
-    </message>
-  </context>
-  <context>
-    <name>NewPasswordDialog</name>
-    <message>
-      <source>Đặt lại mật khẩu</source>
-      <translation>Reset the password</translation>
-    </message>
-    <message>
-      <source>Người dùng:</source>
-      <translation>User:</translation>
-    </message>
-    <message>
-      <source>Tài khoản đang tạm khóa vì nhập sai mật khẩu sẽ được mở lại.</source>
-      <translation>An account locked after wrong passwords is unlocked too.</translation>
-    </message>
-  </context>
-  <context>
-    <name>NewUserDialog</name>
-    <message>
-      <source>Thêm người dùng</source>
-      <translation>Add a user</translation>
-    </message>
-    <message>
-      <source>Tên đăng nhập:</source>
-      <translation>User name:</translation>
-    </message>
-    <message>
-      <source>Họ và tên:</source>
-      <translation>Full name:</translation>
-    </message>
-    <message>
-      <source>Vai trò:</source>
-      <translation>Role:</translation>
-    </message>
-    <message>
-      <source>Tên đăng nhập không có dấu cách.</source>
-      <translation>A user name has no spaces.</translation>
-    </message>
-  </context>
-  <context>
-    <name>RestoreDialog</name>
-    <message>
-      <source>Khôi phục từ bản sao lưu</source>
-      <translation>Restore from a backup</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục chứa bản sao lưu</source>
-      <translation>Choose the folder holding the backups</translation>
-    </message>
-    <message>
-      <source>Ngày giờ sao lưu</source>
-      <translation>Backed up at</translation>
-    </message>
-    <message>
-      <source>Xã</source>
-      <translation>Commune</translation>
-    </message>
-    <message>
-      <source>Hồ sơ</source>
-      <translation>Dossiers</translation>
-    </message>
-    <message>
-      <source>Bản quét</source>
-      <translation>Scans</translation>
-    </message>
-    <message>
-      <source>Cách sao lưu</source>
-      <translation>Made</translation>
-    </message>
-    <message>
-      <source>Phiên bản</source>
-      <translation>Version</translation>
-    </message>
-    <message>
-      <source>Tìm trong:</source>
-      <translation>Look in:</translation>
-    </message>
-    <message>
-      <source>Khóa sao lưu (in khi tạo không gian làm việc):</source>
-      <translation>Backup key (printed when the workspace was made):</translation>
-    </message>
-    <message>
-      <source>Mật khẩu của bạn (%1):</source>
-      <translation>Your password (%1):</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu được kiểm tra toàn bộ trước khi thay thế. Không gian làm việc hiện tại được giữ nguyên trong một thư mục bên cạnh (…before-restore-…), không bị xóa.</source>
-      <translation>The whole backup is checked before anything is replaced. The current workspace is kept as it is in a folder beside it (…before-restore-…), not deleted.</translation>
-    </message>
-    <message>
-      <source>Khôi phục</source>
-      <translation>Restore</translation>
-    </message>
-    <message>
-      <source>Đang tìm bản sao lưu…</source>
-      <translation>Looking for backups…</translation>
-    </message>
-    <message>
-      <source>Tự động</source>
-      <translation>Automatic</translation>
-    </message>
-    <message>
-      <source>Thủ công</source>
-      <translation>By hand</translation>
-    </message>
-    <message>
-      <source>Không có bản sao lưu LandDesk nào trong thư mục này.</source>
-      <translation>No LandDesk backup in this folder.</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu ngày &lt;b&gt;%1&lt;/b&gt; của &lt;b&gt;%2&lt;/b&gt;, tạo bởi %3 bằng LandDesk %4.</source>
-      <translation>Backup of &lt;b&gt;%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt;, made by %3 with LandDesk %4.</translation>
-    </message>
-    <message>
-      <source>Gồm %1 hồ sơ, %2 lượt chủ sử dụng, %3 người dùng, %4 tệp bản quét.</source>
-      <translation>Holds %1 dossiers, %2 holder links, %3 users, %4 scan files.</translation>
-    </message>
-    <message>
-      <source>Đã mã hóa: cần khóa sao lưu.</source>
-      <translation>Encrypted: the backup key is needed.</translation>
-    </message>
-    <message>
-      <source>Bản cũ không mã hóa: không gian làm việc sẽ nhận khóa sao lưu mới.</source>
-      <translation>An older, unencrypted backup: the workspace will get a new backup key.</translation>
-    </message>
-    <message>
-      <source>Đây là bản sao lưu của một xã khác với xã đang mở: khôi phục sẽ thay toàn bộ dữ liệu bằng dữ liệu của xã đó.</source>
-      <translation>This backup is of another commune than the one open: restoring replaces all the data with that commune's.</translation>
-    </message>
-    <message>
-      <source>Bản sao lưu từ một không gian làm việc khác của cùng xã.</source>
-      <translation>A backup of another workspace of the same commune.</translation>
-    </message>
-  </context>
-  <context>
-    <name>RoleDialog</name>
-    <message>
-      <source>Đổi vai trò</source>
-      <translation>Change the role</translation>
-    </message>
-    <message>
-      <source>Người dùng:</source>
-      <translation>User:</translation>
-    </message>
-    <message>
-      <source>Vai trò:</source>
-      <translation>Role:</translation>
-    </message>
-    <message>
-      <source>Cán bộ nhập liệu: nhập và sửa hồ sơ, bản quét.
-Giám sát: thêm việc kiểm tra, xác thực, sửa hàng loạt, gửi tỉnh, xóa hồ sơ.
-Chỉ xem: xem và in, không sửa.
-Quản trị: mọi việc, cả người dùng, khôi phục và hồ sơ tỉnh.</source>
-      <translation>Officer: enters and edits dossiers and scans.
-Supervisor: also checks, verifies, bulk fixes, sends to the province, deletes dossiers.
-Viewer: sees and prints, changes nothing.
-Administrator: everything, users, restore and the province profile included.</translation>
-    </message>
-  </context>
-  <context>
-    <name>SendDialog</name>
-    <message>
-      <source>Gửi dữ liệu lên tỉnh</source>
-      <translation>Send to the province</translation>
-    </message>
-    <message>
-      <source>Gói số %1: %2 hồ sơ thay đổi, %3 hồ sơ đã xóa, %4 ảnh quét; khoảng %5.</source>
-      <translation>Package %1: %2 changed dossiers, %3 deletions, %4 scans; about %5.</translation>
-    </message>
-    <message>
-      <source>Mã hóa gói cho tỉnh</source>
-      <translation>Encrypt the package for the province</translation>
-    </message>
-    <message>
-      <source>Tôi hiểu: gửi gói không mã hóa</source>
-      <translation>I understand: send the package unencrypted</translation>
-    </message>
-    <message>
-      <source>Gói được mã hóa cho &lt;b&gt;%1&lt;/b&gt; (khóa tỉnh %2): chỉ tỉnh mở được.</source>
-      <translation>The package is encrypted for &lt;b&gt;%1&lt;/b&gt; (province key %2): only the province can open it.</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Gói sẽ KHÔNG được mã hóa&lt;/b&gt;: chưa nhập hồ sơ tỉnh (có khóa mã hóa của tỉnh). Gói chứa số CCCD, ngày sinh và địa chỉ của công dân: ai cầm được USB là đọc được. Hãy nhập hồ sơ tỉnh trước khi gửi.</source>
-      <translation>&lt;b&gt;The package will NOT be encrypted&lt;/b&gt;: no province profile (with the province's encryption key) has been imported. The package holds citizens' ID numbers, birth dates and addresses: whoever holds the USB stick can read them. Import the province profile before sending.</translation>
-    </message>
-    <message>
-      <source>%1 ảnh quét bị thiếu, %2 ảnh bị hỏng (sai mã băm): không xuất được gói. Hãy quét lại hoặc khôi phục các ảnh đó trước.</source>
-      <translation>%1 scans are missing and %2 damaged (wrong hash): the package cannot be exported. Scan or restore them first.</translation>
-    </message>
-    <message>
-      <source>%1 hồ sơ còn lỗi: tỉnh sẽ trả lại. Bấm vào một hồ sơ để mở và sửa.</source>
-      <translation>%1 dossiers still have errors: the province will return them. Click one to open and fix it.</translation>
-    </message>
-    <message>
-      <source>(%1 hồ sơ đầu)</source>
-      <translation>(the first %1)</translation>
-    </message>
-    <message>
-      <source>Số HS</source>
-      <translation>No.</translation>
-    </message>
-    <message>
-      <source>Số phát hành</source>
-      <translation>Serial</translation>
-    </message>
-    <message>
-      <source>Chủ sử dụng</source>
-      <translation>Holders</translation>
-    </message>
-    <message>
-      <source>Lỗi</source>
-      <translation>Errors</translation>
-    </message>
-    <message>
-      <source>Thư mục outbox của không gian làm việc</source>
-      <translation>The workspace's outbox folder</translation>
-    </message>
-    <message>
-      <source>Chọn USB hoặc thư mục để ghi gói vào</source>
-      <translation>Choose the USB stick or folder to write the package to</translation>
-    </message>
-    <message>
-      <source>Lần trước</source>
-      <translation>Last time</translation>
-    </message>
-    <message>
-      <source>Mỗi tệp dưới 4 GB (USB định dạng FAT32)</source>
-      <translation>Each file under 4 GB (a FAT32 USB stick)</translation>
-    </message>
-    <message>
-      <source>Mỗi tệp tối đa 2 GB</source>
-      <translation>Each file at most 2 GB</translation>
-    </message>
-    <message>
-      <source>Mỗi tệp tối đa 20 MB (gửi qua Zalo, thư điện tử)</source>
-      <translation>Each file at most 20 MB (Zalo, e-mail)</translation>
-    </message>
-    <message>
-      <source>Một tệp, không chia</source>
-      <translation>One file, not split</translation>
-    </message>
-    <message>
-      <source>Ghi vào:</source>
-      <translation>Write to:</translation>
-    </message>
-    <message>
-      <source>Chia tệp:</source>
-      <translation>Split:</translation>
-    </message>
-    <message>
-      <source>Xuất gói</source>
-      <translation>Export</translation>
-    </message>
-    <message>
-      <source>Nhập hồ sơ tỉnh…</source>
-      <translation>Import the province profile…</translation>
-    </message>
-  </context>
-  <context>
-    <name>TargetDialog</name>
-    <message>
-      <source>Chỉ tiêu của xã</source>
-      <translation>The commune's target</translation>
-    </message>
-    <message>
-      <source>Số Giấy chứng nhận xã phải thu nhận trong chiến dịch (theo kế hoạch của tỉnh). Bảng tiến độ và báo cáo so sánh với số này.</source>
-      <translation>The number of certificates the commune must collect in the campaign (from the province's plan). The progress view and the report compare against it.</translation>
-    </message>
-    <message>
-      <source> GCN</source>
-      <translation> certificates</translation>
-    </message>
-    <message>
-      <source>Chỉ tiêu:</source>
-      <translation>Target:</translation>
-    </message>
-  </context>
-  <context>
-    <name>UsersDialog</name>
-    <message>
-      <source>Người dùng và vai trò</source>
-      <translation>Users and roles</translation>
-    </message>
-    <message>
-      <source>Tên đăng nhập</source>
-      <translation>User name</translation>
-    </message>
-    <message>
-      <source>Họ và tên</source>
-      <translation>Full name</translation>
-    </message>
-    <message>
-      <source>Vai trò</source>
-      <translation>Role</translation>
-    </message>
-    <message>
-      <source>Trạng thái</source>
-      <translation>State</translation>
-    </message>
-    <message>
-      <source>Thêm người dùng…</source>
-      <translation>Add a user…</translation>
-    </message>
-    <message>
-      <source>Đặt lại mật khẩu…</source>
-      <translation>Reset the password…</translation>
-    </message>
-    <message>
-      <source>Đổi vai trò…</source>
-      <translation>Change the role…</translation>
-    </message>
-    <message>
-      <source>Khóa tài khoản</source>
-      <translation>Disable the account</translation>
-    </message>
-    <message>
-      <source>Chỉ quản trị viên thay đổi được người dùng. Tài khoản bị khóa không đăng nhập được nhưng vẫn giữ trong nhật ký thay đổi; luôn phải còn một quản trị viên đang hoạt động.</source>
-      <translation>Only administrators change users. A disabled account cannot log in but stays in the audit trail; one active administrator must always remain.</translation>
-    </message>
-    <message>
-      <source>Đang hoạt động</source>
-      <translation>Active</translation>
-    </message>
-    <message>
-      <source>Đã khóa</source>
-      <translation>Disabled</translation>
-    </message>
-    <message>
-      <source>tạm khóa do nhập sai mật khẩu</source>
-      <translation>locked after wrong passwords</translation>
-    </message>
-    <message>
-      <source>Mở lại tài khoản</source>
-      <translation>Enable the account</translation>
-    </message>
-    <message>
-      <source>Khóa tài khoản %1? Người này sẽ không đăng nhập được nữa.</source>
-      <translation>Disable the account %1? This person will no longer be able to log in.</translation>
-    </message>
-  </context>
-  <context>
-    <name>AutoBackup</name>
-    <message>
-      <source>Đang sao lưu tự động…</source>
-      <translation>Automatic backup running…</translation>
-    </message>
-    <message>
-      <source>Sao lưu tự động không thành công: %1</source>
-      <translation>The automatic backup failed: %1</translation>
-    </message>
-    <message>
-      <source>Đang sao lưu tự động trước khi thoát…</source>
-      <translation>Automatic backup before closing…</translation>
-    </message>
-  </context>
-  <context>
     <name>Users</name>
     <message>
       <source>Mật khẩu:</source>
@@ -3243,6 +2917,196 @@ Administrator: everything, users, restore and the province profile included.</tr
     </message>
   </context>
   <context>
+    <name>Dashboard</name>
+    <message>
+      <source>Tiến độ chiến dịch</source>
+      <translation>Campaign progress</translation>
+    </message>
+    <message>
+      <source>Đặt chỉ tiêu…</source>
+      <translation>Set the target…</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận GCN</source>
+      <translation>Certificates collected</translation>
+    </message>
+    <message>
+      <source>Đã quét</source>
+      <translation>Scanned</translation>
+    </message>
+    <message>
+      <source>Đã nhập Mẫu 01</source>
+      <translation>Form 01 entered</translation>
+    </message>
+    <message>
+      <source>Đã kiểm tra</source>
+      <translation>Checked</translation>
+    </message>
+    <message>
+      <source>Người SDĐ đã xác thực</source>
+      <translation>Land users verified</translation>
+    </message>
+    <message>
+      <source>Thông tin chưa chính xác</source>
+      <translation>Incorrect information</translation>
+    </message>
+    <message>
+      <source>Cần phối hợp công an</source>
+      <translation>Needs police coordination</translation>
+    </message>
+    <message>
+      <source>Đã gửi tỉnh</source>
+      <translation>Sent to province</translation>
+    </message>
+    <message>
+      <source>Tỉnh đã tiếp nhận</source>
+      <translation>Accepted by province</translation>
+    </message>
+    <message>
+      <source>Mọi GCN đều đã thu được.</source>
+      <translation>Every certificate was collected.</translation>
+    </message>
+    <message>
+      <source>Chưa có hồ sơ.</source>
+      <translation>No dossiers yet.</translation>
+    </message>
+    <message>
+      <source>Chưa có ngày nhận hồ sơ.</source>
+      <translation>No receipt dates yet.</translation>
+    </message>
+    <message>
+      <source>Các bước so với chỉ tiêu</source>
+      <translation>Stages against the target</translation>
+    </message>
+    <message>
+      <source>Lý do chưa thu được GCN</source>
+      <translation>Why certificates were not collected</translation>
+    </message>
+    <message>
+      <source>Theo thôn/tổ dân phố: đã thu nhận và đã nhập</source>
+      <translation>By village: collected and entered</translation>
+    </message>
+    <message>
+      <source>Theo ngày</source>
+      <translation>By day</translation>
+    </message>
+    <message>
+      <source>Số liệu lúc %1</source>
+      <translation>Figures at %1</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận %1 / %2 GCN theo chỉ tiêu (%3 %)</source>
+      <translation>Collected %1 / %2 certificates of the target (%3 %)</translation>
+    </message>
+    <message>
+      <source>Chưa đặt chỉ tiêu cho xã. Đã thu nhận %1 GCN.</source>
+      <translation>No target set for the commune yet. %1 certificates collected.</translation>
+    </message>
+    <message>
+      <source>/ %1 người; %2 lượt GCN</source>
+      <translation>/ %1 persons; %2 certificate links</translation>
+    </message>
+    <message>
+      <source>Đã thu nhận</source>
+      <translation>Collected</translation>
+    </message>
+    <message>
+      <source>Đã nhập</source>
+      <translation>Entered</translation>
+    </message>
+    <message>
+      <source>Đã xác thực</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>Tỉnh tiếp nhận</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>chỉ tiêu %1</source>
+      <translation>target %1</translation>
+    </message>
+    <message>
+      <source>(chưa ghi thôn)</source>
+      <translation>(no village)</translation>
+    </message>
+    <message>
+      <source>đã nhập %1</source>
+      <translation>entered %1</translation>
+    </message>
+    <message>
+      <source>nhận trong ngày</source>
+      <translation>received that day</translation>
+    </message>
+    <message>
+      <source>trong đó đã nhập</source>
+      <translation>of which entered</translation>
+    </message>
+    <message>
+      <source>lũy kế</source>
+      <translation>cumulative</translation>
+    </message>
+  </context>
+  <context>
+    <name>Roster</name>
+    <message>
+      <source>chờ duyệt</source>
+      <translation>pending</translation>
+    </message>
+    <message>
+      <source>đã duyệt</source>
+      <translation>approved</translation>
+    </message>
+    <message>
+      <source>đã thay bằng khóa mới</source>
+      <translation>replaced by a new key</translation>
+    </message>
+    <message>
+      <source>đã thu hồi</source>
+      <translation>revoked</translation>
+    </message>
+    <message>
+      <source>Mã xã</source>
+      <translation>Commune code</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa</source>
+      <translation>Key fingerprint</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Duyệt khóa đã chọn…</source>
+      <translation>Approve the selected key…</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa đã chọn…</source>
+      <translation>Revoke the selected key…</translation>
+    </message>
+    <message>
+      <source>Chỉ duyệt khi dấu vân tay trùng với dấu vân tay cán bộ xã {c} đọc qua điện thoại:
+
+{fp}</source>
+      <translation>Approve only if the fingerprint matches the one the officer of commune {c} reads out on the phone:
+
+{fp}</translation>
+    </message>
+    <message>
+      <source>Duyệt khóa của xã</source>
+      <translation>Approve a commune key</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa {fp} của xã {c}? Mọi gói ký bằng khóa này sẽ bị từ chối; xã cần tạo khóa mới.</source>
+      <translation>Revoke the key {fp} of commune {c}? Every package it signs will be refused; the commune needs a new key.</translation>
+    </message>
+    <message>
+      <source>Thu hồi khóa</source>
+      <translation>Revoke a key</translation>
+    </message>
+  </context>
+  <context>
     <name>Destination</name>
     <message>
       <source>%1 — ổ đĩa rời / ổ khác</source>
@@ -3267,6 +3131,32 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Ổ FAT32: mỗi tệp nhỏ hơn 4 GB.</source>
       <translation>FAT32 drive: each file under 4 GB.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DraftBar</name>
+    <message>
+      <source>Mở lại</source>
+      <translation>Reopen</translation>
+    </message>
+    <message>
+      <source>Bỏ bản nháp</source>
+      <translation>Discard draft</translation>
+    </message>
+    <message>
+      <source>Để sau (hỏi lại ở lần mở sau)</source>
+      <translation>Later (asked again at the next start)</translation>
+    </message>
+    <message numerus="yes">
+      <source>LandDesk giữ lại %n hồ sơ đang nhập dở chưa lưu từ lần làm việc trước (%1).</source>
+      <translation>
+        <numerusform>LandDesk kept %n dossier being entered and not saved last time (%1).</numerusform>
+        <numerusform>LandDesk kept %n dossiers being entered and not saved last time (%1).</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Chọn và mở lại…</source>
+      <translation>Choose and reopen…</translation>
     </message>
   </context>
 </TS>

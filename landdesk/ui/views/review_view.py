@@ -54,6 +54,15 @@ def _button(text: str, name: str, slot) -> QPushButton:
     return b
 
 
+def _splitter(*parts: tuple[QWidget, int]) -> QSplitter:
+    """Side by side, each part with its share of the width."""
+    split = QSplitter()
+    for i, (widget, stretch) in enumerate(parts):
+        split.addWidget(widget)
+        split.setStretchFactor(i, stretch)
+    return split
+
+
 class ReviewView(QWidget):
     def __init__(self, wctx):
         super().__init__()
@@ -112,11 +121,7 @@ class ReviewView(QWidget):
         row.addWidget(_button(self.tr("Mở hồ sơ"), "fixOpen", self.open_current))
         dl.addLayout(row)
         dl.addStretch(1)
-        split = QSplitter()
-        split.addWidget(self.tree)
-        split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split = _splitter((self.tree, 3), (detail, 2))
         lay = QVBoxLayout(page)
         lay.addLayout(bar)
         lay.addWidget(self.problems_summary)

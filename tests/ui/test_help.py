@@ -33,7 +33,7 @@ def test_f1_opens_the_manual_at_the_page_of_the_view(qtbot, window):
 
     window.show_view("scans")
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=30_000)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     helpw = window.help_window
     assert isinstance(helpw, HelpWindow) and helpw.isVisible()

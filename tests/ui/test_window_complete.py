@@ -41,7 +41,7 @@ def test_the_window_is_complete_at_its_first_paint(qtbot, ws):
     probe = FirstPaint(win)
     win.installEventFilter(probe)
     win.show()
-    qtbot.waitUntil(lambda: probe.seen is not None)
+    qtbot.waitUntil(lambda: probe.seen is not None, timeout=30_000)
     end = time.monotonic() + 2.0  # what used to arrive seconds later (views, menus, sidebar width)
     while time.monotonic() < end:
         QApplication.processEvents()
@@ -59,7 +59,7 @@ def test_drafts_are_offered_in_a_bar_that_does_not_take_the_keyboard(qtbot, make
     first.show_view("form")
     editor = first.page("form")
     editor.holders[0].name.setFocus()
-    with qtbot.waitSignal(editor.draft_written, timeout=5000) as sig:
+    with qtbot.waitSignal(editor.draft_written, timeout=30_000) as sig:
         type_text("Phạm Văn Đức", editor.holders[0].name)
     key = sig.args[0]
     first.wctx.runner.wait_idle()
@@ -70,7 +70,7 @@ def test_drafts_are_offered_in_a_bar_that_does_not_take_the_keyboard(qtbot, make
     search.setFocus()
     type_text("nguy", search)
     win.offer_drafts()
-    qtbot.waitUntil(lambda: win.draft_bar.isVisible())
+    qtbot.waitUntil(lambda: win.draft_bar.isVisible(), timeout=30_000)
     type_text("en", search)
     assert QApplication.focusWidget() is search and search.text() == "nguyen"
     assert QApplication.activeModalWidget() is None
@@ -87,12 +87,12 @@ def test_drafts_discarded_from_the_bar_are_not_offered_again(qtbot, make_window)
     first.show_view("form")
     editor = first.page("form")
     editor.holders[0].name.setFocus()
-    with qtbot.waitSignal(editor.draft_written, timeout=5000):
+    with qtbot.waitSignal(editor.draft_written, timeout=30_000):
         type_text("Lê Thị Hoa", editor.holders[0].name)
     first.wctx.runner.wait_idle()
     win = make_window()
     win.offer_drafts()
-    qtbot.waitUntil(lambda: win.draft_bar.isVisible())
+    qtbot.waitUntil(lambda: win.draft_bar.isVisible(), timeout=30_000)
     win.draft_bar.discard_button.click()
     win.wctx.runner.wait_idle()
     again = make_window()

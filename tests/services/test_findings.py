@@ -89,6 +89,8 @@ def test_upgrading_an_older_workspace_shows_its_duplicates(ws, ws_path):
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'station%'")]
     for table in later:
         con.execute(f"DROP TABLE {table}")
+    con.execute("DROP INDEX ix_dossiers_village_sort_num")  # (and before the sort keys of 0010_sort_keys)
+    con.execute("ALTER TABLE dossiers DROP COLUMN village_sort")
     con.execute("UPDATE alembic_version SET version_num = '0007_login_throttle'")
     con.commit()
     con.close()

@@ -1559,22 +1559,6 @@ Administrator: everything, users, restore and the province profile included.</tr
   <context>
     <name>Sync</name>
     <message>
-      <source>Gói đồng bộ</source>
-      <translation>Sync package</translation>
-    </message>
-    <message>
-      <source>Gói {kind} của xã {commune}, số {seq}: {n} hồ sơ, {s} ảnh quét, {v} tập{enc}.
-
-{files}</source>
-      <translation>Package ({kind}) of commune {commune}, number {seq}: {n} dossiers, {s} scans, {v} volume(s){enc}.
-
-{files}</translation>
-    </message>
-    <message>
-      <source>, đã mã hóa cho tỉnh</source>
-      <translation>, encrypted for the province</translation>
-    </message>
-    <message>
       <source>Đã quét</source>
       <translation>Scanned</translation>
     </message>
@@ -1641,6 +1625,22 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Trả lại hồ sơ cho xã</source>
       <translation>Return the dossier to the commune</translation>
+    </message>
+    <message>
+      <source>Gói {kind} của xã {commune}, số {seq}: {n} hồ sơ, {s} ảnh quét, {v} tập{enc}.
+
+{files}</source>
+      <translation>Package ({kind}) of commune {commune}, number {seq}: {n} dossiers, {s} scans, {v} volume(s){enc}.
+
+{files}</translation>
+    </message>
+    <message>
+      <source>, đã mã hóa cho tỉnh</source>
+      <translation>, encrypted for the province</translation>
+    </message>
+    <message>
+      <source>Gói đồng bộ</source>
+      <translation>Sync package</translation>
     </message>
     <message>
       <source>Mã xã</source>

@@ -1,7 +1,7 @@
 """sort keys: Vietnamese collation with numbers in natural order for the village and first holder
 
-Revision ID: 0009_sort_keys
-Revises: 0008_dossier_findings
+Revision ID: 0010_sort_keys
+Revises: 0009_stations
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from landdesk.domain.collation import sort_key, village_key
 
-revision = "0009_sort_keys"
-down_revision = "0008_dossier_findings"
+revision = "0010_sort_keys"
+down_revision = "0009_stations"
 branch_labels = None
 depends_on = None
 

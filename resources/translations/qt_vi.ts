@@ -4,6 +4,13 @@
      Qt ships no qtbase_vi.qm. Loaded before landdesk strings when the interface is Vietnamese. -->
 <TS version="2.1" language="vi" sourcelanguage="en">
   <context>
+    <name>QLibrary</name>
+    <message>
+      <source>Cannot load library %1: %2</source>
+      <translation>Không tải được thư viện %1: %2</translation>
+    </message>
+  </context>
+  <context>
     <name>QPlatformTheme</name>
     <message>
       <source>OK</source>
@@ -703,12 +710,20 @@ Hãy kiểm tra lại tên thư mục.</translation>
       <translation>Bố cục trang</translation>
     </message>
     <message>
+      <source>Page order:</source>
+      <translation>Thứ tự trang:</translation>
+    </message>
+    <message>
       <source>Page size:</source>
       <translation>Khổ giấy:</translation>
     </message>
     <message>
       <source>Pages &amp;per sheet:</source>
       <translation>Số trang &amp;mỗi tờ:</translation>
+    </message>
+    <message>
+      <source>Pages per sheet:</source>
+      <translation>Số trang mỗi tờ:</translation>
     </message>
     <message>
       <source>Paper</source>
@@ -1020,6 +1035,10 @@ Hãy kiểm tra lại tên thư mục.</translation>
       <translation>&amp;Nhóm trang:</translation>
     </message>
     <message>
+      <source>Page Set:</source>
+      <translation>Tập trang:</translation>
+    </message>
+    <message>
       <source>Pages</source>
       <translation>Trang</translation>
     </message>
@@ -1048,12 +1067,12 @@ Hãy kiểm tra lại tên thư mục.</translation>
       <translation>Đóng gáy cạnh ngắn</translation>
     </message>
     <message>
-      <source>to</source>
-      <translation>đến</translation>
-    </message>
-    <message>
       <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
       <translation>Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; một khoảng là hai số nối bằng dấu gạch. Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9.</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>đến</translation>
     </message>
   </context>
   <context>

@@ -80,7 +80,8 @@ def _long_day(day_workspace: Path, where: Path) -> subprocess.CompletedProcess:
     shutil.copytree(day_workspace, ws)
     for sub in ("scans", "out"):
         (where / sub).mkdir()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), LANDDESK_LOG_DIR=str(where / "log"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), LANDDESK_LOG_DIR=str(where / "log"),
+               PYTHONFAULTHANDLER="1")  # a crash prints where it happened
     env.pop("LANDDESK_REFGUARD", None)
     return subprocess.run([sys.executable, str(REPO / "tests" / "ui" / "long_day_child.py"), str(ws), str(where / "scans"),
                            str(where / "out"), str(CYCLES)], capture_output=True, text=True, env=env, cwd=REPO,
@@ -100,7 +101,11 @@ def test_long_days_in_the_app_end_with_exit_0(day_workspace, tmp_path):
         p.mkdir()
     with ThreadPoolExecutor(2) as pool:
         done = list(pool.map(lambda p: _long_day(day_workspace, p), places))
-    failed = [(i, d.returncode, d.stderr[-2000:]) for i, d in enumerate(done)
+    def crash_log(p: Path) -> str:
+        f = p / "log" / "crash.log"
+        return f.read_text(errors="replace")[-3000:] if f.exists() else ""
+
+    failed = [(i, d.returncode, d.stderr[-2000:], crash_log(places[i])) for i, d in enumerate(done)
               if d.returncode != 0 or "DONE" not in d.stdout or "Fatal Python error" in d.stderr
               or "Traceback" in d.stderr]
     assert failed == [], failed

@@ -143,7 +143,7 @@ def test_qt_own_dialogs_have_no_english_in_vietnamese(qtbot, tmp_path):
     # kinds an officer opens or saves are translated, whatever else lies in the folder is not checked.
     english = sorted((c, s) for c, s in missed - NOT_WORDS
                      if c not in ("QPageSize", "QMimeType") and not s.startswith(("Alt+", "Ctrl+")))
-    assert english == []
+    assert english == [], english
 
     english_kinds = {"JPEG image", "PNG image", "TIFF image", "PDF document", "Microsoft Excel Worksheet",
                      "OpenDocument Spreadsheet", "CSV document", "Zip archive"}

@@ -96,7 +96,7 @@ def read_workbook(path: Path | str) -> list[SheetSource]:
 
 
 def _calamine_error(exc: BaseException) -> LandDeskError:
-    if isinstance(exc, (KeyboardInterrupt, SystemExit, LandDeskError)):
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, LandDeskError)):
         raise exc
     return _bad_file()
 
@@ -158,7 +158,7 @@ def _read_calamine(path: Path) -> list[SheetSource]:
             scans = _scan_xlsx(path)
         wb = CalamineWorkbook.from_path(str(path))
         names = [m.name for m in wb.sheets_metadata if str(m.typ).lower().endswith("worksheet")] or wb.sheet_names
-    except Exception as exc:  # calamine, lxml and zip raise their own types (XmlError, ZipError, ...)
+    except BaseException as exc:  # calamine, lxml and zip raise their own types; a Rust panic is a BaseException
         raise _calamine_error(exc) from exc
     return [_calamine_sheet(wb, n, scans.get(n)) for n in names]
 
@@ -172,7 +172,7 @@ def _calamine_sheet(wb, name: str, scan) -> SheetSource:
                 raise _bad_file("trang tính không đọc được", "unreadable sheet")
             try:
                 loaded.append(wb.get_sheet_by_name(name))
-            except Exception as exc:
+            except BaseException as exc:
                 raise _calamine_error(exc) from exc
         return loaded[0]
 
@@ -182,7 +182,7 @@ def _calamine_sheet(wb, name: str, scan) -> SheetSource:
         try:
             for row in s.iter_rows():
                 yield pad + row if pad else row
-        except Exception as exc:
+        except BaseException as exc:
             raise _calamine_error(exc) from exc
 
     def merges() -> list[Merge]:

@@ -26,6 +26,7 @@ from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.resources import resources_dir
 from landdesk.storage.marker import is_workspace, read_marker
+from landdesk.ui import gcguard
 from landdesk.ui import settings as user_settings
 
 LANGS = ("vi", "en")
@@ -52,6 +53,7 @@ def ensure_app() -> QApplication:
         if font.pointSizeF() < 10:
             font.setPointSizeF(10)
         app.setFont(font)
+        gcguard.install(app)  # our own process: cycles are collected on the GUI thread (see gcguard.py)
     return app
 
 

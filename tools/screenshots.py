@@ -24,7 +24,7 @@ SIZES = ((1366, 768), (1920, 1080))
 LANGS = ("vi", "en")
 TASKBAR = 40
 PASSWORD = "admin-pass-1"
-VIEWS = ("records", "form", "scans", "review", "dashboard", "province")
+VIEWS = ("records", "form", "scans", "review", "dashboard")  # then the province desk, in its own window
 HELP_WIDTH = 900  # the manual's pictures: the 1366 px views, scaled, as JPEG
 
 
@@ -123,6 +123,25 @@ def child(size: str, lang: str, site: Path, out: Path, tmp: Path) -> None:
     _dialogs(qapp, window, save, lang)
     window.wctx.runner.wait_idle(30)
     ui_app.close_orderly(window, ws)
+    _desk_window(qapp, save, site, lang, size)
+
+
+def _desk_window(qapp, save, site: Path, lang: str, size: str) -> None:
+    """The province desk opens in a window of its own (issue 13 §7), sized as the main window is."""
+    from landdesk.ui import app as ui_app
+    from landdesk.ui import province_window, screen_fit
+    from landdesk.workspace.province import ProvinceDesk
+
+    desk = ProvinceDesk.open_for_login(site / "province")
+    desk.login("admin", PASSWORD, via="screenshot")
+    window = province_window.build(desk, lang, None)
+    screen_fit.fit(window)
+    screen_fit.show_first(window, geometry_restored=False)
+    _settle(qapp, window, 40)
+    save(window, "province")
+    if size.startswith("1366"):
+        _help_picture(window, lang, "province")
+    ui_app.close_orderly(window, desk)
 
 
 def _help_picture(window, lang: str, view: str) -> None:

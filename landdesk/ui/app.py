@@ -25,7 +25,7 @@ from landdesk.domain import i18n, reference
 from landdesk.domain.codes import UserRole
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.resources import resources_dir
-from landdesk.storage.marker import is_workspace, read_marker
+from landdesk.storage.marker import is_desk, is_workspace, read_marker
 from landdesk.ui import gcguard
 from landdesk.ui import settings as user_settings
 
@@ -141,10 +141,10 @@ def error_box(exc: LandDeskError, lang: str) -> None:
 
 def _workspace_folder(root: Path, settings: QSettings) -> Path | None:
     """The folder to open: the one asked for, else the last one used; None → the first-run wizard."""
-    if is_workspace(root):
+    if is_workspace(root) or is_desk(root):
         return root
     last = user_settings.value(settings, "workspace/last")
-    if last and is_workspace(Path(last)) and not os.environ.get("LANDDESK_WORKSPACE"):
+    if last and (is_workspace(Path(last)) or is_desk(Path(last))) and not os.environ.get("LANDDESK_WORKSPACE"):
         return Path(last)
     return None
 
@@ -263,15 +263,36 @@ def run(workspace_path, user: str | None = None, lang: str | None = None, packag
             lock = _window_lock(root)
             if lock is None:  # the workspace is open in another window: that one came forward
                 return 0
-            place = _place(read_marker(root))  # a damaged or newer marker is reported before the dialog
+            if not is_desk(root):
+                place = _place(read_marker(root))  # a damaged or newer marker is reported before the dialog
     except LandDeskError as exc:
         error_box(exc, lang)
         return 2
     try:
+        if root is not None and is_desk(root):
+            return _run_desk(app, settings, root, lang, package, user or "")
         return _login_and_run(app, settings, ws, root, place, username, lang, package, actor)
     finally:
         if lock is not None:
             lock.release()
+
+
+def _run_desk(app, settings, root: Path, lang: str, package: Path | None, user: str) -> int:
+    """A province desk: its own login and its own window (ui/province_window.py), no commune views."""
+    from landdesk.ui import province_window
+
+    window = province_window.open_desk(None, root, lang, settings, user)
+    if window is None:
+        return 0
+    user_settings.set_value(settings, "workspace/last", str(root))
+    _front[:] = [window]
+    if package is not None:
+        from landdesk.ui.open_package import open_package
+
+        open_package(window, package)
+    code = app.exec()
+    close_orderly(_front[0] if _front else window, window.wctx.ws)
+    return int(code)
 
 
 def _window_lock(root: Path):
@@ -379,6 +400,9 @@ def close_orderly(window, ws) -> None:
     database file), the log flushed."""
     from PySide6.QtCore import QEvent
 
+    desks = sys.modules.get("landdesk.ui.province_window")
+    if desks is not None:  # desk windows opened from this one close with it
+        desks.close_all()
     window.wctx.runner.shutdown()
     _front.clear()
     window.deleteLater()
@@ -396,6 +420,8 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
     from landdesk.workspace import Workspace
 
     lang = lang if lang in LANGS else "vi"
+    if is_desk(workspace_path):
+        return _desk_screenshot(Path(workspace_path), out, user, lang, size, password)
     ws = Workspace.open_for_login(Path(workspace_path))
     try:
         ws.login(user, password, via="screenshot")
@@ -411,6 +437,11 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
             window.close()
             return 0
         widget = window.show_view(view) if view in window.view_ids() else None
+        if view == "province":  # issue 13 §7: never in a commune's window
+            raise LandDeskError(f"Bàn làm việc tỉnh có cửa sổ riêng: chụp nó bằng --workspace <thư mục bàn làm việc "
+                                f"tỉnh>; {workspace_path} là không gian làm việc của xã.",
+                                f"The province desk has a window of its own: render it with --workspace <desk folder>; "
+                                f"{workspace_path} is a commune workspace.")
         if widget is None and view != "form":
             raise LandDeskError(f"Không có màn hình '{view}' trong bản này.", f"No '{view}' view in this build.")
         if view == "form":
@@ -424,6 +455,27 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
         window.close()
     finally:
         ws.close()
+    return 0
+
+
+def _desk_screenshot(root: Path, out, user: str | None, lang: str, size: tuple[int, int], password: str | None) -> int:
+    """The province desk's window (its only view), after the desk's own login."""
+    from landdesk.ui import province_window
+    from landdesk.workspace.province import ProvinceDesk
+
+    desk = ProvinceDesk.open_for_login(root)
+    try:
+        desk.login(user, password, via="screenshot")
+        app = ensure_app()
+        window = province_window.build(desk, lang, None)
+        window.resize(*size)
+        window.show()
+        _settle(app, window)
+        window.grab().save(str(out))
+        window.wctx.runner.shutdown()
+        window.close()
+    finally:
+        desk.close()
     return 0
 
 

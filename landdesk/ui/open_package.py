@@ -4,8 +4,8 @@ The package is verified first (its own signature, every entry), with the other v
 package from its folder; then, by what it is:
 - a province receipt: applied to this commune (as Tools → Apply the province's receipt);
 - a province profile: imported (as Tools → Import the province profile);
-- a commune's package, on a PC where a province desk has been opened: imported into that desk, in the
-  province view;
+- a commune's package, in the province desk's window or on a PC where a desk has been opened: imported
+  into that desk (its window opened, after its login, when the open window is a commune's);
 - a commune's package anywhere else: what it holds is shown (commune, number, dossiers, volumes).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from landdesk.domain.values import format_number
 from landdesk.services.packages import verify
@@ -61,25 +61,20 @@ def open_package(window, path: Path | str) -> None:
     def verified(got: tuple[dict, list[Path]]) -> None:
         header, files = got
         kind = header.get("kind")
-        if kind == "receipt":
+        if kind in ("receipt", "profile") and province_view.on_a_desk(wctx):  # the province's own files
+            send_province.Info.show(window, tr("Gói đồng bộ"), describe(header, files, wctx.lang))
+        elif kind == "receipt":
             send_province.apply_receipts(window, [path])
         elif kind == "profile":
             send_province.import_profile(window, path=path)
-        elif is_province_pc(window):
-            _in_province_view(window, files, lambda: send_province.Info.show(
-                window, tr("Gói đồng bộ"), describe(header, files, wctx.lang)))
+        elif province_view.on_a_desk(wctx):  # the desk's own window: into this desk
+            window.view.import_files(files)
+        elif is_province_pc(window):  # a commune window on a PC that has a desk: the desk's window, its login
+            from landdesk.ui import province_window
+
+            desk = str(user_settings.value(wctx.settings or QSettings(), province_view.DESK_SETTING))
+            province_window.open_from(window, desk, then=lambda desk_window: desk_window.view.import_files(files))
         else:
             send_province.Info.show(window, tr("Gói đồng bộ"), describe(header, files, wctx.lang))
 
     Op(wctx, check, parent=window, kind="plain").success(verified).run()
-
-
-def _in_province_view(window, files: list[Path], otherwise, tries: int = 600) -> None:
-    """Import into the province view; on a deferred start that view comes a moment after the first
-    paint, so wait for it (up to a minute), then show the package if this build has no such view."""
-    if "province" in window.view_ids():
-        window.show_view("province").import_files(files)
-    elif tries and window.isVisible():
-        QTimer.singleShot(100, lambda: _in_province_view(window, files, otherwise, tries - 1))
-    else:
-        otherwise()

@@ -31,7 +31,8 @@ def fit(window) -> None:
     else:
         window.resize(min(1440, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
     window.move(area.center() - window.rect().center())
-    window.show_sidebar(area.width() >= NARROW)
+    if hasattr(window, "show_sidebar"):  # (the province desk's window has none)
+        window.show_sidebar(area.width() >= NARROW)
 
 
 def show_first(window, geometry_restored: bool) -> None:

@@ -1548,12 +1548,55 @@ Administrator: everything, users, restore and the province profile included.</tr
       <source>LandDesk — thiết lập lần đầu</source>
       <translation>LandDesk — first-time set-up</translation>
     </message>
+    <message>
+      <source>Máy trạm của xã… (mở tệp đăng ký)</source>
+      <translation>A commune workstation… (open its enrolment file)</translation>
+    </message>
   </context>
   <context>
     <name>Startup</name>
     <message>
       <source>Thư mục làm việc này đang được mở trong một cửa sổ LandDesk khác.</source>
       <translation>This workspace is already open in another LandDesk window.</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationJoinDialog</name>
+    <message>
+      <source>Máy trạm của xã — mở tệp đăng ký</source>
+      <translation>Commune workstation — open the enrolment file</translation>
+    </message>
+    <message>
+      <source>Máy chính của xã đã đăng ký máy này và ghi một tệp đăng ký (.ldpkg). Chọn tệp đó; một người dùng được phép ở máy trạm này mở nó bằng tên và mật khẩu của mình.</source>
+      <translation>The commune's main PC enrolled this PC and wrote an enrolment file (.ldpkg). Choose that file; a user allowed on this workstation opens it with their own name and password.</translation>
+    </message>
+    <message>
+      <source>Chọn…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Tệp đăng ký:</source>
+      <translation>Enrolment file:</translation>
+    </message>
+    <message>
+      <source>Thư mục làm việc:</source>
+      <translation>Workspace folder:</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <source>Chọn tệp đăng ký máy trạm</source>
+      <translation>Choose the workstation's enrolment file</translation>
+    </message>
+    <message>
+      <source>Gói LandDesk (*.ldpkg)</source>
+      <translation>LandDesk packages (*.ldpkg)</translation>
     </message>
   </context>
   <context>
@@ -1643,6 +1686,18 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Sync package</translation>
     </message>
     <message>
+      <source>Nhập gói của xã…</source>
+      <translation>Import commune packages…</translation>
+    </message>
+    <message>
+      <source>Xuất báo cáo tiến độ…</source>
+      <translation>Export progress report…</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục bàn làm việc của tỉnh</source>
+      <translation>Choose the province desk folder</translation>
+    </message>
+    <message>
       <source>Mã xã</source>
       <translation>Commune code</translation>
     </message>
@@ -1657,14 +1712,6 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Mở bàn làm việc tỉnh…</source>
       <translation>Open province desk…</translation>
-    </message>
-    <message>
-      <source>Nhập gói của xã…</source>
-      <translation>Import commune packages…</translation>
-    </message>
-    <message>
-      <source>Xuất báo cáo tiến độ…</source>
-      <translation>Export progress report…</translation>
     </message>
     <message>
       <source>Tên xã</source>
@@ -1735,10 +1782,6 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>{name} — not logged in</translation>
     </message>
     <message>
-      <source>Chọn thư mục bàn làm việc của tỉnh</source>
-      <translation>Choose the province desk folder</translation>
-    </message>
-    <message>
       <source>{name} — khóa tỉnh {fp} — {user} ({role})</source>
       <translation>{name} — province key {fp} — {user} ({role})</translation>
     </message>
@@ -1769,6 +1812,10 @@ Administrator: everything, users, restore and the province profile included.</tr
     <message>
       <source>Lưu báo cáo tiến độ</source>
       <translation>Save the progress report</translation>
+    </message>
+    <message>
+      <source>Bàn làm việc của tỉnh mở trong cửa sổ riêng, với tài khoản của tỉnh</source>
+      <translation>The province desk opens in a window of its own, with a province account</translation>
     </message>
     <message>
       <source>Đang xuất gói…</source>
@@ -2150,6 +2197,10 @@ Replace with the new key?</translation>
     <message>
       <source>Bản quét</source>
       <translation>Scans</translation>
+    </message>
+    <message>
+      <source>Máy trạm</source>
+      <translation>Workstations</translation>
     </message>
   </context>
   <context>
@@ -2810,6 +2861,344 @@ Replace with the new key?</translation>
     <message>
       <source>Dùng giá trị trên thẻ</source>
       <translation>Use the card's value</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvinceWindow</name>
+    <message>
+      <source>Giới thiệu LandDesk</source>
+      <translation>About LandDesk</translation>
+    </message>
+    <message>
+      <source>&amp;Tệp</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Nhập gói của xã…</source>
+      <translation>Import commune packages…</translation>
+    </message>
+    <message>
+      <source>Xuất báo cáo tiến độ…</source>
+      <translation>Export progress report…</translation>
+    </message>
+    <message>
+      <source>Mở bàn làm việc tỉnh khác…</source>
+      <translation>Open another province desk…</translation>
+    </message>
+    <message>
+      <source>Thoát</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>LandDesk {v} — bàn làm việc của tỉnh: nhận gói của các xã, theo dõi tiến độ, xử lý xung đột.</source>
+      <translation>LandDesk {v} — the province desk: receive the communes' packages, follow progress, settle conflicts.</translation>
+    </message>
+    <message>
+      <source>Trợ &amp;giúp</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>LandDesk — Bàn làm việc tỉnh — {name}</source>
+      <translation>LandDesk — Province desk — {name}</translation>
+    </message>
+    <message>
+      <source>{user} ({role}) — {path}</source>
+      <translation>{user} ({role}) — {path}</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục bàn làm việc của tỉnh</source>
+      <translation>Choose the province desk's folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stations</name>
+    <message>
+      <source>số seri GCN</source>
+      <translation>certificate serial</translation>
+    </message>
+    <message>
+      <source>Không trùng, giữ cả hai</source>
+      <translation>Not a duplicate, keep both</translation>
+    </message>
+    <message>
+      <source>đã thu hồi</source>
+      <translation>revoked</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa</source>
+      <translation>Key fingerprint</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột đã chọn…</source>
+      <translation>Settle the selected conflict…</translation>
+    </message>
+    <message>
+      <source>TỪ CHỐI: {e}</source>
+      <translation>REFUSED: {e}</translation>
+    </message>
+    <message>
+      <source>chưa đồng bộ</source>
+      <translation>not synchronised yet</translation>
+    </message>
+    <message>
+      <source>Đăng ký máy trạm</source>
+      <translation>Enrol a workstation</translation>
+    </message>
+    <message>
+      <source>ví dụ: Bàn tiếp dân 2</source>
+      <translation>e.g. Reception desk 2</translation>
+    </message>
+    <message>
+      <source>Chọn…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Tên máy trạm:</source>
+      <translation>Workstation name:</translation>
+    </message>
+    <message>
+      <source>Người dùng được phép:</source>
+      <translation>Users allowed:</translation>
+    </message>
+    <message>
+      <source>Lưu tệp đăng ký vào:</source>
+      <translation>Save the enrolment file to:</translation>
+    </message>
+    <message>
+      <source>Tệp đăng ký chứa toàn bộ dữ liệu của xã, được mã hóa: chỉ người dùng được phép mới mở được, bằng mật khẩu của mình.</source>
+      <translation>The enrolment file holds all of the commune's data, encrypted: only an allowed user can open it, with their own password.</translation>
+    </message>
+    <message>
+      <source>Lưu tệp đăng ký máy trạm</source>
+      <translation>Save the workstation's enrolment file</translation>
+    </message>
+    <message>
+      <source>Gói LandDesk (*.ldpkg)</source>
+      <translation>LandDesk packages (*.ldpkg)</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột máy trạm</source>
+      <translation>Settle a workstation conflict</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số {n}: trường '{f}' bị sửa ở máy chính và máy trạm {s}.</source>
+      <translation>Dossier {n}: field '{f}' was changed on the main PC and on workstation {s}.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số {n}: máy trạm {s} xóa hồ sơ mà nơi khác vừa sửa.</source>
+      <translation>Dossier {n}: workstation {s} deleted a dossier that was just changed elsewhere.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số {n}: máy trạm {s} sửa hồ sơ đã bị xóa ở máy chính.</source>
+      <translation>Dossier {n}: workstation {s} changed a dossier deleted on the main PC.</translation>
+    </message>
+    <message>
+      <source>Giá trị của máy chính</source>
+      <translation>Main PC's value</translation>
+    </message>
+    <message>
+      <source>Giá trị của máy trạm</source>
+      <translation>Workstation's value</translation>
+    </message>
+    <message>
+      <source>Giữ giá trị của máy chính</source>
+      <translation>Keep the main PC's value</translation>
+    </message>
+    <message>
+      <source>Lấy giá trị của máy trạm</source>
+      <translation>Take the workstation's value</translation>
+    </message>
+    <message>
+      <source>số CCCD (khác tên)</source>
+      <translation>ID number (different name)</translation>
+    </message>
+    <message>
+      <source>thửa đất (tờ/thửa/bản đồ)</source>
+      <translation>parcel (sheet/parcel/map)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số {n} (máy trạm {s}) trùng {k} với hồ sơ số {o}.</source>
+      <translation>Dossier {n} (workstation {s}) has the same {k} as dossier {o}.</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ nhập sau</source>
+      <translation>Delete the dossier entered later</translation>
+    </message>
+    <message>
+      <source>(không có)</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>Đăng ký máy trạm…</source>
+      <translation>Enrol a workstation…</translation>
+    </message>
+    <message>
+      <source>Thu hồi máy trạm đã chọn</source>
+      <translation>Revoke the selected workstation</translation>
+    </message>
+    <message>
+      <source>Đồng bộ qua USB / thư mục…</source>
+      <translation>Synchronise through USB / a folder…</translation>
+    </message>
+    <message>
+      <source>Cho phép máy trạm đồng bộ qua mạng, cổng</source>
+      <translation>Let workstations synchronise over the network, port</translation>
+    </message>
+    <message>
+      <source>Mã</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Tên máy trạm</source>
+      <translation>Workstation name</translation>
+    </message>
+    <message>
+      <source>Lần đồng bộ cuối</source>
+      <translation>Last synchronised</translation>
+    </message>
+    <message>
+      <source>Hồ sơ chờ gửi</source>
+      <translation>Dossiers to send</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ được cấp</source>
+      <translation>Dossier numbers granted</translation>
+    </message>
+    <message>
+      <source>Máy trạm</source>
+      <translation>Workstations</translation>
+    </message>
+    <message>
+      <source>Hồ sơ số</source>
+      <translation>Dossier no.</translation>
+    </message>
+    <message>
+      <source>Trường / trùng</source>
+      <translation>Field / duplicate</translation>
+    </message>
+    <message>
+      <source>ví dụ 192.168.1.10:8765</source>
+      <translation>e.g. 192.168.1.10:8765</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chính trong mạng:</source>
+      <translation>Main PC's network address:</translation>
+    </message>
+    <message>
+      <source>Đồng bộ</source>
+      <translation>Synchronise</translation>
+    </message>
+    <message>
+      <source>Khi có địa chỉ máy chính, máy trạm tự đồng bộ {m} phút một lần.</source>
+      <translation>With the main PC's address, the workstation synchronises every {m} minutes by itself.</translation>
+    </message>
+    <message>
+      <source>Máy này là máy trạm {c} ({n}) của {x}.</source>
+      <translation>This PC is workstation {c} ({n}) of {x}.</translation>
+    </message>
+    <message>
+      <source>Máy trạm này</source>
+      <translation>This workstation</translation>
+    </message>
+    <message>
+      <source>Đồng bộ lần cuối: {w}. Hồ sơ nhập ở đây chưa gửi máy chính: {p}. Số hồ sơ được cấp: {b} (còn {l}). Dấu vân tay khóa máy chính: {f}.</source>
+      <translation>Last synchronised: {w}. Dossiers entered here not yet sent to the main PC: {p}. Dossier numbers granted: {b} ({l} left). Main PC's key fingerprint: {f}.</translation>
+    </message>
+    <message>
+      <source>Máy chính của {x}: chỉ máy này gửi dữ liệu lên tỉnh.</source>
+      <translation>Main PC of {x}: only this PC sends data to the province.</translation>
+    </message>
+    <message>
+      <source>Các máy trạm</source>
+      <translation>Workstations</translation>
+    </message>
+    <message>
+      <source>Xung đột máy trạm ({n})</source>
+      <translation>Workstation conflicts ({n})</translation>
+    </message>
+    <message>
+      <source>chờ lần đồng bộ đầu</source>
+      <translation>waiting for its first synchronisation</translation>
+    </message>
+    <message>
+      <source>đang hoạt động</source>
+      <translation>active</translation>
+    </message>
+    <message>
+      <source>sửa cùng trường</source>
+      <translation>same field changed</translation>
+    </message>
+    <message>
+      <source>xóa / sửa</source>
+      <translation>deleted / changed</translation>
+    </message>
+    <message>
+      <source>sửa hồ sơ đã xóa</source>
+      <translation>changed a deleted dossier</translation>
+    </message>
+    <message>
+      <source>trùng số seri</source>
+      <translation>duplicate serial</translation>
+    </message>
+    <message>
+      <source>trùng CCCD</source>
+      <translation>duplicate ID number</translation>
+    </message>
+    <message>
+      <source>trùng thửa</source>
+      <translation>duplicate parcel</translation>
+    </message>
+    <message>
+      <source>trùng với hồ sơ số {n}</source>
+      <translation>duplicate of dossier {n}</translation>
+    </message>
+    <message>
+      <source>{n} máy trạm; {q} xung đột chờ xử lý.</source>
+      <translation>{n} workstation(s); {q} conflict(s) to settle.</translation>
+    </message>
+    <message>
+      <source>Đã đăng ký máy trạm {c}; tệp: {p}</source>
+      <translation>Workstation {c} enrolled; file: {p}</translation>
+    </message>
+    <message>
+      <source>Đang ghi tệp đăng ký…</source>
+      <translation>Writing the enrolment file…</translation>
+    </message>
+    <message>
+      <source>đang chờ máy trạm ở cổng {p}</source>
+      <translation>waiting for workstations on port {p}</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục hoặc ổ USB dùng chung với máy trạm / máy chính</source>
+      <translation>Choose the folder or USB drive shared with the workstation / main PC</translation>
+    </message>
+    <message>
+      <source>Đã nhận {t} gói, đã ghi {s} gói vào {f}.</source>
+      <translation>{t} package(s) received, {s} written to {f}.</translation>
+    </message>
+    <message>
+      <source>Đang đồng bộ…</source>
+      <translation>Synchronising…</translation>
+    </message>
+    <message>
+      <source>Chưa đồng bộ được với máy chính.</source>
+      <translation>Could not synchronise with the main PC.</translation>
+    </message>
+    <message>
+      <source>Đang đồng bộ với máy chính…</source>
+      <translation>Synchronising with the main PC…</translation>
+    </message>
+    <message>
+      <source>Máy trạm {c} · đồng bộ lần cuối: {w}</source>
+      <translation>Workstation {c} · last synchronised: {w}</translation>
     </message>
   </context>
   <context>

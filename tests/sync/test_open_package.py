@@ -22,7 +22,7 @@ def qsettings_dir(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
 
-def _start_with(ws_root: Path, package: Path, loops: list, until) -> None:
+def _start_with(ws_root: Path, package: Path, loops: list, until, find=main_window) -> None:
     """`landdesk --workspace WS PACKAGE` run offscreen: log in, wait until `until(window)`, close."""
     from landdesk.cli.main import main
 
@@ -35,7 +35,7 @@ def _start_with(ws_root: Path, package: Path, loops: list, until) -> None:
         return True
 
     def shown_then_quit() -> bool:
-        win = main_window()
+        win = find()
         if win is None or not until(win):
             return False
         win.wctx.runner.wait_idle(10)
@@ -75,9 +75,15 @@ def test_a_double_clicked_package_is_shown(qtbot, linked, qsettings_dir, monkeyp
     for w in communes.values():
         w.close()
 
-    if case == "province-imports":
-        _start_with(target, package, main_loop,
-                    lambda win: "province" in win._pages and any(r.collected == 40 for r in win.page("province").rows))
+    if case == "province-imports":  # the desk's own window opens beside the commune's (issue 13 §7)
+        from landdesk.ui import province_window
+
+        def imported(win) -> bool:
+            desks = province_window._open
+            return "province" not in win.view_ids() and bool(desks) and any(r.collected == 40 for r in desks[0].view.rows)
+
+        _start_with(target, package, main_loop, imported)
+        assert province_window._open == []  # closed with the commune window
         assert shown and any("Xã 07210 gói 1" in s for s in shown), shown
     else:
         _start_with(target, package, main_loop, lambda win: bool(shown))
@@ -90,6 +96,34 @@ def test_a_double_clicked_package_is_shown(qtbot, linked, qsettings_dir, monkeyp
 
         with Workspace.open(target) as w:
             assert w.read(lambda ctx: receipts.sent_packages(ctx))[0].acknowledged
+
+
+def test_a_package_opened_on_the_desk_folder_goes_into_its_window(qtbot, linked, qsettings_dir, monkeypatch,
+                                                                  main_loop):  # noqa: F811
+    """`landdesk --workspace DESK FILE.ldpkg` (the desk used last, the package double-clicked): the desk's
+    login, its own window with only the desk in it, the package imported there."""
+    from PySide6.QtWidgets import QApplication
+
+    from landdesk.ui.province_window import ProvinceWindow
+    from landdesk.ui.views import province_view as pv
+
+    desk, communes, tmp = linked
+    package = Path(helpers.export_(communes["07210"], tmp / "out").paths[0])
+    root = desk.root
+    shown: list[str] = []
+    monkeypatch.setattr(pv.Info, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
+    desk.close()
+    for w in communes.values():
+        w.close()
+
+    def desk_window():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, ProvinceWindow) and w.isVisible()), None)
+
+    _start_with(root, package, main_loop, lambda win: any(r.collected == 40 for r in win.view.rows), find=desk_window)
+    assert any("Xã 07210 gói 1" in s for s in shown), shown
+    from landdesk.ui.app import make_settings
+
+    assert make_settings().value("workspace/last") == str(root)  # the next start opens the desk again
 
 
 def test_a_damaged_package_is_one_message_and_nothing_applied(qtbot, ws_path, qsettings_dir, tmp_path,

@@ -205,6 +205,7 @@ def test_the_desk_view_logs_in_with_the_login_dialog(qtbot, linked, monkeypatch,
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from landdesk.ui import province_window
     from landdesk.ui.app import build_window, make_settings
     from landdesk.ui.dialogs.setup import LoginDialog
     from landdesk.ui.views import province_view as pv
@@ -217,7 +218,7 @@ def test_the_desk_view_logs_in_with_the_login_dialog(qtbot, linked, monkeypatch,
     win = build_window(communes["07210"], lang="vi", settings=make_settings())
     qtbot.addWidget(win)
     win.wctx.settings.setValue(pv.DESK_SETTING, str(root))
-    view = win.show_view("province")
+    assert "province" not in win.view_ids()  # the desk opens in its own window (issue 13 §7)
     typed = []
 
     def answer(password: str) -> None:  # types into the dialog once the desk behind it is open
@@ -235,17 +236,17 @@ def test_the_desk_view_logs_in_with_the_login_dialog(qtbot, linked, monkeypatch,
 
     try:
         QTimer.singleShot(0, lambda: answer("wrong-password-1"))
-        view.login_desk()
-        assert view.desk is None and "Sai tên đăng nhập hoặc mật khẩu" in typed[-1]
+        province_window.open_from(win)
+        assert province_window._open == [] and "Sai tên đăng nhập hoặc mật khẩu" in typed[-1]
         QTimer.singleShot(0, lambda: answer(VIEWER_PW))
-        view.login_desk()
+        province_window.open_from(win)
+        view = province_window._open[0].view
         assert view.desk is not None and view.desk.actor.username == "view1" and "Bắc Ninh" in typed[0]
         qtbot.waitUntil(lambda: view.progress.rowCount() > 0, timeout=20000)
         assert "view1" in view.title.text()
         trail = view.desk.read(lambda ctx: [(r.user, r.action) for _, _, r in audit_store.since(ctx.session, 0)])
         assert trail[-2:] == [("view1", "login_failed"), ("view1", "login")]
     finally:
+        province_window.close_all()
         win.wctx.runner.wait_idle(10)
         win.wctx.runner.shutdown()
-        if view.desk is not None:
-            view.desk.close()

@@ -30,6 +30,19 @@ def log_in_as(monkeypatch, username: str = "admin"):
     monkeypatch.setattr(pv.DeskLogin, "ask", classmethod(ask))
 
 
+def _open_desk_window(win):
+    """Tools → Open the province desk… in the commune window: the desk's login, then its own window."""
+    from PySide6.QtGui import QAction
+
+    from landdesk.ui import province_window
+
+    act = win.findChild(QAction, "open_province_desk")
+    assert act is not None and act in win.menu("tools").actions()
+    act.trigger()
+    assert len(province_window._open) == 1
+    return province_window._open[0]
+
+
 def _window(qtbot, ws):
     from landdesk.ui.app import build_window, make_settings
 
@@ -41,6 +54,7 @@ def _window(qtbot, ws):
 
 
 def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, monkeypatch):
+    from landdesk.ui import province_window
     from landdesk.ui.dialogs.send_province import ExportDoneDialog, SendChoice, SendDialog
     from landdesk.ui.views import province_view as pv
     from landdesk.ui.views import send_province as sp
@@ -65,21 +79,21 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
 
         dlg = SendDialog(win, Preflight(3, 0, ["x"], 2, ["a" * 64], [], 1000, False, 2), [], None)
         assert not dlg.go.isEnabled()
-        # (the province desk no longer shows in a commune window: the same window code opens on a desk)
-        # the province desk view
+        # the province desk: never a view of the commune window (issue 13 §7), its own window from Tools
         desk_path = str(desk.root)
         desk.close()
         win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
-        view = win.show_view("province")
-        assert view.desk is None and view.login_button.isVisible()  # the desk's own login first
+        assert "province" not in win.view_ids()
         log_in_as(monkeypatch)
-        view.login_desk()
-        qtbot.waitUntil(lambda: view.desk is not None, timeout=20000)
+        desk_win = _open_desk_window(win)
+        view = desk_win.view
+        assert view.desk is not None and not view.login_button.isVisible()
+        assert desk_win.windowTitle().endswith("Tỉnh Bắc Ninh") and desk_win.wctx.ws is view.desk
         monkeypatch.setattr(pv.FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: [package]))
         shown.clear()
         view.import_packages()
         qtbot.waitUntil(lambda: any(r.collected == 40 for r in view.rows), timeout=20000)
-        win.wctx.runner.wait_idle(10)
+        desk_win.wctx.runner.wait_idle(10)
         assert "07210" in shown[0]
         codes = [view.progress.item(i, 0).text() for i in range(view.progress.rowCount())]
         assert "07210" in codes
@@ -94,7 +108,10 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         assert did is None
         monkeypatch.setattr(pv.ConflictDialog, "ask", classmethod(lambda cls, parent, c: "province"))
         view.resolve_selected()  # nothing selected: nothing happens
+        desk_win.close()  # its runner stopped and the desk closed with it
+        assert province_window._open == []
     finally:
+        province_window.close_all()
         win.wctx.runner.wait_idle(10)
         win.wctx.runner.shutdown()
 
@@ -103,6 +120,7 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
     """The province window's roster: a key revoked from its tab; the commune's Resend action."""
     from landdesk.services.packages import export, keys
     from landdesk.services.province import roster
+    from landdesk.ui import province_window
     from landdesk.ui.dialogs.common import Confirm, TextPrompt
     from landdesk.ui.views import province_view as pv
     from landdesk.ui.views import send_province as sp
@@ -125,10 +143,10 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
         desk_path = str(desk.root)
         desk.close()
         win.wctx.settings.setValue(pv.DESK_SETTING, desk_path)
-        win.resize(1366, 768)
-        view = win.show_view("province")
         log_in_as(monkeypatch)
-        view.login_desk()
+        desk_win = _open_desk_window(win)
+        desk_win.resize(1366, 768)
+        view = desk_win.view
         qtbot.waitUntil(lambda: view.desk is not None and view.roster.table.rowCount() == 3, timeout=20000)
         view.tabs.setCurrentWidget(view.roster)
         fp = communes["07228"].read(keys.key_fingerprint)
@@ -138,7 +156,33 @@ def test_roster_tab_revokes_and_commune_resends(qtbot, linked, qsettings_dir, mo
         qtbot.waitUntil(lambda: any(e.status == "revoked" for e in view.roster.entries), timeout=20000)
         assert {e.fingerprint: e.status for e in view.desk.read(roster.list_keys)}[fp] == "revoked"
         assert view.roster.table.item(row, 2).text() == "đã thu hồi"
-        win.grab().save(str(tmp / "roster.png"))
+        desk_win.grab().save(str(tmp / "roster.png"))
     finally:
+        province_window.close_all()
         win.wctx.runner.wait_idle(10)
         win.wctx.runner.shutdown()
+
+
+def test_screenshots_show_the_desk_in_its_own_window_only(qtbot, linked, monkeypatch, capsys):
+    """`gui --screenshot` on a desk folder renders the desk's window (its login first); asked for the
+    province view of a commune workspace, it says where the desk is rendered, exit 2, nothing written."""
+    from PySide6.QtGui import QImage
+
+    from landdesk.cli.main import main
+    from tests.sync.helpers import PASSWORD
+
+    desk, communes, tmp = linked
+    desk.close()
+    monkeypatch.setenv("LANDDESK_PASSWORD", PASSWORD)
+    out = tmp / "desk.png"
+    assert main(["--workspace", str(desk.root), "--user", "admin", "gui", "--screenshot", str(out)]) == 0
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1366, 768)
+    commune = communes["07210"].root
+    communes["07210"].close()
+    refused = tmp / "refused.png"
+    assert main(["--workspace", str(commune), "gui", "--screenshot", str(refused), "--view", "province"]) == 2
+    assert "cửa sổ riêng" in capsys.readouterr().err and not refused.exists()
+    monkeypatch.setenv("LANDDESK_PASSWORD", "wrong-password-9")
+    assert main(["--workspace", str(desk.root), "--user", "admin", "gui", "--screenshot", str(tmp / "x.png")]) == 2
+    assert not (tmp / "x.png").exists()

@@ -30,7 +30,7 @@ class DeskLogin:
     the login dialog at once, the desk opening behind it, as the app's start does."""
 
     @classmethod
-    def ask(cls, parent: QWidget, path: str, lang: str):
+    def ask(cls, parent: QWidget, path: str, lang: str, username: str = ""):
         """The open desk with its user logged in, or None (cancelled, refused or not openable: said)."""
         from concurrent.futures import ThreadPoolExecutor
 
@@ -44,7 +44,7 @@ class DeskLogin:
         except LandDeskError as exc:
             show_error(parent, exc, lang)
             return None
-        dlg = LoginDialog(parent, None, "", lang, place=(tr("Bàn làm việc tỉnh"), name))
+        dlg = LoginDialog(parent, None, username, lang, place=(tr("Bàn làm việc tỉnh"), name))
 
         def opened() -> None:  # a desk made before province logins has no one to log in yet
             if not dlg.ws.has_users():

@@ -155,8 +155,16 @@ class ProvinceView(QWidget):
             return
         if self.desk is not None:
             self.desk.close()
-        self.desk = desk
         user_settings.set_value(self.wctx.settings or QSettings(), DESK_SETTING, str(path))
+        self.use_desk(desk)
+
+    def use_desk(self, desk) -> None:
+        """Show this desk (logged in to already); in the desk's window it is also the window's workspace."""
+        self.desk = desk
+        if getattr(self.wctx.ws, "KIND", "") == "province":
+            self.wctx.ws = desk
+        if hasattr(self.wctx.window, "show_desk"):
+            self.wctx.window.show_desk(desk)
         self.login_button.setVisible(False)
         self.title.setText(tr("{name} — khóa tỉnh {fp} — {user} ({role})").format(
             name=desk.province_name, fp=desk.fingerprint(), user=desk.actor.username,
@@ -266,6 +274,26 @@ def make_province_view(wctx) -> ProvinceView:
     return ProvinceView(wctx)
 
 
+def on_a_desk(wctx) -> bool:
+    """Issue 13 §7: the desk's view only in the desk's own window (ui/province_window.py), never in a
+    commune's; a commune window opens the desk in that window (Tools → Open the province desk…)."""
+    return getattr(wctx.ws, "KIND", "") == "province"
+
+
 VIEWS = [ViewSpec("province", title=lambda: QCoreApplication.translate("Views", "Bàn làm việc tỉnh"),
-                  factory=make_province_view, order=90)]
+                  factory=make_province_view, order=90, available=on_a_desk)]
+
+
+def actions(window) -> list[tuple[str, object]]:
+    from PySide6.QtGui import QAction
+
+    if on_a_desk(window.wctx):
+        return []
+    from landdesk.ui import province_window
+
+    act = QAction(tr("Mở bàn làm việc tỉnh…"), window)
+    act.setObjectName("open_province_desk")
+    act.setStatusTip(tr("Bàn làm việc của tỉnh mở trong cửa sổ riêng, với tài khoản của tỉnh"))
+    act.triggered.connect(lambda: province_window.open_from(window))
+    return [("tools", act)]
 

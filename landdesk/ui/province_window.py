@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from landdesk import __version__
+from landdesk.domain.errors import LandDeskError
 from landdesk.ui import settings as user_settings
 
 _open: list[ProvinceWindow] = []  # desk windows opened from a commune window (kept alive while shown)
@@ -90,10 +91,17 @@ def open_desk(parent: QWidget | None, path: Path | str, lang: str, settings: QSe
     the desk cannot be opened (the login dialog or an error box has said why)."""
     from landdesk.ui import screen_fit
     from landdesk.ui.dialogs.province import DeskLogin
+    from landdesk.ui.tasks import show_error
     from landdesk.ui.views.province_view import DESK_SETTING
 
     desk = DeskLogin.ask(parent, str(path), lang, username) if username else DeskLogin.ask(parent, str(path), lang)
     if desk is None:
+        return None
+    try:
+        desk.fingerprint()  # its signing key opens for this account on this PC (else said, nothing shown)
+    except LandDeskError as exc:
+        desk.close()
+        show_error(parent, exc, lang)
         return None
     user_settings.set_value(settings or QSettings(), DESK_SETTING, str(path))
     window = build(desk, lang, settings)

@@ -186,3 +186,20 @@ def test_screenshots_show_the_desk_in_its_own_window_only(qtbot, linked, monkeyp
     monkeypatch.setenv("LANDDESK_PASSWORD", "wrong-password-9")
     assert main(["--workspace", str(desk.root), "--user", "admin", "gui", "--screenshot", str(tmp / "x.png")]) == 2
     assert not (tmp / "x.png").exists()
+
+
+def test_a_desk_whose_key_is_another_accounts_is_one_message(qtbot, linked, qsettings_dir, monkeypatch, tmp_path):
+    """The desk copied to a PC (or account) its signing key is not protected for: the login succeeds, then
+    one message says why the desk cannot open, no window, the desk closed."""
+    from landdesk.ui import province_window, tasks
+
+    desk, communes, tmp = linked
+    root = desk.root
+    desk.close()
+    log_in_as(monkeypatch)
+    errors: list[str] = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, exc, lang="vi": errors.append(exc.message(lang)))
+    monkeypatch.setenv("LANDDESK_KEYSTORE", str(tmp_path / "another-account"))
+    assert province_window.open_desk(None, root, "vi", None) is None
+    assert len(errors) == 1 and "tài khoản hoặc máy tính khác" in errors[0], errors
+    assert province_window._open == []

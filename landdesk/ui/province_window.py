@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 from landdesk import __version__
 from landdesk.domain.errors import LandDeskError
 from landdesk.ui import settings as user_settings
+from landdesk.ui.views.province_view import DESK_SETTING, ProvinceView
 
 _open: list[ProvinceWindow] = []  # desk windows opened from a commune window (kept alive while shown)
 
@@ -26,8 +27,6 @@ def tr(text: str) -> str:
 
 class ProvinceWindow(QMainWindow):
     def __init__(self, wctx, desk) -> None:
-        from landdesk.ui.views.province_view import ProvinceView
-
         super().__init__()
         self.wctx = wctx
         wctx.window = self
@@ -92,7 +91,6 @@ def open_desk(parent: QWidget | None, path: Path | str, lang: str, settings: QSe
     from landdesk.ui import screen_fit
     from landdesk.ui.dialogs.province import DeskLogin
     from landdesk.ui.tasks import show_error
-    from landdesk.ui.views.province_view import DESK_SETTING
 
     desk = DeskLogin.ask(parent, str(path), lang, username) if username else DeskLogin.ask(parent, str(path), lang)
     if desk is None:
@@ -116,7 +114,6 @@ def open_from(window, path: Path | str | None = None, then=None) -> None:
     """From a commune window: the desk at `path` (else the one used last, else one chosen) in its own
     window, kept alive while it is shown; `then(desk_window)` once it is up."""
     from landdesk.storage.marker import is_desk
-    from landdesk.ui.views.province_view import DESK_SETTING
     from landdesk.ui.widgets.filepick import FilePick
 
     for w in _open:  # one window per desk

@@ -24,7 +24,7 @@ SIZES = ((1366, 768), (1920, 1080))
 LANGS = ("vi", "en")
 TASKBAR = 40
 PASSWORD = "admin-pass-1"
-VIEWS = ("records", "form", "scans", "review", "dashboard")  # then the province desk, in its own window
+VIEWS = ("records", "form", "scans", "review", "dashboard", "stations")  # then the province desk, its own window
 HELP_WIDTH = 900  # the manual's pictures: the 1366 px views, scaled, as JPEG
 
 

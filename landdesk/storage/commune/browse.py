@@ -4,7 +4,7 @@ for the visible page only."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Integer, Select, and_, case, column, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -80,7 +80,9 @@ def exact_ids(session: Session, f: Filters) -> list[str]:
     if not f.exact_name:
         return []
     named = select(HolderRow.dossier_id).where(HolderRow.name_fold == f.exact_name)
-    return list(session.execute(_filtered(select(DossierRow.id).where(DossierRow.id.in_(named)), f)
+    # A holder named exactly the typed text matches that text's search too: the full-text condition is
+    # left out (for a short prefix it would list most of the commune on every keystroke).
+    return list(session.execute(_filtered(select(DossierRow.id).where(DossierRow.id.in_(named)), replace(f, fts=None))
                                 .order_by(DossierRow.num)).scalars())
 
 

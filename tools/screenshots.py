@@ -238,14 +238,10 @@ def _dialogs(qapp, window, save, lang: str) -> None:
 
 def _gallery(qapp, window, save) -> None:
     """The dialogs of ui/dialog_gallery.py (backup, restore, users, target, sending to the province…)."""
-    try:
-        from landdesk.ui import dialog_gallery
-    except ImportError:
-        return
-    for name in dialog_gallery.names():
-        dlg = dialog_gallery.build(name, window)
-        if dlg is None:
-            continue
+    from landdesk.ui import dialog_gallery
+
+    for name in dialog_gallery.GALLERY:
+        dlg = dialog_gallery.build(window, name)
         dlg.show()
         _settle(qapp, window, 20)
         save(dlg, f"dialog-{name}")

@@ -80,3 +80,27 @@ def test_province_init_and_profile(tmp_path, capsys, monkeypatch):
     assert code == 2 and "already" in err
     code, out, err = _run(capsys, "--workspace", tmp_path / "x", "province", "init", "--province", "99")
     assert code == 2
+
+
+def test_province_report_onto_a_full_drive(linked, capsys, monkeypatch, small_fs):
+    """`province report OUT.xlsx` onto a full USB stick: one line saying so, exit 2, no file and no
+    traceback (openpyxl used to leave its zip open, whose clean-up then failed again at exit)."""
+    import gc
+    import sys
+
+    from tests.conftest import fill_disk
+    from tests.sync.helpers import PASSWORD
+
+    desk, _communes, _tmp = linked
+    root = desk.root
+    desk.close()
+    stick = small_fs(64)
+    fill_disk(stick)
+    monkeypatch.setenv("LANDDESK_PASSWORD", PASSWORD)
+    unraisable: list = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    code, _, err = _run(capsys, "--workspace", root, "--user", "admin", "province", "report", stick / "tien-do.xlsx")
+    gc.collect()  # an unclosed zip would fail to close here, "Exception ignored" on stderr at exit
+    assert code == 2 and "đầy" in err and "Traceback" not in err, err
+    assert [u.exc_value for u in unraisable] == []
+    assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from landdesk.domain.fileio import atomic_output
 from landdesk.services.users import require
+from landdesk.services.workbook_file import save_workbook
 from landdesk.storage.base import utcnow
 from landdesk.storage.province import receipts as receipt_store
 from landdesk.storage.province import report as report_store
@@ -111,7 +111,5 @@ def write_workbook(rows: list[CommuneProgress], out: Path, lang: str = "vi") -> 
     bands.append(["Nhóm tiến độ" if vi else "Band", "Số xã" if vi else "Communes"])
     for b in BANDS:
         bands.append([BAND_LABELS[b][0 if vi else 1], t["bands"][b]])
-    out = Path(out)
-    with atomic_output(out) as tmp:  # a workbook open in Excel: retried, then named (FileLockedError)
-        wb.save(tmp)
-    return out
+    # whole or not at all: a full drive is one clear message, a workbook open in Excel retried, then named
+    return save_workbook(wb, Path(out))

@@ -95,13 +95,14 @@ class ScanStage:
         self.media_dir, self.pkg = Path(media_dir), pkg
         self.carried = {e.path[6:70]: (v, e) for v, e in pkg.entries("scan")}
         self.staged: list[tuple[Path, Path]] = []
+        self._dests: set[Path] = set()  # what is staged already (a page may be in several dossiers)
         self.created: list[Path] = []
 
     def need(self, pages: list[dict]) -> None:
         """Every page's file is in the media store or in this package (staged now), else refused."""
         for p in pages:
             dest = scan_file(self.media_dir, p["sha256"], p["ext"])
-            if dest.is_file() or any(d == dest for _, d in self.staged):
+            if dest in self._dests or dest.is_file():
                 continue
             got = self.carried.get(p["sha256"])
             if got is None:
@@ -110,6 +111,7 @@ class ScanStage:
                     "The package needs scans carried by an earlier package not received; synchronise again. "
                     "Nothing was imported.")
             self.staged.append((self._stage(*got, dest, p["sha256"]), dest))
+            self._dests.add(dest)
 
     def _stage(self, vol, e: pf.Entry, dest: Path, sha: str) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)

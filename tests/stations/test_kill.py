@@ -172,9 +172,12 @@ def test_killed_primary_import(office_dir, tmp_path):
         Child("import", p_root, pkg, hold=point).killed_at_hold()
         _intact(p_root)
         assert _held(p_root) == before  # none of the package
+    staged = list((p_root / "stations" / "staging").glob("*.part"))  # a kill while a scan was staged
+    assert not [f for f in (p_root / "media").rglob("*") if f.name.endswith(".part")]  # never in media
     with Workspace.open(p_root) as p:
         assert primary.import_files(p, [pkg]).status == "imported"  # the same package, whole, now
     assert _held(p_root) == (before[0] + N, before[1] + PAGES)
+    assert not [f for f in p_root.rglob("*.part")], staged  # the next exchange removed what was left
     _finish(p_root, s_root)
 
 

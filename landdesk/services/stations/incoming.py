@@ -88,11 +88,18 @@ def audit_lines(pkg: VerifiedPackage) -> list[dict]:
     return rows
 
 
+def staging_dir(root: Path) -> Path:
+    return Path(root) / "stations" / "staging"
+
+
 class ScanStage:
     """Scan files of a verified package, staged beside their final place and moved there at the end."""
 
     def __init__(self, media_dir: Path, pkg: VerifiedPackage):
         self.media_dir, self.pkg = Path(media_dir), pkg
+        # Temporary files in one folder of their own (same drive: moved into place by rename), so what a
+        # killed exchange left is found there, under the exchange lock (outgoing.clean_parts).
+        self.staging = staging_dir(self.media_dir.parent)
         self.carried = {e.path[6:70]: (v, e) for v, e in pkg.entries("scan")}
         self.staged: list[tuple[Path, Path]] = []
         self._dests: set[Path] = set()  # what is staged already (a page may be in several dossiers)
@@ -115,7 +122,8 @@ class ScanStage:
 
     def _stage(self, vol, e: pf.Entry, dest: Path, sha: str) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_path(dest)
+        self.staging.mkdir(parents=True, exist_ok=True)
+        tmp = self.staging / temp_path(dest).name
         h = hashlib.sha256()
         try:
             with disk_full_guard(dest), open(tmp, "wb") as f:

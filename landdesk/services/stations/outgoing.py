@@ -40,6 +40,8 @@ def clean_parts(root: Path) -> None:
     """Temporary files of exchanges a kill interrupted (call under the exchange lock)."""
     for stale in outbox_dir(root).glob(".*.part"):
         stale.unlink(missing_ok=True)
+    for stale in (Path(root) / "stations" / "staging").glob("*.part"):  # scans a killed import was staging
+        stale.unlink(missing_ok=True)
 
 
 @dataclass

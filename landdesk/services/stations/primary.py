@@ -18,7 +18,14 @@ from landdesk.services.findings import refresh_all_duplicates
 from landdesk.services.packages import crypto, keys
 from landdesk.services.packages.verify import verify_package
 from landdesk.services.stations import common, incoming, records
-from landdesk.services.stations.outgoing import Content, build, exchange_lock, outbox_dir, publish
+from landdesk.services.stations.outgoing import (
+    Content,
+    build,
+    clean_parts,
+    exchange_lock,
+    outbox_dir,
+    publish,
+)
 from landdesk.storage import settings as settings_store
 from landdesk.storage.base import utcnow
 from landdesk.storage.commune import dossiers as dossier_store
@@ -80,6 +87,7 @@ def trust_station(ws):
 def import_files(ws, files: list[Path]) -> Imported:
     """Import one station package (or hello) into this primary desk."""
     with exchange_lock(ws.root):
+        clean_parts(ws.root)
         return _import(ws, files)
 
 
@@ -183,6 +191,7 @@ class Merger:
         self.counts = {"new": 0, "merged": 0, "unchanged": 0, "conflicts": 0, "duplicates": 0, "deleted": 0,
                        "audit": 0, "scans": 0}
         self.new: list[dict] = []  # dossiers the station created, inserted in bulk
+        self.new_ids: set[str] = set()  # every one of them in this package (a second record is refused)
 
     def run(self, pkg, *, records_too: bool = True) -> dict:
         shas: set[str] = set()
@@ -205,15 +214,18 @@ class Merger:
     def dossier(self, rec: dict) -> None:
         did = rec["dossier"]["id"]
         theirs = {"dossier": rec["dossier"], "pages": rec.get("pages") or []}
-        ours = records.current_record(self.ctx, did)
+        # A station's day is mostly new dossiers: one key lookup tells, before a whole record is read
+        held = bool(rstore.existing_ids(self.s, [did]))
+        ours = records.current_record(self.ctx, did) if held else None
         if ours is None:
             if rstore.tombstoned(self.s, did):
                 self._queue("deleted", did, "", None, theirs)
                 rstore.touch_tombstone(self.s, did)  # the deletion goes back to the station that kept it
                 return
-            if rstore.existing_ids(self.s, [did]) or any(r["dossier"]["id"] == did for r in self.new):
+            if held or did in self.new_ids:
                 raise _refused("Gói có hai bản ghi của cùng một hồ sơ.", "The package holds one dossier twice.")
             self.new.append(theirs)
+            self.new_ids.add(did)
             return
         m = replica.merge(rec.get("base"), ours, theirs, self.row.id, store.origins(self.s, did))
         for unit, mine, station_value in m.conflicts:

@@ -159,6 +159,7 @@ def _refused(vi: str, en: str) -> PackageError:
 
 def apply_answer(ws, files: list[Path]) -> Applied:
     with exchange_lock(ws.root):
+        clean_parts(ws.root)
         loose = incoming.peek(files) or {}
         known = ws.read(lambda ctx: store.package(ctx.session, loose.get("package_id", "")))
         if known is not None and known.header_hash == pf.header_hash(loose):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from landdesk.domain.errors import LandDeskError
+from landdesk.services import dossiers
 from landdesk.services.stations import conflicts, enrol
 from landdesk.services.stations import station as station_service
 from landdesk.storage.commune import station_replica as replica
@@ -75,6 +76,27 @@ def test_different_fields_merge_and_same_field_is_a_conflict(office):
     primary.transact(lambda ctx: conflicts.resolve(ctx, queue[0].id, "station"))
     round_trip(primary, [s1, s2], folder)
     assert same(primary, s1, s2)["dossiers"][d.id]["village"] == waiting
+
+
+def test_a_waiting_value_stays_queued_when_its_station_edits_again(office):
+    """Found by the 60-example convergence run: a station's value waiting in the queue was replaced by
+    that station's next edit of the field, made on the primary's value it had received back — the first
+    value left the queue without anyone deciding on it."""
+    primary, s1, s2, folder, d = office
+    round_trip(primary, [s1, s2], folder)
+    edit(s2, d.id, issuer="Sở A")
+    round_trip(primary, [s2], folder)  # the primary takes A (MT02's)
+    edit(s1, d.id, issuer="Sở B")
+    round_trip(primary, [s1], folder)  # B meets A: it waits; MT01 gets A back
+    assert s1.read(lambda ctx: dossiers.get_dossier(ctx, d.id)).issuer == "Sở A"
+    edit(s2, d.id, issuer="Sở D")
+    round_trip(primary, [s2], folder)  # MT02 overwrites its own value: the primary holds D
+    edit(s1, d.id, issuer="Sở C")  # made on A, the value MT01 holds
+    round_trip(primary, [s1], folder)  # C meets D: it waits too, beside B
+    waiting = sorted(c.station_value for c in primary.read(conflicts.list_conflicts) if c.field == "issuer")
+    assert waiting == ["Sở B", "Sở C"]
+    round_trip(primary, [s1, s2], folder)  # the same packages' values again: no new entries
+    assert len([c for c in primary.read(conflicts.list_conflicts) if c.field == "issuer"]) == 2
 
 
 def test_numbers_never_collide_and_audit_names_the_station(office):

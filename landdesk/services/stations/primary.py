@@ -273,9 +273,16 @@ class Merger:
         self.counts["deleted"] += 1
 
     def _queue(self, kind: str, did: str, unit: str, primary_value, station_value, other: str = "") -> None:
-        old = store.open_conflict(self.s, kind, did, unit, self.row.id, other)
         value = json.dumps(station_value, ensure_ascii=False, default=str)
-        if old is not None:  # the station changed it again: its latest value waits
+        if kind == "edit":
+            # Each value a station wrote waits on its own: a later edit from that station was made on the
+            # primary's value it received back, not on its own waiting one, which would otherwise vanish
+            # unseen (the convergence test's "issuer-116"). The same value again is the same conflict.
+            old = next((c for c in store.open_conflicts(self.s, kind, did, unit, self.row.id, other)
+                        if c.station_value == value), None)
+        else:
+            old = store.open_conflict(self.s, kind, did, unit, self.row.id, other)
+        if old is not None:  # the same conflict again: its station value is the latest
             old.station_value = value
         else:
             store.add_conflict(self.s, id=new_id(), kind=kind, dossier_id=did, station_id=self.row.id, field=unit,

@@ -238,6 +238,15 @@ def open_conflict(session: Session, kind: str, dossier_id: str, field: str, stat
         StationConflict.other_dossier_id == other)).scalars().first()
 
 
+def open_conflicts(session: Session, kind: str, dossier_id: str, field: str, station_id: str,
+                   other: str = "") -> list[StationConflict]:
+    """Every open conflict of this station on this unit, oldest first."""
+    return list(session.execute(select(StationConflict).where(
+        StationConflict.status == "open", StationConflict.kind == kind, StationConflict.dossier_id == dossier_id,
+        StationConflict.field == field, StationConflict.station_id == station_id,
+        StationConflict.other_dossier_id == other).order_by(StationConflict.created_at)).scalars())
+
+
 def open_conflict_count(session: Session) -> int:
     return session.execute(select(func.count()).select_from(StationConflict)
                            .where(StationConflict.status == "open")).scalar_one()

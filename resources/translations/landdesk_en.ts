@@ -66,8 +66,8 @@
       <translation>The last backup is %1 days old. Click to back up now.</translation>
     </message>
     <message>
-      <source>Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái.</source>
-      <translation>Never backed up yet. Click the backup button in the status bar.</translation>
+      <source>Chưa sao lưu lần nào: bấm nút sao lưu bên phải.</source>
+      <translation>Never backed up: click the backup button on the right.</translation>
     </message>
   </context>
   <context>

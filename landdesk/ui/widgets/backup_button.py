@@ -30,6 +30,6 @@ class BackupButton(QToolButton):
         if overdue and not self.reminded:  # once per start, in the status bar: no box steals the focus
             self.reminded = True
             self.window.statusBar().showMessage(tip if age is not None else self.tr(
-                "Chưa sao lưu lần nào. Bấm nút sao lưu ở thanh trạng thái."), 15000)
+                "Chưa sao lưu lần nào: bấm nút sao lưu bên phải."), 15000)
         self.setToolTip(tip)
         self.setStyleSheet("QToolButton { color: #b71c1c; font-weight: 600; }" if overdue else "")

@@ -29,7 +29,11 @@ class StationBanner(QLabel):
             .failure(lambda exc: log.warning("station banner: %s", exc)).run()
 
     def _show(self, banner: str | None) -> None:
-        self.setText((banner + "  |  ") if banner else "")
+        # Short in the bar ("Máy trạm MT01 · 04/12/2026 13:08"), whole in the tooltip: the status bar's
+        # messages (the backup reminder) need the room at 1366 px.
+        head, _, tail = (banner or "").partition(" · ")
+        self.setText(f"{head} · {tail.rpartition(': ')[2]}  |  " if banner else "")
+        self.setToolTip(banner or "")
         win = self.window()
         if win is self or not banner:
             return

@@ -31,6 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -252,21 +253,28 @@ class Op:
     def _finish(self, fut: Future) -> None:
         self._stop_progress()
         exc = fut.exception()
+        writes = self.kind in ("write", "run")
+        # The widget that asked may have been closed while the work ran (a dossier left, a dialog shut):
+        # its callbacks would touch a deleted Qt object. A write's outcome is still told and broadcast.
+        gone = self.parent is not None and not shiboken6.isValid(self.parent)
         if exc is not None:
             if isinstance(exc, Cancelled):
                 return
             if not isinstance(exc, LandDeskError):
                 log.error("operation failed", exc_info=exc)
+            if gone:
+                if writes:
+                    show_error(None, exc, self.wctx.lang)
+                return
             if self._on_failure is not None:
                 self._on_failure(exc)
             else:
                 show_error(self.parent, exc, self.wctx.lang)
             return
         result = fut.result()
-        writes = self.kind in ("write", "run")
         output = result.output if writes else result
         # The caller hears first (its save is done); then every view decides whether to refresh.
-        if self._on_success is not None:
+        if self._on_success is not None and not gone:
             self._on_success(output)
         if writes and result.changes:
             self.wctx.hub.changes_applied.emit(result.changes, self._initiator)

@@ -64,3 +64,33 @@ def test_a_view_not_shown_hears_the_changes_and_who_made_them_when_shown(qtbot, 
     assert heard == []
     window.show_view("records")
     assert heard == [({Change.DOSSIERS, Change.SCANS}, window)]
+
+
+def test_a_widget_closed_while_its_work_ran_hears_nothing_and_the_write_still_counts(qtbot, ws, window):
+    """The editor's duplicate banner was deleted while its lookup ran: the result reached a deleted Qt
+    object (RuntimeError in the event loop). Now a closed asker is skipped; a write's changes still go out."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    gate = threading.Event()
+    heard: list = []
+    asker = QLabel("x")
+    Op(window.wctx, lambda ctx: gate.wait(10) and 42, parent=asker, kind="read").success(heard.append).run()
+
+    def write(ctx):
+        gate.wait(10)
+        ctx.touch(Change.DOSSIERS)
+        return "saved"
+
+    other = QLabel("y")
+    records = window.page("records")
+    refreshed: list = []
+    records.refresh = lambda changes, initiator=None: refreshed.append(set(changes))
+    Op(window.wctx, write, parent=other).success(heard.append).run()
+    shiboken6.delete(asker)
+    shiboken6.delete(other)
+    gate.set()
+    assert window.wctx.runner.wait_idle(10)
+    assert heard == [] and refreshed == [{Change.DOSSIERS}]

@@ -72,7 +72,7 @@ class ProvPackage(ProvinceBase):
 class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    commune_code: Mapped[str] = mapped_column(String(8))  # (indexed by ix_prov_dossiers_progress, below)
     status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
     province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
     revision: Mapped[int] = mapped_column(Integer, default=0)  # the commune's revision last applied
@@ -94,6 +94,11 @@ class ProvDossier(ProvinceBase):
     # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
 
+
+# Lookups by commune, and the progress report's one grouped query reading this index only (not the packed
+# dossier rows: 3.2 s at 1.2 million dossiers otherwise).
+Index("ix_prov_dossiers_progress", ProvDossier.commune_code, ProvDossier.status, ProvDossier.province_status,
+      ProvDossier.scanned, ProvDossier.verified, ProvDossier.incorrect, ProvDossier.needs_police)
 
 # The few dossiers with news for their commune (take_notifications), without visiting all the others:
 # a partial index holds only them, so it costs an import nothing.

@@ -100,6 +100,7 @@ def test_cancel_while_writing_leaves_nothing_and_no_thread(demo_ws, empty_ws, tm
     demo_ws.read(lambda ctx: export_form01(ctx, out, variant="vbdlis"))
     monkeypatch.setattr(service, "BATCH", 25)  # several batches: the first is being copied when cancelled
     token = CancelToken()
+    collecting = gc.isenabled()  # (off in a process whose GUI collects on its own thread: tests/conftest.py)
 
     def progress(done, total, label):
         if label == "write":
@@ -109,6 +110,6 @@ def test_cancel_while_writing_leaves_nothing_and_no_thread(demo_ws, empty_ws, tm
         empty_ws.transact(lambda ctx: import_form01(ctx, out, progress=progress, cancel=token))
     assert _all(empty_ws) == {}
     assert not [t for t in threading.enumerate() if t.name.startswith("landdesk-bulk-insert")]
-    assert gc.isenabled()
+    assert gc.isenabled() == collecting  # the import's pause of the collector ended with it
     got = empty_ws.transact(lambda ctx: import_form01(ctx, out))  # and the same file imports afterwards
     assert got.committed and got.added == 120

@@ -255,8 +255,13 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
         with qtbot.waitSignal(editor.saved, timeout=20000) as sig:
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         seen["dossier"] = sig.args[0]
-        rows = db_read(statuses)
-        assert [(n, st) for n, st, _ in rows] == [(1, "entered")], rows
+        rows = db_read(statuses)  # read by another connection, as another process would
+        for _ in range(100):  # (a loaded CI machine: a moment more, then the assertion says what is there)
+            if rows:
+                break
+            qtbot.wait(100)
+            rows = db_read(statuses)
+        assert [(n, st) for n, st, _ in rows] == [(1, "entered")], (rows, editor.dossier and editor.dossier.id, sig.args)
         return True
 
     # ---- scans through the scan panel's own "add pages" action -------------------------------------

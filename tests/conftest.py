@@ -128,28 +128,3 @@ def message_language(monkeypatch):
 
     monkeypatch.setattr(i18n, "_language", "vi")
     return i18n
-
-
-@pytest.fixture(autouse=True)
-def collect_on_the_gui_thread():
-    """As in the app (landdesk/ui/gcguard.py): once a test process has its QApplication, cyclic garbage
-    is collected on the main thread only — never by an operation's worker thread, which would free Qt
-    objects away from their thread. Checked after each test too, so processes that seldom run an event
-    loop still collect by the usual thresholds."""
-    guard = _gc_guard()
-    yield
-    guard = guard or _gc_guard()
-    if guard is not None:
-        guard.check()
-
-
-def _gc_guard():
-    import sys
-
-    widgets = sys.modules.get("PySide6.QtWidgets")
-    app = widgets.QApplication.instance() if widgets is not None else None
-    if app is None:
-        return None
-    from landdesk.ui import gcguard
-
-    return gcguard.install(app)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from landdesk.storage.province.keys import key_hash  # noqa: E402
 from tests.perf.bench_sync import bare_import, export_once  # noqa: E402
 from tests.perf.common import REPO, Row, copy_workspace, demo_workspace, print_table  # noqa: E402
 
@@ -73,22 +74,27 @@ def full_store(package: list[str], work: Path, communes: int) -> tuple[Path, int
     others = [c for c in desk.read(lambda ctx: [r.code for r in _communes(ctx)]) if c != commune][:communes - 1]
     desk.close()
     con = sqlite3.connect(root / "province.db", isolation_level=None)
+    con.execute("PRAGMA cache_size=-1048576")  # (building only: the desk itself runs with its own 64 MB)
+    con.create_function("key_hash", 1, key_hash, deterministic=True)
     con.execute("ATTACH DATABASE ? AS t", (str(template),))
-    cols = [r[1] for r in con.execute("PRAGMA t.table_info(prov_dossiers)")]
+    cols = [r[1] for r in con.execute("PRAGMA t.table_info(prov_dossiers)") if r[1] != "n"]
     con.execute("BEGIN IMMEDIATE")
     for n, code in enumerate(others):
         tagged = "replace(d.key_rows, '\",', :tag || '\",')"  # key_rows: "k1","k2" → "k1~07228","k2~07228"
         same = f"d.rowid % {DUPLICATE_EVERY} = 0" if n == 0 else "0"  # the first copy: one in a hundred as is
-        picked = ", ".join({"id": "'x' || :p || substr(d.id, 4)", "commune_code": ":code",
+        # ids: the same time-ordered (UUIDv7) head, a tail of the copy's own ('x' is never a hex digit), so the
+        # communes' ids interleave in the id index as dossiers entered at the same time do
+        picked = ", ".join({"id": "substr(d.id, 1, 33) || :p", "commune_code": ":code",
                             "key_rows": f"CASE WHEN {same} OR d.key_rows = '' THEN d.key_rows ELSE "
                                         f"substr({tagged}, 1, length({tagged}) - 1) || :tag || '\"' END"}
                            .get(c, f"d.{c}") for c in cols)
-        params = {"p": f"{n:02d}", "code": code, "tag": f"~{code}"}  # ids: 'x' is never a hex digit
+        params = {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"}
         con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM t.prov_dossiers AS d",
                     params)
-        con.execute("INSERT INTO prov_keys (key, dossier_id, commune_code) "
-                    f"SELECT CASE WHEN {same} THEN k.key ELSE k.key || :tag END, 'x' || :p || substr(d.id, 4), "
-                    ":code FROM t.prov_keys AS k JOIN t.prov_dossiers AS d ON d.id = k.dossier_id", params)
+    # every copied dossier's keys, in dossier order as imports add them (so the index is as full as a
+    # store's grown by imports, not packed tight by a sorted load)
+    con.execute("INSERT INTO prov_keys (h, n) SELECT key_hash(k.value), d.n FROM prov_dossiers AS d, "
+                "json_each('[' || d.key_rows || ']') AS k")
     con.execute("COMMIT")
     stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
     con.execute("DETACH DATABASE t")

@@ -24,6 +24,7 @@ from landdesk.services.packages.volumes import VolumeWriter
 from landdesk.services.province import importer, records, roster
 from landdesk.storage.province import bulk as prov_bulk
 from landdesk.storage.province import conflicts as conflict_store
+from landdesk.storage.province import keys as key_store
 from landdesk.storage.province import models as prov_models
 from landdesk.storage.province import receipts as receipt_store
 from tests.sync import helpers
@@ -45,7 +46,7 @@ def _stored(desk) -> dict:
         s = ctx.session
         cols = [c for c in prov_bulk.DOSSIER_ROW if c != "updated_at"]
         dossiers = {d.id: tuple(getattr(d, c) for c in cols) for d in s.query(prov_models.ProvDossier)}
-        keyrows = sorted((k.key, k.dossier_id, k.commune_code) for k in s.query(prov_models.ProvKey))
+        keyrows = sorted(key_store.stored_keys(s))
         return dossiers, keyrows
 
     return desk.read(run)

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from landdesk.storage.province import conflicts as conflict_store
 from landdesk.storage.province import dossiers as dossier_store
+from landdesk.storage.province import keys as key_store
 from landdesk.storage.province import models as prov_models
 from landdesk.storage.province import schema as prov_schema
 from tests.sync import helpers
@@ -20,8 +21,8 @@ def _keys(desk) -> dict[str, set]:
     def run(ctx):
         s = ctx.session
         out: dict[str, set] = {}
-        for k in s.query(prov_models.ProvKey):
-            out.setdefault(k.dossier_id, set()).add((*k.key.split(":", 1), k.commune_code))
+        for key, dossier_id, commune in key_store.stored_keys(s):  # each hash read back through its dossier
+            out.setdefault(dossier_id, set()).add((*key.split(":", 1), commune))
         return out
 
     return desk.read(run)
@@ -84,6 +85,27 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
     prov_schema.upgrade(desk.engine)
     assert prov_schema.current_revision(desk.engine) == prov_schema.head_revision()
     assert _key_rows(desk) == {d: {k[:2] for k in rows} for d, rows in before.items()}
+    assert _keys(desk) == before  # the hashed key index (p0007) rebuilt from them
     helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-7", "AA 999999", "001299999999", "999", 50), seq=2, prev=h1)
     assert _keys(desk)["a-7"] == {("serial", "AA 999999", "07210"), ("cccd", "001299999999", "07210"),
                                   ("parcel", "2015|4|999", "07210")}
+
+
+def test_a_hash_collision_is_not_a_duplicate(desk_and_communes, monkeypatch):
+    """Keys are matched by their 64-bit hash, then confirmed on the other dossier's own keys: with a
+    hash that collides for every key of the same length, only the truly shared serial is a duplicate."""
+    from landdesk.services.province import records
+
+    weak = len  # "serial:AA 000001" and "serial:AA 000002" collide, as do any two citizen ids
+    monkeypatch.setattr(key_store, "key_hash", weak)
+    monkeypatch.setattr(records, "key_hash", weak)
+    desk, communes, tmp = desk_and_communes
+    helpers.send(tmp, communes["07210"], desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1))
+    second, _ = helpers.send(tmp, communes["07228"], desk, "b1",
+                             helpers.dossier_line("b-1", "AA 000002", "001200000002", "12", 1)
+                             + helpers.dossier_line("b-2", "AA 000001", "001200000003", "13", 2))
+    assert second.counts["accepted"] == 1 and second.counts["duplicate"] == 1
+    queue = desk.read(lambda ctx: conflict_store.conflicts(ctx.session))
+    assert [(c.dossier_id, c.kind, c.other_dossier_id) for c in queue] == [("b-2", "serial", "a-1")]
+    assert _keys(desk)["b-1"] == {("serial", "AA 000002", "07228"), ("cccd", "001200000002", "07228"),
+                                  ("parcel", "2015|4|12", "07228")}

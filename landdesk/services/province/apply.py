@@ -44,7 +44,7 @@ MAX_REASONS = 20
 
 _COL = {c: i for i, c in enumerate(prov_bulk.DOSSIER_ROW)}
 _STATUS, _PROV_REV, _REVISION = _COL["province_status"], _COL["province_revision"], _COL["revision"]
-_DATA, _BASE = _COL["data"], _COL["base"]
+_DATA, _BASE, _KEY_ROWS = _COL["data"], _COL["base"], _COL["key_rows"]
 
 
 def _with(row: tuple, **changes) -> tuple:
@@ -66,6 +66,7 @@ class Apply:
         self.commune, self.seq, self.package_id = h["commune_code"], h["seq"], h["package_id"]
         self.now = utcnow()
         self.results: dict[str, dict] = {}
+        self.keys: list[bytes] = []  # the written dossiers' [id, key hash, ...] arrays, added after the last batch
         self.counts = {"accepted": 0, "rejected": 0, "conflict": 0, "duplicate": 0, "unchanged": 0,
                        "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
         self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
@@ -120,17 +121,21 @@ class Apply:
                 self._batch(batch, *found)
                 done += len(batch)
                 self.progress(done, total, "hồ sơ / dossiers")
+        # all the package's keys at once, in hash order: one sweep over the key index, which an import
+        # rewrites most of, instead of one per batch
+        key_store.add_keys(self.s, key_store.key_array(self.keys))
 
     def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
         """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""
         ids = [p.id for p in batch]
         keys_json = key_store.key_array(p.keys for p in batch)
+        keys_of = {p.id: p.row[_KEY_ROWS] for p in batch if p.keys}
 
         def run(ctx: UnitOfWork):
             s = ctx.session
             return (dossier_store.existing_dossiers(s, ids),
                     dossier_store.tombstoned(s, self.commune, ids) if self.had_tombstones else {},
-                    key_store.key_matches(s, self.commune, keys_json))
+                    key_store.key_matches(s, self.commune, keys_json, keys_of))
 
         return self.desk.read(run)
 
@@ -185,7 +190,7 @@ class Apply:
         key_store.remove_keys(s, [r[0] for r in replaces])
         dossier_store.insert_dossier_rows(s, inserts)
         dossier_store.replace_dossier_rows(s, replaces)
-        key_store.add_keys(s, self.commune, key_store.key_array(keys))
+        self.keys += keys
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}

@@ -71,7 +71,11 @@ class ProvPackage(ProvinceBase):
 
 class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # n: the row's own number (SQLite: the rowid itself, which VACUUM then keeps), by which prov_keys
+    # names a dossier in 3 bytes or so instead of its 36-character id; a replaced dossier gets a new one.
+    # The dossier's identity is still its id (the mapper's primary key).
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
     commune_code: Mapped[str] = mapped_column(String(8))  # (indexed by ix_prov_dossiers_progress, below)
     status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
     province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
@@ -94,6 +98,8 @@ class ProvDossier(ProvinceBase):
     # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
 
+    __mapper_args__ = {"primary_key": [id]}
+
 
 # Lookups by commune, and the progress report's one grouped query reading this index only (not the packed
 # dossier rows: 3.2 s at 1.2 million dossiers otherwise).
@@ -107,18 +113,17 @@ Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDoss
 
 
 class ProvKey(ProvinceBase):
-    """Identifying keys for cross-commune duplicates, "kind:value": "serial:AA 123456",
-    "cccd:001200000001", "parcel:<map series>|<sheet>|<parcel>"."""
+    """Identifying keys for cross-commune duplicates ("serial:AA 123456", "cccd:001200000001",
+    "parcel:<map series>|<sheet>|<parcel>"), each as its 64-bit hash (storage.province.keys.key_hash)
+    beside its dossier's number: the index an import rewrites most of is a quarter of the size."""
 
     __tablename__ = "prov_keys"
     # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not
-    # two), and the duplicate lookup is a primary-key range scan. One key column, not kind + value:
-    # every step down the tree compares one field instead of two.
+    # two), and the duplicate lookup is a primary-key range scan.
     __table_args__ = {"sqlite_with_rowid": False}
-    key: Mapped[str] = mapped_column(String(130), primary_key=True)
-    # no index on dossier_id: a dossier's keys are removed by primary key, from ProvDossier.key_rows
-    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    commune_code: Mapped[str] = mapped_column(String(8))
+    h: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # no index on n: a dossier's keys are removed by primary key, from ProvDossier.key_rows
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class ProvConflict(ProvinceBase):

@@ -2,7 +2,8 @@
 
 init --province CODE [--db URL] [--targets CSV] [--admin NAME] [--password PW] · import FILE...
 [--receipts DIR] [--json] · report [OUT.xlsx] [--json] · roster add|list|approve|revoke ·
-profile export OUT · conflicts [--json] · resolve ID CHOICE · targets CSV · check [--clean]
+profile export OUT · conflicts [--commune CODE] [--page N] [--json] · dossiers CODE [--page N] [--json] ·
+resolve ID CHOICE · targets CSV · check [--clean]
 
 Every command but `init` logs in as every command on a commune does (`--user`, LANDDESK_PASSWORD or
 the prompt); `init` sets the first administrator's password (`--password` or LANDDESK_PASSWORD), and
@@ -71,8 +72,15 @@ def register(sub) -> None:
     pe.set_defaults(func=run_profile_export)
     c = ps.add_parser("conflicts", help="the conflict queue")
     c.add_argument("--all", action="store_true", help="resolved ones too")
+    c.add_argument("--commune", metavar="CODE", help="one commune's conflicts only")
+    c.add_argument("--page", type=_page_number, metavar="N", help=f"one page of {PAGE_SIZE} (1 = the oldest)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=run_conflicts)
+    ds = ps.add_parser("dossiers", help=f"a commune's dossiers as received, {PAGE_SIZE} a page")
+    ds.add_argument("commune", metavar="CODE")
+    ds.add_argument("--page", type=_page_number, default=1, metavar="N", help="which page (default 1)")
+    ds.add_argument("--json", action="store_true")
+    ds.set_defaults(func=run_dossiers)
     rs = ps.add_parser("resolve", help="resolve a conflict: province|commune (edits), keep_both|reject (duplicates)")
     rs.add_argument("conflict_id")
     rs.add_argument("choice")
@@ -84,6 +92,22 @@ def register(sub) -> None:
     tg = ps.add_parser("targets", help="set commune targets from a CSV (code,target)")
     tg.add_argument("csv", type=Path)
     tg.set_defaults(func=run_targets)
+
+
+PAGE_SIZE = 200  # (services.province.pages.PAGE_SIZE: the command line does not import services at start)
+
+
+def _page_number(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 10_000_000:
+        raise argparse.ArgumentTypeError(t(f"số trang không hợp lệ: {text[:20]!r} (từ 1 trở lên)",
+                                           f"invalid page number: {text[:20]!r} (1 or more)"))
+    return n
 
 
 def _open(env: CliEnv, db: str | None = None):
@@ -288,18 +312,49 @@ def run_profile_export(args, env: CliEnv) -> int:
 
 
 def run_conflicts(args, env: CliEnv) -> int:
-    from landdesk.services.province import conflicts
+    from landdesk.services.province import conflicts, pages
 
     desk = _open(env)
-    rows = desk.read(lambda ctx: conflicts.list_conflicts(ctx, status=None if args.all else "open"))
+    status = None if args.all else "open"
+    if args.page:
+        page = desk.read(lambda ctx: pages.conflict_page(ctx, status=status, commune_code=args.commune,
+                                                         offset=(args.page - 1) * pages.PAGE_SIZE))
+        rows, total = page.rows, page.total
+    else:
+        rows = desk.read(lambda ctx: conflicts.list_conflicts(ctx, status=status, commune_code=args.commune))
+        total = len(rows)
     if args.json:
         print_json([c.as_json() for c in rows])
     else:
         for c in rows:
             other = f" ↔ {c.other_commune}/{c.other_dossier_id}" if c.other_dossier_id else ""
             print(f"{c.id}  {c.kind:<7} {c.commune_code}/{c.dossier_id}  {c.field}{other}  {c.status}")
-        print(t(f"{len(rows)} xung đột.", f"{len(rows)} conflict(s)."))
-    return 1 if rows and not args.all else 0
+        if args.page:
+            print(_page_line(page, t("xung đột", "conflict(s)")))
+        else:
+            print(t(f"{total} xung đột.", f"{total} conflict(s)."))
+    return 1 if total and not args.all else 0
+
+
+def run_dossiers(args, env: CliEnv) -> int:
+    from landdesk.services.province import pages
+
+    desk = _open(env)
+    page = desk.read(lambda ctx: pages.dossier_page(ctx, args.commune, offset=(args.page - 1) * pages.PAGE_SIZE))
+    if args.json:
+        print_json({"commune": args.commune, "page": page.number, "pages": page.pages, "total": page.total,
+                    "dossiers": [{**d.__dict__, "updated_at": d.updated_at.isoformat() if d.updated_at else None}
+                                 for d in page.rows]})
+        return 0
+    for d in page.rows:
+        print(f"{d.id}  {d.serial or '-':<12} {d.status:<10} {d.province_status:<9} {d.verified:>5}  {d.holders}")
+    print(_page_line(page, t("hồ sơ", "dossier(s)")))
+    return 0
+
+
+def _page_line(page, what: str) -> str:
+    return t(f"Trang {page.number}/{page.pages} — {page.total} {what}.",
+             f"Page {page.number} of {page.pages} — {page.total} {what}.")
 
 
 def run_resolve(args, env: CliEnv) -> int:

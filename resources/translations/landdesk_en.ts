@@ -1774,6 +1774,10 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Conflict queue</translation>
     </message>
     <message>
+      <source>Hồ sơ các xã</source>
+      <translation>Communes' dossiers</translation>
+    </message>
+    <message>
       <source>Khóa ký của các xã</source>
       <translation>Commune signing keys</translation>
     </message>
@@ -2911,6 +2915,57 @@ Replace with the new key?</translation>
     </message>
   </context>
   <context>
+    <name>ProvinceDossiers</name>
+    <message>
+      <source>Lỗi</source>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>Đã xác thực</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>đã nhận</source>
+      <translation>accepted</translation>
+    </message>
+    <message>
+      <source>trả lại xã</source>
+      <translation>returned to commune</translation>
+    </message>
+    <message>
+      <source>xung đột</source>
+      <translation>conflict</translation>
+    </message>
+    <message>
+      <source>trùng xã khác</source>
+      <translation>duplicate of another commune</translation>
+    </message>
+    <message>
+      <source>&amp;Xã:</source>
+      <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+      <source>Số seri GCN</source>
+      <translation>Certificate serial</translation>
+    </message>
+    <message>
+      <source>Người sử dụng đất</source>
+      <translation>Land users</translation>
+    </message>
+    <message>
+      <source>Trạng thái ở xã</source>
+      <translation>Status at the commune</translation>
+    </message>
+    <message>
+      <source>Tỉnh</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ</source>
+      <translation>Dossier id</translation>
+    </message>
+  </context>
+  <context>
     <name>Stations</name>
     <message>
       <source>số seri GCN</source>
@@ -3546,6 +3601,21 @@ Replace with the new key?</translation>
     <message>
       <source>Chọn và mở lại…</source>
       <translation>Choose and reopen…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Pager</name>
+    <message>
+      <source>‹ Trang trước</source>
+      <translation>‹ Previous page</translation>
+    </message>
+    <message>
+      <source>Trang sau ›</source>
+      <translation>Next page ›</translation>
+    </message>
+    <message>
+      <source>Trang {n}/{of} ({total} dòng)</source>
+      <translation>Page {n} of {of} ({total} rows)</translation>
     </message>
   </context>
 </TS>

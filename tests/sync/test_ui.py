@@ -203,3 +203,50 @@ def test_a_desk_whose_key_is_another_accounts_is_one_message(qtbot, linked, qset
     assert province_window.open_desk(None, root, "vi", None) is None
     assert len(errors) == 1 and "tài khoản hoặc máy tính khác" in errors[0], errors
     assert province_window._open == []
+
+
+def test_the_desk_reads_dossiers_and_conflicts_a_page_at_a_time(qtbot, linked, qsettings_dir, monkeypatch):
+    """Issue 16 §5: the desk's window never reads a whole list. A commune's dossiers and the conflict
+    queue come a page at a time, turned with the pagers (pages of 5 here)."""
+    from landdesk.services.province import pages
+    from landdesk.ui import province_window
+    from tests.sync import helpers
+
+    desk, communes, tmp = linked
+    helpers.send(tmp, communes["07210"], desk, "a1", b"".join(
+        helpers.dossier_line(f"a-{i:02d}", f"AA {i:06d}", f"0012{i:08d}", str(i), i) for i in range(1, 24)))
+    # 07228 sends 7 dossiers whose serials 07210 already has: 7 duplicates in the queue
+    helpers.send(tmp, communes["07228"], desk, "b1", b"".join(
+        helpers.dossier_line(f"b-{i:02d}", f"AA {i:06d}", f"0099{i:08d}", str(100 + i), i) for i in range(1, 8)))
+    monkeypatch.setattr(pages, "PAGE_SIZE", 5)
+    win = province_window.build(desk, "vi", None)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    view = win.view
+    try:
+        tab = view.dossiers
+        qtbot.waitUntil(lambda: tab.page is not None and view.queue_pager.total == 7, timeout=20000)
+        assert [tab.commune.itemData(i) for i in range(tab.commune.count())] == ["07210", "07228"]
+        assert tab.page.total == 23 and tab.table.rowCount() == 5
+        assert tab.table.item(0, 0).text() == "AA 000001" and tab.table.item(0, 6).text() == "a-01"
+        view.tabs.setCurrentWidget(tab)
+        assert tab.pager.isVisible() and tab.pager.label.text() == "Trang 1/5 (23 dòng)"
+        assert not tab.pager.prev.isEnabled()
+        tab.pager.next.click()
+        qtbot.waitUntil(lambda: tab.page.offset == 5, timeout=20000)
+        assert tab.table.item(0, 6).text() == "a-06" and tab.pager.prev.isEnabled()
+        tab.commune.setCurrentIndex(1)
+        tab.commune.activated.emit(1)
+        qtbot.waitUntil(lambda: tab.page.total == 7, timeout=20000)
+        assert tab.table.item(0, 3).text() == "trùng xã khác" and tab.page.offset == 0
+        # the conflict queue: 7 duplicates, pages of 5
+        assert view.queue.rowCount() == 5 and view.queue_pager.label.text() == "Trang 1/2 (7 dòng)"
+        assert "7 xung đột chờ xử lý" in view.summary.text()
+        view.queue_pager.next.click()
+        qtbot.waitUntil(lambda: view.queue.rowCount() == 2, timeout=20000)
+        assert view.queue_offset == 5 and not view.queue_pager.next.isEnabled()
+    finally:
+        win.close()
+        win.wctx.runner.wait_idle(10)
+        win.wctx.runner.shutdown()

@@ -88,7 +88,7 @@ class ConflictView:
         return dict(self.__dict__)
 
 
-def _view(c) -> ConflictView:
+def conflict_view(c) -> ConflictView:
     return ConflictView(c.id, c.kind, c.commune_code, c.dossier_id, c.other_commune, c.other_dossier_id, c.field,
                         json.loads(c.province_value or "null"), json.loads(c.commune_value or "null"),
                         c.status, c.resolution)
@@ -96,7 +96,7 @@ def _view(c) -> ConflictView:
 
 def list_conflicts(ctx: UnitOfWork, *, status: str | None = "open", commune_code: str | None = None) -> list[ConflictView]:
     require(ctx, "read")
-    return [_view(c) for c in conflict_store.conflicts(ctx.session, status=status, commune_code=commune_code)]
+    return [conflict_view(c) for c in conflict_store.conflicts(ctx.session, status=status, commune_code=commune_code)]
 
 
 CHOICES = {"edit": ("province", "commune"), "serial": ("keep_both", "reject"), "cccd": ("keep_both", "reject"),
@@ -149,7 +149,7 @@ def resolve(ctx: UnitOfWork, conflict_id: str, choice: str) -> ConflictView:
                           {"field": "kind", "old": None, "new": c.kind},
                           {"field": "resolution", "old": None, "new": choice}])
     ctx.touch(Change.CONFLICTS, Change.RECEIVED)
-    return _view(c)
+    return conflict_view(c)
 
 
 def edit_dossier(ctx: UnitOfWork, dossier_id: str, changes: dict[str, Any]) -> int:

@@ -26,13 +26,25 @@ def add_conflicts(s: Session, rows: list[dict]) -> int:
     return len(fresh)
 
 
-def conflicts(s: Session, *, status: str | None = "open", commune_code: str | None = None) -> list[ProvConflict]:
-    q = select(ProvConflict).order_by(ProvConflict.created_at, ProvConflict.id)
+def _filtered(q, status: str | None, commune_code: str | None):
     if status:
         q = q.where(ProvConflict.status == status)
     if commune_code:
         q = q.where(ProvConflict.commune_code == commune_code)
+    return q
+
+
+def conflicts(s: Session, *, status: str | None = "open", commune_code: str | None = None,
+              offset: int = 0, limit: int | None = None) -> list[ProvConflict]:
+    """The queue in the order it filled, or one page of it (offset, limit)."""
+    q = _filtered(select(ProvConflict), status, commune_code).order_by(ProvConflict.created_at, ProvConflict.id)
+    if limit is not None:
+        q = q.offset(offset).limit(limit)
     return list(s.execute(q).scalars())
+
+
+def conflict_count(s: Session, *, status: str | None = "open", commune_code: str | None = None) -> int:
+    return s.execute(_filtered(select(func.count()).select_from(ProvConflict), status, commune_code)).scalar_one()
 
 
 def conflict(s: Session, conflict_id: str) -> ProvConflict | None:

@@ -98,6 +98,17 @@ def dossier_count(s: Session, commune_code: str | None = None) -> int:
     return s.execute(q).scalar_one()
 
 
+def dossier_page(s: Session, commune_code: str, offset: int, limit: int) -> list:
+    """One page of a commune's dossiers in the order they were entered (ids are time-ordered), with
+    their JSON: rows of (id, status, province_status, errors, holders, verified, scanned, updated_at,
+    data). The commune's entries of ix_prov_dossiers_commune sit together, so a page is a short scan."""
+    return s.execute(select(ProvDossier.id, ProvDossier.status, ProvDossier.province_status, ProvDossier.errors,
+                            ProvDossier.holders, ProvDossier.verified, ProvDossier.scanned, ProvDossier.updated_at,
+                            ProvDossier.data)
+                     .where(ProvDossier.commune_code == commune_code)
+                     .order_by(ProvDossier.id).offset(offset).limit(limit)).all()
+
+
 def set_statuses(s: Session, ids: list[str], status: str) -> None:
     for i in range(0, len(ids), 900):
         s.execute(update(ProvDossier).where(ProvDossier.id.in_(ids[i:i + 900])).values(province_status=status))

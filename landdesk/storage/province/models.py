@@ -106,6 +106,10 @@ class ProvDossier(ProvinceBase):
 Index("ix_prov_dossiers_progress", ProvDossier.commune_code, ProvDossier.status, ProvDossier.province_status,
       ProvDossier.scanned, ProvDossier.verified, ProvDossier.incorrect, ProvDossier.needs_police)
 
+# A commune's dossiers in entry order, a page at a time (the desk's dossier list): one commune's entries
+# sit together, so an import adds to its own commune's stretch, not all over the index.
+Index("ix_prov_dossiers_commune", ProvDossier.commune_code, ProvDossier.id)
+
 # The few dossiers with news for their commune (take_notifications), without visiting all the others:
 # a partial index holds only them, so it costs an import nothing.
 Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDossier.notify.is_(True),

@@ -26,15 +26,17 @@ from landdesk.domain.changes import PROVINCE
 from landdesk.domain.errors import LandDeskError
 from landdesk.domain.values import format_number
 from landdesk.services.province import conflicts as conflict_service
-from landdesk.services.province import importer, report
+from landdesk.services.province import importer, pages, report
 from landdesk.services.province import roster as roster_service
 from landdesk.ui import settings as user_settings
 from landdesk.ui.dialogs.province import ConflictDialog, DeskLogin
 from landdesk.ui.tasks import Op
+from landdesk.ui.views.province_dossiers import DossiersTab
 from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.widgets.cut_tips import cut_cell_tips
 from landdesk.ui.widgets.filepick import EXCEL, PACKAGES, FilePick
+from landdesk.ui.widgets.pager import Pager
 
 DESK_SETTING = "province/desk"
 
@@ -103,13 +105,21 @@ class ProvinceView(QWidget):
         resolve = QPushButton(tr("Xử lý xung đột đã chọn…"))
         resolve.setObjectName("resolve")
         resolve.clicked.connect(self.resolve_selected)
+        self.queue_pager = Pager(wctx.lang, "conflict_pager")  # the queue is read a page at a time
+        self.queue_pager.moved.connect(self.load_queue)
+        self.queue_offset = 0
         qpage = QWidget()
         ql = QVBoxLayout(qpage)
         ql.addWidget(self.queue)
-        ql.addWidget(resolve)
+        qbar = QHBoxLayout()
+        qbar.addWidget(self.queue_pager, 1)
+        qbar.addWidget(resolve)
+        ql.addLayout(qbar)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.progress, tr("Tiến độ các xã"))
         self.tabs.addTab(qpage, tr("Hàng đợi xung đột"))
+        self.dossiers = DossiersTab(self)
+        self.tabs.addTab(self.dossiers, tr("Hồ sơ các xã"))
         self.roster = RosterTab(self)
         self.tabs.addTab(self.roster, tr("Khóa ký của các xã"))
         self.summary = QLabel("")
@@ -176,15 +186,26 @@ class ProvinceView(QWidget):
         if self.desk is None or (changes is not None and not PROVINCE & set(changes)):
             return
 
+        offset = self.queue_offset
+
         def load(ctx):
-            return (report.progress_report(ctx), conflict_service.list_conflicts(ctx),
+            return (report.progress_report(ctx), pages.conflict_page(ctx, offset=offset),
                     roster_service.list_keys(ctx))
 
         Op(self.wctx, load, parent=self, kind="read", ws=self.desk).success(self._show).run()
 
+    def load_queue(self, offset: int) -> None:
+        """Another page of the conflict queue."""
+        if self.desk is None:
+            return
+        self.queue_offset = offset
+        Op(self.wctx, lambda ctx: pages.conflict_page(ctx, offset=offset), parent=self, kind="read",
+           ws=self.desk).success(self._show_queue).run()
+
     def _show(self, data) -> None:
-        self.rows, self.conflicts, entries = data
+        self.rows, queue, entries = data
         self.roster.show(entries)
+        self.dossiers.show_communes(self.rows)
         vi = self.wctx.lang == "vi"
         shown = [r for r in self.rows if r.collected or r.target or r.last_seq]
         self.progress.setRowCount(len(shown))
@@ -200,16 +221,21 @@ class ProvinceView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.progress.setItem(i, j, item)
         self.progress.resizeColumnsToContents()
+        self._show_queue(queue)
+
+    def _show_queue(self, page) -> None:
+        self.conflicts, self.queue_offset = page.rows, page.offset
         self.queue.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             other = c.field if c.kind == "edit" else f"{c.other_commune}/{c.other_dossier_id}"
             for j, v in enumerate((c.kind, c.commune_code, c.dossier_id, other)):
                 self.queue.setItem(i, j, QTableWidgetItem(v))
         self.queue.resizeColumnsToContents()
+        self.queue_pager.show_page(page)
         t = report.totals(self.rows)
         self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
             c=format_number(t["collected"], self.wctx.lang), t=format_number(t["target"], self.wctx.lang),
-            a=format_number(t["accepted"], self.wctx.lang), q=len(self.conflicts)))
+            a=format_number(t["accepted"], self.wctx.lang), q=format_number(page.total, self.wctx.lang)))
 
     # ---- actions ----
     def import_packages(self) -> None:

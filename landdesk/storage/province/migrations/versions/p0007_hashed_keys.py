@@ -5,6 +5,7 @@ it: at 1.2 million dossiers, 370 MB of 60-byte rows ("kind:value" text, the 36-c
 the commune). Each key is now its 64-bit hash beside the dossier's number, about 17 bytes, and a
 hash hit is confirmed on the other dossier's key_rows. Dossiers get that number: on SQLite the rowid
 itself (an INTEGER PRIMARY KEY, which VACUUM keeps), on PostgreSQL a serial; the id stays unique.
+And an index on (commune, id) lists a commune's dossiers a page at a time at the desk.
 
 Revision ID: p0007_hashed_keys
 Revises: p0006_progress_index
@@ -26,8 +27,10 @@ PROGRESS = ['commune_code', 'status', 'province_status', 'scanned', 'verified', 
 CHUNK = 20_000
 
 
-def _indexes() -> None:
+def _indexes(numbered: bool) -> None:
     op.create_index('ix_prov_dossiers_progress', 'prov_dossiers', PROGRESS)
+    if numbered:
+        op.create_index('ix_prov_dossiers_commune', 'prov_dossiers', ['commune_code', 'id'])
     notify = sa.column('notify').is_(True)
     op.create_index('ix_prov_dossiers_notify', 'prov_dossiers', ['commune_code'], sqlite_where=notify,
                     postgresql_where=notify)
@@ -50,7 +53,7 @@ def _rebuild_sqlite_dossiers(numbered: bool) -> None:
     op.execute(f"INSERT INTO prov_dossiers_p0007 ({names}) SELECT {names} FROM prov_dossiers ORDER BY rowid")
     op.drop_table('prov_dossiers')
     op.rename_table('prov_dossiers_p0007', 'prov_dossiers')
-    _indexes()
+    _indexes(numbered)
 
 
 def _fill_hashed_keys() -> None:
@@ -79,6 +82,7 @@ def upgrade() -> None:
         op.execute("ALTER TABLE prov_dossiers ADD COLUMN n SERIAL")  # numbers every row, as the model's SERIAL
         op.create_primary_key('pk_prov_dossiers', 'prov_dossiers', ['n'])
         op.create_unique_constraint('uq_prov_dossiers_id', 'prov_dossiers', ['id'])
+        op.create_index('ix_prov_dossiers_commune', 'prov_dossiers', ['commune_code', 'id'])
     op.create_table('prov_keys', sa.Column('h', sa.BigInteger(), autoincrement=False, nullable=False),
                     sa.Column('n', sa.Integer(), autoincrement=False, nullable=False),
                     sa.PrimaryKeyConstraint('h', 'n', name=op.f('pk_prov_keys')), sqlite_with_rowid=False)
@@ -100,6 +104,7 @@ def downgrade() -> None:
     if dialect == 'sqlite':
         _rebuild_sqlite_dossiers(False)
     else:
+        op.drop_index('ix_prov_dossiers_commune', table_name='prov_dossiers')
         op.drop_constraint('uq_prov_dossiers_id', 'prov_dossiers', type_='unique')
         op.drop_constraint('pk_prov_dossiers', 'prov_dossiers', type_='primary')
         op.drop_column('prov_dossiers', 'n')

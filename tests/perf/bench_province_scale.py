@@ -95,12 +95,21 @@ def full_store(package: list[str], work: Path, communes: int) -> tuple[Path, int
     # store's grown by imports, not packed tight by a sorted load)
     con.execute("INSERT INTO prov_keys (h, n) SELECT key_hash(k.value), d.n FROM prov_dossiers AS d, "
                 "json_each('[' || d.key_rows || ']') AS k")
+    con.execute(QUEUE_SQL)
     con.execute("COMMIT")
     stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
     con.execute("DETACH DATABASE t")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # (no ANALYZE: a desk in use has no statistics either)
     con.close()
     return root, stored, commune
+
+
+# A province's open queue: one dossier in a hundred of every other commune waits as a duplicate (about
+# 11,600 conflicts besides the ones the measured import queues).
+QUEUE_SQL = ("INSERT INTO prov_conflicts (id, kind, commune_code, dossier_id, other_commune, other_dossier_id, field, "
+             "province_value, commune_value, status, resolution, package_id, created_at, resolved_by) "
+             "SELECT 'q' || substr(d.id, 2), 'serial', d.commune_code, d.id, '', '', 'serial', '', '', 'open', '', '', "
+             f"d.updated_at, '' FROM prov_dossiers AS d WHERE d.n % {DUPLICATE_EVERY} = 7")
 
 
 def _communes(ctx):
@@ -138,35 +147,78 @@ def import_once(store: Path, package: list[str], work: Path) -> dict:
     return out
 
 
-def queries(root: Path, commune: str, runs: int = 5) -> dict[str, float]:
-    """Median seconds of the progress report and the commune's open conflict queue (through the
-    services, as the desk's window asks), and of their bare floors on the same file."""
-    from landdesk.services.province import conflicts, report
+def queries(root: Path, commune: str, runs: int = 5) -> dict:
+    """Median seconds of what the desk's window asks, through the services as the window does:
+    {figure: seconds}, with "communes", "conflicts", "dossiers_total" and the "offsets" of the last pages."""
+    from landdesk.services.province import pages, report
     from landdesk.workspace.province import ProvinceDesk
 
     desk = ProvinceDesk.open(root)
-    rep, queue = [], []
-    for _ in range(runs + 1):  # the first of each warms the page cache, as a desk in use has it
-        t = time.perf_counter()
-        rows = desk.read(report.progress_report)
-        rep.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        found = desk.read(lambda ctx: conflicts.list_conflicts(ctx, commune_code=commune))
-        queue.append(time.perf_counter() - t)
+    size = pages.PAGE_SIZE
+    total = desk.read(lambda ctx: pages.dossier_page(ctx, commune)).total
+    deep = (total - 1) // size * size
+    calls = {
+        "report": lambda ctx: report.progress_report(ctx),
+        "queue": lambda ctx: pages.conflict_page(ctx),
+        "queue_last": lambda ctx: pages.conflict_page(ctx, offset=10 ** 9),
+        "queue_commune": lambda ctx: pages.conflict_page(ctx, commune_code=commune),
+        "dossiers": lambda ctx: pages.dossier_page(ctx, commune),
+        "dossiers_last": lambda ctx: pages.dossier_page(ctx, commune, offset=deep),
+    }
+    out: dict = {"dossiers_total": total, "offsets": {"dossiers_last": deep}}
+    for name, call in calls.items():
+        times = []
+        for _ in range(runs + 1):  # the first warms the caches, as a desk in use has them
+            t = time.perf_counter()
+            result = desk.read(call)
+            times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times[1:])
+        if name == "report":
+            out["communes"] = len(result)
+        elif name == "queue":
+            out["conflicts"] = result.total
+        elif name == "queue_last":
+            out["offsets"]["queue_last"] = result.offset
     desk.close()
-    con = sqlite3.connect(root / "province.db")
-    bare_rep, bare_queue = [], []
-    for _ in range(runs + 1):
-        t = time.perf_counter()
-        con.execute("SELECT commune_code, count(*) FROM prov_dossiers GROUP BY commune_code").fetchall()
-        bare_rep.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        con.execute("SELECT * FROM prov_conflicts WHERE commune_code = ? AND status = 'open'", (commune,)).fetchall()
-        bare_queue.append(time.perf_counter() - t)
+    return out
+
+
+def sqlite_bare_queries(db: Path, commune: str, size: int, offsets: dict[str, int], runs: int = 5) -> dict:
+    """The bare floors of the desk's queries on the same file."""
+    bare = {
+        "report": ("SELECT commune_code, count(*) FROM prov_dossiers GROUP BY commune_code", ()),
+        "queue": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT ?", (size,)),
+        "queue_last": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT ? OFFSET ?",
+                       (size, offsets["queue_last"])),
+        "queue_commune": ("SELECT * FROM prov_conflicts WHERE commune_code = ? AND status = 'open' "
+                          "ORDER BY created_at, id LIMIT ?", (commune, size)),
+        "dossiers": ("SELECT id, data FROM prov_dossiers WHERE commune_code = ? ORDER BY id LIMIT ?", (commune, size)),
+        "dossiers_last": ("SELECT id, data FROM prov_dossiers WHERE commune_code = ? ORDER BY id LIMIT ? OFFSET ?",
+                          (commune, size, offsets["dossiers_last"])),
+    }
+    con = sqlite3.connect(db)
+    out = {}
+    for name, (sql, params) in bare.items():
+        times = []
+        for _ in range(runs + 1):
+            t = time.perf_counter()
+            con.execute(sql, params).fetchall()
+            times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times[1:])
     con.close()
-    med = lambda xs: statistics.median(xs[1:])  # noqa: E731
-    return {"report": med(rep), "report_floor": med(bare_rep), "queue": med(queue), "queue_floor": med(bare_queue),
-            "communes": len(rows), "conflicts": len(found)}
+    return out
+
+
+def query_rows(q: dict, floors: dict, commune: str, engine: str) -> list[Row]:
+    pages_ = -(-q["dossiers_total"] // 200)
+    figures = [("report", f"progress report, {q['communes']} communes", REPORT_TARGET),
+               ("queue", f"conflict queue, first page of {q['conflicts']:,}", PAGE_TARGET),
+               ("queue_last", "conflict queue, last page", PAGE_TARGET),
+               ("queue_commune", f"conflict queue of {commune}, first page", PAGE_TARGET),
+               ("dossiers", f"dossiers of {commune}, page 1 of {pages_}", PAGE_TARGET),
+               ("dossiers_last", f"dossiers of {commune}, page {pages_} of {pages_}", PAGE_TARGET)]
+    return [Row(f"{label} ({engine})", q[k], floors[k], f"< {bar * 1000:g} ms" if bar < 1 else f"< {bar:g} s",
+                q[k] < bar) for k, label, bar in figures]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,21 +242,16 @@ def main(argv: list[str] | None = None) -> int:
         rss = statistics.median(r["rss"] for r in runs)
         counts = runs[-1]["counts"]
         q = queries(runs[-1]["root"], commune)
+        q_floors = sqlite_bare_queries(runs[-1]["root"] / "province.db", commune, 200, q["offsets"])
         floor = bare_import(package, tmp, args.runs)
     rate = args.records / seconds
-    rows = [
-        Row(f"import {args.records:,} into {stored:,} dossiers of {args.communes - 1} communes ({rate:,.0f}/s)",
-            seconds, floor, f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET),
-        Row(f"progress report, {q['communes']} communes", q["report"], q["report_floor"], f"< {REPORT_TARGET:g} s",
-            q["report"] < REPORT_TARGET),
-        Row(f"the commune's open conflict queue ({q['conflicts']:,}, whole)", q["queue"], q["queue_floor"],
-            f"< {PAGE_TARGET * 1000:g} ms", q["queue"] < PAGE_TARGET),
-    ]
+    rows = [Row(f"import {args.records:,} into {stored:,} dossiers of {args.communes - 1} communes ({rate:,.0f}/s)",
+                seconds, floor, f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET),
+            *query_rows(q, q_floors, commune, "SQLite")]
     print_table("Province at full scale (SQLite)", rows)
     print(f"\nstore: {stored:,} dossiers, {size_mb:,.0f} MB, built in {built:,.0f} s; import counts {counts}; "
           f"import peak memory {rss:,.0f} MB; load average {os.getloadavg()[0]:.1f}; "
-          f"medians of {args.runs} imports, {args.runs} floors")
-    print("not measured yet: PostgreSQL at this scale, a commune's dossier list paged (no such list at the desk)")
+          f"medians of {args.runs} imports, {args.runs} floors, 5 of each query")
     return 0 if all(r.ok for r in rows) else 1
 
 

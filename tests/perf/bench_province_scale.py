@@ -1,23 +1,27 @@
 """The province as it really is (issue 16 §5): a store already holding about 1.2 million dossiers from
-the 99 communes of Bắc Ninh, then one commune's 12,000-dossier package imported into it.
+the 99 communes of Bắc Ninh, then one commune's 12,000-dossier package imported into it, on SQLite and
+on PostgreSQL.
 
     .venv/bin/python tests/perf/bench_province_scale.py [--records 12000] [--communes 99] [--runs 3]
+                                                        [--engines sqlite,postgresql]
 
-The store: the package is imported for real into a scratch desk; its rows (dossiers with their packed
-data and identifying keys) are copied under each of the other communes' codes (new ids, the keys made
-the commune's own, except one dossier in a hundred of the first copy, whose certificate, citizen and
-parcel keys stay as they are, so the measured import meets real cross-commune duplicates). Then, on a
+The store: the package is imported for real into a scratch desk; its dossiers are copied under each of
+the other communes' codes (ids with the same time-ordered head, so the communes' ids interleave as
+dossiers entered at the same time do; the keys made the commune's own, except one dossier in a hundred
+of the first copy, whose certificate, citizen and parcel keys stay as they are, so the measured import
+meets real cross-commune duplicates); one dossier in a hundred waits in the conflict queue. Then, on a
 fresh copy of that store each run:
 
 - the import of the package (verify + apply, duplicate detection included): dossiers per second, bar
-  ≥ 10,000/s; floor: the same records parsed and inserted bare into an empty table (bench_sync's);
-- the progress report over the 99 communes: bar < 1 s; floor: a bare COUNT(*) GROUP BY commune;
-- the open conflict queue of the importing commune (the whole queue: the service has no paging yet):
-  bar < 100 ms; floor: the bare SELECT of its rows;
+  ≥ 10,000/s; floor: the same records parsed and inserted bare into an empty table (bench_sync's on
+  SQLite, COPY on the server);
+- what the desk's window reads, through the services: the progress report over the 99 communes (bar
+  < 1 s; floor: a bare COUNT(*) GROUP BY commune), the first and the last page of the conflict queue,
+  the importing commune's first page of it, and the first and last page of its dossier list (bar
+  < 100 ms each; floor: the bare SELECT of the same page);
 - the import's peak memory (a subprocess of its own): it must not grow with the store.
 
-SQLite only: the PostgreSQL half of the issue's bar is not built yet (the store would be filled the
-same way, by INSERT … SELECT on the server).
+PostgreSQL: a server of our own run as a province would run one (tests/perf/province_pg.py: fsync on).
 """
 
 from __future__ import annotations
@@ -61,13 +65,12 @@ def template_desk(package: list[str], work: Path) -> tuple[Path, str, str]:
     return work / "template" / "province.db", header["commune_code"], header["sender_public_key"]
 
 
-def full_store(package: list[str], work: Path, communes: int) -> tuple[Path, int, str]:
+def full_store(template: Path, commune: str, public_key: str, work: Path, communes: int) -> tuple[Path, int]:
     """A desk whose store holds the template's dossiers under `communes - 1` other communes' codes,
-    the importing commune's key approved: (its folder, dossiers stored, the importing commune)."""
+    the importing commune's key approved: (its folder, dossiers stored)."""
     from landdesk.services.province import roster
     from landdesk.workspace.province import ProvinceDesk
 
-    template, commune, public_key = template_desk(package, work)
     root = work / "full"
     desk = ProvinceDesk.create(root, "24", password="bench-pass-1")
     desk.transact(lambda ctx: roster.add_key(ctx, commune, public_key))
@@ -101,7 +104,7 @@ def full_store(package: list[str], work: Path, communes: int) -> tuple[Path, int
     con.execute("DETACH DATABASE t")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # (no ANALYZE: a desk in use has no statistics either)
     con.close()
-    return root, stored, commune
+    return root, stored
 
 
 # A province's open queue: one dossier in a hundred of every other commune waits as a duplicate (about
@@ -134,11 +137,16 @@ print(json.dumps({"s": dt, "status": res.status, "counts": res.counts,
 
 
 def import_once(store: Path, package: list[str], work: Path) -> dict:
-    """One import into a fresh copy of the full store, in a process of its own (its peak memory)."""
+    """One import into a fresh copy of the full store."""
     root = work / "run"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(store, root)
     os.sync()  # start from a quiet disk: the commit's fsync must not wait for the copy's writes
+    return import_into(root, package)
+
+
+def import_into(root: Path, package: list[str]) -> dict:
+    """The package imported on the desk at root, in a process of its own (its peak memory)."""
     env = dict(os.environ, LANDDESK_LANG="en")
     p = subprocess.run([sys.executable, "-c", IMPORT_CODE, str(root), *package], cwd=REPO, env=env, check=True,
                        capture_output=True, text=True)
@@ -226,33 +234,76 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records", type=int, default=12_000)
     ap.add_argument("--communes", type=int, default=99)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     args = ap.parse_args(argv)
+    engines = args.engines.split(",")
     src, _ = demo_workspace(args.records, seed=1)
+    ok = True
     with tempfile.TemporaryDirectory(prefix="bench-province-", dir=os.environ.get("LANDDESK_BENCH_TMP")) as tmp:
         tmp = Path(tmp)
         ws = copy_workspace(src, tmp / "ws")
         _, _, package = export_once(ws, tmp / "out")
+        template, commune, public_key = template_desk(package, tmp)
+        if "sqlite" in engines:
+            ok &= sqlite_half(args, package, template, commune, public_key, tmp)
+        if "postgresql" in engines:
+            ok &= postgresql_half(args, package, template, commune, public_key, tmp)
+    return 0 if ok else 1
+
+
+def sqlite_half(args, package, template, commune, public_key, tmp: Path) -> bool:
+    t = time.perf_counter()
+    store, stored = full_store(template, commune, public_key, tmp, args.communes)
+    built = time.perf_counter() - t
+    size_mb = (store / "province.db").stat().st_size / 2 ** 20
+    runs = [import_once(store, package, tmp) for _ in range(args.runs)]
+    q = queries(runs[-1]["root"], commune)
+    q_floors = sqlite_bare_queries(runs[-1]["root"] / "province.db", commune, 200, q["offsets"])
+    floor = bare_import(package, tmp, args.runs)
+    shutil.rmtree(store)
+    shutil.rmtree(runs[-1]["root"])
+    return report_half("SQLite", args, runs, floor, q, q_floors, commune, stored,
+                       f"{size_mb:,.0f} MB file, built in {built:,.0f} s")
+
+
+def postgresql_half(args, package, template, commune, public_key, tmp: Path) -> bool:
+    from tests.perf import province_pg as pg
+    from tests.sync.pgserver import PgServer
+
+    server = PgServer(pg.SETTINGS)
+    try:
         t = time.perf_counter()
-        store, stored, commune = full_store(package, tmp, args.communes)
+        store, name, stored = pg.pg_store(server, template, commune, public_key, args.communes, tmp,
+                                          DUPLICATE_EVERY, QUEUE_SQL)
         built = time.perf_counter() - t
-        size_mb = (store / "province.db").stat().st_size / 2 ** 20
-        runs = [import_once(store, package, tmp) for _ in range(args.runs)]
-        assert all(r["status"] == "imported" for r in runs), runs
-        seconds = statistics.median(r["s"] for r in runs)
-        rss = statistics.median(r["rss"] for r in runs)
-        counts = runs[-1]["counts"]
+        runs = []
+        for _ in range(args.runs):
+            root, run_name = pg.pg_run_copy(server, store, name, tmp)
+            runs.append(import_into(root, package))
         q = queries(runs[-1]["root"], commune)
-        q_floors = sqlite_bare_queries(runs[-1]["root"] / "province.db", commune, 200, q["offsets"])
-        floor = bare_import(package, tmp, args.runs)
+        q_floors = pg.pg_bare_queries(server, run_name, commune, 200, q["offsets"])
+        floor = pg.pg_bare_import(server, package, args.runs)
+    finally:
+        server.stop()
+    settings = ", ".join(f"{k}={v}" for k, v in pg.SETTINGS.items())
+    return report_half("PostgreSQL", args, runs, floor, q, q_floors, commune, stored,
+                       f"server {settings}, built in {built:,.0f} s")
+
+
+def report_half(engine: str, args, runs: list[dict], floor: float, q: dict, q_floors: dict, commune: str,
+                stored: int, about: str) -> bool:
+    assert all(r["status"] == "imported" for r in runs), runs
+    seconds = statistics.median(r["s"] for r in runs)
+    rss = statistics.median(r["rss"] for r in runs)
     rate = args.records / seconds
-    rows = [Row(f"import {args.records:,} into {stored:,} dossiers of {args.communes - 1} communes ({rate:,.0f}/s)",
-                seconds, floor, f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET),
-            *query_rows(q, q_floors, commune, "SQLite")]
-    print_table("Province at full scale (SQLite)", rows)
-    print(f"\nstore: {stored:,} dossiers, {size_mb:,.0f} MB, built in {built:,.0f} s; import counts {counts}; "
-          f"import peak memory {rss:,.0f} MB; load average {os.getloadavg()[0]:.1f}; "
-          f"medians of {args.runs} imports, {args.runs} floors, 5 of each query")
-    return 0 if all(r.ok for r in rows) else 1
+    rows = [Row(f"import {args.records:,} into {stored:,} dossiers of {args.communes - 1} communes ({rate:,.0f}/s, "
+                f"{engine})", seconds, floor, f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET),
+            *query_rows(q, q_floors, commune, engine)]
+    print_table(f"Province at full scale ({engine})", rows)
+    print(f"\nstore: {stored:,} dossiers, {about}; import counts {runs[-1]['counts']}; import peak memory "
+          f"{rss:,.0f} MB; load average {os.getloadavg()[0]:.1f}; medians of {args.runs} imports, {args.runs} floors, "
+          "5 of each query")
+    return all(r.ok for r in rows)
 
 
 if __name__ == "__main__":

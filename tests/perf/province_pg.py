@@ -42,29 +42,30 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
     src = sqlite3.connect(template_db)
     cols = [r[1] for r in src.execute("PRAGMA table_info(prov_dossiers)") if r[1] != "n"]
     with psycopg.connect(server.dsn(name)) as con:
-        con.execute("CREATE TEMP TABLE tpl (LIKE prov_dossiers)")
-        con.execute("ALTER TABLE tpl ADD COLUMN r bigint")
+        con.execute(f"CREATE TEMP TABLE tpl AS SELECT {', '.join(cols)}, 0::bigint AS r FROM prov_dossiers WITH NO DATA")
         with con.cursor().copy(f"COPY tpl ({', '.join(cols)}, r) FROM STDIN") as copy:
             for i, row in enumerate(src.execute(f"SELECT {', '.join(cols)} FROM prov_dossiers ORDER BY rowid")):
                 copy.write_row([unpack(v) if isinstance(v, bytes) else v for v in row] + [i + 1])
         for n, code in enumerate(others):
             tagged = "replace(d.key_rows, '\",', %(tag)s || '\",')"
-            same = f"d.r % {duplicate_every} = 0" if n == 0 else "false"
+            same = f"d.r %% {duplicate_every} = 0" if n == 0 else "false"
             picked = ", ".join({"id": "substr(d.id, 1, 33) || %(p)s", "commune_code": "%(code)s",
                                 "key_rows": f"CASE WHEN {same} OR d.key_rows = '' THEN d.key_rows ELSE "
                                             f"substr({tagged}, 1, length({tagged}) - 1) || %(tag)s || '\"' END"}
                                .get(c, f"d.{c}") for c in cols)
             con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM tpl AS d ORDER BY d.r",
                         {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"})
-        # the keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them
-        with con.cursor(name="keys") as cur, con.cursor() as out:
-            cur.execute("SELECT n, key_rows FROM prov_dossiers WHERE key_rows != ''")
-            with out.copy("COPY prov_keys (h, n) FROM STDIN") as copy:
-                while rows := cur.fetchmany(50_000):
-                    for n, key_rows in rows:
-                        for h in dict.fromkeys(map(key_hash, key_list(key_rows))):
-                            copy.write_row((h, n))
-        con.execute(queue_sql.replace("d.n % ", "d.n %% "))
+        con.execute(queue_sql)  # (no parameters: its % is not a placeholder)
+        con.commit()
+    # the keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them: read on
+    # one connection, copied on another (one connection cannot fetch while it copies)
+    with psycopg.connect(server.dsn(name)) as reader, psycopg.connect(server.dsn(name)) as con:
+        with reader.cursor(name="keys") as cur, con.cursor().copy("COPY prov_keys (h, n) FROM STDIN") as copy:
+            cur.execute("SELECT n, key_rows FROM prov_dossiers WHERE key_rows != '' ORDER BY n")
+            while rows := cur.fetchmany(50_000):
+                for n, key_rows in rows:
+                    for h in dict.fromkeys(map(key_hash, key_list(key_rows))):
+                        copy.write_row((h, n))
         stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
         con.commit()
     with psycopg.connect(server.dsn(name), autocommit=True) as con:
@@ -79,7 +80,7 @@ def _communes(ctx):
     return roster_store.communes(ctx.session)
 
 
-def pg_run_copy(server, store: Path, name: str, work: Path) -> Path:
+def pg_run_copy(server, store: Path, name: str, work: Path) -> tuple[Path, str]:
     """A desk folder on a fresh file copy of the store's database (each import starts from the same store)."""
     url = server.new_database(template=name)
     root = work / "pg-run"
@@ -91,7 +92,7 @@ def pg_run_copy(server, store: Path, name: str, work: Path) -> Path:
     marker.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     with __import__("psycopg").connect(server.dsn(url.rsplit("/", 1)[1]), autocommit=True) as con:
         con.execute("CHECKPOINT")  # the copy's own writes are not the import's
-    return root
+    return root, url.rsplit("/", 1)[1]
 
 
 def pg_bare_import(server, package: list[str], runs: int) -> float:

@@ -60,6 +60,8 @@ def test_primary_roster_and_conflict_queue(qtbot, office, monkeypatch, tmp_path)
         assert view.roster.item(0, 2).text() == "đang hoạt động"
         assert view.queue.rowCount() == 1 and "Xung đột máy trạm (1)" in view.tabs.tabText(1)
         assert "chỉ máy này gửi dữ liệu lên tỉnh" in view.headline.text()
+        shown = {a.objectName() for a in win.menu("tools").actions() if a.isVisible()}
+        assert {"actionSendProvince", "open_province_desk"} <= shown  # the primary sends
         if "STATIONS_SHOTS" in __import__("os").environ:
             win.grab().save(str(tmp_path / "primary.png"))
         monkeypatch.setattr(stations_view.StationConflictDialog, "ask", classmethod(lambda cls, *a: "station"))
@@ -86,6 +88,9 @@ def test_station_says_it_is_one(qtbot, office):
         assert "máy trạm MT01 (Bàn tiếp dân 1)" in view.headline.text()
         assert "Đồng bộ lần cuối" in view.state.text() and "chưa đồng bộ" not in view.state.text()
         assert view.tabs.count() == 1
+        # its Tools menu offers nothing only the primary does (sending to the province, the desk)
+        shown = {a.objectName() for a in win.menu("tools").actions() if a.isVisible()}
+        assert not shown & {"actionSendProvince", "actionResend", "actionApplyReceipts", "open_province_desk"}
     finally:
         win.wctx.runner.wait_idle(10)
         win.wctx.runner.shutdown()

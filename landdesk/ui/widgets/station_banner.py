@@ -10,6 +10,11 @@ from PySide6.QtWidgets import QLabel
 
 log = logging.getLogger("landdesk.ui")
 
+# What only the commune's primary desk does (sending to the province and its receipts, the province
+# profile, the province desk): not offered at a station, whose services refuse the sending anyway.
+PRIMARY_ONLY = ("actionSendProvince", "actionResend", "actionApplyReceipts", "actionImportProfile",
+                "open_province_desk")
+
 
 class StationBanner(QLabel):
     def __init__(self, wctx):
@@ -37,6 +42,11 @@ class StationBanner(QLabel):
         win = self.window()
         if win is self or not banner:
             return
+        from PySide6.QtGui import QAction
+
+        for name in PRIMARY_ONLY:
+            for act in win.findChildren(QAction, name):
+                act.setVisible(False)
         if self._title is None:
             self._title = win.windowTitle()
         win.setWindowTitle(self._title + " — " + banner.split(" · ")[0])

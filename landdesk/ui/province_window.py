@@ -47,6 +47,7 @@ class ProvinceWindow(QMainWindow):
                 act.setShortcut(QKeySequence(keys))
             act.triggered.connect(slot)
             files.addAction(act)
+        self.act_quit = act  # the last one
         about = QAction(tr("Giới thiệu LandDesk"), self)
         about.triggered.connect(lambda: QMessageBox.about(self, "LandDesk", tr(
             "LandDesk {v} — bàn làm việc của tỉnh: nhận gói của các xã, theo dõi tiến độ, xử lý xung đột.").format(
@@ -134,6 +135,9 @@ def open_from(window, path: Path | str | None = None, then=None) -> None:
     if desk_window is None:
         return
     desk_window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the commune window decides
+    # it closes only itself: "Đóng" (Ctrl+W, Ctrl+F4 on Windows), as a second window of an application does
+    desk_window.act_quit.setText(tr("Đóng cửa sổ"))
+    desk_window.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
     _open.append(desk_window)
     if then is not None:
         then(desk_window)

@@ -2913,6 +2913,10 @@ Replace with the new key?</translation>
       <source>Chọn thư mục bàn làm việc của tỉnh</source>
       <translation>Choose the province desk's folder</translation>
     </message>
+    <message>
+      <source>Đóng cửa sổ</source>
+      <translation>Close window</translation>
+    </message>
   </context>
   <context>
     <name>ProvinceDossiers</name>

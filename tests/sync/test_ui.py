@@ -89,6 +89,7 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         view = desk_win.view
         assert view.desk is not None and not view.login_button.isVisible()
         assert desk_win.windowTitle().endswith("Tỉnh Bắc Ninh") and desk_win.wctx.ws is view.desk
+        assert desk_win.act_quit.text() == "Đóng cửa sổ"  # it closes itself only: not "Thoát"
         monkeypatch.setattr(pv.FilePick, "open_many", classmethod(lambda cls, parent, title, pattern: [package]))
         shown.clear()
         view.import_packages()

@@ -30,6 +30,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ProvinceDossiers", text)
 
 
+HOLDERS_WIDTH = 420  # px
+
+
 def province_status_label(status: str) -> str:
     return {"accepted": tr("đã nhận"), "rejected": tr("trả lại xã"), "conflict": tr("xung đột"),
             "duplicate": tr("trùng xã khác")}.get(status, status)
@@ -108,4 +111,7 @@ class DossiersTab(QWidget):
                                    format_number(d.errors, lang), d.verified, d.id)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
+        # a dossier of five holders would push the id out of a 1366-px window: the names are cut (the
+        # whole list in the cell's tooltip) where they would
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), HOLDERS_WIDTH))
         self.pager.show_page(page)

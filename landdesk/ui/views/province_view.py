@@ -113,6 +113,7 @@ class ProvinceView(QWidget):
         ql.addWidget(self.queue)
         qbar = QHBoxLayout()
         qbar.addWidget(self.queue_pager, 1)
+        qbar.addStretch(1)  # (the button stays on the right while the pager is hidden: one page)
         qbar.addWidget(resolve)
         ql.addLayout(qbar)
         self.tabs = QTabWidget()

@@ -141,6 +141,9 @@ def _desk_window(qapp, save, site: Path, lang: str, size: str) -> None:
     save(window, "province")
     if size.startswith("1366"):
         _help_picture(window, lang, "province")
+    window.view.tabs.setCurrentWidget(window.view.dossiers)  # a commune's dossiers, a page at a time
+    _settle(qapp, window, 40)
+    save(window, "province-dossiers")
     ui_app.close_orderly(window, desk)
 
 

@@ -426,15 +426,12 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
     try:
         ws.login(user, password, via="screenshot")
         app = ensure_app()
-        window = build_window(ws, lang=lang, settings=None)
-        window.resize(*size)
-        window.show()
+        window = _shown(build_window(ws, lang=lang, settings=None), size)
         if view.startswith("dialog:"):  # a dialog of the day's work, on this workspace's data (ui/dialog_gallery.py)
             from landdesk.ui import dialog_gallery
 
             dialog_gallery.render(window, view.split(":", 1)[1], out, lambda: _settle(app, window, 5))
-            window.wctx.runner.shutdown()
-            window.close()
+            _close(window)
             return 0
         widget = window.show_view(view) if view in window.view_ids() else None
         if view == "province":  # issue 13 §7: never in a commune's window
@@ -449,10 +446,7 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
             window.page("form").open_first_for_screenshot()
         elif hasattr(widget, "reload_now"):
             widget.reload_now()  # the whole list and its count, not the first page only
-        _settle(app, window)
-        window.grab().save(str(out))
-        window.wctx.runner.shutdown()
-        window.close()
+        _save(app, window, out)
     finally:
         ws.close()
     return 0
@@ -467,16 +461,28 @@ def _desk_screenshot(root: Path, out, user: str | None, lang: str, size: tuple[i
     try:
         desk.login(user, password, via="screenshot")
         app = ensure_app()
-        window = province_window.build(desk, lang, None)
-        window.resize(*size)
-        window.show()
-        _settle(app, window)
-        window.grab().save(str(out))
-        window.wctx.runner.shutdown()
-        window.close()
+        _save(app, _shown(province_window.build(desk, lang, None), size), out)
     finally:
         desk.close()
     return 0
+
+
+def _shown(window, size: tuple[int, int]):
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def _save(app, window, out) -> None:
+    """The window settled, saved to `out`, closed (the main window's and the desk's alike)."""
+    _settle(app, window)
+    window.grab().save(str(out))
+    _close(window)
+
+
+def _close(window) -> None:
+    window.wctx.runner.shutdown()
+    window.close()
 
 
 def _settle(app, window, rounds: int = 30) -> None:

@@ -88,7 +88,7 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
 
 
 def dossier(s: Session, dossier_id: str) -> ProvDossier | None:
-    return s.get(ProvDossier, dossier_id)
+    return s.execute(select(ProvDossier).where(ProvDossier.id == dossier_id)).scalar_one_or_none()
 
 
 def dossier_count(s: Session, commune_code: str | None = None) -> int:

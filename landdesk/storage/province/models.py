@@ -73,7 +73,7 @@ class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
     # n: the row's own number (SQLite: the rowid itself, which VACUUM then keeps), by which prov_keys
     # names a dossier in 3 bytes or so instead of its 36-character id; a replaced dossier gets a new one.
-    # The dossier's identity is still its id (the mapper's primary key).
+    # A dossier is still found by its id (unique): storage.province.dossiers.dossier.
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
     commune_code: Mapped[str] = mapped_column(String(8))  # (indexed by ix_prov_dossiers_progress, below)
@@ -97,8 +97,6 @@ class ProvDossier(ProvinceBase):
     # its duplicate-detection keys, JSON strings ("kind:value") joined by commas: the prov_keys rows
     # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
-
-    __mapper_args__ = {"primary_key": [id]}
 
 
 # Lookups by commune, and the progress report's one grouped query reading this index only (not the packed

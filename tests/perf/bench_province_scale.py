@@ -133,7 +133,7 @@ res = importer.import_package(desk, [Path(p) for p in sys.argv[2:]])
 dt = time.perf_counter() - t
 desk.close()
 try:  # this process's own peak (ru_maxrss on Linux keeps the parent's peak across fork + exec)
-    rss = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) / 1024
+    rss = next(int(line.split()[1]) for line in open("/proc/self/status", encoding="ascii") if line.startswith("VmHWM:")) / 1024
 except OSError:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"s": dt, "status": res.status, "counts": res.counts, "rss": rss}))
@@ -195,9 +195,9 @@ def queries(root: Path, commune: str, runs: int = 5) -> dict:
     return out
 
 
-def sqlite_bare_queries(db: Path, commune: str, size: int, offsets: dict[str, int], runs: int = 5) -> dict:
-    """The bare floors of the desk's queries on the same file."""
-    bare = {
+def bare_sql(commune: str, size: int, offsets: dict[str, int]) -> dict[str, tuple[str, tuple]]:
+    """The bare floors of the desk's queries ("?" placeholders; PostgreSQL's driver takes "%s")."""
+    return {
         "report": ("SELECT commune_code, count(*) FROM prov_dossiers GROUP BY commune_code", ()),
         "queue": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT ?", (size,)),
         "queue_last": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT ? OFFSET ?",
@@ -208,17 +208,27 @@ def sqlite_bare_queries(db: Path, commune: str, size: int, offsets: dict[str, in
         "dossiers_last": ("SELECT id, data FROM prov_dossiers WHERE commune_code = ? ORDER BY id LIMIT ? OFFSET ?",
                           (commune, size, offsets["dossiers_last"])),
     }
-    con = sqlite3.connect(db)
+
+
+def timed_queries(execute, queries_: dict[str, tuple[str, tuple]], runs: int = 5) -> dict[str, float]:
+    """Median seconds of each query run through execute(sql, params) (the first run warms the caches)."""
     out = {}
-    for name, (sql, params) in bare.items():
+    for name, (sql, params) in queries_.items():
         times = []
         for _ in range(runs + 1):
             t = time.perf_counter()
-            con.execute(sql, params).fetchall()
+            execute(sql, params)
             times.append(time.perf_counter() - t)
         out[name] = statistics.median(times[1:])
-    con.close()
     return out
+
+
+def sqlite_bare_queries(db: Path, commune: str, size: int, offsets: dict[str, int]) -> dict[str, float]:
+    con = sqlite3.connect(db)
+    try:
+        return timed_queries(lambda sql, params: con.execute(sql, params).fetchall(), bare_sql(commune, size, offsets))
+    finally:
+        con.close()
 
 
 def query_rows(q: dict, floors: dict, commune: str, engine: str) -> list[Row]:

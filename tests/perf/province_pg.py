@@ -119,30 +119,12 @@ def pg_bare_import(server, package: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def pg_bare_queries(server, name: str, commune: str, size: int, offsets: dict[str, int], runs: int = 5) -> dict:
+def pg_bare_queries(server, name: str, commune: str, size: int, offsets: dict[str, int]) -> dict[str, float]:
     """The bare floors of the desk's queries, on the server itself."""
     import psycopg
 
-    bare = {
-        "report": ("SELECT commune_code, count(*) FROM prov_dossiers GROUP BY commune_code", ()),
-        "queue": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT %s", (size,)),
-        "queue_last": ("SELECT * FROM prov_conflicts WHERE status = 'open' ORDER BY created_at, id LIMIT %s OFFSET %s",
-                       (size, offsets["queue_last"])),
-        "queue_commune": ("SELECT * FROM prov_conflicts WHERE commune_code = %s AND status = 'open' "
-                          "ORDER BY created_at, id LIMIT %s", (commune, size)),
-        "dossiers": ("SELECT id, data FROM prov_dossiers WHERE commune_code = %s ORDER BY id LIMIT %s", (commune, size)),
-        "dossiers_last": ("SELECT id, data FROM prov_dossiers WHERE commune_code = %s ORDER BY id LIMIT %s OFFSET %s",
-                          (commune, size, offsets["dossiers_last"])),
-    }
-    out = {}
+    from tests.perf.bench_province_scale import bare_sql, timed_queries
+
+    queries = {k: (sql.replace("?", "%s"), params) for k, (sql, params) in bare_sql(commune, size, offsets).items()}
     with psycopg.connect(server.dsn(name)) as con:
-        for key, (sql, params) in bare.items():
-            times = []
-            for _ in range(runs + 1):
-                t = time.perf_counter()
-                con.execute(sql, params).fetchall()
-                times.append(time.perf_counter() - t)
-            out[key] = statistics.median(times[1:])
-    return out
-
-
+        return timed_queries(lambda sql, params: con.execute(sql, params).fetchall(), queries)

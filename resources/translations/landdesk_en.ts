@@ -595,6 +595,10 @@ Choose one to reopen and continue.</translation>
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
+    <message>
+      <source>Hãy nhập mật khẩu.</source>
+      <translation>Type the password.</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>

@@ -61,8 +61,14 @@ def test_wizard_pages_offer_reference_communes(qtbot, tmp_path):
 def test_login_checks_the_password(qtbot, ws):
     from landdesk.ui.dialogs.setup import LoginDialog
 
-    dlg = LoginDialog(None, ws, "admin")
+    dlg = LoginDialog(None, ws, "")
     qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.try_login()  # nothing typed: the window's own words, not the command line's LANDDESK_PASSWORD
+    assert dlg.actor is None and dlg.error.text() == "Hãy nhập mật khẩu."
+    assert dlg.height() >= dlg.sizeHint().height()  # the message shown whole
+    assert dlg.focusWidget() is dlg.username  # the first empty field, so typing goes on where it should
+    dlg.username.setText("admin")
     dlg.password.setText("wrong-password")
     dlg.try_login()
     assert dlg.actor is None and dlg.error.text()

@@ -419,14 +419,22 @@ class LoginDialog(QDialog):
             return
         self._login_wanted = False
         name, password = self.username.text(), self.password.text()
+        if not password:  # said here in the window's words (the service's message speaks of the command line)
+            self._say(self.tr("Hãy nhập mật khẩu."))
+            (self.password if name.strip() else self.username).setFocus()  # the first empty field: type on
+            return
         try:
             self.actor = self.ws.authenticate(name, password, via="window")
         except LandDeskError as exc:
-            self.error.setText(exc.message(self.lang))
+            self._say(exc.message(self.lang))
             self.password.clear()
             self.password.setFocus()
             return
         self.accept()
+
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.adjustSize()  # a message on two lines is shown whole, not cut at the dialog's first size
 
     def done(self, result: int) -> None:  # every way out (OK, Cancel, Esc, close box)
         self._poll.stop()

@@ -423,22 +423,22 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
     if is_desk(workspace_path):
         return _desk_screenshot(Path(workspace_path), out, user, lang, size, password)
     ws = Workspace.open_for_login(Path(workspace_path))
+    window = None
     try:
         ws.login(user, password, via="screenshot")
+        if view == "province":  # issue 13 §7: never in a commune's window
+            raise LandDeskError(f"Bàn làm việc tỉnh có cửa sổ riêng: chụp nó bằng --workspace <thư mục bàn làm việc "
+                                f"tỉnh>; {workspace_path} là không gian làm việc của xã.",
+                                f"The province desk has a window of its own: render it with --workspace <desk folder>; "
+                                f"{workspace_path} is a commune workspace.")
         app = ensure_app()
         window = _shown(build_window(ws, lang=lang, settings=None), size)
         if view.startswith("dialog:"):  # a dialog of the day's work, on this workspace's data (ui/dialog_gallery.py)
             from landdesk.ui import dialog_gallery
 
             dialog_gallery.render(window, view.split(":", 1)[1], out, lambda: _settle(app, window, 5))
-            _close(window)
             return 0
         widget = window.show_view(view) if view in window.view_ids() else None
-        if view == "province":  # issue 13 §7: never in a commune's window
-            raise LandDeskError(f"Bàn làm việc tỉnh có cửa sổ riêng: chụp nó bằng --workspace <thư mục bàn làm việc "
-                                f"tỉnh>; {workspace_path} là không gian làm việc của xã.",
-                                f"The province desk has a window of its own: render it with --workspace <desk folder>; "
-                                f"{workspace_path} is a commune workspace.")
         if widget is None and view != "form":
             raise LandDeskError(f"Không có màn hình '{view}' trong bản này.", f"No '{view}' view in this build.")
         if view == "form":
@@ -448,6 +448,10 @@ def screenshot(workspace_path, out, view: str = "records", user: str | None = No
             widget.reload_now()  # the whole list and its count, not the first page only
         _save(app, window, out)
     finally:
+        # Closed on every path: a window left shown by a refused view stays a live top-level window of the
+        # process (in a test run, one another test's driver could pick up).
+        if window is not None:
+            _close(window)
         ws.close()
     return 0
 
@@ -458,11 +462,15 @@ def _desk_screenshot(root: Path, out, user: str | None, lang: str, size: tuple[i
     from landdesk.workspace.province import ProvinceDesk
 
     desk = ProvinceDesk.open_for_login(root)
+    window = None
     try:
         desk.login(user, password, via="screenshot")
         app = ensure_app()
-        _save(app, _shown(province_window.build(desk, lang, None), size), out)
+        window = _shown(province_window.build(desk, lang, None), size)
+        _save(app, window, out)
     finally:
+        if window is not None:
+            _close(window)
         desk.close()
     return 0
 
@@ -474,10 +482,9 @@ def _shown(window, size: tuple[int, int]):
 
 
 def _save(app, window, out) -> None:
-    """The window settled, saved to `out`, closed (the main window's and the desk's alike)."""
+    """The window settled and saved to `out` (the main window's and the desk's alike)."""
     _settle(app, window)
     window.grab().save(str(out))
-    _close(window)
 
 
 def _close(window) -> None:

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -85,16 +84,12 @@ def test_photo_arrives_cropped_in_the_dossier(ws, ws_path):
         html = page.read().decode()
         assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert 'capture="environment"' in html and "Hồ sơ thử" in html and "Chụp trang" in html
-        # The bar (on the PC within a second) in CPU time of this process, which holds the server and
-        # the intake: wall time on a 2-core machine shared by other test runs says more about them.
-        t0 = time.process_time()
+        # Its bar (on the PC within a second) is measured in tests/perf/bench_capture.py, not here.
         status, body = post(server.url + "upload?kind=gt&name=IMG_0001.jpg", photo_bytes())
-        took = time.process_time() - t0
     finally:
         server.stop()
     assert status == 200 and body["ok"], body
     assert body["cropped"] and f"hồ sơ số {num}, GT trang 1" in body["message"]
-    assert took < 1.0, f"a phone photo took {took:.2f} s of CPU to store"
     pages = ws.read(lambda ctx: scans.list_pages(ctx, did))
     assert [(p.kind, p.source) for p in pages] == [("gt", "dien-thoai-IMG_0001.jpg")]
     # Cropped and straightened: a portrait page of A4 proportions, its resolution from its width.

@@ -184,6 +184,10 @@ def test_screenshots_show_the_desk_in_its_own_window_only(qtbot, linked, monkeyp
     refused = tmp / "refused.png"
     assert main(["--workspace", str(commune), "gui", "--screenshot", str(refused), "--view", "province"]) == 2
     assert "cửa sổ riêng" in capsys.readouterr().err and not refused.exists()
+    # No window of either render is left shown (once, a refused render's window stayed a live top-level
+    # window, and a later test's driver typed a whole day into it).
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()] == []
     monkeypatch.setenv("LANDDESK_PASSWORD", "wrong-password-9")
     assert main(["--workspace", str(desk.root), "--user", "admin", "gui", "--screenshot", str(tmp / "x.png")]) == 2
     assert not (tmp / "x.png").exists()

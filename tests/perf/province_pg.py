@@ -23,15 +23,16 @@ SETTINGS = {"fsync": "on", "synchronous_commit": "on", "shared_buffers": "512MB"
 
 
 def pg_store(server, template_db: Path, commune: str, public_key: str, communes: int, work: Path,
-             duplicate_every: int, queue_sql: str) -> tuple[Path, str, int]:
+             duplicate_every: int, queue_sql: str, recent_fill: int) -> tuple[Path, str, int]:
     """A desk on the server holding the template's dossiers under `communes - 1` other codes:
     (its folder, its database name, dossiers stored)."""
     import psycopg
 
     from landdesk.services.province import roster
-    from landdesk.storage.province.keys import key_hash, key_list
+    from landdesk.storage.province.keys import id_hash, key_hash, key_list
     from landdesk.storage.province.packed import unpack
     from landdesk.workspace.province import ProvinceDesk
+    from tests.perf.bench_province_scale import recent_cut
 
     url = server.new_database()
     name = url.rsplit("/", 1)[1]
@@ -58,15 +59,26 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
                         {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"})
         con.execute(queue_sql)  # (no parameters: its % is not a placeholder)
         con.commit()
-    # the keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them: read on
-    # one connection, copied on another (one connection cannot fetch while it copies)
+    # the ids and keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them, the
+    # newest in the recent tier (bench_province_scale.recent_cut): read on one connection, copied on
+    # another (one connection cannot fetch while it copies)
     with psycopg.connect(server.dsn(name)) as reader, psycopg.connect(server.dsn(name)) as con:
+        with reader.cursor(name="newest") as cur:
+            cur.execute("SELECT n, key_rows FROM prov_dossiers ORDER BY n DESC")
+            cut = recent_cut((r for rows in iter(lambda: cur.fetchmany(50_000), []) for r in rows), recent_fill)
+        recent = []
         with reader.cursor(name="keys") as cur, con.cursor().copy("COPY prov_keys (h, n) FROM STDIN") as copy:
-            cur.execute("SELECT n, key_rows FROM prov_dossiers WHERE key_rows != '' ORDER BY n")
+            cur.execute("SELECT n, id, key_rows FROM prov_dossiers ORDER BY n")
             while rows := cur.fetchmany(50_000):
-                for n, key_rows in rows:
-                    for h in dict.fromkeys(map(key_hash, key_list(key_rows))):
-                        copy.write_row((h, n))
+                for n, did, key_rows in rows:
+                    for h in dict.fromkeys((id_hash(did), *map(key_hash, key_list(key_rows or "")))):
+                        if n >= cut:
+                            recent.append((h, n))
+                        else:
+                            copy.write_row((h, n))
+        with con.cursor().copy("COPY prov_keys_recent (h, n) FROM STDIN") as copy:
+            for row in sorted(recent):
+                copy.write_row(row)
         stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
         con.commit()
     with psycopg.connect(server.dsn(name), autocommit=True) as con:

@@ -13,6 +13,7 @@ from landdesk.storage.province import conflicts as conflict_store
 from landdesk.storage.province import dossiers as dossier_store
 from landdesk.storage.province import keys as key_store
 from landdesk.storage.province import models as prov_models
+from landdesk.storage.province import receipts as receipt_store
 from landdesk.storage.province import schema as prov_schema
 from tests.sync import helpers
 
@@ -86,6 +87,7 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
     assert prov_schema.current_revision(desk.engine) == prov_schema.head_revision()
     assert _key_rows(desk) == {d: {k[:2] for k in rows} for d, rows in before.items()}
     assert _keys(desk) == before  # the hashed key index (p0007) rebuilt from them
+    assert sorted(desk.read(lambda ctx: key_store.stored_ids(ctx.session))) == sorted((d, "07210") for d in before)
     helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-7", "AA 999999", "001299999999", "999", 50), seq=2, prev=h1)
     assert _keys(desk)["a-7"] == {("serial", "AA 999999", "07210"), ("cccd", "001299999999", "07210"),
                                   ("parcel", "2015|4|999", "07210")}
@@ -109,3 +111,73 @@ def test_a_hash_collision_is_not_a_duplicate(desk_and_communes, monkeypatch):
     assert [(c.dossier_id, c.kind, c.other_dossier_id) for c in queue] == [("b-2", "serial", "a-1")]
     assert _keys(desk)["b-1"] == {("serial", "AA 000002", "07228"), ("cccd", "001200000002", "07228"),
                                   ("parcel", "2015|4|12", "07228")}
+
+
+def _tiers(desk) -> tuple[int, int]:
+    """(keys in the main tier, keys in the recent tier)."""
+    def run(ctx):
+        return tuple(ctx.session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in key_store.TIERS)
+
+    return desk.read(run)
+
+
+def test_an_id_another_commune_has_is_refused_from_either_tier(desk_and_communes, monkeypatch):
+    """Dossier ids are unique per commune in the table and across communes through the key index: a
+    package carrying another commune's dossier id gets that record rejected (sync.id_taken), whether the
+    id's hash is still in the recent tier or merged into the main one, and the other dossier is untouched."""
+    from landdesk.services.province import conflicts as prov_conflicts
+
+    desk, communes, tmp = desk_and_communes
+    a, b = communes["07210"], communes["07228"]
+    helpers.send(tmp, a, desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1))
+    assert _tiers(desk) == (0, 4)  # its id and three keys, in the recent tier
+    taken, h1 = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("a-1", "BB 000001", "001200000091", "91", 7)
+                             + helpers.dossier_line("b-2", "BB 000002", "001200000092", "92", 8))
+    assert taken.counts["rejected"] == 1 and taken.counts["accepted"] == 1
+    desk.transact(lambda ctx: key_store.merge_recent(ctx.session, at_least=0))
+    assert _tiers(desk) == (8, 0)
+    again, _ = helpers.send(tmp, b, desk, "b2", helpers.dossier_line("a-1", "BB 000003", "001200000093", "93", 9),
+                            seq=2, prev=h1)
+    assert again.counts["rejected"] == 1
+    for result in (taken, again):
+        body = json.loads(desk.read(lambda ctx, r=result: receipt_store.package(ctx.session, r.package_id)).receipt)
+        assert [x["reasons"][0]["rule"] for x in body["results"] if x["id"] == "a-1"] == ["sync.id_taken"]
+    kept = desk.read(lambda ctx: prov_conflicts.get_dossier(ctx, "a-1"))  # found by its id alone
+    assert kept["commune_code"] == "07210" and kept["dossier"]["serial"] == "AA 000001"
+    assert sorted(desk.read(lambda ctx: key_store.stored_ids(ctx.session))) == [("a-1", "07210"), ("b-2", "07228")]
+
+
+def test_the_recent_tier_is_merged_when_full_and_read_with_the_main_one(desk_and_communes, monkeypatch):
+    """An import adds its keys to the recent tier; the import that fills it (RECENT_MAX keys) moves them
+    all into the main tier. Duplicates are found in either tier, and a replaced dossier's keys leave
+    whichever tier holds them."""
+    desk, communes, tmp = desk_and_communes
+    a, b = communes["07210"], communes["07228"]
+    monkeypatch.setattr(key_store, "RECENT_MAX", 10)
+    _, h1 = helpers.send(tmp, a, desk, "a1", helpers.dossier_line("a-1", "AA 000001", "001200000001", "11", 1)
+                         + helpers.dossier_line("a-2", "AA 000002", "001200000002", "12", 2))
+    assert _tiers(desk) == (0, 8)  # under ten: kept recent
+    _, h2 = helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-3", "AA 000003", "001200000003", "13", 3),
+                         seq=2, prev=h1)
+    assert _tiers(desk) == (12, 0)  # twelve: merged by the import that reached ten
+    _, h3 = helpers.send(tmp, a, desk, "a3", helpers.dossier_line("a-4", "AA 000004", "001200000004", "14", 4),
+                         seq=3, prev=h2)
+    assert _tiers(desk) == (12, 4)
+    # b's dossiers share a serial with a-1 (main tier) and a citizen id with a-4 (recent tier)
+    second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000001", "001200000081", "81", 1)
+                             + helpers.dossier_line("b-2", "BB 000002", "001200000004", "82", 2))
+    assert second.counts["duplicate"] == 2
+    queue = desk.read(lambda ctx: conflict_store.conflicts(ctx.session))
+    assert sorted((c.dossier_id, c.kind, c.other_dossier_id) for c in queue) == [("b-1", "serial", "a-1"),
+                                                                                ("b-2", "cccd", "a-4")]
+    assert _tiers(desk) == (24, 0)  # b's eight keys filled it again
+    # a new version of a-1: its old keys leave the main tier, its new ones go to the recent tier
+    monkeypatch.setattr(key_store, "RECENT_MAX", 100)
+    helpers.send(tmp, a, desk, "a4", helpers.dossier_line("a-1", "AA 000091", "001200000091", "91", 9),
+                 seq=4, prev=h3)
+    assert _tiers(desk) == (20, 4)
+    stored = _keys(desk)
+    assert stored["a-1"] == {("serial", "AA 000091", "07210"), ("cccd", "001200000091", "07210"),
+                             ("parcel", "2015|4|91", "07210")}
+    assert "?" not in {k for keys in stored.values() for k, *_ in keys}
+    assert len(desk.read(lambda ctx: key_store.stored_ids(ctx.session))) == 6

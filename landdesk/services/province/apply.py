@@ -66,7 +66,7 @@ class Apply:
         self.commune, self.seq, self.package_id = h["commune_code"], h["seq"], h["package_id"]
         self.now = utcnow()
         self.results: dict[str, dict] = {}
-        self.keys: list[bytes] = []  # the written dossiers' [id, key hash, ...] arrays, added after the last batch
+        self.keys: list[bytes] = []  # the written dossiers' [id, id hash, key hash, ...] arrays, added after the last batch
         self.counts = {"accepted": 0, "rejected": 0, "conflict": 0, "duplicate": 0, "unchanged": 0,
                        "superseded": 0, "deleted": 0, "scans": 0, "audit": 0}
         self.package_scans = {e.path[6:70] for _, e in pkg.entries("scan")}
@@ -121,19 +121,19 @@ class Apply:
                 self._batch(batch, *found)
                 done += len(batch)
                 self.progress(done, total, "hồ sơ / dossiers")
-        # all the package's keys at once, in hash order: one sweep over the key index, which an import
-        # rewrites most of, instead of one per batch
-        key_store.add_keys(self.s, key_store.key_array(self.keys))
+        # all the package's keys at once, in hash order: one sweep over the recent tier instead of one per batch
+        key_store.add_keys(self.s, self.commune, key_store.key_array(self.keys))
+        key_store.merge_recent(self.s)  # the recent tier full: into the main index, once every few imports
 
     def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
         """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""
         ids = [p.id for p in batch]
         keys_json = key_store.key_array(p.keys for p in batch)
-        keys_of = {p.id: p.row[_KEY_ROWS] for p in batch if p.keys}
+        keys_of = {p.id: p.row[_KEY_ROWS] for p in batch if p.row[_KEY_ROWS]}
 
         def run(ctx: UnitOfWork):
             s = ctx.session
-            return (dossier_store.existing_dossiers(s, ids),
+            return (dossier_store.existing_dossiers(s, self.commune, ids),
                     dossier_store.tombstoned(s, self.commune, ids) if self.had_tombstones else {},
                     key_store.key_matches(s, self.commune, keys_json, keys_of))
 
@@ -146,10 +146,11 @@ class Apply:
 
     def _batch(self, batch: list[records.Parsed], existing: dict, tombs: dict, matches: list) -> None:
         s = self.s
-        texts = dossier_store.dossier_texts(s, [i for i, r in existing.items() if r.edited])
+        texts = dossier_store.dossier_texts(s, self.commune, [i for i, r in existing.items() if r.edited])
         inserts, replaces, keys, touched = [], [], [], []
         conflicts = []
         seen: set[str] = set()
+        taken = {did for did, kind, _, _ in matches if kind == "id"}  # ids another commune's dossier has
         for p in batch:
             did = p.id
             if did in seen or did in self.results:
@@ -168,14 +169,14 @@ class Apply:
             if tombs.get(did, -1) > cn:
                 self._result(did, "superseded", p.revision, 0, "Hồ sơ đã bị xóa ở gói sau.")
                 continue
-            row = existing.get(did)
-            if row is None:
-                inserts.append(p.row)
-            elif row.commune_code != self.commune:
+            if did in taken:
                 self._result(did, "rejected", p.revision, 0, "Mã hồ sơ trùng với hồ sơ của xã khác.",
                              [{"rule": "sync.id_taken", "vi": "Mã hồ sơ trùng với hồ sơ của xã khác.",
                                "en": "The dossier id is taken by another commune's dossier."}])
                 continue
+            row = existing.get(did)
+            if row is None:
+                inserts.append(p.row)
             elif row.change_no >= cn:
                 self._result(did, "unchanged" if row.change_no == cn else "superseded", p.revision,
                              row.province_revision)
@@ -187,15 +188,15 @@ class Apply:
                 replaces.append(p.row)
             touched.append(did)
             keys.append(p.keys)
-        key_store.remove_keys(s, [r[0] for r in replaces])
+        key_store.remove_keys(s, self.commune, [r[0] for r in replaces])
         dossier_store.insert_dossier_rows(s, inserts)
-        dossier_store.replace_dossier_rows(s, replaces)
+        dossier_store.replace_dossier_rows(s, self.commune, replaces)
         self.keys += keys
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}
         for did, kind, other, other_commune in matches:
-            if did not in written:
+            if did not in written or kind == "id":
                 continue
             conflicts.append({"id": new_id(), "kind": kind, "commune_code": self.commune, "dossier_id": did,
                               "other_commune": other_commune, "other_dossier_id": other, "field": kind,
@@ -220,7 +221,7 @@ class Apply:
                              "Tỉnh đã sửa hồ sơ này; các thay đổi trùng nhau đang chờ xử lý.")
             else:
                 self._result(did, "accepted", revision, prov_rev)
-        dossier_store.set_statuses(s, dup_ids, "duplicate")
+        dossier_store.set_statuses(s, self.commune, dup_ids, "duplicate")
 
     def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict]) -> records.Parsed:
         """The commune's new version merged with the province's edits since the last one (a three-way

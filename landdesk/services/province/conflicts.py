@@ -116,7 +116,7 @@ def resolve(ctx: UnitOfWork, conflict_id: str, choice: str) -> ConflictView:
     if choice not in CHOICES.get(c.kind, ()):
         raise LandDeskError(f"Lựa chọn không hợp lệ: {choice} (được: {', '.join(CHOICES[c.kind])}).",
                             f"Invalid choice: {choice} (allowed: {', '.join(CHOICES[c.kind])}).")
-    row = dossier_store.dossier(s, c.dossier_id)
+    row = dossier_store.dossier(s, c.dossier_id, c.commune_code)
     c.status, c.resolution, c.resolved_at, c.resolved_by = "resolved", choice, utcnow(), ctx.actor.username
     s.flush()
     if row is not None:

@@ -31,7 +31,7 @@ from landdesk.domain.errors import LandDeskError
 from landdesk.domain.package_format import PackageError
 from landdesk.domain.serial import normalise_serial
 from landdesk.storage.province.bulk import RowForm
-from landdesk.storage.province.keys import key_hash
+from landdesk.storage.province.keys import id_hash, key_hash
 from landdesk.storage.province.packed import pack
 
 BATCH = 2000  # records per message / per write batch: small enough to overlap parse and write
@@ -46,7 +46,7 @@ class Parsed(NamedTuple):
     change_no: int
     revision: int
     scans: tuple[str, ...]  # SHA-256 of the scans it references
-    keys: bytes  # [its id, key hash, ...] as JSON, b"" without keys (storage.province.keys.add_keys takes them)
+    keys: bytes  # [its id, its id's hash, key hash, ...] as JSON (storage.province.keys.add_keys takes them)
     row: tuple  # storage DOSSIER_ROW tuple for a new dossier
 
 
@@ -94,7 +94,7 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
            False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
-                  orjson.dumps([did, *dict.fromkeys(map(key_hash, keys))]) if keys else b"", row)
+                  orjson.dumps([did, *dict.fromkeys((id_hash(did), *map(key_hash, keys)))]), row)
 
 
 def _scan_sha(ref) -> str:

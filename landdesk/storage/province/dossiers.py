@@ -7,26 +7,31 @@ from sqlalchemy.orm import Session
 
 from landdesk.storage.base import utcnow
 from landdesk.storage.province.bulk import DOSSIER_ROW, in_ids, insert_rows
-from landdesk.storage.province.keys import remove_keys
+from landdesk.storage.province.keys import dossier_number, remove_keys
 from landdesk.storage.province.models import ProvConflict, ProvDossier, ProvTombstone
 
 
-def existing_dossiers(s: Session, ids: list[str]) -> dict[str, ProvDossier]:
-    """The bookkeeping columns of the stored dossiers among ids (not their JSON: see dossier_texts)."""
+def _of(s: Session, commune_code: str, ids: list[str]):
+    """A commune's dossiers among ids: read on its own stretch of ix_prov_dossiers_commune."""
+    return (ProvDossier.commune_code == commune_code) & in_ids(s, ProvDossier.id, ids)
+
+
+def existing_dossiers(s: Session, commune_code: str, ids: list[str]) -> dict[str, ProvDossier]:
+    """The bookkeeping columns of a commune's stored dossiers among ids (not their JSON: see dossier_texts)."""
     if not ids:
         return {}
     rows = s.execute(select(ProvDossier.id, ProvDossier.commune_code, ProvDossier.change_no,
                             ProvDossier.revision, ProvDossier.edited, ProvDossier.province_revision)
-                     .where(in_ids(s, ProvDossier.id, ids))).all()
+                     .where(_of(s, commune_code, ids))).all()
     return {r.id: r for r in rows}
 
 
-def dossier_texts(s: Session, ids: list[str]) -> dict[str, tuple[str, str]]:
+def dossier_texts(s: Session, commune_code: str, ids: list[str]) -> dict[str, tuple[str, str]]:
     """{id: (data, base)} — only the dossiers a merge needs, so an update batch doesn't read every JSON."""
     if not ids:
         return {}
     rows = s.execute(select(ProvDossier.id, ProvDossier.data, ProvDossier.base)
-                     .where(in_ids(s, ProvDossier.id, ids))).all()
+                     .where(_of(s, commune_code, ids))).all()
     return {r.id: (r.data, r.base) for r in rows}
 
 
@@ -44,10 +49,11 @@ def insert_dossier_rows(s: Session, rows: list[tuple]) -> None:
     insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("key_rows",) if packed else ("data", "base", "key_rows"))
 
 
-def replace_dossier_rows(s: Session, rows: list[tuple]) -> None:
-    """Whole-row replacement of existing dossiers (delete + executemany insert: fastest on both engines)."""
+def replace_dossier_rows(s: Session, commune_code: str, rows: list[tuple]) -> None:
+    """Whole-row replacement of a commune's existing dossiers (delete + executemany insert: fastest on
+    both engines)."""
     if rows:
-        s.execute(delete(ProvDossier).where(in_ids(s, ProvDossier.id, [r[0] for r in rows])))
+        s.execute(delete(ProvDossier).where(_of(s, commune_code, [r[0] for r in rows])))
         insert_dossier_rows(s, rows)
 
 
@@ -61,16 +67,16 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
     if not tombs:
         return 0
     ids = [t["entity_id"] for t in tombs]
-    have = existing_dossiers(s, ids)
+    have = existing_dossiers(s, commune_code, ids)
     known = tombstoned(s, commune_code, ids)
     removed = 0
     new_tombs, upd_tombs = [], []
     for t in tombs:
         did, cn = t["entity_id"], t["change_no"]
         row = have.get(did)
-        if row is not None and row.commune_code == commune_code and row.change_no < cn:
-            remove_keys(s, [did])
-            s.execute(delete(ProvDossier).where(ProvDossier.id == did))
+        if row is not None and row.change_no < cn:
+            remove_keys(s, commune_code, [did])
+            s.execute(delete(ProvDossier).where(ProvDossier.commune_code == commune_code, ProvDossier.id == did))
             s.execute(update(ProvConflict).where(ProvConflict.dossier_id == did, ProvConflict.status == "open")
                       .values(status="resolved", resolution="deleted", resolved_at=utcnow()))
             removed += 1
@@ -87,8 +93,13 @@ def delete_dossiers(s: Session, commune_code: str, tombs: list[dict]) -> int:
     return removed
 
 
-def dossier(s: Session, dossier_id: str) -> ProvDossier | None:
-    return s.execute(select(ProvDossier).where(ProvDossier.id == dossier_id)).scalar_one_or_none()
+def dossier(s: Session, dossier_id: str, commune_code: str | None = None) -> ProvDossier | None:
+    """A dossier by its commune and id, or by its id alone (found through the hash index)."""
+    if commune_code is None:
+        n = dossier_number(s, dossier_id)
+        return None if n is None else s.get(ProvDossier, n)
+    return s.execute(select(ProvDossier).where(ProvDossier.commune_code == commune_code,
+                                               ProvDossier.id == dossier_id)).scalar_one_or_none()
 
 
 def dossier_count(s: Session, commune_code: str | None = None) -> int:
@@ -109,9 +120,9 @@ def dossier_page(s: Session, commune_code: str, offset: int, limit: int) -> list
                      .order_by(ProvDossier.id).offset(offset).limit(limit)).all()
 
 
-def set_statuses(s: Session, ids: list[str], status: str) -> None:
-    for i in range(0, len(ids), 900):
-        s.execute(update(ProvDossier).where(ProvDossier.id.in_(ids[i:i + 900])).values(province_status=status))
+def set_statuses(s: Session, commune_code: str, ids: list[str], status: str) -> None:
+    if ids:
+        s.execute(update(ProvDossier).where(_of(s, commune_code, ids)).values(province_status=status))
 
 
 def take_notifications(s: Session, commune_code: str) -> list[dict]:

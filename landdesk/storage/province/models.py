@@ -73,9 +73,10 @@ class ProvDossier(ProvinceBase):
     __tablename__ = "prov_dossiers"
     # n: the row's own number (SQLite: the rowid itself, which VACUUM then keeps), by which prov_keys
     # names a dossier in 3 bytes or so instead of its 36-character id; a replaced dossier gets a new one.
-    # A dossier is still found by its id (unique): storage.province.dossiers.dossier.
+    # A dossier is found by (commune, id), unique (ix_prov_dossiers_commune, below), and by its id alone
+    # through the hash index, which also keeps an id from being taken by two communes (storage.province.keys).
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
+    id: Mapped[str] = mapped_column(String(36))
     commune_code: Mapped[str] = mapped_column(String(8))  # (indexed by ix_prov_dossiers_progress, below)
     status: Mapped[str] = mapped_column(String(16), default="")  # commune workflow status
     province_status: Mapped[str] = mapped_column(String(16), default="")  # accepted/rejected/conflict/duplicate
@@ -104,9 +105,10 @@ class ProvDossier(ProvinceBase):
 Index("ix_prov_dossiers_progress", ProvDossier.commune_code, ProvDossier.status, ProvDossier.province_status,
       ProvDossier.scanned, ProvDossier.verified, ProvDossier.incorrect, ProvDossier.needs_police)
 
-# A commune's dossiers in entry order, a page at a time (the desk's dossier list): one commune's entries
-# sit together, so an import adds to its own commune's stretch, not all over the index.
-Index("ix_prov_dossiers_commune", ProvDossier.commune_code, ProvDossier.id)
+# A dossier's identity, and a commune's dossiers in entry order a page at a time (the desk's dossier
+# list): one commune's entries sit together, so an import adds to its own commune's stretch. (A unique
+# index on the id alone took random writes all over it, 53 MB of them per import at 1.2 million dossiers.)
+Index("ix_prov_dossiers_commune", ProvDossier.commune_code, ProvDossier.id, unique=True)
 
 # The few dossiers with news for their commune (take_notifications), without visiting all the others:
 # a partial index holds only them, so it costs an import nothing.
@@ -114,18 +116,28 @@ Index("ix_prov_dossiers_notify", ProvDossier.commune_code, sqlite_where=ProvDoss
       postgresql_where=ProvDossier.notify.is_(True))
 
 
-class ProvKey(ProvinceBase):
-    """Identifying keys for cross-commune duplicates ("serial:AA 123456", "cccd:001200000001",
-    "parcel:<map series>|<sheet>|<parcel>"), each as its 64-bit hash (storage.province.keys.key_hash)
-    beside its dossier's number: the index an import rewrites most of is a quarter of the size."""
-
-    __tablename__ = "prov_keys"
+class _KeyTier:
     # WITHOUT ROWID on SQLite: the rows are the primary-key B-tree (one B-tree write per key, not
     # two), and the duplicate lookup is a primary-key range scan.
     __table_args__ = {"sqlite_with_rowid": False}
     h: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    # no index on n: a dossier's keys are removed by primary key, from ProvDossier.key_rows
+    # no index on n: a dossier's keys are removed by primary key, from its id and ProvDossier.key_rows
     n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class ProvKey(_KeyTier, ProvinceBase):
+    """Identifying keys for cross-commune duplicates ("serial:AA 123456", "cccd:001200000001",
+    "parcel:<map series>|<sheet>|<parcel>") and each dossier's id ("id:<id>"), each as its 64-bit hash
+    (storage.province.keys.key_hash) beside its dossier's number: the main tier, merged into a few
+    imports apart."""
+
+    __tablename__ = "prov_keys"
+
+
+class ProvKeyRecent(_KeyTier, ProvinceBase):
+    """The keys added since the last merge into prov_keys: where an import writes (storage.province.keys)."""
+
+    __tablename__ = "prov_keys_recent"
 
 
 class ProvConflict(ProvinceBase):

@@ -9,14 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from landdesk.ui import tasks
 from landdesk.ui.dialogs.backup import DRIVE_FOLDER
 from landdesk.ui.tasks import Op
 from landdesk.ui.widgets.destination import DestinationPicker
+from landdesk.ui.widgets.listing import listing_table
 
 
 @dataclass(frozen=True)
@@ -63,15 +61,8 @@ class RestoreDialog(QDialog):
                                         title=self.tr("Chọn thư mục chứa bản sao lưu"))
         if start:
             self.picker.set_path(start)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("backups")
-        self.table.setHorizontalHeaderLabels([self.tr("Ngày giờ sao lưu"), self.tr("Xã"), self.tr("Hồ sơ"),
-                                              self.tr("Bản quét"), self.tr("Cách sao lưu"), self.tr("Phiên bản")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = listing_table([self.tr("Ngày giờ sao lưu"), self.tr("Xã"), self.tr("Hồ sơ"), self.tr("Bản quét"),
+                                    self.tr("Cách sao lưu"), self.tr("Phiên bản")], "backups", stretch=1, single=True)
         self.table.currentCellChanged.connect(lambda *_: self._selected())
         self.preview = QLabel()
         self.preview.setObjectName("preview")

@@ -10,17 +10,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +29,7 @@ from landdesk.services import passwords
 from landdesk.services import users as user_service
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.tasks import Op
+from landdesk.ui.widgets.listing import listing_table
 
 
 def tr(text: str) -> str:
@@ -201,15 +199,8 @@ class UsersDialog(QDialog):
         self.wctx = wctx
         self.rows: list[user_service.UserInfo] = []
         self.setWindowTitle(self.tr("Người dùng và vai trò"))
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("users")
-        self.table.setHorizontalHeaderLabels([self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
-                                              self.tr("Trạng thái")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = listing_table([self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
+                                    self.tr("Trạng thái")], "users", stretch=1, single=True)
         self.table.horizontalHeader().setMinimumSectionSize(90)
         self.table.currentCellChanged.connect(lambda *_: self._enable())
         side = QVBoxLayout()

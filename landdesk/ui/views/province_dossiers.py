@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,7 +20,7 @@ from landdesk.domain.codes import WorkflowStatus
 from landdesk.domain.values import format_number
 from landdesk.services.province import pages
 from landdesk.ui.tasks import Op
-from landdesk.ui.widgets.cut_tips import cut_cell_tips
+from landdesk.ui.widgets.listing import listing_table
 from landdesk.ui.widgets.pager import Pager
 
 
@@ -59,15 +57,8 @@ class DossiersTab(QWidget):
         self.commune.activated.connect(lambda _i: self.load(0))
         pick = QLabel(tr("&Xã:"))
         pick.setBuddy(self.commune)
-        self.table = QTableWidget(0, 7)
-        self.table.setObjectName("dossiers")
-        self.table.setHorizontalHeaderLabels([tr("Số seri GCN"), tr("Người sử dụng đất"), tr("Trạng thái ở xã"),
-                                              tr("Tỉnh"), tr("Lỗi"), tr("Đã xác thực"), tr("Mã hồ sơ")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        cut_cell_tips(self.table)
+        self.table = listing_table([tr("Số seri GCN"), tr("Người sử dụng đất"), tr("Trạng thái ở xã"), tr("Tỉnh"),
+                                    tr("Lỗi"), tr("Đã xác thực"), tr("Mã hồ sơ")], "dossiers")
         self.pager = Pager(view.wctx.lang, "dossier_pager")
         self.pager.moved.connect(self.load)
         top = QHBoxLayout()

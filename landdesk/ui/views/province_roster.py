@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import (
 from landdesk.services.province import roster
 from landdesk.ui.dialogs.common import Confirm
 from landdesk.ui.tasks import Op
-from landdesk.ui.widgets.cut_tips import cut_cell_tips
+from landdesk.ui.widgets.listing import listing_table
 
 
 def tr(text: str) -> str:
@@ -37,13 +35,7 @@ class RosterTab(QWidget):
         super().__init__()
         self.view = view
         self.entries: list[roster.RosterEntry] = []
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("roster")
-        cut_cell_tips(self.table)
-        self.table.setHorizontalHeaderLabels([tr("Mã xã"), tr("Dấu vân tay khóa"), tr("Trạng thái")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = listing_table([tr("Mã xã"), tr("Dấu vân tay khóa"), tr("Trạng thái")], "roster")
         bar = QHBoxLayout()
         bar.addStretch(1)
         for text, name, slot in ((tr("Duyệt khóa đã chọn…"), "approve_key", self.approve_selected),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -34,8 +33,8 @@ from landdesk.ui.tasks import Op
 from landdesk.ui.views.province_dossiers import DossiersTab
 from landdesk.ui.views.province_roster import RosterTab
 from landdesk.ui.views.registry import ViewSpec
-from landdesk.ui.widgets.cut_tips import cut_cell_tips
 from landdesk.ui.widgets.filepick import EXCEL, PACKAGES, FilePick
+from landdesk.ui.widgets.listing import listing_table
 from landdesk.ui.widgets.pager import Pager
 
 DESK_SETTING = "province/desk"
@@ -49,17 +48,6 @@ class Info:
     @classmethod
     def show(cls, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    cut_cell_tips(t)
-    return t
 
 
 class ProvinceView(QWidget):
@@ -95,11 +83,11 @@ class ProvinceView(QWidget):
         entered = QCoreApplication.translate("Sync", "Đã nhập")
         verified = QCoreApplication.translate("Sync", "Đã xác thực")
         dossier = QCoreApplication.translate("Sync", "Hồ sơ")
-        self.progress = _table([tr("Mã xã"), tr("Tên xã"), tr("Chỉ tiêu"), tr("Đã thu"), scanned, entered, verified,
+        self.progress = listing_table([tr("Mã xã"), tr("Tên xã"), tr("Chỉ tiêu"), tr("Đã thu"), scanned, entered, verified,
                                 tr("Sai thông tin"), tr("Cần công an"), tr("Tỉnh đã nhận"),
                                 tr("% chỉ tiêu"), tr("Nhóm tiến độ"), tr("Ngày từ gói cuối")])
         self.progress.setObjectName("progress")
-        self.queue = _table([tr("Loại"), tr("Xã"), dossier, tr("Trường / trùng với")])
+        self.queue = listing_table([tr("Loại"), tr("Xã"), dossier, tr("Trường / trùng với")])
         self.queue.setObjectName("conflicts")
         self.queue.doubleClicked.connect(lambda _i: self.resolve_selected())
         resolve = QPushButton(tr("Xử lý xung đột đã chọn…"))

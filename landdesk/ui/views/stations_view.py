@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from landdesk.ui import settings as ui_settings
 from landdesk.ui.tasks import Op
 from landdesk.ui.views.registry import ViewSpec
 from landdesk.ui.widgets.filepick import FilePick
+from landdesk.ui.widgets.listing import listing_table
 
 AUTO_MINUTES = 5
 ADDRESS_SETTING = "stations/primary_address"
@@ -46,16 +46,6 @@ CHANGES = frozenset({"dossiers", "scans", "stations", "users"})
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Stations", text)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 def _when(value: str | None) -> str:
@@ -244,11 +234,11 @@ class StationsView(QWidget):
         net.addWidget(self.port)
         net.addWidget(self.listening, 1)
         lay.addLayout(net)
-        self.roster = _table([tr("Mã"), tr("Tên máy trạm"), tr("Trạng thái"), tr("Lần đồng bộ cuối"),
+        self.roster = listing_table([tr("Mã"), tr("Tên máy trạm"), tr("Trạng thái"), tr("Lần đồng bộ cuối"),
                               tr("Hồ sơ chờ gửi"), tr("Số hồ sơ được cấp"), tr("Dấu vân tay khóa")])
         self.roster.setObjectName("roster")
         lay.addWidget(self.roster, 1)
-        self.queue = _table([tr("Loại"), tr("Máy trạm"), tr("Hồ sơ số"), tr("Trường / trùng")])
+        self.queue = listing_table([tr("Loại"), tr("Máy trạm"), tr("Hồ sơ số"), tr("Trường / trùng")])
         self.queue.setObjectName("station_conflicts")
         self.queue.doubleClicked.connect(lambda _i: self.resolve_selected())
         qpage = QWidget()

@@ -1806,8 +1806,16 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>REFUSED: {e}</translation>
     </message>
     <message>
-      <source>Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.</source>
-      <translation>Commune {c} package {s}: {st}, accepted {a}, returned {r}, conflicts {k}.</translation>
+      <source>đã nhập</source>
+      <translation>imported</translation>
+    </message>
+    <message>
+      <source>đã nhập trước đây, không thay đổi gì</source>
+      <translation>already imported, nothing changed</translation>
+    </message>
+    <message>
+      <source>Xã {c} gói {s}: {st}; nhận {a}, trả lại {r}, xung đột {k}, trùng {d}.</source>
+      <translation>Commune {c} package {s}: {st}; accepted {a}, returned {r}, conflicts {k}, duplicates {d}.</translation>
     </message>
     <message>
       <source>Nhập gói</source>

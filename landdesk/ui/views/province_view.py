@@ -247,9 +247,11 @@ class ProvinceView(QWidget):
                 if r.status == "refused":
                     lines.append(tr("TỪ CHỐI: {e}").format(e=r.error))
                 else:
-                    lines.append(tr("Xã {c} gói {s}: {st}, nhận {a}, trả lại {r}, xung đột {k}.").format(
-                        c=r.commune_code, s=r.seq, st=r.status, a=r.counts.get("accepted", 0),
-                        r=r.counts.get("rejected", 0), k=r.counts.get("conflict", 0)))
+                    # "replayed": imported before; the receipt is issued again and nothing changes
+                    done = tr("đã nhập") if r.status == "imported" else tr("đã nhập trước đây, không thay đổi gì")
+                    lines.append(tr("Xã {c} gói {s}: {st}; nhận {a}, trả lại {r}, xung đột {k}, trùng {d}.").format(
+                        c=r.commune_code, s=r.seq, st=done, a=r.counts.get("accepted", 0),
+                        r=r.counts.get("rejected", 0), k=r.counts.get("conflict", 0), d=r.counts.get("duplicate", 0)))
                     if r.receipt:
                         lines.append("  → " + r.receipt)
             Info.show(self, tr("Nhập gói"), "\n".join(lines))

@@ -9,8 +9,9 @@ The store: the package is imported for real into a scratch desk; its dossiers ar
 the other communes' codes (ids with the same time-ordered head, so the communes' ids interleave as
 dossiers entered at the same time do; the keys made the commune's own, except one dossier in a hundred
 of the first copy, whose certificate, citizen and parcel keys stay as they are, so the measured import
-meets real cross-commune duplicates); one dossier in a hundred waits in the conflict queue. Then, on a
-fresh copy of that store each run:
+meets real cross-commune duplicates); their keys in sealed runs and a recent tier filled to just under
+its size, as a store grown by imports holds them; one dossier in a hundred waits in the conflict queue.
+Then, on a fresh copy of that store each run:
 
 - the import of the package (verify + apply, duplicate detection included): dossiers per second, bar
   ≥ 10,000/s; floor: the same records parsed and inserted bare into an empty table (bench_sync's on
@@ -41,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from landdesk.storage.province.keys import key_hash  # noqa: E402
+from landdesk.storage.province.keys import RECENT_MAX, key_hash  # noqa: E402
 from tests.perf.bench_sync import bare_import, export_once  # noqa: E402
 from tests.perf.common import REPO, Row, copy_workspace, demo_workspace, print_table  # noqa: E402
 
@@ -82,6 +83,7 @@ def full_store(template: Path, commune: str, public_key: str, work: Path, commun
     con.create_function("key_hash", 1, key_hash, deterministic=True)
     con.execute("ATTACH DATABASE ? AS t", (str(template),))
     cols = [r[1] for r in con.execute("PRAGMA t.table_info(prov_dossiers)") if r[1] != "n"]
+    per_run = max(1, RECENT_MAX // package_keys(template))  # communes whose keys make one sealed run
     con.execute("BEGIN IMMEDIATE")
     for n, code in enumerate(others):
         tagged = "replace(d.key_rows, '\",', :tag || '\",')"  # key_rows: "k1","k2" → "k1~07228","k2~07228"
@@ -90,25 +92,44 @@ def full_store(template: Path, commune: str, public_key: str, work: Path, commun
         # communes' ids interleave in the id index as dossiers entered at the same time do
         picked = ", ".join({"id": "substr(d.id, 1, 33) || :p", "commune_code": ":code",
                             "key_rows": f"CASE WHEN {same} OR d.key_rows = '' THEN d.key_rows ELSE "
-                                        f"substr({tagged}, 1, length({tagged}) - 1) || :tag || '\"' END"}
+                                        f"substr({tagged}, 1, length({tagged}) - 1) || :tag || '\"' END",
+                            "key_run": ":run"}
                            .get(c, f"d.{c}") for c in cols)
-        params = {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"}
+        params = {"p": f"x{n:02d}", "code": code, "tag": f"~{code}", "run": n // per_run + 1}
         con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM t.prov_dossiers AS d",
                     params)
-    # every copied dossier's id and keys, in dossier order as imports add them (so the main tier is as
-    # full as a store's grown by imports, not packed tight by a sorted load); the newest in the recent tier
+    # every copied dossier's id and keys, as a store grown by imports holds them: sealed runs of about
+    # RECENT_MAX keys each (appended in hash order, as seal_recent does), and the newest in the recent
+    # tier, in dossier order as imports add them (so it is as full as a tier grown by imports)
     cut = recent_cut(con.execute("SELECT n, key_rows FROM prov_dossiers ORDER BY n DESC"), recent_fill(template))
-    ids_and_keys = ("SELECT key_hash(k.value), d.n FROM prov_dossiers AS d, json_each('[\"id:' || d.id || '\"' || "
+    ids_and_keys = ("FROM prov_dossiers AS d, json_each('[\"id:' || d.id || '\"' || "
                     "CASE WHEN d.key_rows = '' THEN '' ELSE ',' || d.key_rows END || ']') AS k ")
-    con.execute(f"INSERT INTO prov_keys (h, n) {ids_and_keys} WHERE d.n < ?", (cut,))
-    con.execute(f"INSERT INTO prov_keys_recent (h, n) {ids_and_keys} WHERE d.n >= ? ORDER BY 1, 2", (cut,))
+    con.execute(f"INSERT INTO prov_key_runs (run, h, n) SELECT d.key_run, key_hash(k.value), d.n {ids_and_keys} "
+                "WHERE d.n < ? ORDER BY 1, 2, 3", (cut,))
+    con.execute("UPDATE prov_dossiers SET key_run = (SELECT max(run) + 1 FROM prov_key_runs) WHERE n >= ?", (cut,))
+    con.execute(f"INSERT INTO prov_keys_recent (h, n) SELECT key_hash(k.value), d.n {ids_and_keys} "
+                "WHERE d.n >= ? ORDER BY 1, 2", (cut,))
     con.execute(QUEUE_SQL)
     con.execute("COMMIT")
     stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
     con.execute("DETACH DATABASE t")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # (no ANALYZE: a desk in use has no statistics either)
     con.close()
+    make_key_filter(root)
     return root, stored
+
+
+def make_key_filter(root: Path) -> None:
+    """The sealed keys' filter made, as every seal keeps it in a store grown by imports (the first
+    import after the upgrade that added it makes it; that is not the import measured here)."""
+    from landdesk.storage.province import keys
+    from landdesk.workspace.province import ProvinceDesk
+
+    desk = ProvinceDesk.open(root)
+    try:
+        desk.transact(lambda ctx: keys.sealed_keys(ctx.session))
+    finally:
+        desk.close()
 
 
 def package_keys(template: Path) -> int:
@@ -122,10 +143,8 @@ def package_keys(template: Path) -> int:
 
 def recent_fill(template: Path) -> int:
     """Keys to leave in the store's recent tier: as many as leave room for the package's own and one
-    more, so a measured import is the last one before a merge (the recent tier at its fullest), or,
-    with the merge forced, the one that merges."""
-    from landdesk.storage.province.keys import RECENT_MAX
-
+    more, so a measured import is the last one before a seal (the recent tier at its fullest), or,
+    with the seal forced, the one that seals it."""
     return RECENT_MAX - package_keys(template) - 1
 
 
@@ -163,8 +182,8 @@ from pathlib import Path
 from landdesk.services.province import importer
 from landdesk.workspace.province import ProvinceDesk
 from landdesk.storage.province import keys
-# the recent tier is filled to just under its size: this import is the last before a merge, or (MERGE=1)
-# the one that merges it into the main tier
+# the recent tier is filled to just under its size: this import is the last before a seal, or (MERGE=1)
+# the one that seals it as a run
 keys.RECENT_MAX = 0 if os.environ.get("LANDDESK_BENCH_MERGE") == "1" else 1 << 62
 desk = ProvinceDesk.open(Path(sys.argv[1]))
 t = time.perf_counter()
@@ -190,7 +209,7 @@ def import_once(store: Path, package: list[str], work: Path, merge: bool = False
 
 def import_into(root: Path, package: list[str], merge: bool = False) -> dict:
     """The package imported on the desk at root, in a process of its own (its peak memory); merge: the
-    import that merges the recent key tier."""
+    import that seals the recent key tier."""
     env = dict(os.environ, LANDDESK_LANG="en", LANDDESK_BENCH_MERGE="1" if merge else "0")
     p = subprocess.run([sys.executable, "-c", IMPORT_CODE, str(root), *package], cwd=REPO, env=env, check=True,
                        capture_output=True, text=True)
@@ -352,21 +371,19 @@ def postgresql_half(args, package, template, commune, public_key, tmp: Path) -> 
 
 def report_half(engine: str, args, runs: list[dict], merges: list[dict], floor: float, q: dict, q_floors: dict,
                 commune: str, stored: int, keys_per_import: int, about: str) -> bool:
-    from landdesk.storage.province.keys import RECENT_MAX
-
     assert all(r["status"] == "imported" for r in runs + merges), runs + merges
     seconds = statistics.median(r["s"] for r in runs)
     merging = statistics.median(r["s"] for r in merges)
     rss = max(r["rss"] for r in runs + merges)
-    # one import in every `every` merges the recent tier (the package's keys: its dossiers' ids and keys)
+    # one import in every `every` seals the recent tier (the package's keys: its dossiers' ids and keys)
     every = max(1, RECENT_MAX // keys_per_import)
     amortized = (seconds * (every - 1) + merging) / every
     rate, merge_rate, amortized_rate = (args.records / x for x in (seconds, merging, amortized))
     into = f"into {stored:,} dossiers of {args.communes - 1} communes"
     rows = [Row(f"import {args.records:,} {into} ({rate:,.0f}/s, {engine})", seconds, floor,
                 f"≥ {IMPORT_TARGET:,}/s", rate >= IMPORT_TARGET),
-            Row(f"  the import that merges the recent key tier ({merge_rate:,.0f}/s)", merging, floor, "-", None),
-            Row(f"  import, the merge shared by the {every} imports that fill the tier ({amortized_rate:,.0f}/s)",
+            Row(f"  the import that seals the recent key tier ({merge_rate:,.0f}/s)", merging, floor, "-", None),
+            Row(f"  import, the seal shared by the {every} imports that fill the tier ({amortized_rate:,.0f}/s)",
                 amortized, floor, f"≥ {IMPORT_TARGET:,}/s", amortized_rate >= IMPORT_TARGET),
             *query_rows(q, q_floors, commune, engine)]
     print_table(f"Province at full scale ({engine})", rows)

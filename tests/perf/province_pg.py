@@ -29,10 +29,10 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
     import psycopg
 
     from landdesk.services.province import roster
-    from landdesk.storage.province.keys import id_hash, key_hash, key_list
+    from landdesk.storage.province.keys import RECENT_MAX, id_hash, key_hash, key_list
     from landdesk.storage.province.packed import unpack
     from landdesk.workspace.province import ProvinceDesk
-    from tests.perf.bench_province_scale import recent_cut
+    from tests.perf.bench_province_scale import make_key_filter, package_keys, recent_cut
 
     url = server.new_database()
     name = url.rsplit("/", 1)[1]
@@ -48,39 +48,45 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
         with con.cursor().copy(f"COPY tpl ({', '.join(cols)}, r) FROM STDIN") as copy:
             for i, row in enumerate(src.execute(f"SELECT {', '.join(cols)} FROM prov_dossiers ORDER BY rowid")):
                 copy.write_row([unpack(v) if isinstance(v, bytes) else v for v in row] + [i + 1])
+        per_run = max(1, RECENT_MAX // package_keys(template_db))  # communes whose keys make one sealed run
         for n, code in enumerate(others):
             tagged = "replace(d.key_rows, '\",', %(tag)s || '\",')"
             same = f"d.r %% {duplicate_every} = 0" if n == 0 else "false"
             picked = ", ".join({"id": "substr(d.id, 1, 33) || %(p)s", "commune_code": "%(code)s",
                                 "key_rows": f"CASE WHEN {same} OR d.key_rows = '' THEN d.key_rows ELSE "
-                                            f"substr({tagged}, 1, length({tagged}) - 1) || %(tag)s || '\"' END"}
+                                            f"substr({tagged}, 1, length({tagged}) - 1) || %(tag)s || '\"' END",
+                                "key_run": "%(run)s"}
                                .get(c, f"d.{c}") for c in cols)
             con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM tpl AS d ORDER BY d.r",
-                        {"p": f"x{n:02d}", "code": code, "tag": f"~{code}"})
+                        {"p": f"x{n:02d}", "code": code, "tag": f"~{code}", "run": n // per_run + 1})
         con.execute(queue_sql)  # (no parameters: its % is not a placeholder)
         con.commit()
-    # the ids and keys, hashed here (the server has no BLAKE2b), in dossier order as imports add them, the
-    # newest in the recent tier (bench_province_scale.recent_cut): read on one connection, copied on
-    # another (one connection cannot fetch while it copies)
+    # the ids and keys, hashed here (the server has no BLAKE2b): sealed runs (each index built in order,
+    # as a seal appends it), the newest in the recent tier in dossier order as imports add them
+    # (bench_province_scale.recent_cut): read on one connection, copied on another (one connection
+    # cannot fetch while it copies)
     with psycopg.connect(server.dsn(name)) as reader, psycopg.connect(server.dsn(name)) as con:
         with reader.cursor(name="newest") as cur:
             cur.execute("SELECT n, key_rows FROM prov_dossiers ORDER BY n DESC")
             cut = recent_cut((r for rows in iter(lambda: cur.fetchmany(50_000), []) for r in rows), recent_fill)
         recent = []
-        with reader.cursor(name="keys") as cur, con.cursor().copy("COPY prov_keys (h, n) FROM STDIN") as copy:
-            cur.execute("SELECT n, id, key_rows FROM prov_dossiers ORDER BY n")
+        with reader.cursor(name="keys") as cur, con.cursor().copy("COPY prov_key_runs (run, h, n) FROM STDIN") as copy:
+            cur.execute("SELECT n, id, key_rows, key_run FROM prov_dossiers ORDER BY n")
             while rows := cur.fetchmany(50_000):
-                for n, did, key_rows in rows:
+                for n, did, key_rows, run in rows:
                     for h in dict.fromkeys((id_hash(did), *map(key_hash, key_list(key_rows or "")))):
                         if n >= cut:
                             recent.append((h, n))
                         else:
-                            copy.write_row((h, n))
+                            copy.write_row((run, h, n))
+        con.execute("REINDEX TABLE prov_key_runs")
+        con.execute("UPDATE prov_dossiers SET key_run = (SELECT max(run) + 1 FROM prov_key_runs) WHERE n >= %s", (cut,))
         with con.cursor().copy("COPY prov_keys_recent (h, n) FROM STDIN") as copy:
             for row in sorted(recent):
                 copy.write_row(row)
         stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
         con.commit()
+    make_key_filter(root)
     with psycopg.connect(server.dsn(name), autocommit=True) as con:
         con.execute("VACUUM ANALYZE")  # what autovacuum does to a store in use
         con.execute("CHECKPOINT")

@@ -92,7 +92,7 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
     row = (did, commune, str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
-           False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows)
+           False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows, form.key_run)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
                   orjson.dumps([did, *dict.fromkeys((id_hash(did), *map(key_hash, keys)))]), row)
 

@@ -11,11 +11,10 @@ from typing import NamedTuple
 from sqlalchemy import ARRAY, String, Text, bindparam, func, text
 from sqlalchemy.orm import Session
 
-# Column order of the row tuples the importer builds (dossiers.insert_dossier_rows, keys.add_keys for PostgreSQL).
+# Column order of the row tuples the importer builds (services.province.records, dossiers.insert_dossier_rows).
 DOSSIER_ROW = ("id", "commune_code", "status", "province_status", "revision",
                "change_no", "province_revision", "edited", "errors", "holders", "verified", "incorrect",
-               "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows")
-KEY_ROW = ("key", "dossier_id", "commune_code")
+               "needs_police", "scanned", "notify", "data", "base", "package_seq", "updated_at", "key_rows", "key_run")
 
 
 class RowForm(NamedTuple):
@@ -23,11 +22,12 @@ class RowForm(NamedTuple):
 
     stamp: object  # the import instant (SQLite: SQLAlchemy's text form of a DateTime)
     packed: bool  # data and base LZ4-packed (province.packed: SQLite), else UTF-8 text or bytes
+    key_run: int  # the key run the import adds its keys to (storage.province.keys.current_run)
 
 
-def row_form(s: Session, at: datetime) -> RowForm:
+def row_form(s: Session, at: datetime, key_run: int) -> RowForm:
     sqlite = s.get_bind().dialect.name == "sqlite"
-    return RowForm(sqlite_value(at) if sqlite else at, sqlite)
+    return RowForm(sqlite_value(at) if sqlite else at, sqlite, key_run)
 
 
 def insert_rows(s: Session, table, cols: tuple[str, ...], rows: list[tuple], *, utf8: tuple[str, ...] = ()) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from landdesk.storage.province.bulk import in_ids
 from landdesk.storage.province.models import ProvConflict
 
 
@@ -14,12 +15,11 @@ def add_conflicts(s: Session, rows: list[dict]) -> int:
     if not rows:
         return 0
     ids = list({r["dossier_id"] for r in rows})
-    open_ = set()
-    for i in range(0, len(ids), 900):
-        open_ |= set(s.execute(select(ProvConflict.dossier_id, ProvConflict.kind, ProvConflict.field,
-                                      ProvConflict.other_dossier_id)
-                               .where(ProvConflict.dossier_id.in_(ids[i:i + 900]),
-                                      ProvConflict.status == "open")).all())
+    # found by dossier id, the status checked here: a status condition in the query could lead SQLite to
+    # read the index of every open conflict instead (5 ms a batch with 12,000 of them)
+    open_ = {tuple(r[:4]) for r in s.execute(select(ProvConflict.dossier_id, ProvConflict.kind, ProvConflict.field,
+                                                    ProvConflict.other_dossier_id, ProvConflict.status)
+                                             .where(in_ids(s, ProvConflict.dossier_id, ids))) if r[4] == "open"}
     fresh = [r for r in rows if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
     if fresh:
         s.execute(insert(ProvConflict.__table__), fresh)

@@ -5,11 +5,14 @@ Each key is its 64-bit hash beside the number of its dossier (prov_dossiers.n), 
 hit is confirmed before it counts (on the other dossier's key_rows, or its id), so a collision costs only
 that check. Keys are added, removed and matched a batch at a time, each batch sent as ONE bound value.
 
-Two tiers, so an import writes where it lands and not all over the index: a commune's keys are random,
-and adding them to a 4.8-million-key index rewrote nearly all of it (85 MB at 1.2 million dossiers, on
-every import). An import adds to prov_keys_recent, a small index of the keys added since the last merge;
-lookups read both. When the recent tier reaches RECENT_MAX keys, the import that fills it moves them into
-prov_keys in one ordered pass (merge_recent): the big index is rewritten once per several imports.
+An import writes where it lands, not all over the index (a commune's keys are random: adding them to a
+5-million-key index rewrote nearly all of it, 85 MB at 1.2 million dossiers, on every import). It adds
+them to prov_keys_recent, a small index of the keys added since the last seal. When that reaches
+RECENT_MAX keys, the import that fills it seals it (seal_recent): appended whole to prov_key_runs under
+the next run number, at the end of that index. The sealed keys (those runs, and prov_keys: the store's
+keys before runs, p0010) are probed only for the keys their Bloom filter may hold (storage.province.
+keyfilter), about 1 % of an import's besides the duplicates, one probe per run; the recent tier for all.
+A dossier row names the run holding its keys (key_run), so they are removed by primary key.
 """
 
 from __future__ import annotations
@@ -17,21 +20,32 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import orjson
-from sqlalchemy import ARRAY, BigInteger, Integer, String, bindparam, func, select, text
+from sqlalchemy import ARRAY, BigInteger, Integer, String, bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from landdesk.storage.province.bulk import in_ids, insert_rows
-from landdesk.storage.province.models import ProvDossier, ProvKeyRecent
+from landdesk.storage.province.keyfilter import KeyFilter
+from landdesk.storage.province.models import ProvDossier, ProvKeyFilter, ProvKeyRecent, ProvKeyRun
 
-# Keys in the recent tier that make the import filling it merge them into the main index: about 2,000
-# pages of 4 KB (8 MB) at most rewritten by an import, and at 1.2 million dossiers one merge every
-# eight or nine commune packages of 12,000 dossiers (5 keys each, the id included).
+# Keys in the recent tier that make the import filling it seal them: about 2,000 pages of 4 KB (8 MB) at
+# most rewritten by an import, and at 1.2 million dossiers a seal every eight or nine commune packages of
+# 12,000 dossiers (5 keys each, the id included).
 RECENT_MAX = 524_288
 
-TIERS = ("prov_keys", "prov_keys_recent")
+SEALED = ("prov_keys", "prov_key_runs")  # (prov_keys: the keys a store had before runs)
+RECENT = "prov_keys_recent"
+TIERS = (*SEALED, RECENT)
+
+
+class Sealed(NamedTuple):
+    """What an import's lookups need to know of the sealed keys."""
+
+    filter: KeyFilter  # the Bloom filter of all of them
+    runs: int  # prov_key_runs holds runs 1..runs
 
 
 def key_hash(key: str) -> int:
@@ -52,24 +66,40 @@ def key_list(key_rows: str | bytes) -> list[str]:
 
 def remove_keys(s: Session, commune_code: str, dossier_ids: list[str]) -> None:
     """Remove the index rows of a commune's stored dossiers (before they are replaced or deleted): each
-    dossier's id and key_rows name them, so they go by primary key, from whichever tier holds them."""
+    dossier's id, key_rows and key_run name them, so they go by primary key from the tier holding them."""
     if not dossier_ids:
         return
-    rows = s.execute(select(ProvDossier.n, ProvDossier.id, ProvDossier.key_rows)
+    rows = s.execute(select(ProvDossier.n, ProvDossier.id, ProvDossier.key_rows, ProvDossier.key_run)
                      .where(ProvDossier.commune_code == commune_code, in_ids(s, ProvDossier.id, dossier_ids))).all()
-    pairs = [(h, n) for n, did, rows_ in rows for h in (id_hash(did), *(key_hash(k) for k in key_list(rows_ or "")))]
-    if not pairs:
+    recent_run = current_run(s)
+    before, sealed, recent = [], [], []  # (h, n) in prov_keys; (run, h, n) in a sealed run; (h, n) not sealed yet
+    for n, did, key_rows, run in rows:
+        for h in (id_hash(did), *(key_hash(k) for k in key_list(key_rows or ""))):
+            if run is None:
+                before.append((h, n))
+            elif run < recent_run:
+                sealed.append((run, h, n))
+            else:
+                recent.append((h, n))
+    _delete(s, "prov_keys", ("h", "n"), before)
+    _delete(s, "prov_key_runs", ("run", "h", "n"), sealed)
+    _delete(s, RECENT, ("h", "n"), recent)
+
+
+def _delete(s: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Delete these primary keys from a key table, the list bound as ONE value."""
+    if not rows:
         return
-    for table in TIERS:
-        if s.get_bind().dialect.name == "sqlite":
-            s.connection().exec_driver_sql(
-                f"DELETE FROM {table} WHERE (h, n) IN (SELECT {_json_item('value', 0)}, {_json_item('value', 1)} "
-                "FROM json_each(?))", (json.dumps(pairs),))
-        else:
-            s.execute(text(f"DELETE FROM {table} AS p USING unnest(:hs, :ns) AS j(h, n) "
-                           "WHERE p.h = j.h AND p.n = j.n")
-                      .bindparams(bindparam("hs", type_=ARRAY(BigInteger)), bindparam("ns", type_=ARRAY(Integer))),
-                      {"hs": [h for h, _ in pairs], "ns": [n for _, n in pairs]})
+    if s.get_bind().dialect.name == "sqlite":
+        items = ", ".join(_json_item("value", i) for i in range(len(cols)))
+        s.connection().exec_driver_sql(f"DELETE FROM {table} WHERE ({', '.join(cols)}) IN "
+                                       f"(SELECT {items} FROM json_each(?))", (json.dumps(rows),))
+        return
+    types = {"h": BigInteger, "n": Integer, "run": Integer}
+    s.execute(text(f"DELETE FROM {table} AS p USING unnest({', '.join(f':{c}s' for c in cols)}) AS j({', '.join(cols)}) "
+                   f"WHERE {' AND '.join(f'p.{c} = j.{c}' for c in cols)}")
+              .bindparams(*(bindparam(f"{c}s", type_=ARRAY(types[c])) for c in cols)),
+              {f"{c}s": [r[i] for r in rows] for i, c in enumerate(cols)})
 
 
 def add_keys(s: Session, commune_code: str, keys_json: bytes) -> None:
@@ -98,18 +128,75 @@ def recent_count(s: Session) -> int:
     return s.execute(select(func.count()).select_from(ProvKeyRecent)).scalar_one()
 
 
-def merge_recent(s: Session, *, at_least: int | None = None) -> int:
-    """Move the recent tier into the main index when it holds at_least keys (RECENT_MAX), in one pass
-    in hash order (0: always); returns the keys moved."""
+def current_run(s: Session) -> int:
+    """The run the recent tier's keys will be sealed as (key_run of the dossiers they belong to)."""
+    return (s.execute(select(func.max(ProvKeyRun.run))).scalar() or 0) + 1
+
+
+def seal_recent(s: Session, sealed: Sealed | None = None, *, at_least: int | None = None) -> int:
+    """Seal the recent tier when it holds at_least keys (RECENT_MAX; 0: always): appended to prov_key_runs
+    as the next run, in hash order, and added to the sealed keys' filter; returns the keys sealed.
+    sealed: sealed_keys() as this transaction read them (the import's), not read again."""
     n = recent_count(s)
     if n == 0 or n < (RECENT_MAX if at_least is None else at_least):
         return 0
-    s.execute(text("INSERT INTO prov_keys (h, n) SELECT h, n FROM prov_keys_recent ORDER BY h, n"))
+    sealed = sealed or sealed_keys(s)
+    kept = sealed.filter
+    kept.add(_hashes(s, RECENT))
+    s.execute(text(f"INSERT INTO prov_key_runs (run, h, n) SELECT :run, h, n FROM {RECENT} ORDER BY h, n"),
+              {"run": sealed.runs + 1})
     if s.get_bind().dialect.name == "sqlite":
-        s.execute(text("DELETE FROM prov_keys_recent"))
+        s.execute(text(f"DELETE FROM {RECENT}"))
     else:  # no dead rows left for VACUUM; the lock it takes is held only to the commit
-        s.execute(text("TRUNCATE prov_keys_recent"))
+        s.execute(text(f"TRUNCATE {RECENT}"))
+    _save_filter(s, _filter_of_sealed(s) if kept.crowded() else kept)
     return n
+
+
+def sealed_keys(s: Session) -> Sealed:
+    """The sealed keys' filter and runs, for an import's lookups (key_matches); the filter is made (and
+    kept) when the store has none: the first import after the upgrade that added it, a few seconds at a
+    million dossiers."""
+    return Sealed(_filter(s), current_run(s) - 1)
+
+
+def _filter(s: Session) -> KeyFilter:
+    if s.get_bind().dialect.name == "postgresql":  # its bytes as they are, not as 32 MB of hex text
+        with s.connection().connection.dbapi_connection.cursor(binary=True) as cur:
+            row = cur.execute("SELECT keys, bits FROM prov_key_filter WHERE id = 1").fetchone()
+    else:
+        row = s.execute(select(ProvKeyFilter.keys, ProvKeyFilter.bits).where(ProvKeyFilter.id == 1)).first()
+    if row is not None:
+        return KeyFilter(row[1], row[0])
+    made = _filter_of_sealed(s)
+    _save_filter(s, made)
+    return made
+
+
+def _filter_of_sealed(s: Session) -> KeyFilter:
+    made = KeyFilter.sized_for(sum(s.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in SEALED))
+    for table in SEALED:
+        made.add(_hashes(s, table))
+    return made
+
+
+def _hashes(s: Session, table: str) -> Iterator[int]:
+    """Every hash of a key table, straight from the driver (half a million of them at a seal: no
+    per-row result processing), a chunk at a time (on PostgreSQL a server-side cursor)."""
+    raw = s.connection().connection.dbapi_connection
+    cur = raw.cursor("landdesk_hashes") if s.get_bind().dialect.name == "postgresql" else raw.cursor()
+    try:
+        cur.execute(f"SELECT h FROM {table}")
+        while rows := cur.fetchmany(50_000):
+            for (h,) in rows:
+                yield h
+    finally:
+        cur.close()
+
+
+def _save_filter(s: Session, kept: KeyFilter) -> None:
+    s.execute(delete(ProvKeyFilter))
+    s.execute(insert(ProvKeyFilter).values(id=1, keys=kept.keys, bits=bytes(kept.bits)))
 
 
 def key_array(parts: Iterable[bytes]) -> bytes:
@@ -117,55 +204,92 @@ def key_array(parts: Iterable[bytes]) -> bytes:
     return b"[" + b",".join(p for p in parts if p) + b"]"
 
 
-def key_matches(s: Session, commune_code: str, keys_json: bytes,
-                keys_of: dict[str, str | bytes]) -> list[tuple[str, str, str, str]]:
+def key_matches(s: Session, commune_code: str, keys_json: bytes, keys_of: dict[str, str | bytes],
+                sealed: Sealed) -> list[tuple[str, str, str, str]]:
     """(dossier_id, kind, other_dossier_id, other_commune) for each of a commune's keys (keys_json: as
     add_keys takes it; keys_of: those dossiers' key_rows) that a dossier of another commune also has,
-    kind "id" when it is the dossier's own id: one primary-key probe per key and tier, the hashes sent as
-    ONE bound value, each hit confirmed on the other dossier's own keys or id."""
+    kind "id" when it is the dossier's own id: one primary-key probe per key in the recent tier, and per
+    sealed run for the keys their filter may hold; the hashes sent as ONE bound value, each hit confirmed
+    on the other dossier's own keys or id."""
     if keys_json == b"[]":
         return []
-    if s.get_bind().dialect.name == "sqlite":
-        did = _json_item("d.value", 0)
-        sql = text(" UNION ALL ".join(
-            f"SELECT {did}, j.value, o.id, o.commune_code, o.key_rows FROM json_each(:keys) AS d, "
-            f"json_each(d.value) AS j JOIN {table} AS k ON k.h = j.value JOIN prov_dossiers AS o ON o.n = k.n "
-            "WHERE j.key > 0 AND o.commune_code != :commune" for table in TIERS))
-        params = {"keys": keys_json.decode("utf-8"), "commune": commune_code}
-    else:
-        pairs = [(h, d[0]) for d in json.loads(keys_json) for h in d[1:]]
-        sql = text(" UNION ALL ".join(
-            f"SELECT j.did, j.h, o.id, o.commune_code, o.key_rows FROM unnest(:hs, :dids) AS j(h, did) "
-            f"JOIN {table} AS k ON k.h = j.h JOIN prov_dossiers AS o ON o.n = k.n "
-            "WHERE o.commune_code != :commune" for table in TIERS)).bindparams(
-            bindparam("hs", type_=ARRAY(BigInteger)), bindparam("dids", type_=ARRAY(String)))
-        params = {"hs": [h for h, _ in pairs], "dids": [d for _, d in pairs], "commune": commune_code}
+    dossiers = orjson.loads(keys_json)
+    maybe = [d for d in ([d[0], *(h for h in d[1:] if sealed.filter.may_hold(h))] for d in dossiers) if len(d) > 1]
+    probes = [(RECENT, dossiers, keys_json, 0), ("prov_keys", maybe, None, 0)]
+    if sealed.runs:
+        probes.append(("prov_key_runs", maybe, None, sealed.runs))
     out = []
-    for did, h, other, other_commune, other_rows in s.execute(sql, params):
-        if other == did and h == id_hash(did):  # the id itself, another commune's
-            out.append((did, "id", other, other_commune))
-            continue
-        theirs = set(key_list(other_rows or ""))
-        for key in key_list(keys_of.get(did) or b""):
-            if key_hash(key) == h and key in theirs:  # the same key, not a hash collision
-                out.append((did, key.partition(":")[0], other, other_commune))
+    for table, probed, sent, runs in probes:
+        for did, h, other, other_commune, other_rows in _probe(s, table, commune_code, probed, sent, runs):
+            if other == did and h == id_hash(did):  # the id itself, another commune's
+                out.append((did, "id", other, other_commune))
+                continue
+            theirs = set(key_list(other_rows or ""))
+            for key in key_list(keys_of.get(did) or b""):
+                if key_hash(key) == h and key in theirs:  # the same key, not a hash collision
+                    out.append((did, key.partition(":")[0], other, other_commune))
     return out
+
+
+def _probe(s: Session, table: str, commune_code: str, dossiers: list, sent: bytes | None, runs: int):
+    """(dossier id, hash, other id, other commune, other key_rows) for the [id, hash, ...] arrays' hashes
+    that this tier holds for another commune's dossier (sent: the same arrays as JSON, if at hand; runs:
+    prov_key_runs' runs, each probed)."""
+    if not dossiers:
+        return []
+    if s.get_bind().dialect.name == "sqlite":
+        params = {"keys": (sent or orjson.dumps(dossiers)).decode("utf-8"), "commune": commune_code}
+    else:
+        pairs = [(h, d[0]) for d in dossiers for h in d[1:]]
+        params = {"hs": [h for h, _ in pairs], "dids": [d for _, d in pairs], "commune": commune_code}
+    return s.execute(probe_statement(s, table, runs), params)
+
+
+def probe_statement(s: Session, table: str, runs: int = 0):
+    """_probe's statement: one primary-key seek per key (and per run, runs > 0), whatever the planner's
+    statistics say (tests/sync/test_keys.py reads its plan)."""
+    if s.get_bind().dialect.name == "sqlite":
+        # CROSS JOIN: in this order (the planner would otherwise read a whole run for each key)
+        return text(
+            f"SELECT {_json_item('d.value', 0)}, j.value, o.id, o.commune_code, o.key_rows FROM json_each(:keys) AS d "
+            f"CROSS JOIN json_each(d.value) AS j CROSS JOIN {table} AS k ON {_in_runs(s, runs)}k.h = j.value "
+            "JOIN prov_dossiers AS o ON o.n = k.n WHERE j.key > 0 AND o.commune_code != :commune")
+    # OFFSET 0 keeps the planner from flattening the runs' subquery into one scan of every run
+    tier = (f"CROSS JOIN LATERAL (SELECT k.n FROM {table} AS k WHERE {_in_runs(s, runs)}k.h = j.h OFFSET 0) AS k"
+            if runs else f"JOIN {table} AS k ON k.h = j.h")
+    return text(
+        f"SELECT j.did, j.h, o.id, o.commune_code, o.key_rows FROM unnest(:hs, :dids) AS j(h, did) {tier} "
+        "JOIN prov_dossiers AS o ON o.n = k.n WHERE o.commune_code != :commune").bindparams(
+        bindparam("hs", type_=ARRAY(BigInteger)), bindparam("dids", type_=ARRAY(String)))
+
+
+def _in_runs(s: Session, runs: int) -> str:
+    """The condition on prov_key_runs' leading column that makes a probe by hash one seek per run (runs
+    1..runs, numbers of our own, written into the statement)."""
+    if not runs:
+        return ""
+    if s.get_bind().dialect.name == "sqlite":
+        return f"k.run IN ({', '.join(str(int(r)) for r in range(1, runs + 1))}) AND "
+    return f"k.run = ANY(ARRAY[{', '.join(str(int(r)) for r in range(1, runs + 1))}]) AND "
 
 
 def dossier_number(s: Session, dossier_id: str) -> int | None:
     """The number of the dossier with this id, whichever its commune (through the index: the id hash,
     confirmed on the id)."""
-    h = id_hash(dossier_id)
+    h, runs = id_hash(dossier_id), current_run(s) - 1
     for table in TIERS:
+        if table == "prov_key_runs" and not runs:
+            continue
         n = s.execute(text(f"SELECT o.n FROM {table} AS k JOIN prov_dossiers AS o ON o.n = k.n "
-                           "WHERE k.h = :h AND o.id = :id"), {"h": h, "id": dossier_id}).scalar()
+                           f"WHERE {_in_runs(s, runs) if table == 'prov_key_runs' else ''}k.h = :h AND o.id = :id"),
+                      {"h": h, "id": dossier_id}).scalar()
         if n is not None:
             return n
     return None
 
 
 def stored_keys(s: Session) -> list[tuple[str, str, str]]:
-    """Every (key, dossier id, commune) the index holds (both tiers, ids left out), each hash read back
+    """Every (key, dossier id, commune) the index holds (every tier, ids left out), each hash read back
     through its dossier's key_rows ("?" for a hash none of them has): for checks and tests, not for the
     import's path."""
     out = []

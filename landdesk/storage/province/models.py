@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from landdesk.storage.base import NAMING_CONVENTION, utcnow
@@ -98,6 +109,9 @@ class ProvDossier(ProvinceBase):
     # its duplicate-detection keys, JSON strings ("kind:value") joined by commas: the prov_keys rows
     # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # the run of the key index holding its keys and id (storage.province.keys): None for prov_keys (the
+    # main tier before runs, p0010), the current run while they are in prov_keys_recent
+    key_run: Mapped[int | None] = mapped_column(Integer)
 
 
 # Lookups by commune, and the progress report's one grouped query reading this index only (not the packed
@@ -128,16 +142,38 @@ class _KeyTier:
 class ProvKey(_KeyTier, ProvinceBase):
     """Identifying keys for cross-commune duplicates ("serial:AA 123456", "cccd:001200000001",
     "parcel:<map series>|<sheet>|<parcel>") and each dossier's id ("id:<id>"), each as its 64-bit hash
-    (storage.province.keys.key_hash) beside its dossier's number: the main tier, merged into a few
-    imports apart."""
+    (storage.province.keys.key_hash) beside its dossier's number: the keys of the dossiers a store held
+    before sealed runs (p0010), removed with their dossiers, never added to again."""
 
     __tablename__ = "prov_keys"
 
 
 class ProvKeyRecent(_KeyTier, ProvinceBase):
-    """The keys added since the last merge into prov_keys: where an import writes (storage.province.keys)."""
+    """The keys added since the last seal (ProvKeyRun): where an import writes (storage.province.keys)."""
 
     __tablename__ = "prov_keys_recent"
+
+
+class ProvKeyRun(ProvinceBase):
+    """Sealed runs of keys (storage.province.keys.seal_recent): the recent tier, once full, appended here
+    whole under its run number, in hash order: at the end of this index, not all over it. Probed only for
+    the keys the filter may hold, one probe per run."""
+
+    __tablename__ = "prov_key_runs"
+    __table_args__ = {"sqlite_with_rowid": False}
+    run: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    h: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class ProvKeyFilter(ProvinceBase):
+    """The Bloom filter of the sealed keys (prov_keys and prov_key_runs: storage.province.keyfilter), one
+    row, kept by every seal; made from them by the first import that finds none (keys.sealed_keys)."""
+
+    __tablename__ = "prov_key_filter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    keys: Mapped[int] = mapped_column(BigInteger, default=0)  # the keys added to it
+    bits: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ProvConflict(ProvinceBase):

@@ -127,7 +127,7 @@ def make_key_filter(root: Path) -> None:
 
     desk = ProvinceDesk.open(root)
     try:
-        desk.transact(lambda ctx: keys.sealed_keys(ctx.session))
+        desk.transact(lambda ctx: keys.key_tiers(ctx.session))
     finally:
         desk.close()
 

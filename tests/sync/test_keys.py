@@ -15,6 +15,7 @@ from landdesk.storage.province import keys as key_store
 from landdesk.storage.province import models as prov_models
 from landdesk.storage.province import receipts as receipt_store
 from landdesk.storage.province import schema as prov_schema
+from landdesk.storage.province.bulk import pg_array
 from tests.sync import helpers
 
 
@@ -196,7 +197,7 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
 
     def sealed_all_held() -> bool:
         def run(ctx):
-            kept = key_store.sealed_keys(ctx.session).filter
+            kept = key_store.key_tiers(ctx.session).sealed
             hashes = [h for t in key_store.SEALED for h in ctx.session.execute(text(f"SELECT h FROM {t}")).scalars()]
             return bool(hashes) and all(map(kept.may_hold, hashes))
 
@@ -209,18 +210,18 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
                         for i in range(10 * r + 1, 10 * r + 11))
         _, h = helpers.send(tmp, a, desk, f"a{r + 1}", sent, seq=r + 1, prev=h or "")
         desk.transact(lambda ctx: key_store.seal_recent(ctx.session, at_least=0))
-    assert desk.read(lambda ctx: key_store.sealed_keys(ctx.session).runs) == 3
+    assert desk.read(lambda ctx: key_store.key_tiers(ctx.session).runs) == 3
     assert _tiers(desk) == (120, 0) and sealed_all_held()
-    size = desk.read(lambda ctx: key_store.sealed_keys(ctx.session).filter.mask + 1)
+    size = desk.read(lambda ctx: key_store.key_tiers(ctx.session).sealed.mask + 1)
     assert size >= 120 * keyfilter.MIN_BITS_PER_KEY  # 120 keys: made again bigger as they came
 
     desk.transact(lambda ctx: ctx.session.execute(text("DELETE FROM prov_key_filter")))  # as after the upgrade
     probed: list[tuple[str, int, set]] = []
     real_probe = key_store._probe
 
-    def probe(s, table, commune_code, dossiers, sent, runs):
+    def probe(s, table, commune_code, dossiers, runs):
         probed.append((table, runs, {h for d in dossiers for h in d[1:]}))
-        return real_probe(s, table, commune_code, dossiers, sent, runs)
+        return real_probe(s, table, commune_code, dossiers, runs)
 
     monkeypatch.setattr(key_store, "_probe", probe)
     second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000017", "001299000001", "91", 1)
@@ -228,9 +229,12 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
     assert second.counts["duplicate"] == 2  # a-17's serial (run 2) and a-27's citizen id (run 3)
     recent = set().union(*(hs for table, _, hs in probed if table == key_store.RECENT))
     runs = set().union(*(hs for table, n, hs in probed if table == "prov_key_runs" and n == 3))
-    assert {key_store.key_hash("serial:AA 000017"), key_store.key_hash("cccd:001200000027")} <= runs < recent
-    assert len(recent) == 8
-    assert desk.read(lambda ctx: ctx.session.execute(text("SELECT count(*) FROM prov_key_filter")).scalar_one()) == 1
+    sent = {key_store.id_hash("b-1"), key_store.id_hash("b-2")} | {key_store.key_hash(k) for k in (
+        "serial:AA 000017", "cccd:001299000001", "parcel:2015|4|91", "serial:BB 000002", "cccd:001200000027",
+        "parcel:2015|4|92")}
+    assert {key_store.key_hash("serial:AA 000017"), key_store.key_hash("cccd:001200000027")} <= runs < sent
+    assert not recent  # the recent tier is empty since the seal: its filter holds nothing
+    assert desk.read(lambda ctx: ctx.session.execute(text("SELECT count(*) FROM prov_key_filter")).scalar_one()) == 2
     assert sealed_all_held()
     # a dossier replaced: its keys leave the run that holds them (key_run), none left behind
     helpers.send(tmp, a, desk, "a4", helpers.dossier_line("a-15", "AA 999999", "001299999999", "999", 99),
@@ -239,6 +243,46 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
     assert _keys(desk)["a-15"] == {("serial", "AA 999999", "07210"), ("cccd", "001299999999", "07210"),
                                    ("parcel", "2015|4|999", "07210")}
     assert desk.read(lambda ctx: key_store.dossier_number(ctx.session, "a-27")) is not None  # found in run 3
+
+
+def test_the_recent_tier_is_probed_only_for_what_its_filter_may_hold(desk_and_communes, monkeypatch):
+    """Every import adds its keys to the recent tier's filter as well (no key there is ever missing from
+    it); a store without that filter (just upgraded) makes it at its next import; a seal empties it; and
+    an import probes the recent tier only with the keys that filter may hold, the duplicates among them."""
+    desk, communes, tmp = desk_and_communes
+    a, b = communes["07210"], communes["07228"]
+
+    def recent_filter():
+        def run(ctx):
+            kept = key_store.key_tiers(ctx.session).recent
+            hashes = list(ctx.session.execute(text(f"SELECT h FROM {key_store.RECENT}")).scalars())
+            return kept.keys, all(map(kept.may_hold, hashes)), len(hashes)
+
+        return desk.read(run)
+
+    sent = b"".join(helpers.dossier_line(f"a-{i}", f"AA {i:06d}", f"0012{i:08d}", str(i), i) for i in range(1, 11))
+    helpers.send(tmp, a, desk, "a1", sent)
+    assert recent_filter() == (40, True, 40)
+
+    desk.transact(lambda ctx: ctx.session.execute(text("DELETE FROM prov_key_filter WHERE id = 2")))  # as after the upgrade
+    probed: list[tuple[str, set]] = []
+    real_probe = key_store._probe
+
+    def probe(s, table, commune_code, dossiers, runs):
+        probed.append((table, {h for d in dossiers for h in d[1:]}))
+        return real_probe(s, table, commune_code, dossiers, runs)
+
+    monkeypatch.setattr(key_store, "_probe", probe)
+    second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000007", "001299000001", "91", 1)
+                             + helpers.dossier_line("b-2", "BB 000002", "001299000002", "92", 2))
+    assert second.counts["duplicate"] == 1  # a-7's serial, in the recent tier
+    recent = set().union(*(hs for table, hs in probed if table == key_store.RECENT))
+    assert key_store.key_hash("serial:AA 000007") in recent and len(recent) < 8
+    assert recent_filter() == (48, True, 48)  # made from the tier (40), then this import's 8 added
+
+    desk.transact(lambda ctx: key_store.seal_recent(ctx.session, at_least=0))
+    assert recent_filter() == (0, True, 0)
+    assert _tiers(desk) == (48, 0)
 
 
 def test_a_probe_of_the_sealed_runs_seeks_each_key_in_each_run(desk_and_communes):
@@ -258,8 +302,8 @@ def test_a_probe_of_the_sealed_runs_seeks_each_key_in_each_run(desk_and_communes
             return " | ".join(r[-1] for r in rows)
         # (no ANALYZE: right after a seal the planner has no statistics of the new run; it flattened the
         # per-key subquery then)
-        explain = text("EXPLAIN " + statement.text).bindparams(*statement._bindparams.values())
-        return " | ".join(s.execute(explain, {"hs": list(range(1000)), "dids": ["x"] * 1000, "commune": "07210"}).scalars())
+        explain = text("EXPLAIN " + statement.text)
+        return " | ".join(s.execute(explain, {"hs": pg_array(list(range(1000))), "dids": pg_array(["x"] * 1000), "commune": "07210"}).scalars())
 
     shown = desk.read(plan)
     if "SEARCH" in shown:  # SQLite

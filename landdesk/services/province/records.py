@@ -59,9 +59,9 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
     """One dossier line: checked (package_format.check_dossier_record), summarised, its row built.
 
     The row's columns follow storage.province.bulk.DOSSIER_ROW; province_revision 0, not edited, no base:
-    the importer adjusts the few rows that replace a stored dossier. Its data is the line itself, as
-    UTF-8 bytes (orjson has checked them), packed when the store packs it (form): no decoding here,
-    nor pickling of text to the importer, and the packing is done by the worker, not the writer."""
+    the importer adjusts the few rows that replace a stored dossier. Its data is the line itself (orjson
+    has checked its UTF-8): packed when the store packs it (form, SQLite), else decoded, so that the
+    worker does it, not the writer."""
     try:
         rec = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
@@ -92,7 +92,8 @@ def parse(line: bytes, commune: str, seq: int, form: RowForm) -> Parsed:
     row = (did, commune, str(d.get("status") or ""),
            "rejected" if problems else "accepted", revision, change_no, 0, False, len(problems), len(holders),
            checked.count("verified"), checked.count("incorrect"), checked.count("needs_police"), bool(scans),
-           False, pack(line) if form.packed else line, "", seq, form.stamp, key_rows, form.key_run)
+           False, pack(line) if form.packed else line.decode("utf-8"), "", seq, form.stamp,
+           key_rows if form.packed else key_rows.decode("utf-8"), form.key_run)
     return Parsed(did, d.get("commune_code") or "", change_no, revision, scans,
                   orjson.dumps([did, *dict.fromkeys((id_hash(did), *map(key_hash, keys)))]), row)
 

@@ -44,9 +44,8 @@ def tombstoned(s: Session, commune_code: str, ids: list[str]) -> dict[str, int]:
 
 
 def insert_dossier_rows(s: Session, rows: list[tuple]) -> None:
-    """New dossiers as DOSSIER_ROW tuples in the store's RowForm (key_rows as text or UTF-8 bytes)."""
-    packed = s.get_bind().dialect.name == "sqlite"
-    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("key_rows",) if packed else ("data", "base", "key_rows"))
+    """New dossiers as DOSSIER_ROW tuples in the store's RowForm (on SQLite key_rows as UTF-8 bytes)."""
+    insert_rows(s, ProvDossier.__table__, DOSSIER_ROW, rows, utf8=("key_rows",))
 
 
 def replace_dossier_rows(s: Session, commune_code: str, rows: list[tuple]) -> None:

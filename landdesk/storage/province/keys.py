@@ -11,7 +11,8 @@ them to prov_keys_recent, a small index of the keys added since the last seal. W
 RECENT_MAX keys, the import that fills it seals it (seal_recent): appended whole to prov_key_runs under
 the next run number, at the end of that index. The sealed keys (those runs, and prov_keys: the store's
 keys before runs, p0010) are probed only for the keys their Bloom filter may hold (storage.province.
-keyfilter), about 1 % of an import's besides the duplicates, one probe per run; the recent tier for all.
+keyfilter), about 1 % of an import's besides the duplicates, one probe per run; the recent tier likewise,
+through a small filter of its own that every import keeps (1 MB: cheaper to rewrite than 60,000 probes).
 A dossier row names the run holding its keys (key_run), so they are removed by primary key.
 """
 
@@ -24,12 +25,12 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import orjson
-from sqlalchemy import ARRAY, BigInteger, Integer, String, bindparam, delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from landdesk.storage.province.bulk import in_ids, insert_rows
+from landdesk.storage.province.bulk import in_ids, pg_array
 from landdesk.storage.province.keyfilter import KeyFilter
-from landdesk.storage.province.models import ProvDossier, ProvKeyFilter, ProvKeyRecent, ProvKeyRun
+from landdesk.storage.province.models import ProvDossier, ProvKeyFilter, ProvKeyRun
 
 # Keys in the recent tier that make the import filling it seal them: about 2,000 pages of 4 KB (8 MB) at
 # most rewritten by an import, and at 1.2 million dossiers a seal every eight or nine commune packages of
@@ -41,11 +42,12 @@ RECENT = "prov_keys_recent"
 TIERS = (*SEALED, RECENT)
 
 
-class Sealed(NamedTuple):
-    """What an import's lookups need to know of the sealed keys."""
+class Tiers(NamedTuple):
+    """What an import's lookups need to know of the key tiers, read once at its start (key_tiers)."""
 
-    filter: KeyFilter  # the Bloom filter of all of them
+    sealed: KeyFilter  # the Bloom filter of all the sealed keys
     runs: int  # prov_key_runs holds runs 1..runs
+    recent: KeyFilter  # the Bloom filter of the recent tier; its count: the keys added since the last seal
 
 
 def key_hash(key: str) -> int:
@@ -95,37 +97,34 @@ def _delete(s: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) ->
         s.connection().exec_driver_sql(f"DELETE FROM {table} WHERE ({', '.join(cols)}) IN "
                                        f"(SELECT {items} FROM json_each(?))", (json.dumps(rows),))
         return
-    types = {"h": BigInteger, "n": Integer, "run": Integer}
-    s.execute(text(f"DELETE FROM {table} AS p USING unnest({', '.join(f':{c}s' for c in cols)}) AS j({', '.join(cols)}) "
-                   f"WHERE {' AND '.join(f'p.{c} = j.{c}' for c in cols)}")
-              .bindparams(*(bindparam(f"{c}s", type_=ARRAY(types[c])) for c in cols)),
-              {f"{c}s": [r[i] for r in rows] for i, c in enumerate(cols)})
+    types = {"h": "BIGINT", "n": "INTEGER", "run": "INTEGER"}
+    s.execute(text(f"DELETE FROM {table} AS p USING unnest({', '.join(f'CAST(:{c}s AS {types[c]}[])' for c in cols)}) "
+                   f"AS j({', '.join(cols)}) WHERE {' AND '.join(f'p.{c} = j.{c}' for c in cols)}"),
+              {f"{c}s": pg_array([r[i] for r in rows]) for i, c in enumerate(cols)})
 
 
-def add_keys(s: Session, commune_code: str, keys_json: bytes) -> None:
-    """The keys of a commune's dossiers already written, into the recent tier. keys_json: a JSON array
-    holding, for each dossier, [dossier id, hash, hash, ...] (records.Parsed.keys). SQLite inserts them
-    in ONE statement reading that array (json_each), each dossier's number found by (commune, id);
-    PostgreSQL by COPY."""
+def add_keys(s: Session, commune_code: str, keys_json: bytes, tiers: Tiers) -> None:
+    """The keys of a commune's dossiers already written, into the recent tier and its filter (tiers: as
+    this transaction read them, key_tiers). keys_json: a JSON array holding, for each dossier, [dossier
+    id, hash, hash, ...] (records.Parsed.keys), inserted in ONE statement reading that array, each
+    dossier's number found by (commune, id). The only way keys enter the recent tier: its filter must
+    hold every key there."""
     if keys_json == b"[]":
         return
+    tiers.recent.add(h for d in orjson.loads(keys_json) for h in d[1:])
+    _save_filter(s, RECENT_FILTER, tiers.recent)
     if s.get_bind().dialect.name == "sqlite":
         s.connection().exec_driver_sql(
             "INSERT INTO prov_keys_recent (h, n) SELECT k.value, o.n FROM json_each(?) AS d "
             f"JOIN prov_dossiers AS o ON o.commune_code = ? AND o.id = {_json_item('d.value', 0)}, "
             "json_each(d.value) AS k WHERE k.key > 0 ORDER BY 1",
             (keys_json.decode("utf-8"), commune_code))
-    else:
-        batch = json.loads(keys_json)
-        numbers = dict(s.execute(select(ProvDossier.id, ProvDossier.n)
-                                 .where(ProvDossier.commune_code == commune_code,
-                                        in_ids(s, ProvDossier.id, [d[0] for d in batch]))).all())
-        rows = sorted((h, numbers[d[0]]) for d in batch for h in d[1:])
-        insert_rows(s, ProvKeyRecent.__table__, ("h", "n"), rows)
-
-
-def recent_count(s: Session) -> int:
-    return s.execute(select(func.count()).select_from(ProvKeyRecent)).scalar_one()
+    else:  # the same, the array parsed by the server (no per-key work in Python)
+        s.execute(text(
+            "INSERT INTO prov_keys_recent (h, n) SELECT CAST(k.h AS BIGINT), o.n FROM json_array_elements("
+            "CAST(:keys AS JSON)) AS d JOIN prov_dossiers AS o ON o.commune_code = :commune AND o.id = d.value ->> 0 "
+            "CROSS JOIN LATERAL json_array_elements_text(d.value) WITH ORDINALITY AS k(h, i) WHERE k.i > 1 ORDER BY 1, 2"),
+            {"keys": keys_json.decode("utf-8"), "commune": commune_code})
 
 
 def current_run(s: Session) -> int:
@@ -133,49 +132,59 @@ def current_run(s: Session) -> int:
     return (s.execute(select(func.max(ProvKeyRun.run))).scalar() or 0) + 1
 
 
-def seal_recent(s: Session, sealed: Sealed | None = None, *, at_least: int | None = None) -> int:
-    """Seal the recent tier when it holds at_least keys (RECENT_MAX; 0: always): appended to prov_key_runs
-    as the next run, in hash order, and added to the sealed keys' filter; returns the keys sealed.
-    sealed: sealed_keys() as this transaction read them (the import's), not read again."""
-    n = recent_count(s)
-    if n == 0 or n < (RECENT_MAX if at_least is None else at_least):
+def seal_recent(s: Session, tiers: Tiers | None = None, *, at_least: int | None = None) -> int:
+    """Seal the recent tier when at_least keys were added to it since the last seal (RECENT_MAX; 0:
+    always): appended to prov_key_runs as the next run, in hash order, its keys added to the sealed
+    filter and its own filter emptied; returns the keys sealed. tiers: key_tiers() as this transaction
+    read them (the import's), not read again."""
+    tiers = tiers or key_tiers(s)
+    if tiers.recent.keys == 0 or tiers.recent.keys < (RECENT_MAX if at_least is None else at_least):
         return 0
-    sealed = sealed or sealed_keys(s)
-    kept = sealed.filter
+    kept = tiers.sealed
     kept.add(_hashes(s, RECENT))
-    s.execute(text(f"INSERT INTO prov_key_runs (run, h, n) SELECT :run, h, n FROM {RECENT} ORDER BY h, n"),
-              {"run": sealed.runs + 1})
+    n = s.execute(text(f"INSERT INTO prov_key_runs (run, h, n) SELECT :run, h, n FROM {RECENT} ORDER BY h, n"),
+                  {"run": tiers.runs + 1}).rowcount
     if s.get_bind().dialect.name == "sqlite":
         s.execute(text(f"DELETE FROM {RECENT}"))
     else:  # no dead rows left for VACUUM; the lock it takes is held only to the commit
         s.execute(text(f"TRUNCATE {RECENT}"))
-    _save_filter(s, _filter_of_sealed(s) if kept.crowded() else kept)
+    _save_filter(s, SEALED_FILTER, _filter_of(s, SEALED_FILTER) if kept.crowded() else kept)
+    _save_filter(s, RECENT_FILTER, KeyFilter(bytearray(RECENT_BITS // 8), 0))
     return n
 
 
-def sealed_keys(s: Session) -> Sealed:
-    """The sealed keys' filter and runs, for an import's lookups (key_matches); the filter is made (and
-    kept) when the store has none: the first import after the upgrade that added it, a few seconds at a
-    million dossiers."""
-    return Sealed(_filter(s), current_run(s) - 1)
+def key_tiers(s: Session) -> Tiers:
+    """The key tiers' filters and the sealed runs, for an import's lookups (key_matches). A filter the
+    store lacks is made from its tier (and kept): the first import after the upgrade that added it, a
+    few seconds at a million dossiers."""
+    return Tiers(_filter(s, SEALED_FILTER), current_run(s) - 1, _filter(s, RECENT_FILTER))
 
 
-def _filter(s: Session) -> KeyFilter:
+# prov_key_filter's rows: the sealed keys' filter (sized for them, grown as they grow), the recent tier's
+# (rewritten by every import: 1 MB, 16 bits a key when the tier is full, about 1.4 % false positives)
+SEALED_FILTER, RECENT_FILTER = 1, 2
+RECENT_BITS = 1 << 23
+
+
+def _filter(s: Session, which: int) -> KeyFilter:
     if s.get_bind().dialect.name == "postgresql":  # its bytes as they are, not as 32 MB of hex text
         with s.connection().connection.dbapi_connection.cursor(binary=True) as cur:
-            row = cur.execute("SELECT keys, bits FROM prov_key_filter WHERE id = 1").fetchone()
+            row = cur.execute("SELECT keys, bits FROM prov_key_filter WHERE id = %s", (which,)).fetchone()
     else:
-        row = s.execute(select(ProvKeyFilter.keys, ProvKeyFilter.bits).where(ProvKeyFilter.id == 1)).first()
+        row = s.execute(select(ProvKeyFilter.keys, ProvKeyFilter.bits).where(ProvKeyFilter.id == which)).first()
     if row is not None:
         return KeyFilter(row[1], row[0])
-    made = _filter_of_sealed(s)
-    _save_filter(s, made)
+    made = _filter_of(s, which)
+    _save_filter(s, which, made)
     return made
 
 
-def _filter_of_sealed(s: Session) -> KeyFilter:
-    made = KeyFilter.sized_for(sum(s.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in SEALED))
-    for table in SEALED:
+def _filter_of(s: Session, which: int) -> KeyFilter:
+    """A filter made from the keys of its tiers."""
+    tables = SEALED if which == SEALED_FILTER else (RECENT,)
+    keys = sum(s.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables)
+    made = KeyFilter.sized_for(keys) if which == SEALED_FILTER else KeyFilter(bytearray(RECENT_BITS // 8), 0)
+    for table in tables:
         made.add(_hashes(s, table))
     return made
 
@@ -194,9 +203,9 @@ def _hashes(s: Session, table: str) -> Iterator[int]:
         cur.close()
 
 
-def _save_filter(s: Session, kept: KeyFilter) -> None:
-    s.execute(delete(ProvKeyFilter))
-    s.execute(insert(ProvKeyFilter).values(id=1, keys=kept.keys, bits=bytes(kept.bits)))
+def _save_filter(s: Session, which: int, kept: KeyFilter) -> None:
+    s.execute(delete(ProvKeyFilter).where(ProvKeyFilter.id == which))
+    s.execute(insert(ProvKeyFilter).values(id=which, keys=kept.keys, bits=bytes(kept.bits)))
 
 
 def key_array(parts: Iterable[bytes]) -> bytes:
@@ -205,22 +214,21 @@ def key_array(parts: Iterable[bytes]) -> bytes:
 
 
 def key_matches(s: Session, commune_code: str, keys_json: bytes, keys_of: dict[str, str | bytes],
-                sealed: Sealed) -> list[tuple[str, str, str, str]]:
+                tiers: Tiers) -> list[tuple[str, str, str, str]]:
     """(dossier_id, kind, other_dossier_id, other_commune) for each of a commune's keys (keys_json: as
     add_keys takes it; keys_of: those dossiers' key_rows) that a dossier of another commune also has,
-    kind "id" when it is the dossier's own id: one primary-key probe per key in the recent tier, and per
-    sealed run for the keys their filter may hold; the hashes sent as ONE bound value, each hit confirmed
-    on the other dossier's own keys or id."""
+    kind "id" when it is the dossier's own id: one primary-key probe per tier (per sealed run) for each
+    key that tier's filter may hold, the hashes sent as ONE bound value, each hit confirmed on the other
+    dossier's own keys or id."""
     if keys_json == b"[]":
         return []
     dossiers = orjson.loads(keys_json)
-    maybe = [d for d in ([d[0], *(h for h in d[1:] if sealed.filter.may_hold(h))] for d in dossiers) if len(d) > 1]
-    probes = [(RECENT, dossiers, keys_json, 0), ("prov_keys", maybe, None, 0)]
-    if sealed.runs:
-        probes.append(("prov_key_runs", maybe, None, sealed.runs))
+    probes = [(RECENT, _maybe(dossiers, tiers.recent), 0), ("prov_keys", sealed := _maybe(dossiers, tiers.sealed), 0)]
+    if tiers.runs:
+        probes.append(("prov_key_runs", sealed, tiers.runs))
     out = []
-    for table, probed, sent, runs in probes:
-        for did, h, other, other_commune, other_rows in _probe(s, table, commune_code, probed, sent, runs):
+    for table, probed, runs in probes:
+        for did, h, other, other_commune, other_rows in _probe(s, table, commune_code, probed, runs):
             if other == did and h == id_hash(did):  # the id itself, another commune's
                 out.append((did, "id", other, other_commune))
                 continue
@@ -231,17 +239,22 @@ def key_matches(s: Session, commune_code: str, keys_json: bytes, keys_of: dict[s
     return out
 
 
-def _probe(s: Session, table: str, commune_code: str, dossiers: list, sent: bytes | None, runs: int):
+def _maybe(dossiers: list, kept: KeyFilter) -> list:
+    """The [id, hash, ...] arrays cut to the hashes the filter may hold (those with none left out)."""
+    may_hold = kept.may_hold
+    return [d for d in ([d[0], *(h for h in d[1:] if may_hold(h))] for d in dossiers) if len(d) > 1]
+
+
+def _probe(s: Session, table: str, commune_code: str, dossiers: list, runs: int):
     """(dossier id, hash, other id, other commune, other key_rows) for the [id, hash, ...] arrays' hashes
-    that this tier holds for another commune's dossier (sent: the same arrays as JSON, if at hand; runs:
-    prov_key_runs' runs, each probed)."""
+    that this tier holds for another commune's dossier (runs: prov_key_runs' runs, each probed)."""
     if not dossiers:
         return []
     if s.get_bind().dialect.name == "sqlite":
-        params = {"keys": (sent or orjson.dumps(dossiers)).decode("utf-8"), "commune": commune_code}
+        params = {"keys": orjson.dumps(dossiers).decode("utf-8"), "commune": commune_code}
     else:
-        pairs = [(h, d[0]) for d in dossiers for h in d[1:]]
-        params = {"hs": [h for h, _ in pairs], "dids": [d for _, d in pairs], "commune": commune_code}
+        params = {"hs": pg_array([h for d in dossiers for h in d[1:]]),
+                  "dids": pg_array([d[0] for d in dossiers for _ in d[1:]]), "commune": commune_code}
     return s.execute(probe_statement(s, table, runs), params)
 
 
@@ -258,9 +271,9 @@ def probe_statement(s: Session, table: str, runs: int = 0):
     tier = (f"CROSS JOIN LATERAL (SELECT k.n FROM {table} AS k WHERE {_in_runs(s, runs)}k.h = j.h OFFSET 0) AS k"
             if runs else f"JOIN {table} AS k ON k.h = j.h")
     return text(
-        f"SELECT j.did, j.h, o.id, o.commune_code, o.key_rows FROM unnest(:hs, :dids) AS j(h, did) {tier} "
-        "JOIN prov_dossiers AS o ON o.n = k.n WHERE o.commune_code != :commune").bindparams(
-        bindparam("hs", type_=ARRAY(BigInteger)), bindparam("dids", type_=ARRAY(String)))
+        "SELECT j.did, j.h, o.id, o.commune_code, o.key_rows FROM unnest(CAST(:hs AS BIGINT[]), "
+        f"CAST(:dids AS VARCHAR[])) AS j(h, did) {tier} JOIN prov_dossiers AS o ON o.n = k.n "
+        "WHERE o.commune_code != :commune")
 
 
 def _in_runs(s: Session, runs: int) -> str:

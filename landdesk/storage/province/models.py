@@ -167,8 +167,9 @@ class ProvKeyRun(ProvinceBase):
 
 
 class ProvKeyFilter(ProvinceBase):
-    """The Bloom filter of the sealed keys (prov_keys and prov_key_runs: storage.province.keyfilter), one
-    row, kept by every seal; made from them by the first import that finds none (keys.sealed_keys)."""
+    """The Bloom filters of the key tiers (storage.province.keyfilter): row 1 the sealed keys' (prov_keys
+    and prov_key_runs), kept by every seal; row 2 the recent tier's, kept by every import and emptied by
+    a seal. A missing one is made from its tiers by the next import (keys.key_tiers)."""
 
     __tablename__ = "prov_key_filter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -1,7 +1,7 @@
 """The main key tier's Bloom filter: an import probes prov_keys only for the keys it may hold
 
 The table starts empty: the first import after the upgrade makes the filter from prov_keys
-(storage.province.keys.sealed_keys since p0010), and every merge into prov_keys keeps it.
+(storage.province.keys.key_tiers since p0010), and every merge into prov_keys keeps it.
 
 Revision ID: p0009_key_filter
 Revises: p0008_local_writes

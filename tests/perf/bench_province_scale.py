@@ -99,16 +99,17 @@ def full_store(template: Path, commune: str, public_key: str, work: Path, commun
         con.execute(f"INSERT INTO prov_dossiers ({', '.join(cols)}) SELECT {picked} FROM t.prov_dossiers AS d",
                     params)
     # every copied dossier's id and keys, as a store grown by imports holds them: sealed runs of about
-    # RECENT_MAX keys each (appended in hash order, as seal_recent does), and the newest in the recent
-    # tier, in dossier order as imports add them (so it is as full as a tier grown by imports)
+    # RECENT_MAX keys each, and the newest in the current run, added after the others as imports add
+    # them (so it is as full as a run grown by imports)
     cut = recent_cut(con.execute("SELECT n, key_rows FROM prov_dossiers ORDER BY n DESC"), recent_fill(template))
     ids_and_keys = ("FROM prov_dossiers AS d, json_each('[\"id:' || d.id || '\"' || "
                     "CASE WHEN d.key_rows = '' THEN '' ELSE ',' || d.key_rows END || ']') AS k ")
     con.execute(f"INSERT INTO prov_key_runs (run, h, n) SELECT d.key_run, key_hash(k.value), d.n {ids_and_keys} "
                 "WHERE d.n < ? ORDER BY 1, 2, 3", (cut,))
-    con.execute("UPDATE prov_dossiers SET key_run = (SELECT max(run) + 1 FROM prov_key_runs) WHERE n >= ?", (cut,))
-    con.execute(f"INSERT INTO prov_keys_recent (h, n) SELECT key_hash(k.value), d.n {ids_and_keys} "
-                "WHERE d.n >= ? ORDER BY 1, 2", (cut,))
+    current = con.execute("SELECT max(run) + 1 FROM prov_key_runs").fetchone()[0]
+    con.execute("UPDATE prov_dossiers SET key_run = ? WHERE n >= ?", (current, cut))
+    con.execute(f"INSERT INTO prov_key_runs (run, h, n) SELECT ?, key_hash(k.value), d.n {ids_and_keys} "
+                "WHERE d.n >= ? ORDER BY 2, 3", (current, cut))
     con.execute(QUEUE_SQL)
     con.execute("COMMIT")
     stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
@@ -133,10 +134,10 @@ def make_key_filter(root: Path) -> None:
 
 
 def package_keys(template: Path) -> int:
-    """The keys one import of the package adds (its dossiers' ids and keys: the template's recent tier)."""
+    """The keys one import of the package adds (its dossiers' ids and keys: all the template holds)."""
     con = sqlite3.connect(template)
     try:
-        return con.execute("SELECT count(*) FROM prov_keys_recent").fetchone()[0]
+        return con.execute("SELECT count(*) FROM prov_key_runs").fetchone()[0]
     finally:
         con.close()
 

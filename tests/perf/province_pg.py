@@ -61,8 +61,8 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
                         {"p": f"x{n:02d}", "code": code, "tag": f"~{code}", "run": n // per_run + 1})
         con.execute(queue_sql)  # (no parameters: its % is not a placeholder)
         con.commit()
-    # the ids and keys, hashed here (the server has no BLAKE2b): sealed runs (each index built in order,
-    # as a seal appends it), the newest in the recent tier in dossier order as imports add them
+    # the ids and keys, hashed here (the server has no BLAKE2b): sealed runs (the index built once), the
+    # newest in the current run, added after them as imports add them
     # (bench_province_scale.recent_cut): read on one connection, copied on another (one connection
     # cannot fetch while it copies)
     with psycopg.connect(server.dsn(name)) as reader, psycopg.connect(server.dsn(name)) as con:
@@ -80,10 +80,11 @@ def pg_store(server, template_db: Path, commune: str, public_key: str, communes:
                         else:
                             copy.write_row((run, h, n))
         con.execute("REINDEX TABLE prov_key_runs")
-        con.execute("UPDATE prov_dossiers SET key_run = (SELECT max(run) + 1 FROM prov_key_runs) WHERE n >= %s", (cut,))
-        with con.cursor().copy("COPY prov_keys_recent (h, n) FROM STDIN") as copy:
-            for row in sorted(recent):
-                copy.write_row(row)
+        current = con.execute("SELECT max(run) + 1 FROM prov_key_runs").fetchone()[0]
+        con.execute("UPDATE prov_dossiers SET key_run = %s WHERE n >= %s", (current, cut))
+        with con.cursor().copy("COPY prov_key_runs (run, h, n) FROM STDIN") as copy:
+            for h, n in sorted(recent):
+                copy.write_row((current, h, n))
         stored = con.execute("SELECT count(*) FROM prov_dossiers").fetchone()[0]
         con.commit()
     make_key_filter(root)

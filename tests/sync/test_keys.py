@@ -94,6 +94,30 @@ def test_the_upgrade_fills_key_rows_from_the_keys_table(desk_and_communes):
                                   ("parcel", "2015|4|999", "07210")}
 
 
+def test_the_upgrade_to_a_current_run_keeps_every_key_where_lookups_find_it(desk_and_communes):
+    """A store of p0010 (downgraded here) kept the keys added since the last seal in prov_keys_recent;
+    p0011 moves them to the run their dossiers name, and imports go on adding to it: no key is lost,
+    duplicates are found in the sealed run and in the moved one, and the next seal starts a new run."""
+    desk, communes, tmp = desk_and_communes
+    a, b = communes["07210"], communes["07228"]
+    _, h1 = helpers.send(tmp, a, desk, "a1", b"".join(helpers.dossier_line(f"a-{i}", f"AA {i:06d}", f"0012{i:08d}", str(i), i)
+                                               for i in range(1, 11)))
+    desk.transact(lambda ctx: key_store.seal_recent(ctx.session, at_least=0))  # run 1: a-1 … a-10
+    helpers.send(tmp, a, desk, "a2", helpers.dossier_line("a-11", "AA 000011", "001200000011", "11", 11), seq=2, prev=h1)
+    before = _keys(desk)
+    with desk.engine.begin() as conn:
+        command.downgrade(prov_schema._config(conn), "p0010_key_runs")
+        assert conn.execute(text("SELECT count(*) FROM prov_keys_recent")).scalar_one() == 4  # a-11's
+    prov_schema.upgrade(desk.engine)
+    assert _keys(desk) == before and _tiers(desk) == (40, 4)  # a-11's keys in run 2, the current one
+    second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000003", "001299000001", "91", 1)
+                             + helpers.dossier_line("b-2", "BB 000002", "001200000011", "92", 2))
+    assert second.counts["duplicate"] == 2  # a-3's serial (run 1), a-11's citizen id (run 2)
+    assert desk.read(lambda ctx: key_store.key_tiers(ctx.session).current) == 2 and _tiers(desk) == (40, 12)
+    desk.transact(lambda ctx: key_store.seal_recent(ctx.session, at_least=0))
+    assert desk.read(lambda ctx: key_store.key_tiers(ctx.session).current) == 3 and _tiers(desk) == (52, 0)
+
+
 def test_a_hash_collision_is_not_a_duplicate(desk_and_communes, monkeypatch):
     """Keys are matched by their 64-bit hash, then confirmed on the other dossier's own keys: with a
     hash that collides for every key of the same length, only the truly shared serial is a duplicate."""
@@ -114,11 +138,19 @@ def test_a_hash_collision_is_not_a_duplicate(desk_and_communes, monkeypatch):
                                   ("parcel", "2015|4|12", "07228")}
 
 
+def _current(s) -> int:
+    """The current run, as the current run's filter names it (without one: the last run, key_tiers)."""
+    return s.execute(text(f"SELECT coalesce((SELECT run FROM prov_key_filter WHERE id = {key_store.RECENT_FILTER}), "
+                          "(SELECT max(run) FROM prov_key_runs), 1)")).scalar_one()
+
+
 def _tiers(desk) -> tuple[int, int]:
-    """(keys sealed, keys in the recent tier)."""
+    """(keys sealed, keys in the current run)."""
     def run(ctx):
-        count = {t: ctx.session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in key_store.TIERS}
-        return sum(count[t] for t in key_store.SEALED), count[key_store.RECENT]
+        s = ctx.session
+        current = _current(s)
+        runs = dict(s.execute(text("SELECT run = :c, count(*) FROM prov_key_runs GROUP BY run = :c"), {"c": current}).all())
+        return s.execute(text("SELECT count(*) FROM prov_keys")).scalar_one() + runs.get(0, 0), runs.get(1, 0)
 
     return desk.read(run)
 
@@ -198,7 +230,9 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
     def sealed_all_held() -> bool:
         def run(ctx):
             kept = key_store.key_tiers(ctx.session).sealed
-            hashes = [h for t in key_store.SEALED for h in ctx.session.execute(text(f"SELECT h FROM {t}")).scalars()]
+            hashes = [*ctx.session.execute(text("SELECT h FROM prov_keys")).scalars(),
+                      *ctx.session.execute(text("SELECT h FROM prov_key_runs WHERE run < :c"),
+                                           {"c": _current(ctx.session)}).scalars()]
             return bool(hashes) and all(map(kept.may_hold, hashes))
 
         return desk.read(run)
@@ -210,12 +244,12 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
                         for i in range(10 * r + 1, 10 * r + 11))
         _, h = helpers.send(tmp, a, desk, f"a{r + 1}", sent, seq=r + 1, prev=h or "")
         desk.transact(lambda ctx: key_store.seal_recent(ctx.session, at_least=0))
-    assert desk.read(lambda ctx: key_store.key_tiers(ctx.session).runs) == 3
+    assert desk.read(lambda ctx: key_store.key_tiers(ctx.session).current) == 4
     assert _tiers(desk) == (120, 0) and sealed_all_held()
     size = desk.read(lambda ctx: key_store.key_tiers(ctx.session).sealed.mask + 1)
     assert size >= 120 * keyfilter.MIN_BITS_PER_KEY  # 120 keys: made again bigger as they came
 
-    desk.transact(lambda ctx: ctx.session.execute(text("DELETE FROM prov_key_filter")))  # as after the upgrade
+    desk.transact(lambda ctx: ctx.session.execute(text("DELETE FROM prov_key_filter WHERE id = 1")))  # as after p0009
     probed: list[tuple[str, int, set]] = []
     real_probe = key_store._probe
 
@@ -227,8 +261,8 @@ def test_sealed_keys_are_probed_only_for_what_their_filter_may_hold(desk_and_com
     second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000017", "001299000001", "91", 1)
                              + helpers.dossier_line("b-2", "BB 000002", "001200000027", "92", 2))
     assert second.counts["duplicate"] == 2  # a-17's serial (run 2) and a-27's citizen id (run 3)
-    recent = set().union(*(hs for table, _, hs in probed if table == key_store.RECENT))
-    runs = set().union(*(hs for table, n, hs in probed if table == "prov_key_runs" and n == 3))
+    recent = set().union(*(hs for table, runs, hs in probed if list(runs) == [4]))
+    runs = set().union(*(hs for table, n, hs in probed if list(n) == [1, 2, 3]))
     sent = {key_store.id_hash("b-1"), key_store.id_hash("b-2")} | {key_store.key_hash(k) for k in (
         "serial:AA 000017", "cccd:001299000001", "parcel:2015|4|91", "serial:BB 000002", "cccd:001200000027",
         "parcel:2015|4|92")}
@@ -255,7 +289,8 @@ def test_the_recent_tier_is_probed_only_for_what_its_filter_may_hold(desk_and_co
     def recent_filter():
         def run(ctx):
             kept = key_store.key_tiers(ctx.session).recent
-            hashes = list(ctx.session.execute(text(f"SELECT h FROM {key_store.RECENT}")).scalars())
+            hashes = list(ctx.session.execute(text("SELECT h FROM prov_key_runs WHERE run = :c"),
+                                              {"c": _current(ctx.session)}).scalars())
             return kept.keys, all(map(kept.may_hold, hashes)), len(hashes)
 
         return desk.read(run)
@@ -269,14 +304,14 @@ def test_the_recent_tier_is_probed_only_for_what_its_filter_may_hold(desk_and_co
     real_probe = key_store._probe
 
     def probe(s, table, commune_code, dossiers, runs):
-        probed.append((table, {h for d in dossiers for h in d[1:]}))
+        probed.append((list(runs), {h for d in dossiers for h in d[1:]}))
         return real_probe(s, table, commune_code, dossiers, runs)
 
     monkeypatch.setattr(key_store, "_probe", probe)
     second, _ = helpers.send(tmp, b, desk, "b1", helpers.dossier_line("b-1", "AA 000007", "001299000001", "91", 1)
                              + helpers.dossier_line("b-2", "BB 000002", "001299000002", "92", 2))
     assert second.counts["duplicate"] == 1  # a-7's serial, in the recent tier
-    recent = set().union(*(hs for table, hs in probed if table == key_store.RECENT))
+    recent = set().union(*(hs for runs, hs in probed if runs == [1]))  # the current run: the first
     assert key_store.key_hash("serial:AA 000007") in recent and len(recent) < 8
     assert recent_filter() == (48, True, 48)  # made from the tier (40), then this import's 8 added
 
@@ -296,7 +331,7 @@ def test_a_probe_of_the_sealed_runs_seeks_each_key_in_each_run(desk_and_communes
 
     def plan(ctx):
         s = ctx.session
-        statement = key_store.probe_statement(s, "prov_key_runs", 3)
+        statement = key_store.probe_statement(s, "prov_key_runs", range(1, 4))
         if s.get_bind().dialect.name == "sqlite":
             rows = s.execute(text("EXPLAIN QUERY PLAN " + statement.text), {"keys": '[["x", 1, 2]]', "commune": "07210"})
             return " | ".join(r[-1] for r in rows)

@@ -111,8 +111,8 @@ class Apply:
     def dossiers(self) -> None:
         done, total = 0, self.pkg.header["counts"].get("dossiers", 0) or 1
         self.tiers = key_store.key_tiers(self.s)  # read by the lookups, on the reader connection
-        # this import's keys go to the recent tier: the run after the sealed ones
-        self.form = form = prov_bulk.row_form(self.s, self.now, self.tiers.runs + 1)
+        # this import's keys go to the current run of the key index
+        self.form = form = prov_bulk.row_form(self.s, self.now, self.tiers.current)
         # A batch's lookups run on a reader connection while the previous batch is written (with a
         # worker process; the database works without the GIL). They see what is committed: on SQLite
         # the store as this transaction found it (it holds the write lock), on PostgreSQL what this
@@ -125,7 +125,7 @@ class Apply:
                 self.progress(done, total, "hồ sơ / dossiers")
         # all the package's keys at once, in hash order: one sweep over the recent tier instead of one per batch
         key_store.add_keys(self.s, self.commune, key_store.key_array(self.keys), self.tiers)
-        key_store.seal_recent(self.s, self.tiers)  # the recent tier full: a sealed run, once every few imports
+        key_store.seal_recent(self.s, self.tiers)  # the current run full: sealed, once every few imports
 
     def _lookups(self, batch: list[records.Parsed]) -> tuple[dict, dict, list]:
         """What the store already holds about a batch: its dossiers, deletions, other communes' keys."""

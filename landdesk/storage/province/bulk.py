@@ -24,7 +24,7 @@ class RowForm(NamedTuple):
     # SQLite: data and base LZ4-packed (province.packed), key_rows UTF-8 bytes (stored as text, not decoded);
     # else every text column a str, decoded by the worker that parses the records, not by the writer
     packed: bool
-    key_run: int  # the key run the import adds its keys to (storage.province.keys.current_run)
+    key_run: int  # the key run the import adds its keys to (storage.province.keys.Tiers.current)
 
 
 def row_form(s: Session, at: datetime, key_run: int) -> RowForm:

@@ -6,14 +6,16 @@ hit is confirmed before it counts (on the other dossier's key_rows, or its id), 
 that check. Keys are added, removed and matched a batch at a time, each batch sent as ONE bound value.
 
 An import writes where it lands, not all over the index (a commune's keys are random: adding them to a
-5-million-key index rewrote nearly all of it, 85 MB at 1.2 million dossiers, on every import). It adds
-them to prov_keys_recent, a small index of the keys added since the last seal. When that reaches
-RECENT_MAX keys, the import that fills it seals it (seal_recent): appended whole to prov_key_runs under
-the next run number, at the end of that index. The sealed keys (those runs, and prov_keys: the store's
-keys before runs, p0010) are probed only for the keys their Bloom filter may hold (storage.province.
-keyfilter), about 1 % of an import's besides the duplicates, one probe per run; the recent tier likewise,
-through a small filter of its own that every import keeps (1 MB: cheaper to rewrite than 60,000 probes).
-A dossier row names the run holding its keys (key_run), so they are removed by primary key.
+5-million-key index rewrote nearly all of it, 85 MB at 1.2 million dossiers, on every import). The
+index is prov_key_runs, by (run, hash, number): an import adds its keys to the current run, the last
+stretch of that index, and the import that brings it to RECENT_MAX keys seals it (seal_recent): the
+next import starts a new run, and no key moves (p0011; p0010 appended a separate recent tier to the
+runs, rewriting half a million keys at every seal). The sealed keys (the closed runs, and prov_keys:
+the store's keys before runs) are probed only for the keys their Bloom filter may hold (storage.
+province.keyfilter), about 1 % of an import's besides the duplicates, one probe per run; the current
+run likewise, through a small filter of its own that every import keeps (1 MB: cheaper to rewrite
+than 60,000 probes). A dossier row names the run holding its keys (key_run), so they are removed by
+primary key.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import orjson
@@ -32,22 +34,20 @@ from landdesk.storage.province.bulk import in_ids, pg_array
 from landdesk.storage.province.keyfilter import KeyFilter
 from landdesk.storage.province.models import ProvDossier, ProvKeyFilter, ProvKeyRun
 
-# Keys in the recent tier that make the import filling it seal them: about 2,000 pages of 4 KB (8 MB) at
-# most rewritten by an import, and at 1.2 million dossiers a seal every eight or nine commune packages of
-# 12,000 dossiers (5 keys each, the id included).
+# Keys in the current run that make the import bringing it there seal it: about 2,000 pages of 4 KB
+# (8 MB) at most rewritten by an import, and at 1.2 million dossiers a seal every eight or nine commune
+# packages of 12,000 dossiers (5 keys each, the id included).
 RECENT_MAX = 524_288
 
-SEALED = ("prov_keys", "prov_key_runs")  # (prov_keys: the keys a store had before runs)
-RECENT = "prov_keys_recent"
-TIERS = (*SEALED, RECENT)
+TIERS = ("prov_keys", "prov_key_runs")  # (prov_keys: the keys a store had before runs, p0010)
 
 
 class Tiers(NamedTuple):
-    """What an import's lookups need to know of the key tiers, read once at its start (key_tiers)."""
+    """What an import's lookups need to know of the key index, read once at its start (key_tiers)."""
 
-    sealed: KeyFilter  # the Bloom filter of all the sealed keys
-    runs: int  # prov_key_runs holds runs 1..runs
-    recent: KeyFilter  # the Bloom filter of the recent tier; its count: the keys added since the last seal
+    sealed: KeyFilter  # the Bloom filter of the sealed keys: prov_keys and the runs before the current one
+    current: int  # the run an import adds its keys to (runs 1..current - 1 are sealed)
+    recent: KeyFilter  # the Bloom filter of the current run; its count: the keys added to it
 
 
 def key_hash(key: str) -> int:
@@ -73,19 +73,15 @@ def remove_keys(s: Session, commune_code: str, dossier_ids: list[str]) -> None:
         return
     rows = s.execute(select(ProvDossier.n, ProvDossier.id, ProvDossier.key_rows, ProvDossier.key_run)
                      .where(ProvDossier.commune_code == commune_code, in_ids(s, ProvDossier.id, dossier_ids))).all()
-    recent_run = current_run(s)
-    before, sealed, recent = [], [], []  # (h, n) in prov_keys; (run, h, n) in a sealed run; (h, n) not sealed yet
+    before, runs = [], []  # (h, n) in prov_keys; (run, h, n) in prov_key_runs
     for n, did, key_rows, run in rows:
         for h in (id_hash(did), *(key_hash(k) for k in key_list(key_rows or ""))):
             if run is None:
                 before.append((h, n))
-            elif run < recent_run:
-                sealed.append((run, h, n))
             else:
-                recent.append((h, n))
+                runs.append((run, h, n))
     _delete(s, "prov_keys", ("h", "n"), before)
-    _delete(s, "prov_key_runs", ("run", "h", "n"), sealed)
-    _delete(s, RECENT, ("h", "n"), recent)
+    _delete(s, "prov_key_runs", ("run", "h", "n"), runs)
 
 
 def _delete(s: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
@@ -104,98 +100,109 @@ def _delete(s: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) ->
 
 
 def add_keys(s: Session, commune_code: str, keys_json: bytes, tiers: Tiers) -> None:
-    """The keys of a commune's dossiers already written, into the recent tier and its filter (tiers: as
+    """The keys of a commune's dossiers already written, into the current run and its filter (tiers: as
     this transaction read them, key_tiers). keys_json: a JSON array holding, for each dossier, [dossier
-    id, hash, hash, ...] (records.Parsed.keys), inserted in ONE statement reading that array, each
-    dossier's number found by (commune, id). The only way keys enter the recent tier: its filter must
-    hold every key there."""
+    id, hash, hash, ...] (records.Parsed.keys), inserted in ONE statement reading that array (parsed by
+    the database, no per-key work in Python), each dossier's number found by (commune, id). The only way
+    keys enter the current run: its filter must hold every key there."""
     if keys_json == b"[]":
         return
     tiers.recent.add(h for d in orjson.loads(keys_json) for h in d[1:])
-    _save_filter(s, RECENT_FILTER, tiers.recent)
+    _save_filter(s, RECENT_FILTER, tiers.recent, tiers.current)
     if s.get_bind().dialect.name == "sqlite":
         s.connection().exec_driver_sql(
-            "INSERT INTO prov_keys_recent (h, n) SELECT k.value, o.n FROM json_each(?) AS d "
+            "INSERT INTO prov_key_runs (run, h, n) SELECT ?, k.value, o.n FROM json_each(?) AS d "
             f"JOIN prov_dossiers AS o ON o.commune_code = ? AND o.id = {_json_item('d.value', 0)}, "
-            "json_each(d.value) AS k WHERE k.key > 0 ORDER BY 1",
-            (keys_json.decode("utf-8"), commune_code))
-    else:  # the same, the array parsed by the server (no per-key work in Python)
+            "json_each(d.value) AS k WHERE k.key > 0 ORDER BY 2",
+            (tiers.current, keys_json.decode("utf-8"), commune_code))
+    else:
         s.execute(text(
-            "INSERT INTO prov_keys_recent (h, n) SELECT CAST(k.h AS BIGINT), o.n FROM json_array_elements("
+            "INSERT INTO prov_key_runs (run, h, n) SELECT :run, CAST(k.h AS BIGINT), o.n FROM json_array_elements("
             "CAST(:keys AS JSON)) AS d JOIN prov_dossiers AS o ON o.commune_code = :commune AND o.id = d.value ->> 0 "
-            "CROSS JOIN LATERAL json_array_elements_text(d.value) WITH ORDINALITY AS k(h, i) WHERE k.i > 1 ORDER BY 1, 2"),
-            {"keys": keys_json.decode("utf-8"), "commune": commune_code})
-
-
-def current_run(s: Session) -> int:
-    """The run the recent tier's keys will be sealed as (key_run of the dossiers they belong to)."""
-    return (s.execute(select(func.max(ProvKeyRun.run))).scalar() or 0) + 1
+            "CROSS JOIN LATERAL json_array_elements_text(d.value) WITH ORDINALITY AS k(h, i) WHERE k.i > 1 ORDER BY 2, 3"),
+            {"run": tiers.current, "keys": keys_json.decode("utf-8"), "commune": commune_code})
 
 
 def seal_recent(s: Session, tiers: Tiers | None = None, *, at_least: int | None = None) -> int:
-    """Seal the recent tier when at_least keys were added to it since the last seal (RECENT_MAX; 0:
-    always): appended to prov_key_runs as the next run, in hash order, its keys added to the sealed
-    filter and its own filter emptied; returns the keys sealed. tiers: key_tiers() as this transaction
-    read them (the import's), not read again."""
+    """Seal the current run when at_least keys were added to it (RECENT_MAX; 0: whenever it has any):
+    its keys added to the sealed filter, and the next import starts the next run with an empty filter;
+    no key moves. Returns the keys sealed. tiers: key_tiers() as this transaction read them (the
+    import's), not read again."""
     tiers = tiers or key_tiers(s)
     if tiers.recent.keys == 0 or tiers.recent.keys < (RECENT_MAX if at_least is None else at_least):
         return 0
     kept = tiers.sealed
-    kept.add(_hashes(s, RECENT))
-    n = s.execute(text(f"INSERT INTO prov_key_runs (run, h, n) SELECT :run, h, n FROM {RECENT} ORDER BY h, n"),
-                  {"run": tiers.runs + 1}).rowcount
-    if s.get_bind().dialect.name == "sqlite":
-        s.execute(text(f"DELETE FROM {RECENT}"))
-    else:  # no dead rows left for VACUUM; the lock it takes is held only to the commit
-        s.execute(text(f"TRUNCATE {RECENT}"))
-    _save_filter(s, SEALED_FILTER, _filter_of(s, SEALED_FILTER) if kept.crowded() else kept)
-    _save_filter(s, RECENT_FILTER, KeyFilter(bytearray(RECENT_BITS // 8), 0))
-    return n
+    kept.add(_hashes(s, tiers.current))
+    _save_filter(s, SEALED_FILTER, _filter_of(s, SEALED_FILTER, tiers.current + 1) if kept.crowded() else kept)
+    _save_filter(s, RECENT_FILTER, KeyFilter(bytearray(RECENT_BITS // 8), 0), tiers.current + 1)
+    return tiers.recent.keys
 
 
 def key_tiers(s: Session) -> Tiers:
-    """The key tiers' filters and the sealed runs, for an import's lookups (key_matches). A filter the
-    store lacks is made from its tier (and kept): the first import after the upgrade that added it, a
-    few seconds at a million dossiers."""
-    return Tiers(_filter(s, SEALED_FILTER), current_run(s) - 1, _filter(s, RECENT_FILTER))
+    """The key index's filters and current run, for an import's lookups (key_matches). A filter the
+    store lacks is made from its keys (and kept): the first import after the upgrade that added it, a
+    few seconds at a million dossiers. Without the current run's filter (and the number it keeps), the
+    current run is the last one there is: a store upgraded from p0010 has its recent keys there, and
+    one whose recent tier was empty goes on adding to its last sealed run (its keys are in both
+    filters then: a probe more for them, nothing else)."""
+    recent = _read_filter(s, RECENT_FILTER)
+    if recent is None:
+        current = s.execute(select(func.max(ProvKeyRun.run))).scalar() or 1
+        made = _filter_of(s, RECENT_FILTER, current)
+        _save_filter(s, RECENT_FILTER, made, current)
+        recent = (made, current)
+    sealed = _read_filter(s, SEALED_FILTER)
+    if sealed is None:
+        made = _filter_of(s, SEALED_FILTER, recent[1])
+        _save_filter(s, SEALED_FILTER, made)
+        sealed = (made, None)
+    return Tiers(sealed[0], recent[1], recent[0])
 
 
-# prov_key_filter's rows: the sealed keys' filter (sized for them, grown as they grow), the recent tier's
-# (rewritten by every import: 1 MB, 16 bits a key when the tier is full, about 1.4 % false positives)
+# prov_key_filter's rows: the sealed keys' filter (sized for them, grown as they grow), the current run's
+# (rewritten by every import: 1 MB, 16 bits a key when the run is full, about 1.4 % false positives)
 SEALED_FILTER, RECENT_FILTER = 1, 2
 RECENT_BITS = 1 << 23
 
 
-def _filter(s: Session, which: int) -> KeyFilter:
+def _read_filter(s: Session, which: int) -> tuple[KeyFilter, int | None] | None:
+    """A kept filter and its run (the current run's), or None."""
     if s.get_bind().dialect.name == "postgresql":  # its bytes as they are, not as 32 MB of hex text
         with s.connection().connection.dbapi_connection.cursor(binary=True) as cur:
-            row = cur.execute("SELECT keys, bits FROM prov_key_filter WHERE id = %s", (which,)).fetchone()
+            row = cur.execute("SELECT keys, bits, run FROM prov_key_filter WHERE id = %s", (which,)).fetchone()
     else:
-        row = s.execute(select(ProvKeyFilter.keys, ProvKeyFilter.bits).where(ProvKeyFilter.id == which)).first()
-    if row is not None:
-        return KeyFilter(row[1], row[0])
-    made = _filter_of(s, which)
-    _save_filter(s, which, made)
+        row = s.execute(select(ProvKeyFilter.keys, ProvKeyFilter.bits, ProvKeyFilter.run)
+                        .where(ProvKeyFilter.id == which)).first()
+    return None if row is None else (KeyFilter(row[1], row[0]), row[2])
+
+
+def _filter_of(s: Session, which: int, current: int) -> KeyFilter:
+    """A filter made from the keys it covers: the sealed ones (prov_keys, the runs before `current`), or
+    the current run's."""
+    if which == RECENT_FILTER:
+        made = KeyFilter(bytearray(RECENT_BITS // 8), 0)
+        made.add(_hashes(s, current))
+        return made
+    count = (s.execute(text("SELECT count(*) FROM prov_keys")).scalar_one()
+             + s.execute(text("SELECT count(*) FROM prov_key_runs WHERE run < :r"), {"r": current}).scalar_one())
+    made = KeyFilter.sized_for(count)
+    made.add(_hashes(s, None))
+    for run in range(1, current):
+        made.add(_hashes(s, run))
     return made
 
 
-def _filter_of(s: Session, which: int) -> KeyFilter:
-    """A filter made from the keys of its tiers."""
-    tables = SEALED if which == SEALED_FILTER else (RECENT,)
-    keys = sum(s.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables)
-    made = KeyFilter.sized_for(keys) if which == SEALED_FILTER else KeyFilter(bytearray(RECENT_BITS // 8), 0)
-    for table in tables:
-        made.add(_hashes(s, table))
-    return made
-
-
-def _hashes(s: Session, table: str) -> Iterator[int]:
-    """Every hash of a key table, straight from the driver (half a million of them at a seal: no
-    per-row result processing), a chunk at a time (on PostgreSQL a server-side cursor)."""
+def _hashes(s: Session, run: int | None) -> Iterator[int]:
+    """Every hash of a run (None: of prov_keys), straight from the driver (half a million of them at a
+    seal: no per-row result processing), a chunk at a time (on PostgreSQL a server-side cursor)."""
     raw = s.connection().connection.dbapi_connection
-    cur = raw.cursor("landdesk_hashes") if s.get_bind().dialect.name == "postgresql" else raw.cursor()
+    postgres = s.get_bind().dialect.name == "postgresql"
+    cur = raw.cursor("landdesk_hashes") if postgres else raw.cursor()
     try:
-        cur.execute(f"SELECT h FROM {table}")
+        if run is None:
+            cur.execute("SELECT h FROM prov_keys")
+        else:
+            cur.execute(f"SELECT h FROM prov_key_runs WHERE run = {'%s' if postgres else '?'}", (int(run),))
         while rows := cur.fetchmany(50_000):
             for (h,) in rows:
                 yield h
@@ -203,9 +210,9 @@ def _hashes(s: Session, table: str) -> Iterator[int]:
         cur.close()
 
 
-def _save_filter(s: Session, which: int, kept: KeyFilter) -> None:
+def _save_filter(s: Session, which: int, kept: KeyFilter, run: int | None = None) -> None:
     s.execute(delete(ProvKeyFilter).where(ProvKeyFilter.id == which))
-    s.execute(insert(ProvKeyFilter).values(id=which, keys=kept.keys, bits=bytes(kept.bits)))
+    s.execute(insert(ProvKeyFilter).values(id=which, keys=kept.keys, bits=bytes(kept.bits), run=run))
 
 
 def key_array(parts: Iterable[bytes]) -> bytes:
@@ -223,9 +230,9 @@ def key_matches(s: Session, commune_code: str, keys_json: bytes, keys_of: dict[s
     if keys_json == b"[]":
         return []
     dossiers = orjson.loads(keys_json)
-    probes = [(RECENT, _maybe(dossiers, tiers.recent), 0), ("prov_keys", sealed := _maybe(dossiers, tiers.sealed), 0)]
-    if tiers.runs:
-        probes.append(("prov_key_runs", sealed, tiers.runs))
+    sealed = _maybe(dossiers, tiers.sealed)
+    probes = [("prov_key_runs", _maybe(dossiers, tiers.recent), (tiers.current,)), ("prov_keys", sealed, ()),
+              ("prov_key_runs", sealed, range(1, tiers.current))]
     out = []
     for table, probed, runs in probes:
         for did, h, other, other_commune, other_rows in _probe(s, table, commune_code, probed, runs):
@@ -245,10 +252,10 @@ def _maybe(dossiers: list, kept: KeyFilter) -> list:
     return [d for d in ([d[0], *(h for h in d[1:] if may_hold(h))] for d in dossiers) if len(d) > 1]
 
 
-def _probe(s: Session, table: str, commune_code: str, dossiers: list, runs: int):
+def _probe(s: Session, table: str, commune_code: str, dossiers: list, runs: Sequence[int]):
     """(dossier id, hash, other id, other commune, other key_rows) for the [id, hash, ...] arrays' hashes
     that this tier holds for another commune's dossier (runs: prov_key_runs' runs, each probed)."""
-    if not dossiers:
+    if not dossiers or (table == "prov_key_runs" and not runs):
         return []
     if s.get_bind().dialect.name == "sqlite":
         params = {"keys": orjson.dumps(dossiers).decode("utf-8"), "commune": commune_code}
@@ -258,8 +265,8 @@ def _probe(s: Session, table: str, commune_code: str, dossiers: list, runs: int)
     return s.execute(probe_statement(s, table, runs), params)
 
 
-def probe_statement(s: Session, table: str, runs: int = 0):
-    """_probe's statement: one primary-key seek per key (and per run, runs > 0), whatever the planner's
+def probe_statement(s: Session, table: str, runs: Sequence[int] = ()):
+    """_probe's statement: one primary-key seek per key (and per run, if any), whatever the planner's
     statistics say (tests/sync/test_keys.py reads its plan)."""
     if s.get_bind().dialect.name == "sqlite":
         # CROSS JOIN: in this order (the planner would otherwise read a whole run for each key)
@@ -276,20 +283,21 @@ def probe_statement(s: Session, table: str, runs: int = 0):
         "WHERE o.commune_code != :commune")
 
 
-def _in_runs(s: Session, runs: int) -> str:
-    """The condition on prov_key_runs' leading column that makes a probe by hash one seek per run (runs
-    1..runs, numbers of our own, written into the statement)."""
+def _in_runs(s: Session, runs: Sequence[int]) -> str:
+    """The condition on prov_key_runs' leading column that makes a probe by hash one seek per run
+    (numbers of our own, written into the statement)."""
     if not runs:
         return ""
     if s.get_bind().dialect.name == "sqlite":
-        return f"k.run IN ({', '.join(str(int(r)) for r in range(1, runs + 1))}) AND "
-    return f"k.run = ANY(ARRAY[{', '.join(str(int(r)) for r in range(1, runs + 1))}]) AND "
+        return f"k.run IN ({', '.join(str(int(r)) for r in runs)}) AND "
+    return f"k.run = ANY(ARRAY[{', '.join(str(int(r)) for r in runs)}]) AND "
 
 
 def dossier_number(s: Session, dossier_id: str) -> int | None:
     """The number of the dossier with this id, whichever its commune (through the index: the id hash,
     confirmed on the id)."""
-    h, runs = id_hash(dossier_id), current_run(s) - 1
+    h = id_hash(dossier_id)
+    runs = range(1, (s.execute(select(func.max(ProvKeyRun.run))).scalar() or 0) + 1)
     for table in TIERS:
         if table == "prov_key_runs" and not runs:
             continue

@@ -109,8 +109,8 @@ class ProvDossier(ProvinceBase):
     # its duplicate-detection keys, JSON strings ("kind:value") joined by commas: the prov_keys rows
     # to remove when it is replaced or deleted (prov_keys has no index on dossier_id)
     key_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # the run of the key index holding its keys and id (storage.province.keys): None for prov_keys (the
-    # main tier before runs, p0010), the current run while they are in prov_keys_recent
+    # the run of the key index holding its keys and id (prov_key_runs, storage.province.keys): None for
+    # prov_keys (the keys a store had before runs, p0010)
     key_run: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -148,16 +148,11 @@ class ProvKey(_KeyTier, ProvinceBase):
     __tablename__ = "prov_keys"
 
 
-class ProvKeyRecent(_KeyTier, ProvinceBase):
-    """The keys added since the last seal (ProvKeyRun): where an import writes (storage.province.keys)."""
-
-    __tablename__ = "prov_keys_recent"
-
-
 class ProvKeyRun(ProvinceBase):
-    """Sealed runs of keys (storage.province.keys.seal_recent): the recent tier, once full, appended here
-    whole under its run number, in hash order: at the end of this index, not all over it. Probed only for
-    the keys the filter may hold, one probe per run."""
+    """The key index in runs (storage.province.keys): an import adds its keys to the current run, the
+    last stretch of this index, not all over it; once that run holds RECENT_MAX keys it is sealed and
+    the next import starts the next. Probed only for the keys the runs' filters may hold, one probe per
+    run."""
 
     __tablename__ = "prov_key_runs"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -167,14 +162,15 @@ class ProvKeyRun(ProvinceBase):
 
 
 class ProvKeyFilter(ProvinceBase):
-    """The Bloom filters of the key tiers (storage.province.keyfilter): row 1 the sealed keys' (prov_keys
-    and prov_key_runs), kept by every seal; row 2 the recent tier's, kept by every import and emptied by
-    a seal. A missing one is made from its tiers by the next import (keys.key_tiers)."""
+    """The Bloom filters of the key index (storage.province.keyfilter): row 1 the sealed keys' (prov_keys
+    and the sealed runs), kept by every seal; row 2 the current run's, with its number, kept by every
+    import and emptied by a seal. A missing one is made from its keys by the next import (keys.key_tiers)."""
 
     __tablename__ = "prov_key_filter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     keys: Mapped[int] = mapped_column(BigInteger, default=0)  # the keys added to it
     bits: Mapped[bytes] = mapped_column(LargeBinary)
+    run: Mapped[int | None] = mapped_column(Integer)  # row 2: the current run
 
 
 class ProvConflict(ProvinceBase):

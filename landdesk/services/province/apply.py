@@ -190,10 +190,6 @@ class Apply:
                 replaces.append(p.row)
             touched.append(did)
             keys.append(p.keys)
-        key_store.remove_keys(s, self.commune, [r[0] for r in replaces])
-        dossier_store.insert_dossier_rows(s, inserts)
-        dossier_store.replace_dossier_rows(s, self.commune, replaces)
-        self.keys += keys
         # the same serial / citizen id / parcel from another commune → queued for a person
         written = set(touched)
         flagged: dict[str, str] = {}
@@ -205,15 +201,20 @@ class Apply:
                               "province_value": "", "commune_value": "", "status": "open", "resolution": "",
                               "package_id": self.package_id, "created_at": self.now})
             flagged.setdefault(did, f"Trùng {_KIND_VI[kind]} với hồ sơ của xã {other_commune}.")
+        if flagged:  # written as duplicates (the lookups came before the writes: no update after them)
+            inserts, replaces = ([_with(r, province_status="duplicate") if r[0] in flagged and r[_STATUS] == "accepted"
+                                  else r for r in rows] for rows in (inserts, replaces))
+        key_store.remove_keys(s, self.commune, [r[0] for r in replaces])
+        dossier_store.insert_dossier_rows(s, inserts)
+        dossier_store.replace_dossier_rows(s, self.commune, replaces)
+        self.keys += keys
         conflict_store.add_conflicts(s, conflicts)
-        dup_ids: list[str] = []
         written_rows = {r[0]: r for r in inserts}
         written_rows.update((r[0], r) for r in replaces)
         for did in touched:  # in package order, as the receipt lists them
             r = written_rows[did]
             status, prov_rev, revision = r[_STATUS], r[_PROV_REV], r[_REVISION]
-            if did in flagged and status == "accepted":
-                dup_ids.append(did)
+            if status == "duplicate":
                 self._result(did, "duplicate", revision, prov_rev, flagged[did])
             elif status == "rejected":
                 reasons = _reasons(orjson.loads(self._text(r[_BASE] or r[_DATA])))
@@ -223,7 +224,6 @@ class Apply:
                              "Tỉnh đã sửa hồ sơ này; các thay đổi trùng nhau đang chờ xử lý.")
             else:
                 self._result(did, "accepted", revision, prov_rev)
-        dossier_store.set_statuses(s, self.commune, dup_ids, "duplicate")
 
     def _merged(self, p: records.Parsed, row, text: tuple[str, str], conflicts: list[dict]) -> records.Parsed:
         """The commune's new version merged with the province's edits since the last one (a three-way

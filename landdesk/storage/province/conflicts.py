@@ -3,10 +3,10 @@ from two communes."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from landdesk.storage.province.bulk import in_ids
+from landdesk.storage.province.bulk import bulk_insert, in_ids
 from landdesk.storage.province.models import ProvConflict
 
 
@@ -20,9 +20,9 @@ def add_conflicts(s: Session, rows: list[dict]) -> int:
     open_ = {tuple(r[:4]) for r in s.execute(select(ProvConflict.dossier_id, ProvConflict.kind, ProvConflict.field,
                                                     ProvConflict.other_dossier_id, ProvConflict.status)
                                              .where(in_ids(s, ProvConflict.dossier_id, ids))) if r[4] == "open"}
-    fresh = [r for r in rows if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
-    if fresh:
-        s.execute(insert(ProvConflict.__table__), fresh)
+    fresh = [{"resolved_at": None, "resolved_by": "", **r} for r in rows
+             if (r["dossier_id"], r["kind"], r["field"], r["other_dossier_id"]) not in open_]
+    bulk_insert(s, ProvConflict.__table__, fresh)  # (COPY on PostgreSQL: an import queues hundreds)
     return len(fresh)
 
 

@@ -119,11 +119,6 @@ def dossier_page(s: Session, commune_code: str, offset: int, limit: int) -> list
                      .order_by(ProvDossier.id).offset(offset).limit(limit)).all()
 
 
-def set_statuses(s: Session, commune_code: str, ids: list[str], status: str) -> None:
-    if ids:
-        s.execute(update(ProvDossier).where(_of(s, commune_code, ids)).values(province_status=status))
-
-
 def take_notifications(s: Session, commune_code: str) -> list[dict]:
     """Dossiers of a commune whose province status changed since its last receipt (then cleared)."""
     rows = s.execute(select(ProvDossier.id, ProvDossier.province_status, ProvDossier.revision,

@@ -56,6 +56,12 @@ class KeyFilter:
         p = (h >> 32) & mask
         return bool(bits[p >> 3] >> (p & 7) & 1)
 
+    def held(self, hashes: list[int]) -> list[int]:
+        """The hashes it may hold (may_hold inline: an import asks for 120,000)."""
+        bits, mask = self.bits, self.mask  # (p & 7 is h & 7: the mask keeps the low bits)
+        return [h for h in hashes
+                if bits[(h & mask) >> 3] >> (h & 7) & 1 and bits[(h >> 32 & mask) >> 3] >> (h >> 32 & 7) & 1]
+
     def crowded(self) -> bool:
         """Too many keys for its size: false positives above about 2 %."""
         return self.keys * MIN_BITS_PER_KEY > (self.mask + 1) and self.mask + 1 < MAX_BITS

@@ -266,8 +266,8 @@ def key_matches(s: Session, commune_code: str, keys_json: bytes, keys_of: dict[s
 
 def _maybe(dossiers: list, kept: KeyFilter) -> list:
     """The [id, hash, ...] arrays cut to the hashes the filter may hold (those with none left out)."""
-    may_hold = kept.may_hold
-    return [d for d in ([d[0], *(h for h in d[1:] if may_hold(h))] for d in dossiers) if len(d) > 1]
+    held = kept.held
+    return [[d[0], *hs] for d in dossiers if (hs := held(d[1:]))]
 
 
 def _probe(s: Session, table: str, commune_code: str, dossiers: list, runs: Sequence[int]):

@@ -79,7 +79,9 @@ def full_store(template: Path, commune: str, public_key: str, work: Path, commun
     others = [c for c in desk.read(lambda ctx: [r.code for r in _communes(ctx)]) if c != commune][:communes - 1]
     desk.close()
     con = sqlite3.connect(root / "province.db", isolation_level=None)
-    con.execute("PRAGMA cache_size=-1048576")  # (building only: the desk itself runs with its own 64 MB)
+    # building only (the desk runs with its own 64 MB): with 1 GB this process kept 1.1 GB after the build,
+    # and the imports measured beside it ran 20-30 % slower on this machine (0.94-1.19 s, 0.72-0.79 s without)
+    con.execute("PRAGMA cache_size=-262144")
     con.create_function("key_hash", 1, key_hash, deterministic=True)
     con.execute("ATTACH DATABASE ? AS t", (str(template),))
     cols = [r[1] for r in con.execute("PRAGMA t.table_info(prov_dossiers)") if r[1] != "n"]

@@ -30,7 +30,7 @@ from PIL import Image  # noqa: E402
 from landdesk.domain.cardcheck import check_payload  # noqa: E402
 from landdesk.media import idcard, pagecrop  # noqa: E402
 from tests.capture import synth_cards, synth_photos  # noqa: E402
-from tests.perf.common import Row, print_table  # noqa: E402
+from tests.perf.common import Row, bars_met, print_table  # noqa: E402
 
 CORNER_TOLERANCE = 0.04  # of the photo's diagonal (the crop keeps a thin strip of table: pagecrop.MARGIN)
 
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     more, crops_ok = bench_crops(args.photos)
     rows += more + bench_phone(args.uploads)
     print_table("Capture", rows)
-    return 0 if cards_ok and crops_ok and all(r.ok is not False for r in rows) else 1
+    return 0 if cards_ok and crops_ok and bars_met(rows) else 1
 
 
 if __name__ == "__main__":

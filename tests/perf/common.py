@@ -58,6 +58,11 @@ class Row:
         return self.value / self.floor if self.floor else None
 
 
+def bars_met(rows: list[Row]) -> bool:
+    """No row missed its bar (a row without a bar, ok None, is reported only)."""
+    return all(r.ok is not False for r in rows)
+
+
 def fmt_seconds(s: float | None) -> str:
     if s is None:
         return "-"

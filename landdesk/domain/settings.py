@@ -102,6 +102,8 @@ _declare("records/header", bytes, None, U, "the records list's column order and 
 _declare("scans/hot_folder", str, "", U, "the folder the scanner writes to")
 _declare("province/desk", str, "", U, "the province desk folder the province view opened last")
 _declare("backup/last_folder", str, "", U, "the folder (a USB stick) this officer backed up to last")
+_declare("files/last_folder", str, "", U, "the folder of the last file or folder chosen in a file dialog: "
+         "where the next one opens ('': Documents)")
 _declare("sync/last_folder", str, "", U, "the folder (a USB stick) this officer wrote the last package to")
 _declare("stations/primary_address", str, "", U, "at a station: the primary's HOST:PORT on the office network")
 _declare("stations/port", int, 8765, U, "at the primary: the port workstations synchronise on")

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+import threading
 import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,16 @@ from sqlalchemy import select
 from tests.ui.keys import type_text
 
 PASSWORD = "Dat-Dai-Bac-Giang-25"
+
+
+def _state() -> str:
+    """What the app was doing when a step never came true: its visible windows and its threads' stacks
+    (a hang once seen in a full run and not again, so the next one says where it was)."""
+    shown = [f"{type(w).__name__} {w.windowTitle()!r}" for w in QApplication.topLevelWidgets() if w.isVisible()]
+    names = {t.ident: t.name for t in threading.enumerate()}
+    stacks = [f"-- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame)[-6:])
+              for ident, frame in sys._current_frames().items() if ident != threading.get_ident()]
+    return "visible: " + "; ".join(shown) + "\n" + "\n".join(stacks)
 
 
 class Driver:
@@ -47,7 +60,7 @@ class Driver:
         if self._busy or not self.steps:
             return
         if time.monotonic() > self.deadline:
-            self.failed = TimeoutError(f"stuck at {self.steps[0].__name__} after {self.done}")
+            self.failed = TimeoutError(f"stuck at {self.steps[0].__name__} after {self.done}\n{_state()}")
             self._abort()
             return
         self._busy = True
@@ -430,6 +443,7 @@ def test_the_whole_day_from_the_window(qtbot, tmp_path, monkeypatch, main_loop):
         qapp.setQuitOnLastWindowClosed(True)
     print("step times", list(zip(driver.done, driver.times, strict=True)))
     if driver.failed is not None:
+        driver.failed.add_note(f"error boxes: {seen.get('errors')}")
         raise driver.failed
     assert code == 0 and driver.done == [s.__name__ for s in steps] and "errors" not in seen
     autos = [p for p in (root / "backups").glob("landdesk-backup-*") if (p / "manifest.json").is_file()]

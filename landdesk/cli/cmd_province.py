@@ -221,8 +221,9 @@ def run_report(args, env: CliEnv) -> int:
         print(f"{r.code}  {r.name[:26]:<26} {r.collected:>7}/{r.target:<7} {r.percent:>6.1f}%  "
               f"{report.BAND_LABELS[r.band][0 if vi else 1]:<18} {days:>4}")
     tot = report.totals(rows)
-    print(t(f"Tổng: đã thu {tot['collected']}/{tot['target']}, tỉnh đã nhận {tot['accepted']}; nhóm: ",
-            f"Total: collected {tot['collected']}/{tot['target']}, accepted {tot['accepted']}; bands: ")
+    of = f"/{tot['target']}" if tot["target"] else t(" (chưa đặt chỉ tiêu)", " (no targets set)")
+    print(t(f"Tổng: đã thu {tot['collected']}{of}, tỉnh đã nhận {tot['accepted']}; nhóm: ",
+            f"Total: collected {tot['collected']}{of}, accepted {tot['accepted']}; bands: ")
           + ", ".join(f"{report.BAND_LABELS[b][0 if vi else 1]} {n}" for b, n in tot["bands"].items()))
     if args.out:
         print(args.out)

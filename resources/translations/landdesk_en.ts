@@ -1798,6 +1798,10 @@ Administrator: everything, users, restore and the province profile included.</tr
       <translation>Collected {c}/{t}; accepted by the province {a}; {q} conflicts waiting.</translation>
     </message>
     <message>
+      <source>Đã thu {c} (chưa đặt chỉ tiêu); tỉnh đã nhận {a}; {q} xung đột chờ xử lý.</source>
+      <translation>Collected {c} (no targets set yet); accepted by the province {a}; {q} conflicts waiting.</translation>
+    </message>
+    <message>
       <source>Chọn các gói của xã</source>
       <translation>Choose commune packages</translation>
     </message>

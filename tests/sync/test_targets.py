@@ -42,6 +42,13 @@ def test_with_and_without_header(desk, tmp_path, capsys):
     f.write_text("\ufeffMã xã,Chỉ tiêu\n07210,900\n", encoding="utf-8")  # Excel's UTF-8 CSV with a header
     assert _run(capsys, "--workspace", desk, "province", "targets", f)[0] == 0
     assert _targets(capsys, desk)["07210"] == 900
+    code, out, _ = _run(capsys, "--workspace", desk, "province", "report")
+    assert code == 0 and "Total: collected 0/1150," in out
+
+
+def test_the_report_before_any_target_says_so(desk, capsys):
+    code, out, _ = _run(capsys, "--workspace", desk, "province", "report")
+    assert code == 0 and "Total: collected 0 (no targets set)," in out and "/0" not in out
 
 
 @pytest.mark.parametrize("content, message", [

@@ -100,6 +100,14 @@ def test_export_with_preflight_then_province_view(qtbot, linked, qsettings_dir, 
         assert "07210" in codes
         row = codes.index("07210")
         assert view.progress.item(row, 3).text() == "40"
+        assert view.summary.text().startswith("Đã thu 40/185;")
+        # no targets set (yet): not "40/0"
+        from landdesk.services.province import profile
+
+        view.desk.transact(lambda ctx: profile.set_targets(ctx, {"07210": 0, "07228": 0, "07246": 0}))
+        view.refresh()
+        qtbot.waitUntil(lambda: "chưa đặt chỉ tiêu" in view.summary.text(), timeout=10000)
+        assert view.summary.text().startswith("Đã thu 40 (chưa đặt chỉ tiêu); tỉnh đã nhận ")
         view.grab().save(str(tmp / "province.png"))
         assert (tmp / "province.png").stat().st_size > 0
         # a conflict in the queue, settled through the dialog

@@ -222,7 +222,10 @@ class ProvinceView(QWidget):
         self.queue.resizeColumnsToContents()
         self.queue_pager.show_page(page)
         t = report.totals(self.rows)
-        self.summary.setText(tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.").format(
+        # no targets set yet (province targets): "300/0" would read as 300 of nothing
+        text = (tr("Đã thu {c}/{t}; tỉnh đã nhận {a}; {q} xung đột chờ xử lý.") if t["target"] else
+                tr("Đã thu {c} (chưa đặt chỉ tiêu); tỉnh đã nhận {a}; {q} xung đột chờ xử lý."))
+        self.summary.setText(text.format(
             c=format_number(t["collected"], self.wctx.lang), t=format_number(t["target"], self.wctx.lang),
             a=format_number(t["accepted"], self.wctx.lang), q=format_number(page.total, self.wctx.lang)))
 
